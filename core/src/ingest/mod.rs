@@ -1,0 +1,75 @@
+//! Reading customers and touchpoints from Segment-style JSON, from CSV and from JSON records.
+//!
+//! In [`Mode::Strict`] the first bad record stops the read with an error that names it.
+//! In [`Mode::Lenient`] bad records are skipped and every one of them is returned in
+//! [`Ingested::rejected`] with its reason: nothing is dropped silently.
+
+mod csv;
+mod records;
+mod segment;
+
+pub use self::csv::read_csv;
+pub use self::records::{event_from_value, read_records};
+pub use self::segment::read_segment;
+
+use crate::{Dataset, Result, TouchpointError};
+use serde::{Deserialize, Serialize};
+
+/// What to do with a bad record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Fail on the first bad record.
+    #[default]
+    Strict,
+    /// Skip bad records and report each of them.
+    Lenient,
+}
+
+impl Mode {
+    /// Reads `"strict"` or `"lenient"`.
+    pub fn parse(text: &str) -> Result<Mode> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "strict" => Ok(Mode::Strict),
+            "lenient" => Ok(Mode::Lenient),
+            other => Err(TouchpointError::config("mode", format!("`{other}` is not strict or lenient"))),
+        }
+    }
+}
+
+/// The result of a read: the dataset and the records that were rejected (lenient mode).
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    /// Everything that was read.
+    pub dataset: Dataset,
+    /// Each skipped record and why, in input order. Always empty in strict mode.
+    pub rejected: Vec<TouchpointError>,
+}
+
+/// Collects rejections according to the mode.
+pub(crate) struct Rejections {
+    mode: Mode,
+    list: Vec<TouchpointError>,
+}
+
+impl Rejections {
+    pub(crate) fn new(mode: Mode) -> Self {
+        Rejections { mode, list: Vec::new() }
+    }
+
+    /// Strict: returns the error. Lenient: keeps it and carries on.
+    pub(crate) fn handle(&mut self, r: Result<()>) -> Result<()> {
+        match (r, self.mode) {
+            (Ok(()), _) => Ok(()),
+            (Err(e), Mode::Strict) => Err(e),
+            (Err(e), Mode::Lenient) => {
+                self.list.push(e);
+                Ok(())
+            }
+        }
+    }
+
+    pub(crate) fn into_vec(self) -> Vec<TouchpointError> {
+        self.list
+    }
+}

@@ -1,0 +1,52 @@
+//! # touchpoint
+//!
+//! Customer engagement and customer-experience (CX) analytics in one pure Rust core.
+//! Feed it customers and touchpoints (events on every channel); ask it where each customer
+//! stands in the journey (discover → shop → buy → own → advocate) and how satisfied,
+//! engaged and loyal they are (NPS, CSAT, CES, …).
+//!
+//! ```
+//! use touchpoint::{nps, Channel, Dataset, Event, EventKind, StageMap, SurveyMetric, Timestamp};
+//!
+//! let summary = nps(&[10.0, 9.0, 8.0, 3.0]).unwrap();
+//! assert_eq!(summary.nps, Some(25.0));
+//!
+//! let t = Timestamp::parse("2026-03-01T09:30:00Z").unwrap();
+//! let events = vec![
+//!     Event::new("ana", t, Channel::Web, EventKind::Purchase).with_value(40.0),
+//!     Event::new("ana", t, Channel::Email, EventKind::SurveyResponse).with_survey(SurveyMetric::Nps, 10.0),
+//! ];
+//! let data = Dataset::from_events(events).unwrap();
+//! let report = touchpoint::cx_report(&data, &StageMap::default());
+//! assert_eq!(report.by_channel["email"].nps.promoters, 1);
+//! ```
+//!
+//! Ratios are `Option`s: with no answers they are `None` ("no data"), never NaN.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod ces;
+mod channel;
+mod csat;
+mod dataset;
+mod error;
+mod event;
+pub mod ingest;
+mod kind;
+mod names;
+mod nps;
+mod report;
+mod stage;
+mod time;
+
+pub use ces::{ces, CesSummary, CesTally};
+pub use channel::Channel;
+pub use csat::{csat, CsatSummary, CsatTally};
+pub use dataset::{CustomerEvents, Dataset, DatasetBuilder, DatasetSummary, PackedAnswer};
+pub use error::{ErrorInfo, RecordRef, Result, TouchpointError};
+pub use event::{Customer, Event, Properties, SurveyAnswer, SurveyMetric};
+pub use kind::EventKind;
+pub use nps::{nps, NpsGroup, NpsSummary, NpsTally};
+pub use report::{cx_report, CxReport, ScoreSet, StageCount, StageScores, SurveyTally};
+pub use stage::{Stage, StageMap};
+pub use time::{Timestamp, DAY_MS, MINUTE_MS};

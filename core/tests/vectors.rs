@@ -1,0 +1,106 @@
+//! Replays the shared test vectors in `../vectors/` against the Rust API.
+
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use touchpoint::ingest::{self, Ingested, Mode};
+use touchpoint::{ErrorInfo, Result, StageMap};
+
+fn vectors_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vectors")
+}
+
+fn answers(input: &Value) -> Vec<f64> {
+    input["answers"].as_array().expect("answers").iter().map(|v| v.as_f64().expect("number")).collect()
+}
+
+fn stage_map(input: &Value) -> Result<StageMap> {
+    match input.get("stage_map").and_then(Value::as_object) {
+        None => Ok(StageMap::default()),
+        Some(m) => StageMap::with_overrides(m.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+    }
+}
+
+fn ingested(read: Result<Ingested>) -> Result<Value> {
+    let read = read?;
+    Ok(json!({
+        "summary": read.dataset.summary(),
+        "rejected": read.rejected.iter().map(ErrorInfo::from).collect::<Vec<_>>(),
+        "report": touchpoint::cx_report(&read.dataset, &StageMap::default()),
+    }))
+}
+
+fn run(op: &str, input: &Value) -> Result<Value> {
+    Ok(match op {
+        "nps" => serde_json::to_value(touchpoint::nps(&answers(input))?).unwrap(),
+        "csat" => serde_json::to_value(touchpoint::csat(&answers(input))?).unwrap(),
+        "ces" => serde_json::to_value(touchpoint::ces(&answers(input))?).unwrap(),
+        "cx_report" => {
+            let stages = stage_map(input)?;
+            let events = input["events"].as_array().expect("events").clone();
+            let data = ingest::read_records(events, Mode::Strict)?.dataset;
+            serde_json::to_value(touchpoint::cx_report(&data, &stages)).unwrap()
+        }
+        "read_segment" | "read_csv" => {
+            let mode = Mode::parse(input["mode"].as_str().unwrap_or("strict"))?;
+            let text = input["text"].as_str().expect("text");
+            let read = if op == "read_csv" { ingest::read_csv(text, mode) } else { ingest::read_segment(text, mode) };
+            ingested(read)?
+        }
+        other => panic!("unknown op {other}"),
+    })
+}
+
+/// Subset match: every key of `expected` must match in `actual`; numbers within 1e-9.
+fn matches(expected: &Value, actual: &Value, path: &str) -> std::result::Result<(), String> {
+    match (expected, actual) {
+        (Value::Number(e), Value::Number(a)) => {
+            let (e, a) = (e.as_f64().unwrap(), a.as_f64().unwrap());
+            if (e - a).abs() <= 1e-9 * e.abs().max(1.0) {
+                Ok(())
+            } else {
+                Err(format!("{path}: expected {e}, got {a}"))
+            }
+        }
+        (Value::Object(e), Value::Object(a)) => e.iter().try_for_each(|(k, ev)| match a.get(k) {
+            Some(av) => matches(ev, av, &format!("{path}.{k}")),
+            None if ev.is_null() => Ok(()),
+            None => Err(format!("{path}.{k}: missing")),
+        }),
+        (Value::Array(e), Value::Array(a)) => {
+            if e.len() != a.len() {
+                return Err(format!("{path}: expected {} items, got {}", e.len(), a.len()));
+            }
+            e.iter().zip(a).enumerate().try_for_each(|(i, (ev, av))| matches(ev, av, &format!("{path}[{i}]")))
+        }
+        (e, a) if e == a => Ok(()),
+        (e, a) => Err(format!("{path}: expected {e}, got {a}")),
+    }
+}
+
+#[test]
+fn shared_vectors() {
+    let mut files: Vec<_> = std::fs::read_dir(vectors_dir()).unwrap().map(|e| e.unwrap().path()).collect();
+    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    files.sort();
+    assert!(files.len() >= 3, "vector files missing");
+    let (mut ran, mut failures) = (0, Vec::new());
+    for file in files {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        for case in doc["cases"].as_array().unwrap() {
+            let name = case["name"].as_str().unwrap();
+            let result = run(case["op"].as_str().unwrap(), &case["input"]);
+            ran += 1;
+            let outcome = match (result, case.get("expected"), case.get("error")) {
+                (Ok(actual), Some(expected), _) => matches(expected, &actual, ""),
+                (Err(e), _, Some(expected)) => matches(expected, &serde_json::to_value(ErrorInfo::from(&e)).unwrap(), "error"),
+                (Ok(actual), None, _) => Err(format!("expected an error, got {actual}")),
+                (Err(e), _, None) => Err(format!("unexpected error: {e}")),
+            };
+            if let Err(why) = outcome {
+                failures.push(format!("{}: {name}: {why}", file.file_name().unwrap().to_string_lossy()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {ran} vector cases failed:\n{}", failures.len(), failures.join("\n"));
+    eprintln!("{ran} vector cases passed");
+}
