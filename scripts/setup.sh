@@ -110,12 +110,18 @@ sys.exit(any(u.find_spec(m) is None for m in sys.argv[1:]))' "${py_mods[@]}" 2>/
       step npm "ok ($dir)"
       return 0
     fi
-    if [ -f "$dir/package-lock.json" ]; then
-      step npm "npm ci in $dir"
-      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
-    else
+    local npm_opts=(--no-audit --no-fund --loglevel=error) log="${TMPDIR:-/tmp}/setup-npm-ci.$$.log"
+    if [ ! -f "$dir/package-lock.json" ]; then
       step npm "npm install in $dir (no lockfile yet)"
-      (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
+      (cd "$dir" && npm install "${npm_opts[@]}")
+    elif step npm "npm ci in $dir" && (cd "$dir" && npm ci "${npm_opts[@]}") >"$log" 2>&1; then
+      rm -f "$log"
+    else
+      # Typically a lockfile out of sync with package.json (or npm's known
+      # optional-platform-deps lockfile bug): npm install repairs the lockfile.
+      step npm "WARNING: npm ci failed ($(grep -E '^npm error [^ ]' "$log" | grep -v 'npm error code' | head -n1 | cut -c11-100)); running npm install, which updates $dir/package-lock.json"
+      rm -f "$log"
+      (cd "$dir" && npm install "${npm_opts[@]}")
     fi
     dep_hash >"$dir/node_modules/.setup-hash"  # after install: lockfile may be new
   }

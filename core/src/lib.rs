@@ -52,3 +52,8 @@ pub use pass::{run_passes, CustomerPass, PassContext};
 pub use report::{cx_report, CxReport, ScoreSet, StageCount, StageScores, SurveyTally};
 pub use stage::{Stage, StageMap};
 pub use time::{Timestamp, DAY_MS, MINUTE_MS};
+
+/// The Rust quickstart (`docs/quickstart-rust.md`), compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/quickstart-rust.md")]
+pub struct QuickstartRust;
