@@ -1,7 +1,7 @@
 //! Customer effort score (CES 2.0): 1–7 agreement with "the company made it easy for me".
 //! 7 means least effort. Low effort = answers 5–7, high effort = answers 1–3.
 
-use crate::{RecordRef, Result, SurveyMetric};
+use crate::{Result, SurveyMetric};
 use serde::{Deserialize, Serialize};
 
 /// Counts of 1–7 answers; `counts[s - 1]` answers of score `s`.
@@ -64,9 +64,6 @@ pub struct CesSummary {
 
 /// The CES of 1–7 answers. A non-integer or out-of-range answer is an error naming it.
 pub fn ces(answers: &[f64]) -> Result<CesSummary> {
-    let mut tally = CesTally::default();
-    for (i, &a) in answers.iter().enumerate() {
-        tally.add(SurveyMetric::Ces.check(a, RecordRef::Answer(i as u64 + 1), "score")?);
-    }
-    Ok(tally.summary())
+    let counts = crate::answers::histogram::<7>(answers, SurveyMetric::Ces)?;
+    Ok(CesTally { counts }.summary())
 }

@@ -1,6 +1,6 @@
 //! Customer satisfaction (CSAT): the share of 1–5 answers that are 4 or 5.
 
-use crate::{RecordRef, Result, SurveyMetric};
+use crate::{Result, SurveyMetric};
 use serde::{Deserialize, Serialize};
 
 /// Counts of 1–5 answers; `counts[s - 1]` answers of score `s`.
@@ -55,9 +55,6 @@ pub struct CsatSummary {
 
 /// The CSAT of 1–5 answers. A non-integer or out-of-range answer is an error naming it.
 pub fn csat(answers: &[f64]) -> Result<CsatSummary> {
-    let mut tally = CsatTally::default();
-    for (i, &a) in answers.iter().enumerate() {
-        tally.add(SurveyMetric::Csat.check(a, RecordRef::Answer(i as u64 + 1), "score")?);
-    }
-    Ok(tally.summary())
+    let counts = crate::answers::histogram::<5>(answers, SurveyMetric::Csat)?;
+    Ok(CsatTally { counts }.summary())
 }

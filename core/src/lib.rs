@@ -25,6 +25,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod answers;
 mod ces;
 mod channel;
 mod csat;
@@ -32,9 +33,11 @@ mod dataset;
 mod error;
 mod event;
 pub mod ingest;
+pub mod journey;
 mod kind;
 mod names;
 mod nps;
+mod options;
 pub mod pass;
 mod report;
 mod stage;
@@ -48,6 +51,7 @@ pub use error::{ErrorInfo, RecordRef, Result, TouchpointError};
 pub use event::{Customer, Event, Properties, SurveyAnswer, SurveyMetric};
 pub use kind::EventKind;
 pub use nps::{nps, NpsGroup, NpsSummary, NpsTally};
+pub use options::options_from_value;
 pub use pass::{run_passes, CustomerPass, PassContext};
 pub use report::{cx_report, CxReport, ScoreSet, StageCount, StageScores, SurveyTally};
 pub use stage::{Stage, StageMap};

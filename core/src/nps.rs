@@ -1,7 +1,7 @@
 //! Net Promoter Score: promoters (9–10), passives (7–8), detractors (0–6) and
 //! NPS = % promoters − % detractors, with its 95% margin of error.
 
-use crate::{RecordRef, Result, SurveyMetric};
+use crate::{Result, SurveyMetric};
 use serde::{Deserialize, Serialize};
 
 /// z for a two-sided 95% interval.
@@ -106,9 +106,6 @@ pub struct NpsSummary {
 /// The NPS of 0–10 answers. A non-integer or out-of-range answer is an
 /// [`OutOfRange`](crate::TouchpointError::OutOfRange) error naming its 1-based position.
 pub fn nps(answers: &[f64]) -> Result<NpsSummary> {
-    let mut tally = NpsTally::default();
-    for (i, &a) in answers.iter().enumerate() {
-        tally.add(SurveyMetric::Nps.check(a, RecordRef::Answer(i as u64 + 1), "score")?);
-    }
-    Ok(tally.summary())
+    let counts = crate::answers::histogram::<11>(answers, SurveyMetric::Nps)?;
+    Ok(NpsTally { counts }.summary())
 }

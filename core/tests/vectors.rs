@@ -20,6 +20,12 @@ fn stage_map(input: &Value) -> Result<StageMap> {
     }
 }
 
+/// The dataset of a case's `events`.
+fn events(input: &Value) -> Result<touchpoint::Dataset> {
+    let events = input["events"].as_array().expect("events").clone();
+    Ok(ingest::read_records(events, Mode::Strict)?.dataset)
+}
+
 fn ingested(read: Result<Ingested>) -> Result<Value> {
     let read = read?;
     Ok(json!({
@@ -45,6 +51,11 @@ fn run(op: &str, input: &Value) -> Result<Value> {
             let text = input["text"].as_str().expect("text");
             let read = if op == "read_csv" { ingest::read_csv(text, mode) } else { ingest::read_segment(text, mode) };
             ingested(read)?
+        }
+        "journey_map" => {
+            let data = events(input)?;
+            let options = touchpoint::options_from_value(input["options"].clone())?;
+            serde_json::to_value(touchpoint::journey::journey_map(&data, &options)?).unwrap()
         }
         other => panic!("unknown op {other}"),
     })
@@ -77,30 +88,31 @@ fn matches(expected: &Value, actual: &Value, path: &str) -> std::result::Result<
     }
 }
 
-#[test]
-fn shared_vectors() {
+/// One test per vector case, named `file: case`, so the count shows in the summary line.
+fn main() {
+    let args = libtest_mimic::Arguments::from_args();
     let mut files: Vec<_> = std::fs::read_dir(vectors_dir()).unwrap().map(|e| e.unwrap().path()).collect();
     files.retain(|p| p.extension().is_some_and(|e| e == "json"));
     files.sort();
-    assert!(files.len() >= 3, "vector files missing");
-    let (mut ran, mut failures) = (0, Vec::new());
+    let mut trials = Vec::new();
     for file in files {
+        let file_name = file.file_name().unwrap().to_string_lossy().into_owned();
         let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-        for case in doc["cases"].as_array().unwrap() {
-            let name = case["name"].as_str().unwrap();
-            let result = run(case["op"].as_str().unwrap(), &case["input"]);
-            ran += 1;
-            let outcome = match (result, case.get("expected"), case.get("error")) {
-                (Ok(actual), Some(expected), _) => matches(expected, &actual, ""),
-                (Err(e), _, Some(expected)) => matches(expected, &serde_json::to_value(ErrorInfo::from(&e)).unwrap(), "error"),
-                (Ok(actual), None, _) => Err(format!("expected an error, got {actual}")),
-                (Err(e), _, None) => Err(format!("unexpected error: {e}")),
-            };
-            if let Err(why) = outcome {
-                failures.push(format!("{}: {name}: {why}", file.file_name().unwrap().to_string_lossy()));
-            }
+        for case in doc["cases"].as_array().unwrap().iter().cloned() {
+            let name = format!("{file_name}: {}", case["name"].as_str().unwrap());
+            trials.push(libtest_mimic::Trial::test(name, move || check(&case).map_err(Into::into)));
         }
     }
-    assert!(failures.is_empty(), "{} of {ran} vector cases failed:\n{}", failures.len(), failures.join("\n"));
-    eprintln!("{ran} vector cases passed");
+    assert!(trials.len() >= 30, "vector files missing");
+    libtest_mimic::run(&args, trials).exit();
+}
+
+fn check(case: &Value) -> std::result::Result<(), String> {
+    let result = run(case["op"].as_str().unwrap(), &case["input"]);
+    match (result, case.get("expected"), case.get("error")) {
+        (Ok(actual), Some(expected), _) => matches(expected, &actual, ""),
+        (Err(e), _, Some(expected)) => matches(expected, &serde_json::to_value(ErrorInfo::from(&e)).unwrap(), "error"),
+        (Ok(actual), None, _) => Err(format!("expected an error, got {actual}")),
+        (Err(e), _, None) => Err(format!("unexpected error: {e}")),
+    }
 }
