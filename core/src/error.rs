@@ -30,8 +30,9 @@ impl fmt::Display for RecordRef {
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum TouchpointError {
-    /// A record lacks a field it needs, or a field has the wrong type or shape.
-    #[error("{record}: field `{field}`: {message}")]
+    /// A record lacks a field it needs, or a field has the wrong type or shape. An empty
+    /// `field` means the record as a whole is at fault (not an object, say).
+    #[error("{record}: {}{message}", field_prefix(field))]
     InvalidRecord {
         /// Which record.
         record: RecordRef,
@@ -95,7 +96,7 @@ impl TouchpointError {
     pub fn field(&self) -> Option<&str> {
         match self {
             TouchpointError::InvalidRecord { field, .. } | TouchpointError::OutOfRange { field, .. } => {
-                Some(field)
+                Some(field.as_str()).filter(|f| !f.is_empty())
             }
             TouchpointError::InvalidConfig { option, .. } => Some(option),
             TouchpointError::Parse { .. } => None,
@@ -108,6 +109,15 @@ impl TouchpointError {
 
     pub(crate) fn config(option: impl Into<String>, message: impl Into<String>) -> Self {
         TouchpointError::InvalidConfig { option: option.into(), message: message.into() }
+    }
+}
+
+/// "field `x`: " before a message about field `x`; nothing when the whole record is at fault.
+fn field_prefix(field: &str) -> String {
+    if field.is_empty() {
+        String::new()
+    } else {
+        format!("field `{field}`: ")
     }
 }
 

@@ -16,7 +16,10 @@ fn answers(input: &Value) -> Vec<f64> {
 fn stage_map(input: &Value) -> Result<StageMap> {
     match input.get("stage_map").and_then(Value::as_object) {
         None => Ok(StageMap::default()),
-        Some(m) => StageMap::with_overrides(m.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+        Some(m) => {
+            assert!(m.values().all(|v| v.is_null() || v.is_string()), "stage names must be strings or null");
+            StageMap::with_overrides(m.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        }
     }
 }
 

@@ -1,0 +1,8 @@
+//! Node bindings of touchpoint, built with napi-rs. Only conversions live here: arguments
+//! go in as serde values, results come out as plain objects with the core's snake_case
+//! keys, and errors become JavaScript `Error`s with `code`, `record` and `field`.
+
+mod dataset;
+mod error;
+mod nps;
+mod report;

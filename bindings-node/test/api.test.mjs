@@ -1,0 +1,193 @@
+// Idiomatic use of the Node API: values, errors, strict vs lenient reads, panics, bad arguments.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const touchpoint = require('../index.js')
+const { nps, csat, ces, Dataset, _panicForTests } = touchpoint
+
+/** Runs `fn`, asserts it throws a real Error with the given code (and record/field), returns it. */
+function throwsCode(fn, { code, record, field }) {
+  let caught
+  assert.throws(fn, (err) => {
+    caught = err
+    return true
+  })
+  assert.ok(caught instanceof Error, `expected an Error, got ${caught}`)
+  assert.equal(caught.code, code, caught.message)
+  if (record !== undefined) assert.equal(caught.record, record)
+  if (field !== undefined) assert.equal(caught.field, field)
+  assert.equal(typeof caught.message, 'string')
+  assert.ok(caught.message.length > 0)
+  return caught
+}
+
+const CSV = [
+  'customer_id,timestamp,channel,kind,survey,score',
+  'c1,2026-01-01T00:00:00Z,web,page_view,,',
+  'c1,2026-13-01,web,page_view,,',
+  'c2,2026-01-02T00:00:00Z,email,survey_response,nps,11',
+  'c2,2026-01-03T00:00:00Z,email,survey_response,nps,9',
+  '',
+].join('\n')
+
+test('nps computes the score and returns a plain object with snake_case keys', () => {
+  const s = nps([10, 9, 8, 3])
+  assert.equal(Object.getPrototypeOf(s), Object.prototype)
+  assert.equal(s.responses, 4)
+  assert.equal(s.promoters, 2)
+  assert.equal(s.passives, 1)
+  assert.equal(s.detractors, 1)
+  assert.equal(s.nps, 25)
+  assert.equal(s.promoter_share, 50)
+  assert.equal(typeof s.margin_of_error, 'number')
+  assert.equal(typeof s.responses, 'number', 'counts are numbers, not BigInt')
+  assert.deepEqual(JSON.parse(JSON.stringify(s)), s)
+})
+
+test('no answers is no data: null, never NaN', () => {
+  const s = nps([])
+  assert.equal(s.responses, 0)
+  assert.equal(s.nps, null)
+  assert.equal(s.margin_of_error, null)
+  assert.equal(csat([]).csat, null)
+  assert.equal(ces([]).mean, null)
+})
+
+test('csat and ces', () => {
+  assert.deepEqual(csat([5, 4, 1]), { responses: 3, satisfied: 2, csat: (200 / 3), mean: 10 / 3, counts: [1, 0, 0, 1, 1] })
+  const e = ces([7, 6, 1, 4])
+  assert.equal(e.low_effort, 2)
+  assert.equal(e.high_effort, 1)
+  assert.equal(e.low_effort_share, 50)
+  assert.deepEqual(e.counts, [1, 0, 0, 1, 0, 1, 1])
+})
+
+test('a core error is an Error with code, record and field', () => {
+  const err = throwsCode(() => nps([9, 11]), { code: 'OUT_OF_RANGE', record: 'answer 2', field: 'score' })
+  assert.match(err.message, /11 is out of range/)
+  assert.equal(err.name, 'Error')
+  assert.match(err.stack, /OUT_OF_RANGE|out of range/)
+  throwsCode(() => nps([7.5]), { code: 'OUT_OF_RANGE', record: 'answer 1' })
+  throwsCode(() => nps([NaN]), { code: 'OUT_OF_RANGE', record: 'answer 1' })
+  throwsCode(() => csat([0]), { code: 'OUT_OF_RANGE', record: 'answer 1', field: 'score' })
+  throwsCode(() => ces([8]), { code: 'OUT_OF_RANGE', record: 'answer 1', field: 'score' })
+})
+
+test('strict read throws at the first bad line', () => {
+  throwsCode(() => Dataset.readCsv(CSV), { code: 'INVALID_RECORD', record: 'line 3', field: 'timestamp' })
+  throwsCode(() => Dataset.readCsv(CSV, 'strict'), { code: 'INVALID_RECORD', record: 'line 3', field: 'timestamp' })
+})
+
+test('lenient read skips bad lines and lists every one in rejected', () => {
+  const ds = Dataset.readCsv(CSV, 'lenient')
+  assert.ok(ds instanceof Dataset)
+  assert.equal(ds.customerCount, 2)
+  assert.equal(ds.eventCount, 2)
+  assert.deepEqual(
+    ds.rejected.map(({ code, record, field }) => ({ code, record, field })),
+    [
+      { code: 'INVALID_RECORD', record: 'line 3', field: 'timestamp' },
+      { code: 'OUT_OF_RANGE', record: 'line 4', field: 'score' },
+    ],
+  )
+  assert.equal(typeof ds.rejected[0].message, 'string')
+  assert.equal(ds.cxReport().overall.nps.promoters, 1)
+})
+
+test('a strict read that succeeds has no rejected records', () => {
+  const ds = Dataset.readCsv('customer_id,timestamp,channel,kind\nc1,2026-01-01,web,page_view\n')
+  assert.deepEqual(ds.rejected, [])
+  assert.deepEqual(ds.summary(), {
+    customers: 1,
+    events: 1,
+    first_event: '2026-01-01T00:00:00Z',
+    last_event: '2026-01-01T00:00:00Z',
+  })
+})
+
+test('an unknown mode is INVALID_CONFIG naming the option', () => {
+  throwsCode(() => Dataset.readSegment('', 'sloppy'), { code: 'INVALID_CONFIG', record: null, field: 'mode' })
+  throwsCode(() => Dataset.fromEvents([], 'Strict!'), { code: 'INVALID_CONFIG', field: 'mode' })
+})
+
+test('fromEvents names the bad record and field', () => {
+  const ok = { customer_id: 'a', timestamp: '2026-01-01T00:00:00Z', channel: 'web', kind: 'purchase', value: 10 }
+  throwsCode(() => Dataset.fromEvents([ok, { ...ok, survey: { metric: 'nps', score: 12 } }]), {
+    code: 'OUT_OF_RANGE',
+    record: 'record 2',
+    field: 'survey.score',
+  })
+  const { timestamp, ...noTime } = ok
+  throwsCode(() => Dataset.fromEvents([ok, ok, noTime]), { code: 'INVALID_RECORD', record: 'record 3', field: 'timestamp' })
+  const lenient = Dataset.fromEvents([ok, noTime, { ...ok, customer_id: 'b', timestamp: 1767225600000 }], 'lenient')
+  assert.equal(lenient.eventCount, 2)
+  assert.equal(lenient.rejected.length, 1)
+  assert.equal(lenient.rejected[0].record, 'record 2')
+})
+
+test('readSegment reads NDJSON: identify gives customers, track gives events', () => {
+  const text = [
+    JSON.stringify({ type: 'identify', userId: 'u1', traits: { plan: 'gold' } }),
+    JSON.stringify({ type: 'identify', userId: 'u9' }),
+    JSON.stringify({ type: 'track', userId: 'u1', event: 'Order Completed', timestamp: '2026-02-01T10:00:00Z', properties: { channel: 'web', revenue: 20 } }),
+  ].join('\n')
+  const ds = Dataset.readSegment(text)
+  assert.equal(ds.customerCount, 2)
+  assert.equal(ds.eventCount, 1)
+  const report = ds.cxReport()
+  assert.equal(report.customers_without_stage, 1)
+  assert.equal(report.stage_distribution.find((s) => s.stage === 'buy').customers, 1)
+})
+
+test('cxReport: a stage map override moves survey answers into a stage', () => {
+  const events = [
+    { customer_id: 'a', timestamp: '2026-01-01T00:00:00Z', channel: 'email', kind: 'survey_response', survey: { metric: 'nps', score: 10 } },
+  ]
+  const ds = Dataset.fromEvents(events)
+  assert.equal(ds.cxReport().no_stage.nps.responses, 1)
+  assert.equal(ds.cxReport(null).no_stage.nps.responses, 1)
+  const moved = ds.cxReport({ survey_response: 'discover' })
+  assert.equal(moved.no_stage.nps.responses, 0)
+  assert.equal(moved.by_stage[0].stage, 'discover')
+  assert.equal(moved.by_stage[0].nps.nps, 100)
+  assert.equal(moved.by_channel.email.nps.promoters, 1)
+  throwsCode(() => ds.cxReport({ purchase: 'checkout' }), { code: 'INVALID_CONFIG', record: null, field: 'stage_map.purchase' })
+})
+
+test('static readers work detached from the class', () => {
+  const { readCsv } = Dataset
+  const ds = readCsv('customer_id,timestamp,channel,kind\nc1,2026-01-01,web,page_view\n')
+  assert.ok(ds instanceof Dataset)
+  assert.equal(ds.eventCount, 1)
+})
+
+test('arguments of the wrong type are INVALID_ARGUMENT naming the argument', () => {
+  throwsCode(() => nps(['a']), { code: 'INVALID_ARGUMENT', record: null, field: 'answers' })
+  throwsCode(() => nps('10'), { code: 'INVALID_ARGUMENT', field: 'answers' })
+  throwsCode(() => nps(), { code: 'INVALID_ARGUMENT', field: 'answers' })
+  throwsCode(() => csat([null]), { code: 'INVALID_ARGUMENT', field: 'answers' })
+  throwsCode(() => Dataset.fromEvents({}), { code: 'INVALID_ARGUMENT', field: 'events' })
+  throwsCode(() => Dataset.readCsv(42), { code: 'INVALID_ARGUMENT', field: 'text' })
+  throwsCode(() => Dataset.readSegment('', 1), { code: 'INVALID_ARGUMENT', field: 'mode' })
+  const ds = Dataset.fromEvents([])
+  throwsCode(() => ds.cxReport('discover'), { code: 'INVALID_ARGUMENT', field: 'stageMap' })
+  throwsCode(() => ds.cxReport({ purchase: 3 }), { code: 'INVALID_ARGUMENT', field: 'stageMap' })
+})
+
+test('a non-object event is INVALID_RECORD naming the record', () => {
+  throwsCode(() => Dataset.fromEvents([42]), { code: 'INVALID_RECORD', record: 'record 1' })
+})
+
+test('a panic in Rust becomes an INTERNAL Error and the addon keeps working', () => {
+  const err = throwsCode(() => _panicForTests(), { code: 'INTERNAL', record: null, field: null })
+  assert.match(err.message, /deliberate panic/)
+  throwsCode(() => _panicForTests(), { code: 'INTERNAL' })
+  assert.equal(nps([10, 0]).nps, 0)
+  assert.equal(Dataset.fromEvents([]).customerCount, 0)
+})
+
+test('Dataset has no public constructor (napi-rs throws its own Error, without a code)', () => {
+  assert.throws(() => new Dataset(), (err) => err instanceof Error && /constructor/.test(err.message))
+})

@@ -1,0 +1,144 @@
+//! `Dataset`: a core dataset plus the records a lenient read rejected.
+
+use crate::error::{argument_error, guard, to_py, IntoPyResult};
+use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyMapping, PyString};
+use touchpoint::ingest::{self, Ingested, Mode};
+use touchpoint::ErrorInfo;
+
+/// Customers and their touchpoints, read from event dicts, Segment JSON or CSV.
+/// Build one with `Dataset.from_events`, `Dataset.read_segment` or `Dataset.read_csv`.
+#[pyclass(module = "touchpoint", name = "Dataset", frozen)]
+pub struct Dataset {
+    data: touchpoint::Dataset,
+    rejected: Vec<ErrorInfo>,
+}
+
+impl Dataset {
+    fn new(read: Ingested) -> Self {
+        Dataset { rejected: read.rejected.iter().map(ErrorInfo::from).collect(), data: read.dataset }
+    }
+}
+
+/// Reads `mode`: `None` is strict; otherwise `"strict"` or `"lenient"` (core parsing).
+fn mode(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Mode> {
+    match obj {
+        None => Ok(Mode::Strict),
+        Some(m) if m.is_none() => Ok(Mode::Strict),
+        Some(m) => match m.cast::<PyString>() {
+            Ok(s) => Mode::parse(&s.to_cow()?).into_py_result(),
+            Err(_) => Err(argument_error("mode", None, "expected \"strict\" or \"lenient\"")),
+        },
+    }
+}
+
+/// Reads `text`, which must be a `str` (not a path, not bytes).
+fn text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(s.to_cow()?.into_owned());
+    }
+    let hint = if obj.hasattr("__fspath__")? {
+        "got a path; pass the file's contents, e.g. Path(p).read_text()"
+    } else if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
+        "got bytes; decode them first, e.g. data.decode(\"utf-8\")"
+    } else {
+        "expected str"
+    };
+    Err(argument_error("text", None, hint))
+}
+
+/// Converts each element of `events` to a JSON value; one that can't be (a `datetime`, a
+/// custom object, …) is an `ArgumentError` naming its 1-based record.
+fn event_values(events: &Bound<'_, PyAny>) -> PyResult<Vec<serde_json::Value>> {
+    let refused = events.is_instance_of::<PyString>() || events.cast::<PyMapping>().is_ok();
+    let iter = match events.try_iter() {
+        Ok(iter) if !refused => iter,
+        _ => return Err(argument_error("events", None, "expected a list of event dicts")),
+    };
+    let mut values = Vec::with_capacity(events.len().unwrap_or(0));
+    for (i, item) in iter.enumerate() {
+        let value = pythonize::depythonize::<serde_json::Value>(&item?).map_err(|e| {
+            let hint = "(timestamps must be ISO 8601 str or int epoch milliseconds)";
+            argument_error("events", Some(format!("record {}", i + 1)), format!("{e} {hint}"))
+        })?;
+        values.push(value);
+    }
+    Ok(values)
+}
+
+#[pymethods]
+impl Dataset {
+    /// A dataset from event dicts (`customer_id`, `timestamp`, `channel`, `kind`, and
+    /// optionally `value`, `survey: {metric, score}`, `properties`).
+    #[staticmethod]
+    #[pyo3(signature = (events, mode = None), text_signature = "(events, mode='strict')")]
+    fn from_events(py: Python<'_>, events: &Bound<'_, PyAny>, mode: Option<&Bound<'_, PyAny>>) -> PyResult<Dataset> {
+        guard(|| {
+            let mode = self::mode(mode)?;
+            let values = event_values(events)?;
+            py.detach(|| ingest::read_records(values, mode)).into_py_result().map(Dataset::new)
+        })
+    }
+
+    /// A dataset from Segment-style JSON (an array, a `{"batch": [...]}` or NDJSON text).
+    #[staticmethod]
+    #[pyo3(signature = (text, mode = None), text_signature = "(text, mode='strict')")]
+    fn read_segment(py: Python<'_>, text: &Bound<'_, PyAny>, mode: Option<&Bound<'_, PyAny>>) -> PyResult<Dataset> {
+        guard(|| {
+            let (mode, text) = (self::mode(mode)?, self::text(text)?);
+            py.detach(|| ingest::read_segment(&text, mode)).into_py_result().map(Dataset::new)
+        })
+    }
+
+    /// A dataset from CSV text with a header line.
+    #[staticmethod]
+    #[pyo3(signature = (text, mode = None), text_signature = "(text, mode='strict')")]
+    fn read_csv(py: Python<'_>, text: &Bound<'_, PyAny>, mode: Option<&Bound<'_, PyAny>>) -> PyResult<Dataset> {
+        guard(|| {
+            let (mode, text) = (self::mode(mode)?, self::text(text)?);
+            py.detach(|| ingest::read_csv(&text, mode)).into_py_result().map(Dataset::new)
+        })
+    }
+
+    /// Number of customers (including those known from an `identify` only).
+    #[getter]
+    fn customer_count(&self) -> PyResult<usize> {
+        guard(|| Ok(self.data.customer_count()))
+    }
+
+    /// Number of events.
+    #[getter]
+    fn event_count(&self) -> PyResult<usize> {
+        guard(|| Ok(self.data.event_count()))
+    }
+
+    /// The records a lenient read skipped, in input order: dicts `{code, message, record,
+    /// field}`. Always empty after a strict read. A new list on every access.
+    #[getter]
+    fn rejected<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| to_py(py, &self.rejected))
+    }
+
+    /// Counts and time span: `{customers, events, first_event, last_event}`.
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| to_py(py, &self.data.summary()))
+    }
+
+    /// The CX report (see `touchpoint.CxReport`); `stage_map` overrides the default
+    /// kind → stage mapping, e.g. `{"survey_response": "discover", "purchase": None}`.
+    #[pyo3(signature = (stage_map = None))]
+    fn cx_report<'py>(&self, py: Python<'py>, stage_map: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| crate::report::cx_report(py, &self.data, stage_map))
+    }
+
+    fn __repr__(&self) -> PyResult<String> {
+        guard(|| {
+            Ok(format!(
+                "Dataset(customers={}, events={}, rejected={})",
+                self.data.customer_count(),
+                self.data.event_count(),
+                self.rejected.len()
+            ))
+        })
+    }
+}
