@@ -30,16 +30,23 @@ mod ces;
 mod channel;
 mod csat;
 mod dataset;
+mod engagement;
 mod error;
 mod event;
 pub mod ingest;
 pub mod journey;
+pub mod painpoints;
+pub mod pyramid;
 mod kind;
+mod lifecycle;
 mod names;
 mod nps;
 mod options;
 pub mod pass;
 mod report;
+mod score;
+pub mod segments;
+mod sessions;
 mod stage;
 mod time;
 
@@ -49,12 +56,31 @@ pub use csat::{csat, CsatSummary, CsatTally};
 pub use dataset::{CustomerEvents, Dataset, DatasetBuilder, DatasetSummary, PackedAnswer};
 pub use error::{ErrorInfo, RecordRef, Result, TouchpointError};
 pub use event::{Customer, Event, Properties, SurveyAnswer, SurveyMetric};
+pub use engagement::{
+    engagement, ActiveUsers, Breakdown, EngagementBucket, EngagementMetrics, EngagementOptions, EngagementPass,
+    EngagementReport, GroupEngagement, SocialCounts,
+};
 pub use kind::EventKind;
+pub use lifecycle::{
+    lifecycle, CustomerLifecycle, EngagementPhase, LifecycleCounts, LifecycleEvent, LifecycleOptions, LifecyclePass,
+    LifecyclePeriod, LifecycleReport, LifecycleState, LifecycleStatus, Period, PhaseCount, StageTransition,
+};
 pub use nps::{nps, NpsGroup, NpsSummary, NpsTally};
 pub use options::options_from_value;
 pub use pass::{run_passes, CustomerPass, PassContext};
 pub use report::{cx_report, CxReport, ScoreSet, StageCount, StageScores, SurveyTally};
+pub use score::{
+    engagement_score, BandCount, CustomerScore, HealthBand, ScoreDistribution, ScoreOptions, ScorePass, ScoreReport,
+    ScoreState, Trend,
+};
+pub use sessions::{
+    sessions, Average, CustomerSessions, Session, SessionOptions, SessionPass, SessionReport, SessionState, SessionStats,
+};
 pub use stage::{Stage, StageMap};
+pub use segments::{
+    engagement_tiers, rfm, rule_segments, Predicate, RfmOptions, RfmPass, RfmReport, RuleSegmentOptions,
+    RuleSegmentPass, RuleSegmentReport, SegmentRule, TierOptions, TierPass, TierReport,
+};
 pub use time::{Timestamp, DAY_MS, MINUTE_MS};
 
 /// The Rust quickstart (`docs/quickstart-rust.md`), compiled and run as doctests.

@@ -60,6 +60,32 @@ fn run(op: &str, input: &Value) -> Result<Value> {
             let options = touchpoint::options_from_value(input["options"].clone())?;
             serde_json::to_value(touchpoint::journey::journey_map(&data, &options)?).unwrap()
         }
+        "sessions" | "engagement" | "lifecycle" | "engagement_score" => {
+            // The data is `events` (event objects) or `segment` (Segment NDJSON, for traits).
+            let data = match input.get("segment").and_then(Value::as_str) {
+                Some(text) => ingest::read_segment(text, Mode::Strict)?.dataset,
+                None => events(input)?,
+            };
+            let options = input["options"].clone();
+            use touchpoint::options_from_value as opts;
+            match op {
+                "sessions" => serde_json::to_value(touchpoint::sessions(&data, &opts(options)?)?),
+                "engagement" => serde_json::to_value(touchpoint::engagement(&data, &opts(options)?)?),
+                "lifecycle" => serde_json::to_value(touchpoint::lifecycle(&data, &opts(options)?)?),
+                _ => serde_json::to_value(touchpoint::engagement_score(&data, &opts(options)?)?),
+            }
+            .unwrap()
+        }
+        "pain_points" => {
+            let data = events(input)?;
+            let options = touchpoint::options_from_value(input["options"].clone())?;
+            serde_json::to_value(touchpoint::painpoints::pain_points(&data, &options)?).unwrap()
+        }
+        "cx_pyramid" => {
+            let data = events(input)?;
+            let options = touchpoint::options_from_value(input["options"].clone())?;
+            serde_json::to_value(touchpoint::pyramid::cx_pyramid(&data, &options)?).unwrap()
+        }
         other => panic!("unknown op {other}"),
     })
 }
