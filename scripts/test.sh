@@ -7,6 +7,8 @@
 #   python  maturin wheel -> pip install into .venv -> pytest bindings-python/tests
 #   node    npm run build in bindings-node -> node --test test/
 #   wasm    scripts/build-wasm.sh -> bindings-wasm/test/run-browser.mjs (chromium)
+#   packages  scripts/check-packages.sh: the main job runs; the wheel, and npm pack of both
+#             npm packages, install into clean projects and compute an NPS there
 # Ends with a per-suite table and the line "N passed, M failed"; exits non-zero
 # if any suite failed. A suite whose package is missing FAILS, it is not skipped.
 set -euo pipefail
@@ -55,6 +57,10 @@ suite_wasm() {
   bash scripts/build-wasm.sh && node bindings-wasm/test/run-browser.mjs
 }
 
+suite_packages() {
+  bash scripts/check-packages.sh
+}
+
 # Print "PASSED FAILED" parsed from a suite log.
 count_rust() { # sum of "test result: ok. N passed; M failed" lines
   grep -E '^test result: ' "$1" |
@@ -83,7 +89,12 @@ count_wasm() { # "wasm (chromium): N passed, M failed"
     sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/' | grep . || echo "0 0"
 }
 
-SUITES=(rust python node wasm)
+count_packages() { # "packages: N passed, M failed"
+  grep -E '^packages: [0-9]+ passed, [0-9]+ failed' "$1" | tail -n1 |
+    sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/' | grep . || echo "0 0"
+}
+
+SUITES=(rust python node wasm packages)
 declare -A PASSED FAILED STATUS
 any_failed=0
 for s in "${SUITES[@]}"; do

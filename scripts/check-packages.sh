@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Proves the packages a user installs work outside the repo, and that the main job runs:
+#   1. the main job (the CX report over the sample data) prints its report;
+#   2. the Python wheel installs with pip into a brand-new virtual environment and computes an NPS;
+#   3. `npm pack` of bindings-node installs into a scratch project and computes the same NPS in Node;
+#   4. `npm pack` of the wasm package installs into a scratch project and computes it in Chromium.
+# Needs the artifacts the test suites build (target/wheels, the .node addon, bindings-wasm/pkg).
+# Prints "ok - …" / "not ok - …" per check and ends with "packages: N passed, M failed".
+set -uo pipefail
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+WORK="$REPO/target/pkgcheck"
+rm -rf "$WORK" && mkdir -p "$WORK"
+EXPECTED_NPS="33.333"   # nps([10, 9, 3]): 2 promoters, 1 detractor of 3
+passed=0 failed=0
+check() { # check NAME COMMAND...: run it, report, keep going
+  local name="$1"; shift
+  if ( "$@" ) >"$WORK/$name.log" 2>&1; then
+    passed=$((passed + 1)); echo "ok - $name"
+  else
+    failed=$((failed + 1)); echo "not ok - $name"; sed 's/^/    /' "$WORK/$name.log" | tail -n 30
+  fi
+}
+
+main_job() {
+  cargo run -q --release -p touchpoint --example cx_report >"$WORK/report.txt" &&
+    grep -q '^touchpoint CX report' "$WORK/report.txt" &&
+    grep -q '^customers by furthest journey stage' "$WORK/report.txt" &&
+    grep -q 'records rejected' "$WORK/report.txt"
+}
+
+python_wheel() {
+  local whl
+  whl="$(ls -t target/wheels/touchpoint-*-abi3-*.whl | head -n1)" || return 1
+  python3 -m venv "$WORK/venv" &&
+    "$WORK/venv/bin/pip" install -q --no-index "$whl" &&
+    (cd "$WORK" && "$WORK/venv/bin/python" -c "
+import touchpoint
+r = touchpoint.nps([10, 9, 3])
+print(r)
+assert f\"{r['nps']:.3f}\" == '$EXPECTED_NPS', r
+")
+}
+
+node_package() {
+  local tgz app="$WORK/node-app"
+  tgz="$(cd bindings-node && npm pack --silent --pack-destination "$WORK" | tail -n1)" || return 1
+  mkdir -p "$app" && cd "$app" && echo '{"name":"scratch","private":true}' >package.json &&
+    npm install --silent --no-audit --no-fund "$WORK/$tgz" &&
+    node -e "
+const { nps } = require('touchpoint');
+const r = nps([10, 9, 3]);
+console.log(r);
+if (r.nps.toFixed(3) !== '$EXPECTED_NPS') process.exit(1);
+"
+}
+
+wasm_package() {
+  local tgz app="$WORK/web-app" entry
+  tgz="$(cd bindings-wasm/pkg && npm pack --silent --pack-destination "$WORK" | tail -n1)" || return 1
+  mkdir -p "$app" && cd "$app" && echo '{"name":"scratch-web","private":true}' >package.json &&
+    npm install --silent --no-audit --no-fund "$WORK/$tgz" || return 1
+  entry="$(node -p "const p=require('./node_modules/touchpoint-wasm/package.json'); p.module || p.main")"
+  cat >index.html <<HTML
+<!doctype html><meta charset="utf-8"><title>touchpoint-wasm from npm pack</title>
+<script type="module">
+  window.__results = { passed: 0, failed: 0, failures: [], done: false };
+  try {
+    const mod = await import('./node_modules/touchpoint-wasm/$entry');
+    if (typeof mod.default === 'function') await mod.default();
+    const r = mod.nps([10, 9, 3]);
+    console.log(JSON.stringify(r));
+    if (r.nps.toFixed(3) === '$EXPECTED_NPS') window.__results.passed = 1;
+    else window.__results.failures.push({ name: 'nps', message: JSON.stringify(r) });
+  } catch (e) {
+    window.__results.failures.push({ name: 'load', message: String(e && e.stack || e) });
+  }
+  window.__results.failed = window.__results.failures.length;
+  window.__results.done = true;
+</script>
+HTML
+  node "$REPO/bindings-wasm/test/run-browser.mjs" "/target/pkgcheck/web-app/index.html"
+}
+
+check main-job main_job
+check python-wheel-clean-venv python_wheel
+check node-npm-pack node_package
+check wasm-npm-pack-chromium wasm_package
+echo "packages: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
