@@ -8,7 +8,6 @@
 //! denominator is 0. `docs/guide-engagement.md` gives every definition.
 
 use crate::lifecycle::{activity_table, kind_code};
-use crate::sessions::percent;
 use crate::{
     run_passes, CustomerEvents, CustomerPass, Dataset, EventKind, PassContext, Period, Result, StageMap, Timestamp,
     DAY_MS,
@@ -187,185 +186,9 @@ pub struct EngagementReport {
     pub buckets: Option<Vec<EngagementBucket>>,
 }
 
-const IMPRESSION: u16 = 1;
-const CLICK: u16 = 1 << 1;
-const SENT: u16 = 1 << 2;
-const OPEN: u16 = 1 << 3;
-const CONVERSION: u16 = 1 << 4;
-const PURCHASE: u16 = 1 << 5;
-const LIKE: u16 = 1 << 6;
-const SHARE: u16 = 1 << 7;
-const COMMENT: u16 = 1 << 8;
-const MENTION: u16 = 1 << 9;
-const REFERRAL: u16 = 1 << 10;
-const ACTIVE: u16 = 1 << 11;
-
-/// What the tallies need to know about one event.
-#[derive(Debug, Clone, Copy)]
-struct Facts {
-    roles: u16,
-    value: f64,
-    day: i64,
-    week: i64,
-    month: i64,
-    period: i64,
-}
-
-/// Running counts of one group (or bucket).
-#[derive(Debug, Clone, Copy, Default)]
-struct Tally {
-    events: u64,
-    interactions: u64,
-    impressions: u64,
-    clicks: u64,
-    sent: u64,
-    opens: u64,
-    social: [u64; 4],
-    referrals: u64,
-    active: u64,
-    converters: u64,
-    buyers: u64,
-    repeat_buyers: u64,
-    upsold: u64,
-    referrers: u64,
-    customer_days: u64,
-    customer_weeks: u64,
-    customer_months: u64,
-    customer_periods: u64,
-    latest: [u64; 4],
-    retained: u64,
-}
-
-/// One customer's state in one group (or bucket), updated one event at a time.
-#[derive(Debug, Clone, Copy)]
-struct Seen {
-    active: bool,
-    converted: bool,
-    referred: bool,
-    upsold: bool,
-    purchases: u32,
-    first_value: f64,
-    last: [i64; 4],
-    bucket: i64,
-}
-
-impl Seen {
-    fn new(bucket: i64) -> Seen {
-        Seen { active: false, converted: false, referred: false, upsold: false, purchases: 0, first_value: f64::NAN, last: [i64::MIN; 4], bucket }
-    }
-
-    /// Adds an event to `t`; true when it makes the customer retained in its period.
-    fn push(&mut self, f: &Facts, t: &mut Tally, latest: &[i64; 4]) -> bool {
-        let r = f.roles;
-        t.events += 1;
-        t.impressions += u64::from(r & IMPRESSION != 0);
-        t.clicks += u64::from(r & CLICK != 0);
-        t.sent += u64::from(r & SENT != 0);
-        t.opens += u64::from(r & OPEN != 0);
-        for (i, flag) in [LIKE, SHARE, COMMENT, MENTION].into_iter().enumerate() {
-            t.social[i] += u64::from(r & flag != 0);
-        }
-        if r & REFERRAL != 0 {
-            t.referrals += 1;
-            t.referrers += u64::from(!std::mem::replace(&mut self.referred, true));
-        }
-        if r & CONVERSION != 0 {
-            t.converters += u64::from(!std::mem::replace(&mut self.converted, true));
-        }
-        if r & PURCHASE != 0 {
-            self.purchases += 1;
-            t.buyers += u64::from(self.purchases == 1);
-            t.repeat_buyers += u64::from(self.purchases == 2);
-            if self.first_value.is_nan() {
-                self.first_value = f.value;
-            } else if f.value > self.first_value && !self.upsold {
-                self.upsold = true;
-                t.upsold += 1;
-            }
-        }
-        if r & ACTIVE == 0 {
-            return false;
-        }
-        t.interactions += 1;
-        t.active += u64::from(!std::mem::replace(&mut self.active, true));
-        let mut retained = false;
-        for (i, now) in [f.day, f.week, f.month, f.period].into_iter().enumerate() {
-            if self.last[i] != now {
-                retained = i == 3 && self.last[3] == now - 1;
-                self.last[i] = now;
-                t.latest[i] += u64::from(now == latest[i]);
-                match i {
-                    0 => t.customer_days += 1,
-                    1 => t.customer_weeks += 1,
-                    2 => t.customer_months += 1,
-                    _ => t.customer_periods += 1,
-                }
-            }
-        }
-        t.retained += u64::from(retained);
-        retained
-    }
-
-    /// The state for an event of bucket `b`: reset when the bucket changes.
-    fn in_bucket(&mut self, b: i64) -> &mut Seen {
-        if self.bucket != b {
-            *self = Seen::new(b);
-        }
-        self
-    }
-}
-
-impl Tally {
-    fn metrics(&self, previously_active: u64) -> EngagementMetrics {
-        let social = self.social;
-        EngagementMetrics {
-            events: self.events,
-            interactions: self.interactions,
-            active_customers: self.active,
-            impressions: self.impressions,
-            clicks: self.clicks,
-            click_through_rate: percent(self.clicks, self.impressions),
-            emails_sent: self.sent,
-            email_opens: self.opens,
-            email_open_rate: percent(self.opens, self.sent),
-            converted_customers: self.converters,
-            conversion_rate: percent(self.converters, self.active),
-            interaction_frequency: (self.customer_days > 0).then(|| self.interactions as f64 / self.customer_days as f64),
-            retained_customers: self.retained,
-            previously_active_customers: previously_active,
-            retention_rate: percent(self.retained, previously_active),
-            buyers: self.buyers,
-            repeat_buyers: self.repeat_buyers,
-            repeat_purchase_rate: percent(self.repeat_buyers, self.buyers),
-            upsold_customers: self.upsold,
-            upsell_rate: percent(self.upsold, self.buyers),
-            social: SocialCounts { likes: social[0], shares: social[1], comments: social[2], mentions: social[3], total: social.iter().sum() },
-            referrals: self.referrals,
-            referring_customers: self.referrers,
-        }
-    }
-
-    fn overall(&self, span: &[u64; 3]) -> GroupEngagement {
-        let avg = |n: u64, d: u64| (d > 0).then(|| n as f64 / d as f64);
-        let (avg_dau, avg_mau) = (avg(self.customer_days, span[0]), avg(self.customer_months, span[2]));
-        GroupEngagement {
-            // Every period but the last has a next one.
-            metrics: self.metrics(self.customer_periods - self.latest[3]),
-            active_users: ActiveUsers {
-                dau: self.latest[0],
-                wau: self.latest[1],
-                mau: self.latest[2],
-                avg_dau,
-                avg_wau: avg(self.customer_weeks, span[1]),
-                avg_mau,
-                stickiness: match (avg_dau, avg_mau) {
-                    (Some(d), Some(m)) if m > 0.0 => Some(100.0 * d / m),
-                    _ => None,
-                },
-            },
-        }
-    }
-}
+#[path = "engagement_state.rs"]
+pub(crate) mod state;
+use state::*;
 
 /// The engagement analysis as a [`CustomerPass`]; [`finish`](EngagementPass::finish) gives the report.
 #[derive(Debug, Clone)]
@@ -572,6 +395,11 @@ pub fn engagement(data: &Dataset, options: &EngagementOptions) -> Result<Engagem
     run_passes(&PassContext::new(data, &StageMap::default()), &mut [&mut pass]);
     Ok(pass.finish())
 }
+
+/// The guide `docs/guide-engagement.md`, whose example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/guide-engagement.md")]
+pub struct GuideEngagement;
 
 #[cfg(test)]
 #[path = "engagement_tests.rs"]

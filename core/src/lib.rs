@@ -43,6 +43,7 @@ mod names;
 mod nps;
 mod options;
 pub mod pass;
+mod period;
 mod report;
 mod score;
 pub mod segments;
@@ -63,11 +64,12 @@ pub use engagement::{
 pub use kind::EventKind;
 pub use lifecycle::{
     lifecycle, CustomerLifecycle, EngagementPhase, LifecycleCounts, LifecycleEvent, LifecycleOptions, LifecyclePass,
-    LifecyclePeriod, LifecycleReport, LifecycleState, LifecycleStatus, Period, PhaseCount, StageTransition,
+    LifecyclePeriod, LifecycleReport, LifecycleState, LifecycleStatus, PhaseCount, StageTransition,
 };
 pub use nps::{nps, NpsGroup, NpsSummary, NpsTally};
 pub use options::options_from_value;
 pub use pass::{run_passes, CustomerPass, PassContext};
+pub use period::Period;
 pub use report::{cx_report, CxReport, ScoreSet, StageCount, StageScores, SurveyTally};
 pub use score::{
     engagement_score, BandCount, CustomerScore, HealthBand, ScoreDistribution, ScoreOptions, ScorePass, ScoreReport,

@@ -103,7 +103,7 @@ pub struct PainPointPass {
 impl PainPointPass {
     /// A pass over `data`.
     pub fn new(data: &Dataset, options: &PainPointOptions) -> Result<Self> {
-        if !(options.target_resolution_hours > 0.0) {
+        if !options.target_resolution_hours.is_finite() || options.target_resolution_hours <= 0.0 {
             return Err(TouchpointError::config("target_resolution_hours", "must be a positive number of hours"));
         }
         for (signal, w) in &options.weights {

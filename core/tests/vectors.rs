@@ -86,6 +86,21 @@ fn run(op: &str, input: &Value) -> Result<Value> {
             let options = touchpoint::options_from_value(input["options"].clone())?;
             serde_json::to_value(touchpoint::pyramid::cx_pyramid(&data, &options)?).unwrap()
         }
+        "rfm" | "engagement_tiers" | "rule_segments" => {
+            // The data is `events` (event objects) or `segment` (Segment NDJSON, for traits).
+            let data = match input.get("segment").and_then(Value::as_str) {
+                Some(text) => ingest::read_segment(text, Mode::Strict)?.dataset,
+                None => events(input)?,
+            };
+            let options = input["options"].clone();
+            use touchpoint::options_from_value as opts;
+            match op {
+                "rfm" => serde_json::to_value(touchpoint::rfm(&data, &opts(options)?)?),
+                "engagement_tiers" => serde_json::to_value(touchpoint::engagement_tiers(&data, &opts(options)?)?),
+                _ => serde_json::to_value(touchpoint::rule_segments(&data, &opts(options)?)?),
+            }
+            .unwrap()
+        }
         other => panic!("unknown op {other}"),
     })
 }

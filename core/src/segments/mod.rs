@@ -17,6 +17,7 @@ mod parse;
 mod predicate;
 mod rfm;
 mod rules;
+mod text;
 mod tiers;
 #[cfg(test)]
 mod tests;
@@ -62,3 +63,8 @@ fn percent(num: u64, den: u64) -> Option<f64> {
 fn mean(sum: f64, count: u64) -> Option<f64> {
     (count > 0).then(|| sum / count as f64)
 }
+
+/// The guide `docs/guide-segments.md`, whose example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/guide-segments.md")]
+pub struct GuideSegments;
