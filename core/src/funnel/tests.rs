@@ -254,7 +254,7 @@ fn options_are_checked() {
     let unknown = crate::options_from_value::<FunnelOptions>(json!({"steps": ["a"], "windw_seconds": 5})).unwrap_err();
     assert_eq!(unknown.code(), "INVALID_CONFIG");
     let bad_step = crate::options_from_value::<FunnelOptions>(json!({"steps": ["a", {"kind": "b", "optinal": true}]})).unwrap_err();
-    assert_eq!(bad_step.field(), Some("steps[1]"));
+    assert_eq!(bad_step.field(), Some("steps[1].optinal"));
 }
 
 /// The furthest level any attempt can reach, by trying every combination of events.
@@ -279,6 +279,26 @@ fn brute_level(events: &[(i64, u8)], steps: &[u8], within: &[Option<i64>], windo
         if k == steps[0] {
             best = best.max(Some(go(events, steps, within, window, strict, (0, r, t, t))));
         }
+    }
+    best
+}
+
+/// Any order: the most steps one attempt fills, trying every start (greedy fill, as documented).
+fn brute_any_order(events: &[(i64, u8)], steps: &[u8], window: i64) -> Option<usize> {
+    let mut best = None;
+    for (s, &(t0, k0)) in events.iter().enumerate() {
+        if !steps.contains(&k0) {
+            continue;
+        }
+        let mut done = vec![false; steps.len()];
+        let mut filled = 0;
+        for &(t, k) in events[s..].iter().take_while(|e| e.0 - t0 <= window) {
+            if let Some(i) = (0..steps.len()).find(|&i| !done[i] && steps[i] == k) {
+                done[i] = true;
+                filled += 1;
+            }
+        }
+        best = best.max(Some(filled - 1));
     }
     best
 }
@@ -347,5 +367,32 @@ proptest! {
             prop_assert_eq!(required, counts(&base));
             prop_assert_eq!(with.steps[1].customers, 0);
         }
+    }
+
+    #[test]
+    fn any_order_matches_an_exhaustive_search(
+        customers in prop::collection::vec(prop::collection::vec((0i64..20, 0u8..4), 0..10), 1..5),
+        steps in prop::collection::vec(0u8..4, 1..5),
+        window in 0i64..15,
+    ) {
+        let kinds = ["page_view", "add_to_cart", "purchase", "email_open"];
+        let dataset = Dataset::from_events(customers.iter().enumerate().flat_map(|(c, evs)| {
+            evs.iter().map(move |&(s, k)| Event::new(format!("c{c}"), Timestamp(s * 1000), Channel::Web, EventKind::parse(kinds[k as usize]).unwrap()))
+        })).unwrap();
+        let mut options = FunnelOptions::new(steps.iter().map(|&k| kinds[k as usize]));
+        options.window_seconds = window as f64;
+        options.order = FunnelOrder::AnyOrder;
+        let report = funnel(&dataset, &options).unwrap();
+        let mut expected = vec![0u64; steps.len()];
+        for evs in &customers {
+            let mut sorted: Vec<(i64, u8)> = evs.iter().map(|&(s, k)| (s * 1000, k)).collect();
+            sorted.sort_by_key(|e| e.0);
+            if let Some(level) = brute_any_order(&sorted, &steps, window * 1000) {
+                for e in expected.iter_mut().take(level + 1) {
+                    *e += 1;
+                }
+            }
+        }
+        prop_assert_eq!(counts(&report), expected);
     }
 }
