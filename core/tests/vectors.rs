@@ -101,6 +101,16 @@ fn run(op: &str, input: &Value) -> Result<Value> {
             }
             .unwrap()
         }
+        "funnel" => {
+            let data = events(input)?;
+            let options = touchpoint::options_from_value(input["options"].clone())?;
+            serde_json::to_value(touchpoint::funnel(&data, &options)?).unwrap()
+        }
+        "retention" => {
+            let data = events(input)?;
+            let options = touchpoint::options_from_value(input["options"].clone())?;
+            serde_json::to_value(touchpoint::retention(&data, &options)?).unwrap()
+        }
         other => panic!("unknown op {other}"),
     })
 }
@@ -148,6 +158,21 @@ fn main() {
         }
     }
     assert!(trials.len() >= 30, "vector files missing");
+    trials.push(libtest_mimic::Trial::test("the browser suite lists every vector file", || {
+        let listed: Value = serde_json::from_str(
+            &std::fs::read_to_string(vectors_dir().join("../bindings-wasm/test/vector-files.json")).map_err(|e| e.to_string())?,
+        )
+        .map_err(|e| e.to_string())?;
+        let mut names: Vec<String> = std::fs::read_dir(vectors_dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".json"))
+            .collect();
+        names.sort();
+        let mut listed: Vec<String> = serde_json::from_value(listed).map_err(|e| e.to_string())?;
+        listed.sort();
+        if listed == names { Ok(()) } else { Err(format!("vector-files.json lists {listed:?}, vectors/ has {names:?}").into()) }
+    }));
     libtest_mimic::run(&args, trials).exit();
 }
 

@@ -1,0 +1,203 @@
+//! Arguments in, results out. Arguments arrive as `JsValue`s and are checked here, so a
+//! value of the wrong type is an `INVALID_ARGUMENT` error naming the argument (and the
+//! element) instead of a silent coercion. Results leave in the core's serde form.
+
+use crate::error::{argument_error, internal_error, IntoJsResult};
+use js_sys::{Array, ArrayBuffer, Float64Array, Object};
+use serde::Serialize;
+use serde_json::Value;
+use touchpoint::ingest::Mode;
+use touchpoint::{RecordRef, StageMap};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A core result as a plain JavaScript value: maps become plain objects, `u64` numbers,
+/// `None` `null`; keys are the core's serde (snake_case) keys.
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| internal_error(&format!("cannot convert a result to JavaScript: {e}")))
+}
+
+/// How a value is named in error messages: `null`, `undefined`, `string "7"`, `object`.
+fn describe(v: &JsValue) -> String {
+    if v.is_null() {
+        "null".into()
+    } else if v.is_undefined() {
+        "undefined".into()
+    } else if let Some(s) = v.as_string() {
+        let short: String = s.chars().take(40).collect();
+        format!("string {short:?}")
+    } else if Array::is_array(v) {
+        "an array".into()
+    } else {
+        v.js_typeof().as_string().unwrap_or_else(|| "a value".into())
+    }
+}
+
+/// The elements of an array or other iterable object (typed array, `Set`, generator).
+/// Strings are refused: they are iterable, but never what was meant.
+fn elements(value: &JsValue, arg: &str, what: &str) -> Result<Vec<JsValue>, JsValue> {
+    if Array::is_array(value) {
+        return Ok(Array::from(value).to_vec());
+    }
+    let refused = || argument_error(arg, None, &format!("expected {what}, got {}", describe(value)));
+    if !value.is_object() {
+        return Err(refused());
+    }
+    match js_sys::try_iter(value) {
+        Ok(Some(iter)) => iter
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| argument_error(arg, None, &format!("iterating it threw {}", describe_thrown(&e)))),
+        Ok(None) | Err(_) => Err(refused()),
+    }
+}
+
+/// The message of something thrown.
+fn describe_thrown(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>().map_or_else(|| describe(e), |err| String::from(err.message()))
+}
+
+/// Survey answers: an array (or typed array, or iterable) of numbers. `NaN` and other
+/// numbers outside the scale are passed on, for the core to refuse as `OUT_OF_RANGE`.
+pub(crate) fn answers(value: &JsValue) -> Result<Vec<f64>, JsValue> {
+    const ARG: &str = "answers";
+    if ArrayBuffer::is_view(value)
+        && !value.is_instance_of::<js_sys::DataView>()
+        && !value.is_instance_of::<js_sys::BigInt64Array>()
+        && !value.is_instance_of::<js_sys::BigUint64Array>()
+    {
+        // A numeric typed array: every element is a number already.
+        return Ok(Float64Array::new(value).to_vec());
+    }
+    elements(value, ARG, "an array of numbers")?
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            v.as_f64().ok_or_else(|| {
+                argument_error(ARG, Some(RecordRef::Answer(i as u64 + 1)), &format!("{} is not a number", describe(v)))
+            })
+        })
+        .collect()
+}
+
+/// A text argument (`readSegment`, `readCsv`).
+pub(crate) fn text(value: &JsValue, arg: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| argument_error(arg, None, &format!("expected a string, got {}", describe(value))))
+}
+
+/// The reading mode: omitted (`undefined` / `null`) is strict; a string is read by the
+/// core (an unknown one is `INVALID_CONFIG`); anything else is `INVALID_ARGUMENT`.
+pub(crate) fn mode(value: &JsValue) -> Result<Mode, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Mode::Strict);
+    }
+    match value.as_string() {
+        Some(s) => Mode::parse(&s).into_js(),
+        None => Err(argument_error(
+            "mode",
+            None,
+            &format!("expected \"strict\" or \"lenient\", got {}", describe(value)),
+        )),
+    }
+}
+
+/// Event records: each element as JSON, in order, read the way `JSON.stringify` reads it
+/// (a `Date` becomes its ISO text, `undefined` properties are left out, `NaN` becomes
+/// `null`). A record that is not JSON (a cycle, a `BigInt`, nesting deeper than 128) is an
+/// `INVALID_ARGUMENT` error naming it; everything else about the records is checked by the
+/// core (so in lenient mode a non-object element is a rejection like any bad record).
+///
+/// Why not `serde_wasm_bindgen::from_value`: it recurses without a limit, so a cyclic or
+/// very deeply nested object exhausts the wasm stack and traps (`RuntimeError: memory access
+/// out of bounds`), which leaves the instance unusable; and it reads a `Date` as `{}`.
+pub(crate) fn events(value: &JsValue) -> Result<Vec<Value>, JsValue> {
+    const ARG: &str = "events";
+    let items = elements(value, ARG, "an array of event objects")?;
+    // Fast path: the whole list as one JSON text (one crossing instead of one per record).
+    // `null` elements stand in for what has no JSON form, as JSON.stringify writes them.
+    let list: Array = items.iter().collect();
+    if let Ok(text) = js_sys::JSON::stringify(&list) {
+        if let Some(Ok(values)) = text.as_string().map(|t| serde_json::from_str::<Vec<Value>>(&t)) {
+            if values.len() == items.len() {
+                return Ok(values);
+            }
+        }
+    }
+    // Something is not JSON: read record by record to name it.
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let refused = |why: &str| argument_error(ARG, Some(RecordRef::Record(i as u64 + 1)), why);
+            let text = js_sys::JSON::stringify(v)
+                .map_err(|e| refused(&format!("cannot be written as JSON: {}", describe_thrown(&e))))?;
+            match text.as_string() {
+                // `undefined`, functions and symbols have no JSON form: the core refuses them.
+                None => Ok(Value::Null),
+                Some(text) => serde_json::from_str(&text)
+                    .map_err(|e| refused(&format!("cannot be read as JSON: {e}"))),
+            }
+        })
+        .collect()
+}
+
+/// The stage-map overrides `{ kind: stage | null }` (a plain object or a `Map`), read by
+/// the core on top of the default mapping. Omitted means the default mapping.
+pub(crate) fn stage_map(value: &JsValue) -> Result<StageMap, JsValue> {
+    const ARG: &str = "stageMap";
+    if value.is_undefined() || value.is_null() {
+        return Ok(StageMap::default());
+    }
+    let entries: Vec<JsValue> = if let Some(map) = value.dyn_ref::<js_sys::Map>() {
+        map.entries().into_iter().collect::<Result<_, _>>()?
+    } else if value.is_object() && !Array::is_array(value) {
+        Object::entries(value.unchecked_ref()).to_vec()
+    } else {
+        return Err(argument_error(
+            ARG,
+            None,
+            &format!("expected an object of kind -> stage name or null, got {}", describe(value)),
+        ));
+    };
+    let mut pairs: Vec<(String, Option<String>)> = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let entry = Array::from(&entry);
+        let (k, v) = (entry.get(0), entry.get(1));
+        let kind = k.as_string().ok_or_else(|| {
+            argument_error(ARG, None, &format!("a kind must be a string, got {}", describe(&k)))
+        })?;
+        let stage = if v.is_undefined() || v.is_null() {
+            None
+        } else {
+            Some(v.as_string().ok_or_else(|| {
+                argument_error(
+                    &format!("{ARG}.{kind}"),
+                    None,
+                    &format!("expected a stage name or null, got {}", describe(&v)),
+                )
+            })?)
+        };
+        pairs.push((kind, stage));
+    }
+    StageMap::with_overrides(pairs.iter().map(|(k, v)| (k.as_str(), v.as_deref()))).into_js()
+}
+
+/// The options object of a dataset analysis, read by the core (`options_from_value`): an
+/// unknown or mistyped option is `INVALID_CONFIG` naming it. Omitted means the defaults.
+pub(crate) fn options<T: serde::de::DeserializeOwned + Default>(value: &JsValue) -> Result<T, JsValue> {
+    const ARG: &str = "options";
+    if value.is_undefined() || value.is_null() {
+        return touchpoint::options_from_value(Value::Null).into_js();
+    }
+    if !value.is_object() || Array::is_array(value) {
+        return Err(argument_error(ARG, None, &format!("expected an options object, got {}", describe(value))));
+    }
+    let json = js_sys::JSON::stringify(value)
+        .map_err(|e| argument_error(ARG, None, &format!("cannot be written as JSON: {}", describe_thrown(&e))))?
+        .as_string()
+        .unwrap_or_else(|| "null".into());
+    let json: Value = serde_json::from_str(&json)
+        .map_err(|e| argument_error(ARG, None, &format!("cannot be read as JSON: {e}")))?;
+    touchpoint::options_from_value(json).into_js()
+}

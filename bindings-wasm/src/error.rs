@@ -1,0 +1,138 @@
+//! Errors as JavaScript sees them: every error is a real `Error` (so `instanceof Error`,
+//! `err.stack` and `err.message` work) with three more properties:
+//!
+//! - `code`: the stable code (`"OUT_OF_RANGE"`, `"INVALID_ARGUMENT"`, `"INTERNAL"`, …);
+//! - `record`: the record it names (`"line 3"`, `"record 2"`, `"answer 1"`) or `null`;
+//! - `field`: the field or option it names (`"survey.score"`, `"mode"`) or `null`.
+//!
+//! Core errors are mapped by [`IntoJsResult`]; arguments of the wrong type become
+//! `INVALID_ARGUMENT` ([`argument_error`]).
+//!
+//! ## Panics
+//!
+//! The package is built with `panic=abort`: a panic cannot be caught in Rust, and would
+//! surface as `RuntimeError: unreachable` with the instance left in an undefined state.
+//! Instead, the panic hook installed at start-up
+//!
+//! 1. schedules a re-instantiation of the module (`wasm_bindgen::handler::schedule_reinit`):
+//!    the next call of any export runs on a fresh `WebAssembly.Instance`;
+//! 2. throws an `Error` with code `INTERNAL` and the panic message straight to the JavaScript
+//!    caller (the exception unwinds the wasm frames without running Rust code).
+//!
+//! Objects made before the panic (`Dataset`s) belong to the discarded instance: from the
+//! panic on, their methods and getters throw `INTERNAL` and `free()` does nothing (see
+//! `js/instance-guard.js`, which also keeps wasm-bindgen's glue from touching the new
+//! instance's memory through them).
+
+use js_sys::Reflect;
+use touchpoint::{ErrorInfo, RecordRef, TouchpointError};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ERRORS: &'static str = r#"
+/** The stable code of every error touchpoint throws. */
+export type ErrorCode =
+  | "INVALID_RECORD"
+  | "OUT_OF_RANGE"
+  | "PARSE_ERROR"
+  | "INVALID_CONFIG"
+  | "INVALID_ARGUMENT"
+  | "INTERNAL";
+
+/**
+ * What every touchpoint function throws: a real `Error` (`err instanceof Error`) with a
+ * stable `code` and the record and field it names. `name` is `"TouchpointError"`.
+ */
+export interface TouchpointError extends Error {
+  name: "TouchpointError";
+  code: ErrorCode;
+  /** The record, e.g. `"line 3"`, `"record 2"`, `"answer 1"`; `null` if none. */
+  record: string | null;
+  /** The field or option, e.g. `"survey.score"`, `"mode"`; `null` if none. */
+  field: string | null;
+}
+"#;
+
+/// The `name` of every error this package throws.
+const ERROR_NAME: &str = "TouchpointError";
+
+/// Builds a JavaScript `Error` with `name`, `code`, `record` and `field`.
+pub fn js_error(code: &str, message: &str, record: Option<&str>, field: Option<&str>) -> JsValue {
+    let err = js_sys::Error::new(message);
+    let target: &JsValue = err.as_ref();
+    // `name` like a class's: own but not enumerable, so `{...err}` and JSON show only the
+    // three properties below.
+    let name = js_sys::Object::new();
+    let _ = Reflect::set(&name, &JsValue::from_str("value"), &JsValue::from_str(ERROR_NAME));
+    let _ = Reflect::set(&name, &JsValue::from_str("writable"), &JsValue::TRUE);
+    let _ = Reflect::set(&name, &JsValue::from_str("configurable"), &JsValue::TRUE);
+    let obj: &js_sys::Object = err.unchecked_ref();
+    js_sys::Object::define_property(obj, &JsValue::from_str("name"), &name);
+    let text = |s: Option<&str>| s.map_or(JsValue::NULL, JsValue::from_str);
+    for (key, value) in [("code", JsValue::from_str(code)), ("record", text(record)), ("field", text(field))] {
+        // Setting a property on a fresh ordinary object cannot fail.
+        let _ = Reflect::set(target, &JsValue::from_str(key), &value);
+    }
+    err.into()
+}
+
+/// The JavaScript `Error` of a core error.
+pub fn from_core(e: &TouchpointError) -> JsValue {
+    let info = ErrorInfo::from(e);
+    js_error(&info.code, &info.message, info.record.as_deref(), info.field.as_deref())
+}
+
+/// An `INVALID_ARGUMENT` error: argument `arg` (or its element `record`) has the wrong type.
+/// The message reads like the core's: `answer 2: argument `answers`: "7" is not a number`.
+pub fn argument_error(arg: &str, record: Option<RecordRef>, message: &str) -> JsValue {
+    let record = record.map(|r| r.to_string());
+    let message = match &record {
+        Some(r) => format!("{r}: argument `{arg}`: {message}"),
+        None => format!("argument `{arg}`: {message}"),
+    };
+    js_error("INVALID_ARGUMENT", &message, record.as_deref(), Some(arg))
+}
+
+/// An `INTERNAL` error: a bug in touchpoint.
+pub fn internal_error(message: &str) -> JsValue {
+    js_error("INTERNAL", message, None, None)
+}
+
+/// Turns a core result into a result whose error is a JavaScript `Error`.
+pub trait IntoJsResult<T> {
+    /// Maps the error with [`from_core`].
+    fn into_js(self) -> Result<T, JsValue>;
+}
+
+impl<T> IntoJsResult<T> for touchpoint::Result<T> {
+    fn into_js(self) -> Result<T, JsValue> {
+        self.map_err(|e| from_core(&e))
+    }
+}
+
+/// Installs the panic hook; wasm-bindgen runs this once per instance, before any export.
+/// (Also exported as `_start`, hidden from the types: calling it again is harmless.)
+#[wasm_bindgen(start, js_name = _start, skip_typescript)]
+fn start() {
+    std::panic::set_hook(Box::new(on_panic));
+    crate::dataset::guard_instances();
+}
+
+/// Schedules a fresh instance for the next call, then throws `INTERNAL` to the caller.
+fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
+    wasm_bindgen::handler::schedule_reinit();
+    crate::dataset::discard_instance();
+    let message = format!(
+        "internal error (a bug in touchpoint, please report it): {info}\n\
+         The module was re-initialised; Dataset objects created before this error can no longer be used."
+    );
+    wasm_bindgen::throw_val(internal_error(&message));
+}
+
+/// Panics on purpose, so the tests can check that a panic becomes an `INTERNAL` error.
+/// Not part of the API (hidden from the TypeScript types).
+#[doc(hidden)]
+#[wasm_bindgen(js_name = _panicForTests, skip_typescript)]
+pub fn panic_for_tests() {
+    panic!("deliberate panic from _panicForTests()");
+}

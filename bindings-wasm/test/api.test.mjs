@@ -1,0 +1,294 @@
+// The JavaScript surface of touchpoint-wasm beyond the shared vectors: error objects,
+// strict vs lenient reading, argument checking, result shapes, and (LAST, because it
+// re-instantiates the module) what a panic turns into.
+
+const EVENTS = [
+  { customer_id: 'ana', timestamp: '2026-03-01T09:00:00Z', channel: 'web', kind: 'page_view' },
+  { customer_id: 'ana', timestamp: '2026-03-01T09:05:00Z', channel: 'web', kind: 'purchase', value: 40 },
+  {
+    customer_id: 'ana',
+    timestamp: '2026-03-02T10:00:00Z',
+    channel: 'email',
+    kind: 'survey_response',
+    survey: { metric: 'nps', score: 10 },
+  },
+  {
+    customer_id: 'ben',
+    timestamp: '2026-03-03T12:00:00Z',
+    channel: 'sms',
+    kind: 'survey_response',
+    survey: { metric: 'nps', score: 3 },
+  },
+];
+
+const NDJSON = [
+  '{"type":"identify","userId":"cara","traits":{"plan":"pro"}}',
+  '{"type":"track","userId":"ana","event":"Order Completed","timestamp":"2026-03-01T09:05:00Z","properties":{"channel":"web","revenue":40}}',
+  '{"type":"track","userId":"ana","event":"Survey Response","timestamp":"2026-03-02T10:00:00Z","properties":{"channel":"email","survey":"nps","score":11}}',
+  'not json',
+  '{"type":"track","userId":"ben","event":"Survey Response","timestamp":"2026-03-03T12:00:00Z","properties":{"channel":"sms","survey":"nps","score":9}}',
+].join('\n');
+
+export async function run(t) {
+  const w = t.wasm;
+  const { Dataset } = w;
+
+  /** Calls fn, asserts it throws a TouchpointError with these properties, returns it. */
+  const throwsCode = (fn, code, { record, field } = {}) => {
+    const err = t.throws(fn, Error, `expected ${code}`);
+    t.ok(err instanceof Error, 'a real Error');
+    t.equal(err.name, 'TouchpointError', 'name');
+    t.equal(err.code, code, `code (message: ${err.message})`);
+    if (record !== undefined) t.equal(err.record, record, 'record');
+    if (field !== undefined) t.equal(err.field, field, 'field');
+    t.equal(typeof err.message, 'string');
+    t.equal(typeof err.stack, 'string', 'has a stack');
+    return err;
+  };
+
+  // --- errors -------------------------------------------------------------------------
+
+  t.test('a core error is a real Error with code, record and field', () => {
+    const err = throwsCode(() => w.nps([10, 11]), 'OUT_OF_RANGE', { record: 'answer 2', field: 'score' });
+    t.ok(/11 is out of range/.test(err.message), err.message);
+    t.ok(String(err).startsWith('TouchpointError: '), String(err));
+    t.deepEqual(Object.keys(err).sort(), ['code', 'field', 'record'], 'code/record/field are own enumerable properties');
+  });
+
+  t.test('an error that names no record has record: null (not undefined)', () => {
+    const err = throwsCode(() => Dataset.readCsv('customer_id,timestamp,channel,kind\n', 'sloppy'), 'INVALID_CONFIG', {
+      field: 'mode',
+    });
+    t.equal(err.record, null);
+  });
+
+  t.test('every core code surfaces: INVALID_RECORD, PARSE_ERROR, INVALID_CONFIG', () => {
+    throwsCode(() => Dataset.fromEvents([EVENTS[0], { customer_id: 'x', channel: 'web', kind: 'click' }]), 'INVALID_RECORD', {
+      record: 'record 2',
+      field: 'timestamp',
+    });
+    throwsCode(() => Dataset.readSegment('[{"type": "track",'), 'PARSE_ERROR', { record: 'line 1', field: null });
+    const ds = Dataset.fromEvents(EVENTS);
+    throwsCode(() => ds.cxReport({ purchase: 'checkout' }), 'INVALID_CONFIG', { record: null, field: 'stage_map.purchase' });
+    throwsCode(() => ds.journeyMap({ path_lenght: 3 }), 'INVALID_CONFIG', { record: null });
+    ds.free();
+  });
+
+  // --- arguments ----------------------------------------------------------------------
+
+  t.test('answers of the wrong type are INVALID_ARGUMENT naming the element', () => {
+    throwsCode(() => w.nps([10, '9']), 'INVALID_ARGUMENT', { record: 'answer 2', field: 'answers' });
+    throwsCode(() => w.csat([4, null]), 'INVALID_ARGUMENT', { record: 'answer 2', field: 'answers' });
+    throwsCode(() => w.ces('7'), 'INVALID_ARGUMENT', { record: null, field: 'answers' });
+    throwsCode(() => w.nps(), 'INVALID_ARGUMENT', { field: 'answers' });
+    throwsCode(() => w.nps({ length: 1, 0: 10 }), 'INVALID_ARGUMENT', { field: 'answers' });
+  });
+
+  t.test('answers may be a typed array or any iterable; NaN is OUT_OF_RANGE, not coerced', () => {
+    const plain = w.nps([10, 9, 8, 3]);
+    t.deepEqual(w.nps(new Float64Array([10, 9, 8, 3])), plain);
+    t.deepEqual(w.nps(new Uint8Array([10, 9, 8, 3])), plain);
+    t.deepEqual(w.nps(new Set([10, 9, 8, 3])), plain);
+    t.deepEqual(w.nps((function* () { yield* [10, 9, 8, 3]; })()), plain);
+    throwsCode(() => w.nps([10, NaN]), 'OUT_OF_RANGE', { record: 'answer 2', field: 'score' });
+  });
+
+  t.test('text, mode, stageMap and options of the wrong type are INVALID_ARGUMENT', () => {
+    throwsCode(() => Dataset.readCsv(42), 'INVALID_ARGUMENT', { field: 'text' });
+    throwsCode(() => Dataset.readSegment(new Uint8Array(2)), 'INVALID_ARGUMENT', { field: 'text' });
+    throwsCode(() => Dataset.fromEvents(EVENTS[0]), 'INVALID_ARGUMENT', { field: 'events' });
+    throwsCode(() => Dataset.fromEvents(EVENTS, { mode: 'lenient' }), 'INVALID_ARGUMENT', { field: 'mode' });
+    const ds = Dataset.fromEvents(EVENTS);
+    throwsCode(() => ds.cxReport(['purchase', 'buy']), 'INVALID_ARGUMENT', { field: 'stageMap' });
+    throwsCode(() => ds.cxReport({ purchase: 3 }), 'INVALID_ARGUMENT', { field: 'stageMap.purchase' });
+    throwsCode(() => ds.journeyMap('channel'), 'INVALID_ARGUMENT', { field: 'options' });
+    ds.free();
+  });
+
+  t.test('an event that is not JSON (cycle, BigInt) is INVALID_ARGUMENT naming the record', () => {
+    const cyclic = { ...EVENTS[0], properties: {} };
+    cyclic.properties.self = cyclic;
+    throwsCode(() => Dataset.fromEvents([EVENTS[0], cyclic], 'lenient'), 'INVALID_ARGUMENT', {
+      record: 'record 2',
+      field: 'events',
+    });
+    throwsCode(() => Dataset.fromEvents([{ ...EVENTS[1], value: 40n }]), 'INVALID_ARGUMENT', { record: 'record 1' });
+    let deep = {};
+    for (let i = 0; i < 100_000; i++) deep = { x: deep };
+    throwsCode(() => Dataset.fromEvents([{ ...EVENTS[0], properties: deep }]), 'INVALID_ARGUMENT', { record: 'record 1' });
+    t.equal(w.nps([10]).nps, 100, 'the module still works after a very deep object');
+  });
+
+  t.test('a Date is accepted as timestamp; an invalid Date is INVALID_RECORD', () => {
+    const ds = Dataset.fromEvents([{ ...EVENTS[0], timestamp: new Date(Date.UTC(2026, 2, 1, 9, 30)) }]);
+    t.equal(ds.summary().first_event, '2026-03-01T09:30:00Z');
+    ds.free();
+    throwsCode(() => Dataset.fromEvents([{ ...EVENTS[0], timestamp: new Date('nope') }]), 'INVALID_RECORD', {
+      record: 'record 1',
+      field: 'timestamp',
+    });
+  });
+
+  // --- strict and lenient -------------------------------------------------------------
+
+  t.test('strict (the default) throws at the first bad line', () => {
+    throwsCode(() => Dataset.readSegment(NDJSON), 'OUT_OF_RANGE', { record: 'line 3', field: 'properties.score' });
+    throwsCode(() => Dataset.readSegment(NDJSON, 'strict'), 'OUT_OF_RANGE', { record: 'line 3' });
+    throwsCode(() => Dataset.readSegment(NDJSON, null), 'OUT_OF_RANGE', { record: 'line 3' });
+  });
+
+  t.test('lenient skips bad records and lists every one in rejected', () => {
+    const ds = Dataset.readSegment(NDJSON, 'lenient');
+    t.equal(ds.customerCount, 3, 'cara (identify only), ana, ben');
+    t.equal(ds.eventCount, 2);
+    const rejected = ds.rejected;
+    t.ok(Array.isArray(rejected));
+    t.deepEqual(
+      rejected.map((r) => [r.code, r.record, r.field]),
+      [
+        ['OUT_OF_RANGE', 'line 3', 'properties.score'],
+        ['PARSE_ERROR', 'line 4', null],
+      ],
+    );
+    t.deepEqual(Object.keys(rejected[0]).sort(), ['code', 'field', 'message', 'record']);
+    t.ok(rejected[0].message.includes('11'), rejected[0].message);
+    t.ok(ds.rejected !== rejected, 'a fresh array on each access');
+    const report = ds.cxReport();
+    t.equal(report.overall.nps.responses, 1);
+    t.equal(report.overall.nps.nps, 100);
+    ds.free();
+  });
+
+  t.test('lenient CSV and event lists report rejections too; strict lists none', () => {
+    const csv = 'customer_id,timestamp,channel,kind,survey,score\nana,2026-03-01,web,purchase,,\nben,yesterday,web,click,,\n';
+    const ds = Dataset.readCsv(csv, 'lenient');
+    t.deepEqual(ds.rejected.map((r) => [r.code, r.record, r.field]), [['INVALID_RECORD', 'line 3', 'timestamp']]);
+    ds.free();
+    const ev = Dataset.fromEvents([EVENTS[0], 'nope', EVENTS[1]], 'lenient');
+    t.equal(ev.eventCount, 2);
+    t.deepEqual(ev.rejected.map((r) => [r.code, r.record]), [['INVALID_RECORD', 'record 2']]);
+    ev.free();
+    const strict = Dataset.fromEvents(EVENTS);
+    t.deepEqual(strict.rejected, []);
+    strict.free();
+  });
+
+  // --- results ------------------------------------------------------------------------
+
+  t.test('results are plain objects with the core snake_case keys; no data is null', () => {
+    const s = w.nps([]);
+    t.equal(Object.getPrototypeOf(s), Object.prototype, 'a plain object');
+    t.deepEqual(Object.keys(s).sort(), [
+      'detractor_share',
+      'detractors',
+      'margin_of_error',
+      'nps',
+      'passive_share',
+      'passives',
+      'promoter_share',
+      'promoters',
+      'responses',
+    ]);
+    t.equal(s.nps, null);
+    t.equal(s.margin_of_error, null);
+    t.equal(s.responses, 0);
+    const c = w.csat([5, 4, 1]);
+    t.ok(Array.isArray(c.counts) && c.counts.length === 5, 'counts is an array');
+    t.deepEqual(c.counts, [1, 0, 0, 1, 1]);
+  });
+
+  t.test('the CX report: plain objects for maps, arrays in journey order, numbers for counts', () => {
+    const ds = Dataset.fromEvents(EVENTS);
+    t.equal(ds.customerCount, 2);
+    t.equal(ds.eventCount, 4);
+    t.deepEqual(ds.summary(), {
+      customers: 2,
+      events: 4,
+      first_event: '2026-03-01T09:00:00Z',
+      last_event: '2026-03-03T12:00:00Z',
+    });
+    const r = ds.cxReport();
+    t.equal(Object.getPrototypeOf(r.by_channel), Object.prototype, 'by_channel is a plain object, not a Map');
+    t.deepEqual(Object.keys(r.by_channel).sort(), ['email', 'sms', 'web']);
+    t.equal(r.by_channel.email.nps.nps, 100);
+    t.deepEqual(r.by_stage.map((s) => s.stage), ['discover', 'shop', 'buy', 'own', 'advocate']);
+    t.equal(r.by_stage[2].nps.responses, 1, "ana answered after buying");
+    t.equal(r.no_stage.nps.responses, 1, 'ben answered before any stage');
+    t.equal(r.customers_without_stage, 1);
+    t.equal(typeof r.stage_distribution[2].customers, 'number');
+    ds.free();
+  });
+
+  t.test('stageMap as an object or a Map; null maps a kind to no stage', () => {
+    const ds = Dataset.fromEvents(EVENTS);
+    const viaObject = ds.cxReport({ survey_response: 'discover', purchase: null });
+    const viaMap = ds.cxReport(new Map([['survey_response', 'discover'], ['purchase', null]]));
+    t.deepEqual(viaMap, viaObject);
+    t.equal(viaObject.customers_without_stage, 0, 'survey answers now count as discover');
+    t.equal(viaObject.stage_distribution[2].customers, 0, 'purchase no longer means buy');
+    t.deepEqual(ds.cxReport(undefined), ds.cxReport(), 'undefined is the default mapping');
+    ds.free();
+  });
+
+  t.test('journeyMap: defaults, options, typed result', () => {
+    const ds = Dataset.fromEvents(EVENTS);
+    const j = ds.journeyMap();
+    t.ok(Array.isArray(j.transitions) && j.transitions.length > 0);
+    t.equal(j.channel_switching.customers, 2);
+    const byChannel = ds.journeyMap({ node: 'channel', top_paths: 1 });
+    t.equal(byChannel.top_paths.length, 1);
+    t.deepEqual(byChannel.top_paths[0].path.length > 0, true);
+    ds.free();
+  });
+
+  t.test('init() again is harmless', async () => {
+    await w.default();
+    t.equal(w.nps([10]).nps, 100);
+  });
+
+  t.test('a Dataset supports `using` (Symbol.dispose is free)', () => {
+    const ds = Dataset.fromEvents(EVENTS);
+    t.equal(typeof ds[Symbol.dispose], 'function');
+    ds[Symbol.dispose]();
+  });
+
+  // --- panics (LAST: they re-instantiate the module) ------------------------------------
+
+  t.test('a panic becomes an INTERNAL Error, and the module keeps working', () => {
+    const before = w.nps([10, 9, 8, 3]);
+    const err = throwsCode(() => w._panicForTests(), 'INTERNAL', { record: null, field: null });
+    t.ok(err.message.includes('deliberate panic'), err.message);
+    t.ok(!(err instanceof WebAssembly.RuntimeError), 'not a RuntimeError');
+    t.deepEqual(w.nps([10, 9, 8, 3]), before, 'a fresh instance computes the same');
+    throwsCode(() => w._panicForTests(), 'INTERNAL'); // the hook is installed in the new instance too
+    const ds = Dataset.fromEvents(EVENTS);
+    t.equal(ds.cxReport().overall.nps.nps, 0);
+    ds.free();
+  });
+
+  t.test('after a panic, older Datasets throw INTERNAL and their free() does nothing', () => {
+    const old = Dataset.fromEvents(EVENTS);
+    const other = Dataset.fromEvents(EVENTS.slice(0, 2));
+    try {
+      w._panicForTests();
+    } catch (err) {
+      t.equal(err.code, 'INTERNAL');
+    } finally {
+      old.free(); // the usual cleanup: must not touch the new instance's memory
+    }
+    const fresh = Dataset.fromEvents(EVENTS.slice(0, 3));
+    throwsCode(() => other.summary(), 'INTERNAL');
+    throwsCode(() => other.eventCount, 'INTERNAL');
+    throwsCode(() => other.cxReport(), 'INTERNAL');
+    other.free();
+    other.free();
+    t.equal(fresh.eventCount, 3, 'the new dataset is intact');
+    t.equal(fresh.cxReport().overall.nps.responses, 1);
+    fresh.free();
+    t.deepEqual(
+      [w.nps([10, 9, 8, 3]).nps, w.csat([5, 4, 1]).csat, w.ces([7, 1]).mean],
+      [25, 200 / 3, 4],
+      'later calls compute correctly',
+    );
+  });
+}
