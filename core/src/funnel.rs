@@ -405,6 +405,11 @@ pub fn funnel(data: &Dataset, options: &FunnelOptions) -> Result<FunnelReport> {
     Ok(pass.finish())
 }
 
+/// The guide `docs/guide-funnels.md`, whose example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/guide-funnels.md")]
+pub struct GuideFunnels;
+
 fn trait_value(value: Option<&serde_json::Value>) -> Cow<'_, str> {
     match value {
         None | Some(serde_json::Value::Null) => Cow::Borrowed("(none)"),

@@ -33,6 +33,7 @@ mod dataset;
 mod engagement;
 mod error;
 mod event;
+pub mod funnel;
 pub mod ingest;
 pub mod journey;
 pub mod painpoints;
@@ -45,6 +46,7 @@ mod options;
 pub mod pass;
 mod period;
 mod report;
+pub mod retention;
 mod score;
 pub mod segments;
 mod sessions;
@@ -61,6 +63,10 @@ pub use engagement::{
     engagement, ActiveUsers, Breakdown, EngagementBucket, EngagementMetrics, EngagementOptions, EngagementPass,
     EngagementReport, GroupEngagement, SocialCounts,
 };
+pub use funnel::{
+    funnel, Attribution, FunnelBreakdown, FunnelExclusion, FunnelGroup, FunnelOptions, FunnelOrder, FunnelPass,
+    FunnelReport, FunnelStep, FunnelStepReport,
+};
 pub use kind::EventKind;
 pub use lifecycle::{
     lifecycle, CustomerLifecycle, EngagementPhase, LifecycleCounts, LifecycleEvent, LifecycleOptions, LifecyclePass,
@@ -70,6 +76,9 @@ pub use nps::{nps, NpsGroup, NpsSummary, NpsTally};
 pub use options::options_from_value;
 pub use pass::{run_passes, CustomerPass, PassContext};
 pub use period::Period;
+pub use retention::{
+    retention, RetentionAverage, RetentionCohort, RetentionOptions, RetentionPass, RetentionReport, RetentionType,
+};
 pub use report::{cx_report, CxReport, ScoreSet, StageCount, StageScores, SurveyTally};
 pub use score::{
     engagement_score, BandCount, CustomerScore, HealthBand, ScoreDistribution, ScoreOptions, ScorePass, ScoreReport,

@@ -379,6 +379,11 @@ pub fn retention(data: &Dataset, options: &RetentionOptions) -> Result<Retention
     Ok(pass.finish())
 }
 
+/// The guide `docs/guide-retention.md`, whose example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/guide-retention.md")]
+pub struct GuideRetention;
+
 fn percent(num: u64, den: u64) -> Option<f64> {
     (den > 0).then(|| 100.0 * num as f64 / den as f64)
 }

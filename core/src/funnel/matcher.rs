@@ -222,7 +222,7 @@ impl Matcher {
             gap &= gap - 1;
             let Some(o) = spec.optional_slot[step] else { continue };
             let cell = &mut self.opt[slot * self.optional + o];
-            if *cell == NONE && !spec.within[step].is_some_and(|w| t - last > w) {
+            if *cell == NONE && spec.within[step].is_none_or(|w| t - last <= w) {
                 *cell = t;
             }
         }

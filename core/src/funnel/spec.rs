@@ -146,7 +146,8 @@ impl Spec {
         for (e, ex) in options.exclusions.iter().enumerate() {
             let kind = EventKind::parse(&ex.kind)
                 .ok_or_else(|| TouchpointError::config(format!("exclusions[{e}].kind"), "empty event kind"))?;
-            let [from, to] = ex.between.unwrap_or([0, n - 1]);
+            let last = if any_order { n - 1 } else { *spec.levels.last().expect("step 0 is required") };
+            let [from, to] = ex.between.unwrap_or([0, last]);
             let option = format!("exclusions[{e}].between");
             if from >= to || to >= n {
                 return Err(TouchpointError::config(

@@ -251,6 +251,9 @@ fn options_are_checked() {
         config_error(&ev, json!({"steps": ["a", {"kind": "b", "optional": true}, "c"], "exclusions": [{"kind": "x", "between": [1, 2]}]})),
         "exclusions[0].between"
     );
+    // Without `between`, an exclusion spans step 0 to the last non-optional step.
+    let trailing: FunnelOptions = serde_json::from_value(json!({"steps": ["a", "b", {"kind": "c", "optional": true}], "exclusions": [{"kind": "x"}]})).unwrap();
+    assert!(funnel(&data(&ev), &trailing).is_ok());
     let unknown = crate::options_from_value::<FunnelOptions>(json!({"steps": ["a"], "windw_seconds": 5})).unwrap_err();
     assert_eq!(unknown.code(), "INVALID_CONFIG");
     let bad_step = crate::options_from_value::<FunnelOptions>(json!({"steps": ["a", {"kind": "b", "optinal": true}]})).unwrap_err();
@@ -292,7 +295,7 @@ fn brute_any_order(events: &[(i64, u8)], steps: &[u8], window: i64) -> Option<us
         }
         let mut done = vec![false; steps.len()];
         let mut filled = 0;
-        for &(t, k) in events[s..].iter().take_while(|e| e.0 - t0 <= window) {
+        for &(_, k) in events[s..].iter().take_while(|e| e.0 - t0 <= window) {
             if let Some(i) = (0..steps.len()).find(|&i| !done[i] && steps[i] == k) {
                 done[i] = true;
                 filled += 1;
@@ -394,5 +397,29 @@ proptest! {
             }
         }
         prop_assert_eq!(counts(&report), expected);
+    }
+
+    #[test]
+    fn exclusions_only_remove(
+        customers in prop::collection::vec(prop::collection::vec((0i64..20, 0u8..4), 0..10), 1..5),
+        steps in prop::collection::vec(0u8..3, 2..5),
+        order in 0u8..3,
+        from in 0usize..3,
+    ) {
+        let kinds = ["page_view", "add_to_cart", "purchase", "ticket_opened"];
+        let dataset = Dataset::from_events(customers.iter().enumerate().flat_map(|(c, evs)| {
+            evs.iter().map(move |&(s, k)| Event::new(format!("c{c}"), Timestamp(s * 1000), Channel::Web, EventKind::parse(kinds[k as usize]).unwrap()))
+        })).unwrap();
+        let mut options = FunnelOptions::new(steps.iter().map(|&k| kinds[k as usize]));
+        options.window_seconds = 10.0;
+        options.order = [FunnelOrder::Ordered, FunnelOrder::Strict, FunnelOrder::AnyOrder][order as usize];
+        let without = funnel(&dataset, &options).unwrap();
+        let from = from.min(steps.len() - 2);
+        options.exclusions.push(FunnelExclusion { kind: "ticket_opened".into(), between: Some([from, steps.len() - 1]) });
+        let with = funnel(&dataset, &options).unwrap();
+        prop_assert_eq!(with.entered + with.excluded, without.entered);
+        for (a, b) in with.steps.iter().zip(&without.steps) {
+            prop_assert!(a.customers <= b.customers);
+        }
     }
 }

@@ -1,15 +1,21 @@
-//! Reading customers and touchpoints from Segment-style JSON, from CSV and from JSON records.
+//! Reading customers and touchpoints from Segment-style JSON, from CSV, from JSON records and
+//! from borrowed columns (Arrow record batches, data frames, typed arrays).
 //!
 //! In [`Mode::Strict`] the first bad record stops the read with an error that names it.
 //! In [`Mode::Lenient`] bad records are skipped and every one of them is returned in
 //! [`Ingested::rejected`] with its reason: nothing is dropped silently.
 
+mod columns;
 mod csv;
 mod records;
 mod segment;
 
+pub use self::columns::{
+    read_columns, ColumnNames, ColumnsReader, EventColumns, NumColumn, NumValues, StrColumn, TimeColumn, TimeUnit, TimeValues,
+    Validity,
+};
 pub use self::csv::read_csv;
-pub use self::records::{event_from_value, read_records};
+pub use self::records::{event_from_deserializer, event_from_value, read_events, read_records};
 pub use self::segment::read_segment;
 
 use crate::{Dataset, Result, TouchpointError};
