@@ -57,6 +57,10 @@ def customer(calls, i):
         t += timedelta(days=rng.uniform(0.1, 14))
         channel = rng.choice(["web", "app", "store"])
         track(calls, user, t, "Order Completed", channel, revenue=round(rng.uniform(15, 220), 2))
+        if rng.random() < 0.35:
+            # Self-service first: the help centre answers some questions, not all.
+            t += timedelta(days=rng.uniform(0.5, 3))
+            track(calls, user, t, "Help Viewed", rng.choice(["web", "app"]), article=f"faq-{rng.randint(1, 12)}")
         if rng.random() < 0.3:
             t += timedelta(days=rng.uniform(1, 5))
             track(calls, user, t, "Ticket Opened", "support", topic=rng.choice(["delivery", "billing", "defect"]))
@@ -77,6 +81,18 @@ def customer(calls, i):
         if rng.random() < 0.3:
             t += timedelta(days=rng.uniform(1, 7))
             track(calls, user, t, "Loyalty Joined", "app")
+    if rng.random() < 0.5:
+        t += timedelta(days=rng.uniform(1, 6))
+        track(calls, user, t, "Recommendation Viewed", rng.choice(["web", "app", "email"]))
+        if rng.random() < 0.25:
+            t += timedelta(days=rng.uniform(0.1, 6))
+            track(calls, user, t, "Order Completed", "web", revenue=round(rng.uniform(10, 80), 2))
+    if rng.random() < 0.3:
+        t += timedelta(days=rng.uniform(10, 25))
+        track(calls, user, t, "Reorder Reminder", rng.choice(["email", "sms", "push"]))
+        if rng.random() < 0.3:
+            t += timedelta(days=rng.uniform(0.2, 5))
+            track(calls, user, t, "Order Completed", "app", revenue=round(rng.uniform(15, 120), 2))
     if happy and rng.random() < 0.5:
         t += timedelta(days=rng.uniform(1, 10))
         track(calls, user, t, rng.choice(["Review Posted", "Product Shared", "Referral Sent"]),

@@ -36,6 +36,7 @@ mod event;
 pub mod funnel;
 pub mod ingest;
 pub mod journey;
+pub mod overview;
 pub mod painpoints;
 pub mod pyramid;
 mod kind;
@@ -79,7 +80,7 @@ pub use period::Period;
 pub use retention::{
     retention, RetentionAverage, RetentionCohort, RetentionOptions, RetentionPass, RetentionReport, RetentionType,
 };
-pub use report::{cx_report, CxReport, ScoreSet, StageCount, StageScores, SurveyTally};
+pub use report::{cx_report, CxPass, CxReport, ScoreSet, StageCount, StageScores, SurveyTally};
 pub use score::{
     engagement_score, BandCount, CustomerScore, HealthBand, ScoreDistribution, ScoreOptions, ScorePass, ScoreReport,
     ScoreState, Trend,

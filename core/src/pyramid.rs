@@ -19,11 +19,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PyramidOptions {
-    /// Kinds that are self-service (help centre, FAQ). Default help_view, faq_view, help_article_view.
+    /// Kinds that are self-service (help centre, FAQ). Default help_view, faq_view,
+    /// help_article_view, each also in its Segment past-tense form (help_viewed, …).
     pub self_service_kinds: Vec<String>,
-    /// Kinds that show a recommendation. Default recommendation_view, recommendation_click.
+    /// Kinds that show a recommendation. Default recommendation_view and recommendation_click,
+    /// also as recommendation_viewed and recommendation_clicked.
     pub recommendation_kinds: Vec<String>,
-    /// Kinds of proactive outreach. Default reorder_reminder, replenishment_reminder.
+    /// Kinds of proactive outreach. Default reorder_reminder and replenishment_reminder,
+    /// also with `_sent`.
     pub proactive_kinds: Vec<String>,
     /// Days after a self-service use in which a ticket means it failed. Default 7.
     pub deflection_window_days: f64,
@@ -45,9 +48,9 @@ impl Default for PyramidOptions {
     fn default() -> Self {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect();
         PyramidOptions {
-            self_service_kinds: s(&["help_view", "faq_view", "help_article_view"]),
-            recommendation_kinds: s(&["recommendation_view", "recommendation_click"]),
-            proactive_kinds: s(&["reorder_reminder", "replenishment_reminder"]),
+            self_service_kinds: s(&["help_view", "help_viewed", "faq_view", "faq_viewed", "help_article_view", "help_article_viewed"]),
+            recommendation_kinds: s(&["recommendation_view", "recommendation_viewed", "recommendation_click", "recommendation_clicked"]),
+            proactive_kinds: s(&["reorder_reminder", "reorder_reminder_sent", "replenishment_reminder", "replenishment_reminder_sent"]),
             deflection_window_days: 7.0,
             repeat_window_days: 7.0,
             repeat_need_days: 30.0,

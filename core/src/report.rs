@@ -1,9 +1,10 @@
 //! The CX report: NPS, CSAT and CES overall, per channel and per journey stage, and how
 //! many customers stand at each stage.
 
+use crate::pass::{run_passes, CustomerPass, PassContext};
 use crate::{
-    CesSummary, CesTally, CsatSummary, CsatTally, Dataset, DatasetSummary, NpsSummary, NpsTally, Stage,
-    StageMap, SurveyMetric,
+    CesSummary, CesTally, CsatSummary, CsatTally, CustomerEvents, Dataset, DatasetSummary, NpsSummary, NpsTally,
+    Stage, StageMap, SurveyMetric,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -98,54 +99,85 @@ pub(crate) fn stage_table(data: &Dataset, stages: &StageMap) -> Vec<Option<Stage
     data.kinds().iter().map(|k| stages.stage_of(k)).collect()
 }
 
-/// Builds the CX report in one pass over the customers.
-pub fn cx_report(data: &Dataset, stages: &StageMap) -> CxReport {
-    let stage_of = stage_table(data, stages);
-    let mut overall = SurveyTally::default();
-    let mut by_channel = vec![SurveyTally::default(); data.channels().len()];
-    let mut by_stage = [SurveyTally::default(); 5];
-    let mut no_stage = SurveyTally::default();
-    let mut furthest_count = [0u64; 5];
-    let mut without_stage = 0u64;
-    for c in data.customers() {
+/// The CX report as a [`CustomerPass`], so it can share the walk with other analyses.
+#[derive(Debug)]
+pub struct CxPass {
+    overall: SurveyTally,
+    by_channel: Vec<SurveyTally>,
+    by_stage: [SurveyTally; 5],
+    no_stage: SurveyTally,
+    furthest_count: [u64; 5],
+    without_stage: u64,
+}
+
+impl CxPass {
+    /// A pass over `data`.
+    pub fn new(data: &Dataset) -> Self {
+        CxPass {
+            overall: SurveyTally::default(),
+            by_channel: vec![SurveyTally::default(); data.channels().len()],
+            by_stage: [SurveyTally::default(); 5],
+            no_stage: SurveyTally::default(),
+            furthest_count: [0; 5],
+            without_stage: 0,
+        }
+    }
+
+    /// The report of everything seen.
+    pub fn finish(self, data: &Dataset) -> CxReport {
+        let customers = data.customer_count() as u64;
+        let mut channels: BTreeMap<String, SurveyTally> = BTreeMap::new();
+        for (code, tally) in self.by_channel.iter().enumerate() {
+            channels.entry(data.channel_name(code as u16).to_string()).or_default().merge(tally);
+        }
+        CxReport {
+            dataset: data.summary(),
+            overall: self.overall.scores(),
+            by_channel: channels.into_iter().map(|(k, t)| (k, t.scores())).collect(),
+            by_stage: Stage::ALL
+                .iter()
+                .map(|&s| StageScores { stage: s, scores: self.by_stage[s.index()].scores() })
+                .collect(),
+            no_stage: self.no_stage.scores(),
+            stage_distribution: Stage::ALL
+                .iter()
+                .map(|&s| StageCount {
+                    stage: s,
+                    customers: self.furthest_count[s.index()],
+                    share: (customers > 0).then(|| 100.0 * self.furthest_count[s.index()] as f64 / customers as f64),
+                })
+                .collect(),
+            customers_without_stage: self.without_stage,
+        }
+    }
+}
+
+impl CustomerPass for CxPass {
+    fn customer(&mut self, ctx: &PassContext<'_>, c: &CustomerEvents<'_>) {
         let mut furthest: Option<Stage> = None;
         for i in 0..c.len() {
-            if let Some(s) = stage_of[c.kind[i] as usize] {
+            if let Some(s) = ctx.stage(c.kind[i]) {
                 furthest = furthest.max(Some(s));
             }
             if let Some((metric, score)) = c.answer[i].get() {
-                overall.add(metric, score);
-                by_channel[c.channel[i] as usize].add(metric, score);
+                self.overall.add(metric, score);
+                self.by_channel[c.channel[i] as usize].add(metric, score);
                 match furthest {
-                    Some(s) => by_stage[s.index()].add(metric, score),
-                    None => no_stage.add(metric, score),
+                    Some(s) => self.by_stage[s.index()].add(metric, score),
+                    None => self.no_stage.add(metric, score),
                 }
             }
         }
         match furthest {
-            Some(s) => furthest_count[s.index()] += 1,
-            None => without_stage += 1,
+            Some(s) => self.furthest_count[s.index()] += 1,
+            None => self.without_stage += 1,
         }
     }
-    let customers = data.customer_count() as u64;
-    let mut channels: BTreeMap<String, SurveyTally> = BTreeMap::new();
-    for (code, tally) in by_channel.iter().enumerate() {
-        channels.entry(data.channel_name(code as u16).to_string()).or_default().merge(tally);
-    }
-    CxReport {
-        dataset: data.summary(),
-        overall: overall.scores(),
-        by_channel: channels.into_iter().map(|(k, t)| (k, t.scores())).collect(),
-        by_stage: Stage::ALL.iter().map(|&s| StageScores { stage: s, scores: by_stage[s.index()].scores() }).collect(),
-        no_stage: no_stage.scores(),
-        stage_distribution: Stage::ALL
-            .iter()
-            .map(|&s| StageCount {
-                stage: s,
-                customers: furthest_count[s.index()],
-                share: (customers > 0).then(|| 100.0 * furthest_count[s.index()] as f64 / customers as f64),
-            })
-            .collect(),
-        customers_without_stage: without_stage,
-    }
+}
+
+/// Builds the CX report in one pass over the customers.
+pub fn cx_report(data: &Dataset, stages: &StageMap) -> CxReport {
+    let mut pass = CxPass::new(data);
+    run_passes(&PassContext::new(data, stages), &mut [&mut pass]);
+    pass.finish(data)
 }
