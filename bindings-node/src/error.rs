@@ -64,6 +64,11 @@ pub(crate) fn arg<T: DeserializeOwned>(env: &Env, value: Unknown<'_>, name: &str
     })
 }
 
+/// A binding-level `INVALID_ARGUMENT` error naming the argument `name` in `field`.
+pub(crate) fn arg_error(env: &Env, name: &str, message: &str) -> napi::Error {
+    binding_error(env, "INVALID_ARGUMENT", format!("argument `{name}`: {message}"), Some(name))
+}
+
 /// A core result as a plain JavaScript value with the core's serde keys.
 pub(crate) fn plain(env: &Env, value: impl Serialize) -> napi::Result<serde_json::Value> {
     serde_json::to_value(value).map_err(|e| binding_error(env, "INTERNAL", format!("cannot convert a result: {e}"), None))

@@ -2,7 +2,18 @@
 //! go in as serde values, results come out as plain objects with the core's snake_case
 //! keys, and errors become JavaScript `Error`s with `code`, `record` and `field`.
 
+mod analysis;
 mod dataset;
+mod engagement;
 mod error;
+mod funnel;
+mod journey;
+mod lifecycle;
 mod nps;
+mod painpoints;
+mod pyramid;
 mod report;
+mod retention;
+mod score;
+mod segments;
+mod sessions;

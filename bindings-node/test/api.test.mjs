@@ -191,3 +191,59 @@ test('a panic in Rust becomes an INTERNAL Error and the addon keeps working', ()
 test('Dataset has no public constructor (napi-rs throws its own Error, without a code)', () => {
   assert.throws(() => new Dataset(), (err) => err instanceof Error && /constructor/.test(err.message))
 })
+
+// ---------------------------------------------------------------- dataset analyses
+
+const JOURNEY = [
+  { customer_id: 'ana', timestamp: '2026-03-01T09:00:00Z', channel: 'email', kind: 'email_open' },
+  { customer_id: 'ana', timestamp: '2026-03-01T09:05:00Z', channel: 'web', kind: 'page_view' },
+  { customer_id: 'ana', timestamp: '2026-03-01T09:15:00Z', channel: 'web', kind: 'purchase', value: 30 },
+  { customer_id: 'ben', timestamp: '2026-03-02T10:00:00Z', channel: 'web', kind: 'page_view' },
+]
+
+test('analyses: options are optional; undefined, null and {} are the defaults', () => {
+  const ds = Dataset.fromEvents(JOURNEY)
+  const map = ds.journeyMap()
+  assert.deepEqual(ds.journeyMap(null), map)
+  assert.deepEqual(ds.journeyMap({}), map)
+  assert.deepEqual(map.top_paths[0], { path: ['email_open', 'page_view', 'purchase'], customers: 1, share: 50 })
+  assert.equal(map.channel_switching.multichannel_customers, 1)
+  assert.equal(ds.cxPyramid().levels.length, 6)
+  assert.ok(Array.isArray(ds.painPoints({ min_evidence: 1 }).ranked))
+})
+
+test('analyses: every method returns plain objects with snake_case keys', () => {
+  const ds = Dataset.fromEvents(JOURNEY)
+  const calls = {
+    journeyMap: undefined,
+    painPoints: undefined,
+    cxPyramid: undefined,
+    sessions: undefined,
+    engagement: undefined,
+    lifecycle: undefined,
+    engagementScore: undefined,
+    funnel: { steps: ['page_view', 'purchase'] },
+    retention: undefined,
+    rfm: undefined,
+    engagementTiers: undefined,
+    ruleSegments: { rules: [{ name: 'buyers', rule: 'purchases >= 1' }] },
+  }
+  for (const [method, options] of Object.entries(calls)) {
+    const result = ds[method](options)
+    assert.equal(Object.getPrototypeOf(result), Object.prototype, method)
+    assert.ok(!JSON.stringify(result).match(/"[a-z]+[A-Z]\w*":/), `${method}: camelCase key in ${JSON.stringify(result)}`)
+  }
+})
+
+test('analyses: an unknown or mistyped option is INVALID_CONFIG naming it; a non-object is INVALID_ARGUMENT', () => {
+  const ds = Dataset.fromEvents(JOURNEY)
+  throwsCode(() => ds.journeyMap({ path_lenght: 3 }), { code: 'INVALID_CONFIG', record: null, field: 'path_lenght' })
+  throwsCode(() => ds.journeyMap({ path_length: 'long' }), { code: 'INVALID_CONFIG', field: 'path_length' })
+  throwsCode(() => ds.journeyMap({ path_length: 0 }), { code: 'INVALID_CONFIG', field: 'path_length' })
+  throwsCode(() => ds.painPoints({ weights: { slowness: 2 } }), { code: 'INVALID_CONFIG', field: 'weights.slowness' })
+  throwsCode(() => ds.cxPyramid({ thresholds: [1, 2] }), { code: 'INVALID_CONFIG', field: 'thresholds' })
+  throwsCode(() => ds.funnel({ steps: [{ kind: 'purchase', optinal: true }] }), { code: 'INVALID_CONFIG' })
+  throwsCode(() => ds.journeyMap('kind'), { code: 'INVALID_ARGUMENT', field: 'options' })
+  throwsCode(() => ds.journeyMap([]), { code: 'INVALID_ARGUMENT', field: 'options' })
+  throwsCode(() => ds.sessions(3), { code: 'INVALID_ARGUMENT', field: 'options' })
+})

@@ -6,10 +6,23 @@ import type {
   CxReport,
   DatasetSummary,
   ErrorCode,
+  EngagementReport,
   EventInput,
+  FunnelReport,
+  JourneyMap,
+  JourneyOptions,
+  LifecycleReport,
   NpsSummary,
+  PainPointReport,
+  PyramidReport,
   Rejection,
+  RetentionReport,
+  RfmReport,
+  RuleSegmentReport,
+  ScoreReport,
   ScoreSet,
+  SessionReport,
+  TierReport,
   TouchpointError,
 } from '../index.js'
 
@@ -40,6 +53,35 @@ const share: number | null = report.stage_distribution[0].share
 ds.cxReport()
 ds.cxReport(null)
 
+// Dataset analyses: an options object in (every field optional), a typed report out.
+const journeyOptions: JourneyOptions = { node: 'touchpoint', collapse_repeats: false, path_length: 3 }
+const journey: JourneyMap = ds.journeyMap(journeyOptions)
+const median: number | null = journey.transitions[0].median_seconds
+const path: string[] = journey.top_paths[0].path
+const switchRate: number | null = journey.channel_switching.switch_rate
+ds.journeyMap()
+ds.journeyMap(null)
+const pains: PainPointReport = ds.painPoints({ weights: { drop_off: 2 }, stage_map: { survey_response: 'discover' }, top: 3 })
+const severity: number = pains.ranked[0].severity
+const pyramid: PyramidReport = ds.cxPyramid({ thresholds: [50, 60, 70, 10, 10, 30], no_data_blocks: true })
+const met: boolean | null = pyramid.levels[0].met
+const weakest: number | null = pyramid.weakest
+const sessions: SessionReport = ds.sessions({ inactivity_seconds: 600, by_channel: true })
+const perSession: number | null = sessions.events_per_session.mean
+const engagement: EngagementReport = ds.engagement({ breakdown: { trait: 'plan' }, bucket: 'week' })
+const stickiness: number | null = engagement.active_users.stickiness
+const lifecycle: LifecycleReport = ds.lifecycle({ period: 'month', per_customer: true })
+const quick: number | null = lifecycle.periods[0].quick_ratio
+const scored: ScoreReport = ds.engagementScore({ as_of: '2026-03-01', bands: [{ label: 'low', min: 0 }] })
+const funnel: FunnelReport = ds.funnel({ steps: ['page_view', { kind: 'purchase', within_seconds: 3600 }], order: 'strict' })
+const converted: number | null = funnel.conversion_rate
+const retention: RetentionReport = ds.retention({ period: 'day', periods: 4, retention_type: 'first_time' })
+const cell: number | null = retention.cohorts[0].retention[1]
+const rfm: RfmReport = ds.rfm({ segments: [{ name: 'best', r: [4, 5] }], as_of: 1772357400000 })
+const tiers: TierReport = ds.engagementTiers({ window_days: 7, tiers: [{ name: 'none', min_events: 0 }] })
+const rules: RuleSegmentReport = ds.ruleSegments({ rules: [{ name: 'vip', rule: 'purchases >= 2' }], include_members: true })
+const members: string[] | null = rules.segments[0].members
+
 try {
   nps([11])
 } catch (caught) {
@@ -66,4 +108,14 @@ ds.cxReport({ purchase: 'checkout' })
 // @ts-expect-error rejected is read-only data, not a method
 ds.rejected()
 
+// @ts-expect-error journey nodes are kind, channel or touchpoint
+ds.journeyMap({ node: 'stage' })
+// @ts-expect-error options use the core's snake_case names
+ds.journeyMap({ pathLength: 3 })
+// @ts-expect-error a funnel needs its steps
+ds.funnel({ order: 'strict' })
+// @ts-expect-error pain-point weights are per known signal
+ds.painPoints({ weights: { slowness: 2 } })
+
 void [score, promoters, counts, low, n, rejected, first, email, stage, byStageNps, share]
+void [median, path, switchRate, severity, met, weakest, perSession, stickiness, quick, scored, converted, cell, rfm, tiers, members]

@@ -1,5 +1,6 @@
 //! `Dataset`: a core dataset plus the records a lenient read rejected.
 
+use crate::analysis::analysis;
 use crate::error::{argument_error, guard, to_py, IntoPyResult};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyMapping, PyString};
@@ -15,13 +16,13 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    fn new(read: Ingested) -> Self {
+    pub(crate) fn new(read: Ingested) -> Self {
         Dataset { rejected: read.rejected.iter().map(ErrorInfo::from).collect(), data: read.dataset }
     }
 }
 
 /// Reads `mode`: `None` is strict; otherwise `"strict"` or `"lenient"` (core parsing).
-fn mode(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Mode> {
+pub(crate) fn mode(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Mode> {
     match obj {
         None => Ok(Mode::Strict),
         Some(m) if m.is_none() => Ok(Mode::Strict),
@@ -129,6 +130,91 @@ impl Dataset {
     #[pyo3(signature = (stage_map = None))]
     fn cx_report<'py>(&self, py: Python<'py>, stage_map: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
         guard(|| crate::report::cx_report(py, &self.data, stage_map))
+    }
+
+    /// The journey map: transitions between steps with probabilities and median times,
+    /// the most common paths, and channel switching. `options`: see `JourneyOptions`.
+    #[pyo3(signature = (options = None))]
+    fn journey_map<'py>(&self, py: Python<'py>, options: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| analysis(py, &self.data, options, touchpoint::journey::journey_map))
+    }
+
+    /// Pain points: friction signals per channel and journey stage, ranked by severity ×
+    /// weight. `options`: see `PainPointOptions`.
+    #[pyo3(signature = (options = None))]
+    fn pain_points<'py>(&self, py: Python<'py>, options: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| analysis(py, &self.data, options, touchpoint::painpoints::pain_points))
+    }
+
+    /// The CX pyramid: six levels, each an indicator judged against a threshold, the
+    /// highest level reached and the weakest. `options`: see `PyramidOptions`.
+    #[pyo3(signature = (options = None))]
+    fn cx_pyramid<'py>(&self, py: Python<'py>, options: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| analysis(py, &self.data, options, touchpoint::pyramid::cx_pyramid))
+    }
+
+    /// Sessions: each customer's events split at gaps of inactivity, with sessions per
+    /// customer, events per session, duration and time per customer. `options`: see
+    /// `SessionOptions`.
+    #[pyo3(signature = (options = None))]
+    fn sessions<'py>(&self, py: Python<'py>, options: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| analysis(py, &self.data, options, touchpoint::sessions))
+    }
+
+    /// Engagement metrics: active users, stickiness, frequency, conversion and social
+    /// activity, overall, per time bucket and per group. `options`: see `EngagementOptions`.
+    #[pyo3(signature = (options = None))]
+    fn engagement<'py>(&self, py: Python<'py>, options: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| analysis(py, &self.data, options, touchpoint::engagement))
+    }
+
+    /// Lifecycle: customers per lifecycle state and engagement phase per period, and
+    /// journey-stage transitions. `options`: see `LifecycleOptions`.
+    #[pyo3(signature = (options = None))]
+    fn lifecycle<'py>(&self, py: Python<'py>, options: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| analysis(py, &self.data, options, touchpoint::lifecycle))
+    }
+
+    /// The engagement score: a 0–100 score per customer, health bands, trend and the
+    /// distribution. `options`: see `ScoreOptions`.
+    #[pyo3(signature = (options = None))]
+    fn engagement_score<'py>(&self, py: Python<'py>, options: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| analysis(py, &self.data, options, touchpoint::engagement_score))
+    }
+
+    /// The funnel: customers reaching each step, conversion and drop-off, time between
+    /// steps, optionally broken down. `options`: see `FunnelOptions`.
+    #[pyo3(signature = (options = None))]
+    fn funnel<'py>(&self, py: Python<'py>, options: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| analysis(py, &self.data, options, touchpoint::funnel))
+    }
+
+    /// Cohort retention: the share of each cohort active in each later period.
+    /// `options`: see `RetentionOptions`.
+    #[pyo3(signature = (options = None))]
+    fn retention<'py>(&self, py: Python<'py>, options: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| analysis(py, &self.data, options, touchpoint::retention))
+    }
+
+    /// RFM segmentation: recency, frequency and monetary scores per customer and named
+    /// segments. `options`: see `RfmOptions`.
+    #[pyo3(signature = (options = None))]
+    fn rfm<'py>(&self, py: Python<'py>, options: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| analysis(py, &self.data, options, touchpoint::rfm))
+    }
+
+    /// Engagement tiers: customers ranked by activity and cut into tiers. `options`: see
+    /// `TierOptions`.
+    #[pyo3(signature = (options = None))]
+    fn engagement_tiers<'py>(&self, py: Python<'py>, options: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| analysis(py, &self.data, options, touchpoint::engagement_tiers))
+    }
+
+    /// Rule segments: customers matched against named rules of the segment predicate
+    /// language. `options`: see `RuleSegmentOptions`.
+    #[pyo3(signature = (options = None))]
+    fn rule_segments<'py>(&self, py: Python<'py>, options: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| analysis(py, &self.data, options, touchpoint::rule_segments))
     }
 
     fn __repr__(&self) -> PyResult<String> {

@@ -2,6 +2,8 @@
 //! by the pure-Python package `touchpoint`. Module registration only; see the other files.
 #![forbid(unsafe_code)]
 
+mod analysis;
+mod arrow;
 mod dataset;
 mod error;
 mod nps;

@@ -291,3 +291,105 @@ def test_reports_from_threads_agree():
     for t in threads:
         t.join()
     assert results == [expected] * 4
+
+
+# ---------------------------------------------------------------- dataset analyses
+
+JOURNEY = [
+    {"customer_id": "ana", "timestamp": "2026-03-01T09:00:00Z", "channel": "email", "kind": "email_open"},
+    {"customer_id": "ana", "timestamp": "2026-03-01T09:05:00Z", "channel": "web", "kind": "page_view"},
+    {"customer_id": "ana", "timestamp": "2026-03-01T09:15:00Z", "channel": "web", "kind": "purchase", "value": 30},
+    {"customer_id": "ben", "timestamp": "2026-03-02T10:00:00Z", "channel": "web", "kind": "page_view"},
+]
+
+# Every analysis method, with options it needs (None: the defaults are enough).
+ANALYSES = {
+    "journey_map": None,
+    "pain_points": None,
+    "cx_pyramid": None,
+    "sessions": None,
+    "engagement": None,
+    "lifecycle": None,
+    "engagement_score": None,
+    "funnel": {"steps": ["page_view", "purchase"]},
+    "retention": None,
+    "rfm": None,
+    "engagement_tiers": None,
+    "rule_segments": {"rules": [{"name": "buyers", "rule": "purchases >= 1"}]},
+}
+
+
+def test_analysis_options_default_to_none_and_empty_dict():
+    ds = Dataset.from_events(JOURNEY)
+    journey = ds.journey_map()
+    assert ds.journey_map(None) == journey == ds.journey_map({}) == ds.journey_map(options={})
+    assert journey["top_paths"][0] == {"path": ["email_open", "page_view", "purchase"], "customers": 1, "share": 50.0}
+    assert journey["channel_switching"]["multichannel_customers"] == 1
+    assert len(ds.cx_pyramid()["levels"]) == 6
+    assert isinstance(ds.pain_points({"min_evidence": 1})["ranked"], list)
+
+
+@pytest.mark.parametrize("method", sorted(ANALYSES))
+def test_analysis_results_are_plain_dicts_and_lists(method):
+    ds = Dataset.from_events(JOURNEY)
+    result = getattr(ds, method)(ANALYSES[method])
+    assert type(result) is dict
+
+    def walk(value):
+        assert not isinstance(value, tuple), f"{method}: a tuple in the result"
+        assert not (isinstance(value, float) and value != value), f"{method}: NaN in the result"
+        if isinstance(value, dict):
+            assert all(type(k) is str for k in value)
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(result)
+    assert getattr(Dataset, method).__doc__
+
+
+def test_analysis_options_accept_any_mapping_and_tuples():
+    from types import MappingProxyType
+
+    ds = Dataset.from_events(JOURNEY)
+    thresholds = (50, 60, 70, 10, 10, 30)
+    a = ds.cx_pyramid(MappingProxyType({"thresholds": thresholds}))
+    assert [level["threshold"] for level in a["levels"]] == list(thresholds)
+
+
+def test_analysis_bad_options():
+    ds = Dataset.from_events(JOURNEY)
+    cases = [
+        (lambda: ds.journey_map({"path_lenght": 3}), touchpoint.ConfigError, "path_lenght"),
+        (lambda: ds.journey_map({"path_length": "long"}), touchpoint.ConfigError, "path_length"),
+        (lambda: ds.journey_map({"path_length": 0}), touchpoint.ConfigError, "path_length"),
+        (lambda: ds.pain_points({"weights": {"slowness": 2}}), touchpoint.ConfigError, "weights.slowness"),
+        (lambda: ds.cx_pyramid({"thresholds": [1, 2]}), touchpoint.ConfigError, "thresholds"),
+        (lambda: ds.journey_map("kind"), touchpoint.ArgumentError, "options"),
+        (lambda: ds.journey_map([("node", "kind")]), touchpoint.ArgumentError, "options"),
+        (lambda: ds.sessions({"inactivity_seconds": datetime.now(timezone.utc)}), touchpoint.ArgumentError, "options"),
+    ]
+    for call, cls, field in cases:
+        with pytest.raises(cls) as info:
+            call()
+        assert info.value.field == field, str(info.value)
+        assert info.value.record is None
+    with pytest.raises(TypeError):
+        ds.journey_map(node="kind")  # options are one dict, not keywords
+
+
+def test_analyses_from_threads_agree():
+    ds = Dataset.from_events(
+        {"customer_id": f"c{i % 50}", "timestamp": 1772357400000 + i * 60_000, "channel": "web", "kind": "page_view"}
+        for i in range(2000)
+    )
+    expected = ds.journey_map()
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(ds.journey_map())) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [expected] * 4

@@ -5,7 +5,7 @@ Results are plain dicts with the Rust core's snake_case keys; ``None`` means "no
 ``.field``.
 """
 
-from typing import Any, Iterable, List, Literal, Mapping, Optional, SupportsFloat, TypedDict, Union
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Protocol, Sequence, SupportsFloat, TypedDict, Union
 
 __version__: str
 
@@ -138,6 +138,403 @@ class Event(_EventRequired, total=False):
     survey: Survey
     properties: dict[str, Any]
 
+class ArrowStreamExportable(Protocol):
+    """Anything exporting the Arrow PyCapsule stream interface (pyarrow, polars, pandas >= 2.2)."""
+
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
+
+# ---------------------------------------------------------------- dataset analyses
+#
+# Every analysis is ``ds.<name>(options=None) -> dict``. ``options`` is one dict (any
+# mapping; every key optional unless noted) whose keys are the core's option names; an
+# unknown or mistyped option raises :class:`ConfigError` naming it in ``.field``
+# (``"path_length"``, ``"weights.slowness"``), and a non-mapping :class:`ArgumentError`.
+# Percentages are 0–100; ``None`` is "no data". Times in results are RFC 3339 strings (UTC).
+
+TimeInput = Union[str, int]
+"""A time in options: RFC 3339 / ISO 8601 text or epoch milliseconds."""
+
+Period = Literal["day", "week", "month"]
+"""A calendar period, UTC; weeks start on Monday."""
+
+class TraitBreakdown(TypedDict):
+    """Break down by the value of a customer trait (``"(none)"`` for customers without it)."""
+
+    trait: str
+
+Breakdown = Union[Literal["channel"], TraitBreakdown]
+
+class JourneyOptions(TypedDict, total=False):
+    """Options of :meth:`Dataset.journey_map`."""
+
+    node: Literal["kind", "channel", "touchpoint"]
+    """What a step is: the event kind (default), the channel, or both (``"email:click"``)."""
+    collapse_repeats: bool
+    """Fold runs of the same step into one. Default True."""
+    path_length: int
+    """How many first steps of each journey make its path (≥ 1). Default 5."""
+    top_paths: int
+    """How many of the most common paths to return. Default 10."""
+    top_channel_pairs: int
+    """How many channel pairs to return. Default 10."""
+
+JourneyTransition = TypedDict(
+    "JourneyTransition",
+    {
+        "from": str,
+        "to": str,  # "(end)" when `from` was the customer's last step
+        "count": int,
+        "probability": float,  # % of every step out of `from`, ends included
+        "median_seconds": Optional[float],  # None for "(end)"
+    },
+)
+"""One edge of the journey map."""
+
+class PathCount(TypedDict):
+    """A path (the first steps of a journey) and the customers who took it."""
+
+    path: List[str]
+    customers: int
+    share: float
+    """Percent of customers with events."""
+
+ChannelPair = TypedDict("ChannelPair", {"from": str, "to": str, "count": int})
+"""A switch from one channel to another and how often customers made it."""
+
+class ChannelSwitching(TypedDict):
+    """How much customers move between channels."""
+
+    customers: int
+    multichannel_customers: int
+    multichannel_share: Optional[float]
+    transitions: int
+    """Consecutive event pairs."""
+    switches: int
+    """Consecutive event pairs on different channels."""
+    switch_rate: Optional[float]
+    pairs: List[ChannelPair]
+    """Most frequent first."""
+
+class JourneyMap(TypedDict):
+    """The result of :meth:`Dataset.journey_map`."""
+
+    transitions: List[JourneyTransition]
+    """Every edge, most frequent first."""
+    top_paths: List[PathCount]
+    distinct_paths: int
+    channel_switching: ChannelSwitching
+
+PainSignal = Literal[
+    "high_effort", "low_satisfaction", "detractors", "support_tickets",
+    "unresolved_tickets", "slow_resolution", "drop_off",
+]
+
+class PainPointOptions(TypedDict, total=False):
+    """Options of :meth:`Dataset.pain_points`."""
+
+    min_evidence: int
+    """Fewest answers, tickets or customers a signal needs to be ranked. Default 5."""
+    target_resolution_hours: float
+    """Resolution time at which ``slow_resolution`` scores 50 (> 0). Default 24."""
+    goal_kind: str
+    """The kind that counts as reaching the goal, for ``drop_off``. Default ``"purchase"``."""
+    weights: Mapping[PainSignal, float]
+    """Weight of each signal in the ranking (finite, ≥ 0); missing signals weigh 1."""
+    top: int
+    """How many pain points to return. Default 10."""
+    stage_map: Mapping[str, Optional[StageName]]
+    """Overrides of the event kind → stage mapping."""
+
+class PainPoint(TypedDict):
+    """One ranked pain point."""
+
+    scope: Literal["channel", "stage"]
+    name: str
+    """The channel or stage name."""
+    signal: PainSignal
+    value: float
+    """The measured value, in ``unit``."""
+    unit: Literal["%", "per 100 customers", "hours"]
+    severity: float
+    """0–100: how bad it is."""
+    score: float
+    """``severity × weight``: the ranking key."""
+    evidence: int
+    """How many answers, tickets or customers the value rests on."""
+
+class PainPointReport(TypedDict):
+    """The result of :meth:`Dataset.pain_points`."""
+
+    ranked: List[PainPoint]
+    """The worst first (ties by scope, name, signal)."""
+    candidates: int
+    """(scope, signal) pairs with enough evidence to be ranked."""
+
+class PyramidOptions(TypedDict, total=False):
+    """Options of :meth:`Dataset.cx_pyramid`."""
+
+    self_service_kinds: Sequence[str]
+    recommendation_kinds: Sequence[str]
+    proactive_kinds: Sequence[str]
+    deflection_window_days: float
+    """Days after a self-service use in which a ticket means it failed. Default 7."""
+    repeat_window_days: float
+    """Days after a resolution in which a new ticket means the fix failed. Default 7."""
+    repeat_need_days: float
+    """Days after a resolution in which a new ticket means the need remains. Default 30."""
+    uptake_window_days: float
+    """Days after a recommendation or proactive message in which a purchase counts. Default 7."""
+    thresholds: Sequence[float]
+    """Exactly 6: levels 1–5 in percent, level 6 in NPS points. Default (60, 70, 80, 10, 15, 50)."""
+    min_evidence: int
+    """Fewest trigger events (or NPS answers) a level needs to be judged. Default 5."""
+    no_data_blocks: bool
+    """Whether a level without enough data stops the climb. Default False (it is skipped)."""
+
+class PyramidLevel(TypedDict):
+    """One level of the CX pyramid."""
+
+    level: int
+    """1 (bottom) to 6 (top)."""
+    name: Literal["information", "problem_solving", "underlying_need", "anticipation", "proactivity", "transformation"]
+    indicator: str
+    value: Optional[float]
+    """``None``: not enough data."""
+    threshold: float
+    met: Optional[bool]
+    evidence: int
+
+class PyramidReport(TypedDict):
+    """The result of :meth:`Dataset.cx_pyramid`."""
+
+    levels: List[PyramidLevel]
+    """The six levels, bottom to top."""
+    reached: int
+    """The highest level reached (0: not even level 1)."""
+    weakest: Optional[int]
+    """The level furthest below its threshold; ``None`` if no level has data."""
+
+class SessionOptions(TypedDict, total=False):
+    """Options of :meth:`Dataset.sessions`."""
+
+    inactivity_seconds: float
+    """A gap longer than this starts a new session. Default 1800."""
+    by_channel: bool
+    per_customer: bool
+
+class Average(TypedDict):
+    mean: Optional[float]
+    median: Optional[float]
+
+class SessionStats(TypedDict):
+    customers: int
+    sessions: int
+    sessions_per_customer: Average
+    events_per_session: Average
+    duration_seconds: Average
+    time_per_customer_seconds: Average
+
+class CustomerSessions(TypedDict):
+    customer_id: str
+    sessions: int
+    events: int
+    total_duration_seconds: float
+
+class SessionReport(SessionStats):
+    """The result of :meth:`Dataset.sessions`: the overall statistics and the breakdowns asked for."""
+
+    inactivity_seconds: float
+    by_channel: Optional[Dict[str, SessionStats]]
+    per_customer: Optional[List[CustomerSessions]]
+
+class EngagementOptions(TypedDict, total=False):
+    """Options of :meth:`Dataset.engagement`."""
+
+    breakdown: Optional[Breakdown]
+    bucket: Optional[Period]
+    conversion_kind: str
+    purchase_kind: str
+    sent_kind: str
+    active_kinds: Optional[Sequence[str]]
+
+class EngagementReport(TypedDict):
+    """The result of :meth:`Dataset.engagement` (metrics dicts: see the engagement guide)."""
+
+    first_event: Optional[str]
+    last_event: Optional[str]
+    retention_period: Period
+    overall: Dict[str, Any]
+    active_users: Dict[str, Any]
+    by_group: Optional[Dict[str, Dict[str, Any]]]
+    buckets: Optional[List[Dict[str, Any]]]
+
+class LifecycleOptions(TypedDict, total=False):
+    """Options of :meth:`Dataset.lifecycle`."""
+
+    period: Period
+    active_kinds: Optional[Sequence[str]]
+    stage_map: Optional[Mapping[str, Optional[StageName]]]
+    purchase_kind: str
+    relationship_days: int
+    relationship_events: int
+    loyal_purchases: int
+    advocacy_purchases: int
+    per_customer: bool
+
+class LifecycleReport(TypedDict):
+    """The result of :meth:`Dataset.lifecycle`."""
+
+    period: Period
+    periods: List[Dict[str, Any]]
+    """Per period: ``period_start``, ``active``, ``new``, ``returning``, ``resurrecting``, ``dormant``, ``quick_ratio``."""
+    stage_distribution: List[StageCount]
+    customers_without_stage: int
+    phase_distribution: List[Dict[str, Any]]
+    customers_without_phase: int
+    stage_transitions: List[Dict[str, Any]]
+    per_customer: Optional[List[Dict[str, Any]]]
+
+class HealthBand(TypedDict):
+    label: str
+    min: float
+
+class ScoreOptions(TypedDict, total=False):
+    """Options of :meth:`Dataset.engagement_score`."""
+
+    weights: Mapping[str, float]
+    other_weight: float
+    channel_weights: Mapping[str, float]
+    half_life_seconds: float
+    as_of: Optional[TimeInput]
+    scale: Optional[float]
+    bands: Sequence[HealthBand]
+    trend_seconds: float
+    flat_points: float
+    per_customer: bool
+
+class ScoreReport(TypedDict):
+    """The result of :meth:`Dataset.engagement_score`."""
+
+    as_of: Optional[str]
+    previous_as_of: Optional[str]
+    scale: Optional[float]
+    customers: int
+    bands: List[Dict[str, Any]]
+    trend_counts: Dict[str, int]
+    distribution: Dict[str, Optional[float]]
+    per_customer: Optional[List[Dict[str, Any]]]
+
+class _FunnelStepRequired(TypedDict):
+    kind: str
+
+class FunnelStep(_FunnelStepRequired, total=False):
+    channel: Optional[str]
+    within_seconds: Optional[float]
+    optional: bool
+
+class _FunnelOptionsRequired(TypedDict):
+    steps: Sequence[Union[str, FunnelStep]]
+
+class FunnelOptions(_FunnelOptionsRequired, total=False):
+    """Options of :meth:`Dataset.funnel` (``steps`` is required)."""
+
+    order: Literal["ordered", "strict", "any_order"]
+    window_seconds: float
+    exclusions: Sequence[Mapping[str, Any]]
+    breakdown: Optional[Breakdown]
+    attribution: Literal["first_touch", "last_touch"]
+
+class FunnelReport(TypedDict):
+    """The result of :meth:`Dataset.funnel`."""
+
+    order: Literal["ordered", "strict", "any_order"]
+    window_seconds: float
+    entered: int
+    converted: int
+    conversion_rate: Optional[float]
+    excluded: int
+    steps: List[Dict[str, Any]]
+    breakdown: List[Dict[str, Any]]
+
+class RetentionOptions(TypedDict, total=False):
+    """Options of :meth:`Dataset.retention`."""
+
+    period: Period
+    periods: int
+    start_event: Optional[str]
+    return_event: Optional[str]
+    retention_type: Literal["recurring", "first_time", "unbounded"]
+
+class RetentionReport(TypedDict):
+    """The result of :meth:`Dataset.retention`."""
+
+    period: Period
+    retention_type: Literal["recurring", "first_time", "unbounded"]
+    periods: int
+    observed_until: Optional[str]
+    cohorts: List[Dict[str, Any]]
+    average: List[Dict[str, Any]]
+
+class RfmOptions(TypedDict, total=False):
+    """Options of :meth:`Dataset.rfm`."""
+
+    purchase_kind: str
+    as_of: Optional[TimeInput]
+    segments: Sequence[Mapping[str, Any]]
+    """Named segments ``{"name", "r": [lo, hi], "f": …, "m": …}``, first match wins."""
+    per_customer: bool
+    list_not_scored: bool
+
+class RfmReport(TypedDict):
+    """The result of :meth:`Dataset.rfm`."""
+
+    as_of: Optional[str]
+    scored: int
+    not_scored: int
+    not_scored_ids: Optional[List[str]]
+    segments: List[Dict[str, Any]]
+    per_customer: Optional[List[Dict[str, Any]]]
+
+class TierOptions(TypedDict, total=False):
+    """Options of :meth:`Dataset.engagement_tiers`."""
+
+    window_days: float
+    as_of: Optional[TimeInput]
+    tiers: Sequence[Mapping[str, Any]]
+    """``{"name", "min_events"}``; one tier must have ``min_events`` 0."""
+    kinds: Sequence[str]
+    per_customer: bool
+
+class TierReport(TypedDict):
+    """The result of :meth:`Dataset.engagement_tiers`."""
+
+    as_of: Optional[str]
+    window_days: float
+    tiers: List[Dict[str, Any]]
+    per_customer: Optional[List[Dict[str, Any]]]
+
+class SegmentRule(TypedDict):
+    name: str
+    rule: str
+    """e.g. ``'plan == "pro" and purchases >= 2'``."""
+
+class RuleSegmentOptions(TypedDict, total=False):
+    """Options of :meth:`Dataset.rule_segments`."""
+
+    rules: Sequence[SegmentRule]
+    as_of: Optional[TimeInput]
+    purchase_kind: str
+    include_members: bool
+
+class RuleSegmentReport(TypedDict):
+    """The result of :meth:`Dataset.rule_segments`."""
+
+    as_of: Optional[str]
+    customers: int
+    unmatched: int
+    segments: List[Dict[str, Any]]
+    """Per rule: ``name``, ``rule`` (canonical), ``customers``, ``share``, ``members``."""
+
 # ---------------------------------------------------------------- exceptions
 
 class TouchpointError(Exception):
@@ -213,6 +610,44 @@ class Dataset:
         """A dataset from CSV text with a header line (the header is line 1).
         ``text`` is the content, not a path."""
 
+    @staticmethod
+    def from_arrow(
+        data: ArrowStreamExportable,
+        *,
+        customer_id: str = "customer_id",
+        timestamp: str = "timestamp",
+        channel: str = "channel",
+        kind: str = "kind",
+        value: str = "value",
+        survey: str = "survey",
+        score: str = "score",
+        mode: Mode = "strict",
+    ) -> "Dataset":
+        """A dataset from an Arrow table or a data frame, read in place (no copy of the
+        columns; the GIL is released while reading).
+
+        ``data`` is anything with ``__arrow_c_stream__`` (the Arrow PyCapsule interface): a
+        pyarrow ``Table`` or ``RecordBatch``, a polars ``DataFrame``, a pandas ``DataFrame``
+        (pandas >= 2.2; with an older pandas pass ``pyarrow.Table.from_pandas(df)``), a
+        DuckDB result, ... The keyword arguments name the columns:
+
+        - ``customer_id``, ``channel``, ``kind``: strings (``utf8``, ``large_utf8``,
+          ``utf8_view``) or a dictionary / categorical of strings. Required.
+        - ``timestamp``: an Arrow timestamp of any unit (``s``, ``ms``, ``us``, ``ns``),
+          with a time zone or naive (read as UTC), a ``date32`` / ``date64``, or ``int64``
+          epoch milliseconds; truncated to milliseconds. Required.
+        - ``value``, ``score``: ``float64``, ``float32``, ``int64`` or ``int32``; null or
+          NaN means none. ``survey``: ``"nps"``, ``"csat"`` or ``"ces"`` (null = no answer).
+          Optional: under their default names they may be absent.
+
+        Other columns are ignored. A missing column (or an optional one named explicitly
+        and absent) raises :class:`ConfigError` with ``field`` = the keyword; a column of
+        an unsupported type raises :class:`ArgumentError` with ``field`` = the column.
+        A bad row (a null or empty required cell, an NPS of 11, ...) raises (strict) or is
+        listed in :attr:`rejected` (lenient), named ``"record N"`` (1-based row) with
+        ``field`` = the column name.
+        """
+
     @property
     def customer_count(self) -> int:
         """Number of customers (including those known from an ``identify`` only)."""
@@ -235,3 +670,49 @@ class Dataset:
         ``{"survey_response": "discover", "purchase": None}``; an unknown stage name
         raises :class:`ConfigError` with ``field == "stage_map.<kind>"``.
         """
+
+    def journey_map(self, options: Optional[JourneyOptions] = None) -> JourneyMap:
+        """The journey map: every transition between steps (event kinds, channels or both)
+        with its probability and median time, the most common paths, and channel switching."""
+
+    def pain_points(self, options: Optional[PainPointOptions] = None) -> PainPointReport:
+        """Pain points: friction signals per channel and journey stage, each with a 0–100
+        severity, ranked by severity × weight."""
+
+    def cx_pyramid(self, options: Optional[PyramidOptions] = None) -> PyramidReport:
+        """The CX pyramid: six levels, each an indicator judged against a threshold; the
+        highest level reached and the weakest."""
+
+    def sessions(self, options: Optional[SessionOptions] = None) -> SessionReport:
+        """Sessions: events split at gaps of inactivity; sessions per customer, events per
+        session, duration and time per customer (mean and median)."""
+
+    def engagement(self, options: Optional[EngagementOptions] = None) -> EngagementReport:
+        """Engagement metrics (click-through, opens, conversion, active users, stickiness,
+        frequency, retention, repeat purchase, upsell, social, referrals), overall, per
+        group and per time bucket."""
+
+    def lifecycle(self, options: Optional[LifecycleOptions] = None) -> LifecycleReport:
+        """Lifecycle: new / returning / resurrecting / dormant customers per period,
+        engagement phases and journey-stage transitions."""
+
+    def engagement_score(self, options: Optional[ScoreOptions] = None) -> ScoreReport:
+        """The engagement score: 0–100 per customer from weighted, decaying events; health
+        bands, trend and distribution."""
+
+    def funnel(self, options: Optional[FunnelOptions] = None) -> FunnelReport:
+        """The funnel of ``options["steps"]`` (required): customers per step, conversion,
+        drop-off and time between steps, optionally broken down."""
+
+    def retention(self, options: Optional[RetentionOptions] = None) -> RetentionReport:
+        """Cohort retention: per cohort and period, the customers who came back."""
+
+    def rfm(self, options: Optional[RfmOptions] = None) -> RfmReport:
+        """RFM: recency, frequency and monetary scores 1–5 and named segments."""
+
+    def engagement_tiers(self, options: Optional[TierOptions] = None) -> TierReport:
+        """Engagement tiers (inactive, casual, engaged, power by default) by events in a
+        recent window."""
+
+    def rule_segments(self, options: Optional[RuleSegmentOptions] = None) -> RuleSegmentReport:
+        """Rule segments: customers matching named rules of the segment predicate language."""

@@ -1,0 +1,38 @@
+//! Dataset analyses (`ds.journey_map(options)`, `ds.pain_points(options)`, …): one generic
+//! path from an options dict to the core's report as a dict. The methods themselves are in
+//! the `#[pymethods]` block of `dataset.rs` (pyo3 allows one block per class).
+
+use crate::error::{argument_error, to_py, IntoPyResult};
+use pyo3::prelude::*;
+use pyo3::types::PyMapping;
+use serde::{de::DeserializeOwned, Serialize};
+use serde_json::Value;
+
+/// Reads `options`: `None`, or a mapping converted to JSON as is (the core checks names and
+/// types, so an unknown or mistyped option is a `ConfigError` naming it).
+fn options_value(options: Option<&Bound<'_, PyAny>>) -> PyResult<Value> {
+    let Some(obj) = options.filter(|o| !o.is_none()) else { return Ok(Value::Null) };
+    if obj.cast::<PyMapping>().is_err() {
+        let kind = obj.get_type().qualname().map(|q| q.to_string()).unwrap_or_default();
+        return Err(argument_error("options", None, format!("expected a dict of options or None, got {kind}")));
+    }
+    pythonize::depythonize::<Value>(obj).map_err(|e| argument_error("options", None, format!("cannot read the options: {e}")))
+}
+
+/// Runs one analysis: `options` (a dict or `None`) → `O` through
+/// `touchpoint::options_from_value`, then `f` with the GIL released, then the report as a
+/// dict. Call it inside `guard`.
+pub fn analysis<'py, O, R>(
+    py: Python<'py>,
+    data: &touchpoint::Dataset,
+    options: Option<&Bound<'py, PyAny>>,
+    f: impl FnOnce(&touchpoint::Dataset, &O) -> touchpoint::Result<R> + Send,
+) -> PyResult<Bound<'py, PyAny>>
+where
+    O: DeserializeOwned + Default + Sync,
+    R: Serialize + Send,
+{
+    let options: O = touchpoint::options_from_value(options_value(options)?).into_py_result()?;
+    let report = py.detach(|| f(data, &options)).into_py_result()?;
+    to_py(py, &report)
+}
