@@ -842,3 +842,33 @@ export interface RuleSegmentReport {
   /** One entry per rule, in rule order. */
   segments: RuleSegmentCount[]
 }
+
+/** Options of `ds.overview()`: one block per analysis, plus the stage map for all of them. */
+export interface OverviewOptions {
+  /** Journey-stage overrides (kind → stage or null), for every analysis. */
+  stage_map?: Record<string, string | null>
+  sessions?: SessionOptions
+  /** Lifecycle options; leave its `stage_map` unset (use the top-level one). */
+  lifecycle?: LifecycleOptions
+  /** The funnel; none unless given. */
+  funnel?: FunnelOptions | null
+  retention?: RetentionOptions
+  rfm?: RfmOptions
+  journey?: JourneyOptions
+  /** Pain-point options; leave their `stage_map` unset (use the top-level one). */
+  pain_points?: PainPointOptions
+  pyramid?: PyramidOptions
+}
+
+/** The result of `ds.overview()`: every analysis, from one pass. */
+export interface OverviewReport {
+  cx: CxReport
+  sessions: SessionReport
+  lifecycle: LifecycleReport
+  funnel: FunnelReport | null
+  retention: RetentionReport
+  rfm: RfmReport
+  journey: JourneyMap
+  pain_points: PainPointReport
+  pyramid: PyramidReport
+}

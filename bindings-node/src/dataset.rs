@@ -35,8 +35,10 @@ impl Dataset {
     #[napi(ts_args_type = "events: EventInput[], mode?: Mode")]
     pub fn from_events(env: Env, events: Unknown<'_>, mode: Unknown<'_>) -> napi::Result<Dataset> {
         guard(&env, || {
-            let events: Vec<Value> = arg(&env, events, "events")?;
-            read(&env, mode, |mode| ingest::read_records(events, mode))
+            // Straight into event records, not through JSON: a NaN `value` reaches the core's
+            // check (and is refused), and each bad record is an error of its own.
+            let events: Vec<ingest::EventRecord> = arg(&env, events, "events")?;
+            read(&env, mode, |mode| ingest::read_events(events, mode))
         })
     }
 

@@ -10,6 +10,7 @@ mod funnel;
 mod journey;
 mod lifecycle;
 mod nps;
+mod overview;
 mod painpoints;
 mod pyramid;
 mod report;

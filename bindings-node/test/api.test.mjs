@@ -247,3 +247,22 @@ test('analyses: an unknown or mistyped option is INVALID_CONFIG naming it; a non
   throwsCode(() => ds.journeyMap([]), { code: 'INVALID_ARGUMENT', field: 'options' })
   throwsCode(() => ds.sessions(3), { code: 'INVALID_ARGUMENT', field: 'options' })
 })
+
+test('NaN and infinite values are refused with record and field, not lost', () => {
+  const good = { customer_id: 'a', timestamp: '2026-01-01T00:00:00Z', channel: 'web', kind: 'purchase' }
+  for (const bad of [NaN, Infinity, -Infinity]) {
+    assert.throws(() => Dataset.fromEvents([good, { ...good, value: bad }]), (e) =>
+      e instanceof Error && e.code === 'INVALID_RECORD' && e.record === 'record 2' && e.field === 'value')
+  }
+  const ds = Dataset.fromEvents([{ ...good, value: NaN }, good], 'lenient')
+  assert.equal(ds.eventCount, 1)
+  assert.deepEqual(ds.rejected.map((r) => [r.record, r.field]), [['record 1', 'value']])
+})
+
+test('an unreadable record is rejected on its own in lenient mode', () => {
+  const good = { customer_id: 'a', timestamp: '2026-01-01T00:00:00Z', channel: 'web', kind: 'page_view' }
+  const ds = Dataset.fromEvents([good, 5, { ...good, timestamp: true }], 'lenient')
+  assert.equal(ds.eventCount, 1)
+  assert.deepEqual(ds.rejected.map((r) => r.record), ['record 2', 'record 3'])
+  assert.equal(ds.rejected[1].field, 'timestamp')
+})

@@ -48,23 +48,25 @@ fn text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     Err(argument_error("text", None, hint))
 }
 
-/// Converts each element of `events` to a JSON value; one that can't be (a `datetime`, a
-/// custom object, …) is an `ArgumentError` naming its 1-based record.
-fn event_values(events: &Bound<'_, PyAny>) -> PyResult<Vec<serde_json::Value>> {
+/// Reads each element of `events` straight into an event record (no detour through JSON, so
+/// a NaN or infinite `value` reaches the core's check and is refused, naming the record).
+/// An element that can't be read (a `datetime`, a custom object, …) is a record error of its
+/// own: fatal in strict mode, listed in `rejected` in lenient mode.
+fn event_records(events: &Bound<'_, PyAny>) -> PyResult<Vec<ingest::EventRecord>> {
     let refused = events.is_instance_of::<PyString>() || events.cast::<PyMapping>().is_ok();
     let iter = match events.try_iter() {
         Ok(iter) if !refused => iter,
         _ => return Err(argument_error("events", None, "expected a list of event dicts")),
     };
-    let mut values = Vec::with_capacity(events.len().unwrap_or(0));
-    for (i, item) in iter.enumerate() {
-        let value = pythonize::depythonize::<serde_json::Value>(&item?).map_err(|e| {
-            let hint = "(timestamps must be ISO 8601 str or int epoch milliseconds)";
-            argument_error("events", Some(format!("record {}", i + 1)), format!("{e} {hint}"))
-        })?;
-        values.push(value);
+    let mut records = Vec::with_capacity(events.len().unwrap_or(0));
+    for item in iter {
+        let item = item?;
+        let mut de = pythonize::Depythonizer::from_object(&item);
+        records.push(<ingest::EventRecord as serde::Deserialize>::deserialize(&mut de).map_err(|e| {
+            argument_error("events", None, format!("cannot read an event: {e}"))
+        })?);
     }
-    Ok(values)
+    Ok(records)
 }
 
 #[pymethods]
@@ -76,8 +78,8 @@ impl Dataset {
     fn from_events(py: Python<'_>, events: &Bound<'_, PyAny>, mode: Option<&Bound<'_, PyAny>>) -> PyResult<Dataset> {
         guard(|| {
             let mode = self::mode(mode)?;
-            let values = event_values(events)?;
-            py.detach(|| ingest::read_records(values, mode)).into_py_result().map(Dataset::new)
+            let records = event_records(events)?;
+            py.detach(|| ingest::read_events(records, mode)).into_py_result().map(Dataset::new)
         })
     }
 
@@ -144,6 +146,15 @@ impl Dataset {
     #[pyo3(signature = (options = None))]
     fn pain_points<'py>(&self, py: Python<'py>, options: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
         guard(|| analysis(py, &self.data, options, touchpoint::painpoints::pain_points))
+    }
+
+    /// Every analysis at once, from a single pass over each customer's events: the CX
+    /// report, sessions, lifecycle, a funnel (when `options["funnel"]` is given), retention,
+    /// RFM segments, the journey map, pain points and the CX pyramid. `options`: one block
+    /// per analysis, plus a top-level `stage_map`; see `OverviewOptions`.
+    #[pyo3(signature = (options = None))]
+    fn overview<'py>(&self, py: Python<'py>, options: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        guard(|| analysis(py, &self.data, options, touchpoint::overview::overview))
     }
 
     /// The CX pyramid: six levels, each an indicator judged against a threshold, the

@@ -211,11 +211,15 @@ def test_from_events_accepts_any_iterable_and_epoch_millis():
 
 
 def test_datetime_is_refused_with_its_record():
+    # A datetime is not yet read (pass an ISO 8601 string or epoch milliseconds): it is a
+    # bad record like any other, named by record and field, and lenient mode skips it.
     when = datetime(2026, 3, 1, tzinfo=timezone.utc)
-    with pytest.raises(touchpoint.ArgumentError) as info:
-        Dataset.from_events([event(), event(timestamp=when)], mode="lenient")
-    assert (info.value.record, info.value.field) == ("record 2", "events")
-    assert "timestamp" in str(info.value)
+    with pytest.raises(touchpoint.InvalidRecordError) as info:
+        Dataset.from_events([event(), event(timestamp=when)])
+    assert (info.value.code, info.value.record, info.value.field) == ("INVALID_RECORD", "record 2", "timestamp")
+    ds = Dataset.from_events([event(), event(timestamp=when)], mode="lenient")
+    assert ds.event_count == 1
+    assert [(r["record"], r["field"]) for r in ds.rejected] == [("record 2", "timestamp")]
 
 
 def test_text_readers_want_text_not_paths_or_bytes():
@@ -393,3 +397,22 @@ def test_analyses_from_threads_agree():
     for t in threads:
         t.join()
     assert results == [expected] * 4
+
+
+def test_nan_and_infinite_values_are_refused_not_lost():
+    good = {"customer_id": "a", "timestamp": "2026-01-01T00:00:00Z", "channel": "web", "kind": "purchase"}
+    for bad in (float("nan"), float("inf"), float("-inf")):
+        with pytest.raises(touchpoint.InvalidRecordError) as info:
+            touchpoint.Dataset.from_events([good, {**good, "value": bad}])
+        assert (info.value.code, info.value.record, info.value.field) == ("INVALID_RECORD", "record 2", "value")
+    ds = touchpoint.Dataset.from_events([{**good, "value": float("nan")}, good], mode="lenient")
+    assert ds.event_count == 1
+    assert [(r["record"], r["field"]) for r in ds.rejected] == [("record 1", "value")]
+
+
+def test_an_unreadable_record_is_rejected_in_lenient_mode():
+    good = {"customer_id": "a", "timestamp": "2026-01-01T00:00:00Z", "channel": "web", "kind": "page_view"}
+    ds = touchpoint.Dataset.from_events([good, 5, {**good, "timestamp": object()}], mode="lenient")
+    assert ds.event_count == 1
+    assert [r["record"] for r in ds.rejected] == ["record 2", "record 3"]
+    assert ds.rejected[1]["field"] == "timestamp"

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 use touchpoint::ingest::Mode;
 use touchpoint::{RecordRef, StageMap};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// A core result as a plain JavaScript value: maps become plain objects, `u64` numbers,
@@ -111,13 +112,20 @@ pub(crate) fn mode(value: &JsValue) -> Result<Mode, JsValue> {
 /// Why not `serde_wasm_bindgen::from_value`: it recurses without a limit, so a cyclic or
 /// very deeply nested object exhausts the wasm stack and traps (`RuntimeError: memory access
 /// out of bounds`), which leaves the instance unusable; and it reads a `Date` as `{}`.
+#[wasm_bindgen(module = "/js/json.js")]
+extern "C" {
+    /// `JSON.stringify` writing NaN and ±Infinity as strings (see `js/json.js`).
+    #[wasm_bindgen(js_name = stringifyKeepingNonFinite, catch)]
+    fn stringify_keeping_non_finite(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
 pub(crate) fn events(value: &JsValue) -> Result<Vec<Value>, JsValue> {
     const ARG: &str = "events";
     let items = elements(value, ARG, "an array of event objects")?;
     // Fast path: the whole list as one JSON text (one crossing instead of one per record).
     // `null` elements stand in for what has no JSON form, as JSON.stringify writes them.
     let list: Array = items.iter().collect();
-    if let Ok(text) = js_sys::JSON::stringify(&list) {
+    if let Ok(text) = stringify_keeping_non_finite(&list) {
         if let Some(Ok(values)) = text.as_string().map(|t| serde_json::from_str::<Vec<Value>>(&t)) {
             if values.len() == items.len() {
                 return Ok(values);
@@ -130,7 +138,7 @@ pub(crate) fn events(value: &JsValue) -> Result<Vec<Value>, JsValue> {
         .enumerate()
         .map(|(i, v)| {
             let refused = |why: &str| argument_error(ARG, Some(RecordRef::Record(i as u64 + 1)), why);
-            let text = js_sys::JSON::stringify(v)
+            let text = stringify_keeping_non_finite(v)
                 .map_err(|e| refused(&format!("cannot be written as JSON: {}", describe_thrown(&e))))?;
             match text.as_string() {
                 // `undefined`, functions and symbols have no JSON form: the core refuses them.

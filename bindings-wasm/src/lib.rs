@@ -22,6 +22,7 @@ pub mod funnel;
 pub mod journey;
 pub mod lifecycle;
 pub mod nps;
+pub mod overview;
 pub mod painpoints;
 pub mod pyramid;
 pub mod report;

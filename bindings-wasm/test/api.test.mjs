@@ -47,6 +47,17 @@ export async function run(t) {
   };
 
   // --- errors -------------------------------------------------------------------------
+  t.test('NaN and infinite values are refused with record and field, not lost', () => {
+    const good = { customer_id: 'a', timestamp: '2026-01-01T00:00:00Z', channel: 'web', kind: 'purchase' };
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      throwsCode(() => Dataset.fromEvents([good, { ...good, value: bad }]), 'INVALID_RECORD', { record: 'record 2', field: 'value' });
+    }
+    const ds = Dataset.fromEvents([{ ...good, value: NaN }, good], 'lenient');
+    t.equal(ds.eventCount, 1);
+    t.deepEqual(ds.rejected.map((r) => [r.record, r.field]), [['record 1', 'value']]);
+    ds.free();
+  });
+
 
   t.test('a core error is a real Error with code, record and field', () => {
     const err = throwsCode(() => w.nps([10, 11]), 'OUT_OF_RANGE', { record: 'answer 2', field: 'score' });

@@ -103,6 +103,17 @@ impl TouchpointError {
         }
     }
 
+    /// The same error, naming `at` as its record (errors that name no record are unchanged).
+    pub fn at_record(mut self, at: RecordRef) -> Self {
+        match &mut self {
+            TouchpointError::InvalidRecord { record, .. }
+            | TouchpointError::OutOfRange { record, .. }
+            | TouchpointError::Parse { record, .. } => *record = at,
+            TouchpointError::InvalidConfig { .. } => {}
+        }
+        self
+    }
+
     pub(crate) fn invalid(record: RecordRef, field: impl Into<String>, message: impl Into<String>) -> Self {
         TouchpointError::InvalidRecord { record, field: field.into(), message: message.into() }
     }

@@ -111,6 +111,11 @@ fn run(op: &str, input: &Value) -> Result<Value> {
             let options = touchpoint::options_from_value(input["options"].clone())?;
             serde_json::to_value(touchpoint::retention(&data, &options)?).unwrap()
         }
+        "overview" => {
+            let data = events(input)?;
+            let options = touchpoint::options_from_value(input["options"].clone())?;
+            serde_json::to_value(touchpoint::overview::overview(&data, &options)?).unwrap()
+        }
         other => panic!("unknown op {other}"),
     })
 }

@@ -587,6 +587,34 @@ def ces(answers: Iterable[SupportsFloat]) -> CesSummary:
 def _panic_for_tests() -> None:
     """Panics inside the Rust core's guard; always raises :class:`InternalError`."""
 
+class OverviewOptions(TypedDict, total=False):
+    """Options of :meth:`Dataset.overview`: one block per analysis, plus ``stage_map`` for all."""
+
+    stage_map: Dict[str, Optional[str]]
+    sessions: SessionOptions
+    lifecycle: LifecycleOptions
+    funnel: Optional[FunnelOptions]
+    retention: RetentionOptions
+    rfm: RfmOptions
+    journey: JourneyOptions
+    pain_points: PainPointOptions
+    pyramid: PyramidOptions
+
+
+class OverviewReport(TypedDict):
+    """The result of :meth:`Dataset.overview`: every analysis, from one pass."""
+
+    cx: CxReport
+    sessions: SessionReport
+    lifecycle: LifecycleReport
+    funnel: Optional[FunnelReport]
+    retention: RetentionReport
+    rfm: RfmReport
+    journey: JourneyMap
+    pain_points: PainPointReport
+    pyramid: PyramidReport
+
+
 class Dataset:
     """Customers and their touchpoints. Not constructible directly: use
     :meth:`from_events`, :meth:`read_segment` or :meth:`read_csv`. Immutable."""
@@ -678,6 +706,11 @@ class Dataset:
     def pain_points(self, options: Optional[PainPointOptions] = None) -> PainPointReport:
         """Pain points: friction signals per channel and journey stage, each with a 0–100
         severity, ranked by severity × weight."""
+
+    def overview(self, options: Optional[OverviewOptions] = None) -> OverviewReport:
+        """Every analysis at once, from a single pass over each customer's events: the CX
+        report, sessions, lifecycle, a funnel (when ``options["funnel"]`` is given),
+        retention, RFM segments, the journey map, pain points and the CX pyramid."""
 
     def cx_pyramid(self, options: Optional[PyramidOptions] = None) -> PyramidReport:
         """The CX pyramid: six levels, each an indicator judged against a threshold; the

@@ -360,13 +360,17 @@ pub struct ColumnsReader<'a> {
     builder: DatasetBuilder,
     rejections: Rejections,
     rows: u64,
-    customers: FastMap<&'a str, u32>,
+    /// Customer ids of up to 15 bytes, packed ([`short_key`]): no pointer to follow (and no
+    /// cache miss) to compare keys.
+    short_ids: FastMap<u128, u32>,
+    /// Longer customer ids, borrowed from the columns.
+    long_ids: FastMap<&'a str, u32>,
     channels: FastMap<&'a str, u16>,
     kinds: FastMap<&'a str, u16>,
     metrics: FastMap<&'a str, Option<SurveyMetric>>,
 }
 
-/// A dictionary column's per-entry cache: `NONE` = not looked up yet.
+/// A dictionary column's per-entry cache (`None` = not looked up yet), indexed by dictionary key.
 struct EntryCache<T> {
     codes: Vec<Option<T>>,
 }
@@ -392,7 +396,8 @@ impl<'a> ColumnsReader<'a> {
             builder: DatasetBuilder::new(),
             rejections: Rejections::new(mode),
             rows: 0,
-            customers: FastMap::default(),
+            short_ids: FastMap::default(),
+            long_ids: FastMap::default(),
             channels: FastMap::default(),
             kinds: FastMap::default(),
             metrics: FastMap::default(),
@@ -407,7 +412,7 @@ impl<'a> ColumnsReader<'a> {
         let mut cust_cache = EntryCache::<u32>::new(columns.customer_id);
         let mut chan_cache = EntryCache::<u16>::new(columns.channel);
         let mut kind_cache = EntryCache::<u16>::new(columns.kind);
-        let mut metric_cache = columns.survey.map(|s| EntryCache::<Option<SurveyMetric>>::new(s));
+        let mut metric_cache = columns.survey.map(EntryCache::<Option<SurveyMetric>>::new);
         // The previous row's customer: runs of one customer skip the hash lookup.
         let mut last: Option<(&'a str, u32)> = None;
         let base = self.rows;
@@ -587,19 +592,30 @@ impl<'a> ColumnsReader<'a> {
         if let Some(c) = key.and_then(|k| cache.codes[k]) {
             return c;
         }
-        let c = match self.customers.get(id) {
-            Some(&c) => c,
-            None => {
-                let c = self.builder.intern_customer(id);
-                self.customers.insert(id, c);
-                c
-            }
+        let builder = &mut self.builder;
+        let c = match short_key(id) {
+            Some(k) => *self.short_ids.entry(k).or_insert_with(|| builder.intern_customer(id)),
+            None => *self.long_ids.entry(id).or_insert_with(|| builder.intern_customer(id)),
         };
         if let Some(k) = key {
             cache.codes[k] = Some(c);
         }
         c
     }
+}
+
+/// A string of at most 15 bytes packed into a `u128`: the bytes, then the length in the
+/// last byte (so "a" and "a\0" differ).
+#[inline]
+fn short_key(s: &str) -> Option<u128> {
+    let b = s.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut word = [0u8; 16];
+    word[..b.len()].copy_from_slice(b);
+    word[15] = b.len() as u8;
+    Some(u128::from_le_bytes(word))
 }
 
 #[derive(Clone, Copy)]
@@ -612,8 +628,8 @@ fn null(record: RecordRef, column: &str) -> TouchpointError {
     TouchpointError::invalid(record, column, "is null")
 }
 
-/// FxHash (as in rustc): fast for the short keys of the lookup tables. The tables only
-/// speed up interning; the dataset's own maps are the builder's.
+/// FxHash (as in rustc) with a final mix: fast for the short keys of the lookup tables.
+/// The tables only speed up interning; the dataset's own maps are the builder's.
 #[derive(Default, Clone, Copy)]
 struct FxHasher(u64);
 
@@ -640,6 +656,12 @@ impl Hasher for FxHasher {
     }
 
     #[inline]
+    fn write_u128(&mut self, i: u128) {
+        self.add(i as u64);
+        self.add((i >> 64) as u64);
+    }
+
+    #[inline]
     fn write_u8(&mut self, i: u8) {
         self.add(u64::from(i));
     }
@@ -651,7 +673,15 @@ impl Hasher for FxHasher {
 
     #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply only carries low bits upwards, and the table indexes by the low
+        // bits: without this final mix, ids that differ only in their last characters
+        // ("c0001234", "c0001235") would collide. (murmur3's fmix64.)
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 

@@ -15,7 +15,7 @@ pub use self::columns::{
     Validity,
 };
 pub use self::csv::read_csv;
-pub use self::records::{event_from_deserializer, event_from_value, read_events, read_records};
+pub use self::records::{event_from_deserializer, event_from_value, read_events, read_records, EventRecord};
 pub use self::segment::read_segment;
 
 use crate::{Dataset, Result, TouchpointError};

@@ -5,13 +5,28 @@ use super::{Ingested, Mode, Rejections};
 use crate::{DatasetBuilder, Event, RecordRef, Result, TouchpointError};
 use serde_json::Value;
 
+/// One event record as a binding's deserializer read it: the event, or why it could not be
+/// read (naming the field). Deserialize a list of these straight from host values (a Python
+/// list of dicts, a JavaScript array), so NaN and ±∞ reach [`Event::validate`] and are refused
+/// rather than lost on the way through JSON, and one bad record doesn't fail the whole list.
+#[derive(Debug, Clone)]
+pub struct EventRecord(pub Result<Event>);
+
+impl<'de> serde::Deserialize<'de> for EventRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        // The position is not known here; `read_events` puts it in.
+        Ok(EventRecord(event_from_deserializer(d, RecordRef::Record(0))))
+    }
+}
+
 /// Reads events that a binding has already deserialized (each with its own error, if it
 /// could not be read), validating each. Errors name the 1-based record.
-pub fn read_events(events: impl IntoIterator<Item = Result<Event>>, mode: Mode) -> Result<Ingested> {
+pub fn read_events(events: impl IntoIterator<Item = EventRecord>, mode: Mode) -> Result<Ingested> {
     let mut builder = DatasetBuilder::new();
     let mut rejections = Rejections::new(mode);
-    for (i, event) in events.into_iter().enumerate() {
+    for (i, EventRecord(event)) in events.into_iter().enumerate() {
         let record = RecordRef::Record(i as u64 + 1);
+        let event = event.map_err(|e| e.at_record(record));
         rejections.handle(event.and_then(|e| builder.push_event(e, record)))?;
     }
     Ok(Ingested { dataset: builder.finish(), rejected: rejections.into_vec() })
@@ -20,7 +35,7 @@ pub fn read_events(events: impl IntoIterator<Item = Result<Event>>, mode: Mode) 
 /// Reads event records (`customer_id`, `timestamp`, `channel`, `kind`, and optionally
 /// `value`, `survey: {metric, score}`, `properties`).
 pub fn read_records(records: impl IntoIterator<Item = Value>, mode: Mode) -> Result<Ingested> {
-    read_events(records.into_iter().enumerate().map(|(i, v)| event_from_value(v, RecordRef::Record(i as u64 + 1))), mode)
+    read_events(records.into_iter().map(|v| EventRecord(event_from_value(v, RecordRef::Record(0)))), mode)
 }
 
 /// Reads one event record, naming the field that is missing or of the wrong type.
@@ -42,10 +57,15 @@ pub fn event_from_deserializer<'de, D: serde::Deserializer<'de>>(value: D, recor
     serde_path_to_error::deserialize::<_, Event>(value).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner().to_string();
-        // A missing field is reported by serde at the parent's path.
-        let field = match (inner.strip_prefix("missing field `"), path.as_str()) {
-            (Some(rest), ".") => rest.trim_end_matches('`').to_string(),
-            (Some(rest), parent) => format!("{parent}.{}", rest.trim_end_matches('`')),
+        // A missing field is reported at its parent's path ("." for the record itself), in
+        // words that each deserializer wraps in its own way: look for serde's phrase anywhere.
+        let missing = inner.find("missing field `").map(|at| {
+            inner[at + "missing field `".len()..].split('`').next().unwrap_or_default().to_string()
+        });
+        let field = match (missing, path.as_str()) {
+            (Some(name), ".") => name,
+            (Some(name), parent) => format!("{parent}.{name}"),
+            (None, ".") => String::new(),
             (None, p) => p.to_string(),
         };
         TouchpointError::invalid(record, field, inner)
