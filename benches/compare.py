@@ -140,21 +140,22 @@ def iso_week(rfc3339):
 def run_polars(df, todo, timed):
     import polars as pl
 
-    def prepare():
-        return (df.with_columns(ts=pl.col("timestamp").dt.epoch("ms"))
-                .sort("customer_id", "ts", maintain_order=True).with_row_index("pos"))
+    def prepare():  # sorted by customer, then time; cid numbers the customers' runs of rows
+        ev = (df.with_columns(ts=pl.col("timestamp").dt.epoch("ms"))
+              .sort("customer_id", "ts", maintain_order=True).with_row_index("pos"))
+        return ev.with_columns(cid=(pl.col("customer_id") != pl.col("customer_id").shift()).fill_null(True).cum_sum())
     ev = timed("sort", prepare)
     out = {}
     if "sessions" in todo:
         def sessions():
-            new = ((pl.col("customer_id") != pl.col("customer_id").shift()) | (pl.col("ts").diff() > GAP)).fill_null(True)
+            new = ((pl.col("cid").diff() != 0) | (pl.col("ts").diff() > GAP)).fill_null(True)
             return ev.select(new.sum()).item()
         n = timed("sessions", sessions)
         out["sessions"] = [n, ev.height / n]
     if "stages" in todo:
         def stages():
-            stage = pl.col("kind").cast(pl.String).replace_strict(STAGE_OF, default=None, return_dtype=pl.Int8)
-            best = ev.group_by("customer_id").agg(stage.max())
+            stage = pl.col("kind").replace_strict(STAGE_OF, default=None, return_dtype=pl.Int8)
+            best = ev.group_by("cid").agg(stage.max())
             return dict(best.group_by("kind").len().iter_rows())
         counts = timed("stages", stages)
         out["stages"] = {**{s: counts.get(i, 0) for i, s in enumerate(STAGES)}, "none": counts.get(None, 0)}
@@ -167,7 +168,7 @@ def run_polars(df, todo, timed):
     if "rfm" in todo:
         def rfm():
             as_of = ev["ts"].max()
-            c = (ev.lazy().filter(pl.col("kind") == "purchase").group_by("customer_id")
+            c = (ev.lazy().filter(pl.col("kind") == "purchase").group_by("cid")
                  .agg(rec=(as_of - pl.col("ts").max()) // DAY, f=pl.len(), m=pl.col("value").fill_null(0).sum()))
             n = pl.len()
             score = lambda x, desc=False: 1 + 5 * (pl.col(x).rank("min", descending=desc).cast(pl.Int64) - 1) // n
@@ -175,22 +176,25 @@ def run_polars(df, todo, timed):
             return dict(c.select(code.alias("rfm")).group_by("rfm").len().collect().iter_rows())
         out["rfm"] = timed("rfm", rfm)
     if "funnel" in todo:
+        # Each step-0 event starts an attempt; each next step is the customer's first event of
+        # that kind after the previous step (rows are contiguous per customer, so a plain
+        # forward as-of join on the row position finds it, or another customer's row).
         def funnel():
-            cur = ev.filter(pl.col("kind") == STEPS[0]).select("customer_id", "pos", t0="ts")
-            counts = [cur["customer_id"].n_unique()]
+            cur = ev.filter(pl.col("kind") == STEPS[0]).select("cid", "pos", t0="ts")
+            counts = [cur["cid"].n_unique()]
             for kind in STEPS[1:]:
-                nxt = ev.filter(pl.col("kind") == kind).select("customer_id", pk="pos", tk="ts")
-                cur = (cur.join_asof(nxt, left_on="pos", right_on="pk", by="customer_id", strategy="forward",
-                                     allow_exact_matches=False, check_sortedness=False)
-                       .filter(pl.col("tk") - pl.col("t0") <= WINDOW).select("customer_id", "t0", pos="pk"))
-                counts.append(cur["customer_id"].n_unique())
+                nxt = ev.filter(pl.col("kind") == kind).select(ck="cid", pk="pos", tk="ts")
+                cur = (cur.join_asof(nxt, left_on="pos", right_on="pk", strategy="forward", allow_exact_matches=False)
+                       .filter((pl.col("ck") == pl.col("cid")) & (pl.col("tk") - pl.col("t0") <= WINDOW))
+                       .select("cid", "t0", pos="pk"))
+                counts.append(cur["cid"].n_unique())
             return counts
         out["funnel"] = timed("funnel", funnel)
     if "retention" in todo:
         def retention():
             week = ((pl.col("ts") // DAY + 3) // 7).alias("week")
-            weeks = ev.lazy().select("customer_id", week).unique()
-            r = (weeks.with_columns(cohort=pl.col("week").min().over("customer_id"))
+            weeks = ev.lazy().select("cid", week).unique()
+            r = (weeks.with_columns(cohort=pl.col("week").min().over("cid"))
                  .group_by("cohort", off=pl.col("week") - pl.col("cohort")).len().collect())
             return {f"{c}+{o}": n for c, o, n in r.iter_rows() if o < WEEKS}
         out["retention"] = timed("retention", retention)
@@ -201,22 +205,22 @@ def run_pandas(df, todo, timed):
     import numpy as np
     import pandas as pd
 
-    def prepare():
+    def prepare():  # as in polars
         e = df.assign(ts=df["timestamp"].dt.as_unit("ms").astype("int64"))
         e = e.sort_values(["customer_id", "ts"], kind="stable", ignore_index=True)
-        return e.assign(pos=np.arange(len(e)))
+        c = e["customer_id"]
+        return e.assign(pos=np.arange(len(e)), cid=(c != c.shift()).cumsum())
     ev = timed("sort", prepare)
     out = {}
     if "sessions" in todo:
         def sessions():
-            gap = ev.groupby("customer_id", sort=False)["ts"].diff()
-            return int((gap.isna() | (gap > GAP)).sum())
+            return int(((ev["cid"].diff() != 0) | (ev["ts"].diff() > GAP)).sum())
         n = timed("sessions", sessions)
         out["sessions"] = [n, len(ev) / n]
     if "stages" in todo:
         def stages():
             stage = ev["kind"].map(STAGE_OF).astype("float64")
-            best = stage.groupby(ev["customer_id"], sort=False).max()
+            best = stage.groupby(ev["cid"], sort=False).max()
             return best.value_counts(dropna=False).to_dict()
         counts = {(None if k != k else int(k)): v for k, v in timed("stages", stages).items()}
         out["stages"] = {**{s: counts.get(i, 0) for i, s in enumerate(STAGES)}, "none": counts.get(None, 0)}
@@ -229,7 +233,7 @@ def run_pandas(df, todo, timed):
     if "rfm" in todo:
         def rfm():
             as_of = ev["ts"].max()
-            c = ev[ev["kind"] == "purchase"].groupby("customer_id", sort=False) \
+            c = ev[ev["kind"] == "purchase"].groupby("cid", sort=False) \
                 .agg(last=("ts", "max"), f=("ts", "size"), m=("value", "sum"))
             n = len(c)
             score = lambda x, asc=True: (1 + 5 * (x.rank(method="min", ascending=asc) - 1) // n).astype(int).astype(str)
@@ -237,22 +241,21 @@ def run_pandas(df, todo, timed):
             return code.value_counts().to_dict()
         out["rfm"] = timed("rfm", rfm)
     if "funnel" in todo:
-        def funnel():
-            cur = ev.loc[ev["kind"] == STEPS[0], ["customer_id", "pos", "ts"]].rename(columns={"ts": "t0"})
-            counts = [cur["customer_id"].nunique()]
+        def funnel():  # as in polars
+            cur = ev.loc[ev["kind"] == STEPS[0], ["cid", "pos", "ts"]].rename(columns={"ts": "t0"})
+            counts = [cur["cid"].nunique()]
             for kind in STEPS[1:]:
-                nxt = ev.loc[ev["kind"] == kind, ["customer_id", "pos", "ts"]].rename(columns={"pos": "pk", "ts": "tk"})
-                cur = pd.merge_asof(cur, nxt, left_on="pos", right_on="pk", by="customer_id",
-                                    direction="forward", allow_exact_matches=False)
-                cur = cur[cur["tk"] - cur["t0"] <= WINDOW]
-                cur = cur[["customer_id", "pk", "t0"]].rename(columns={"pk": "pos"}).astype({"pos": "int64"})
-                counts.append(cur["customer_id"].nunique())
+                nxt = ev.loc[ev["kind"] == kind, ["cid", "pos", "ts"]].set_axis(["ck", "pk", "tk"], axis=1)
+                cur = pd.merge_asof(cur, nxt, left_on="pos", right_on="pk", direction="forward", allow_exact_matches=False)
+                cur = cur[(cur["ck"] == cur["cid"]) & (cur["tk"] - cur["t0"] <= WINDOW)]
+                cur = cur[["cid", "pk", "t0"]].rename(columns={"pk": "pos"}).astype({"pos": "int64"})
+                counts.append(cur["cid"].nunique())
             return counts
         out["funnel"] = timed("funnel", funnel)
     if "retention" in todo:
         def retention():
-            w = ev[["customer_id"]].assign(week=(ev["ts"] // DAY + 3) // 7).drop_duplicates()
-            w["off"] = w["week"] - w.groupby("customer_id", sort=False)["week"].transform("min")
+            w = ev[["cid"]].assign(week=(ev["ts"] // DAY + 3) // 7).drop_duplicates()
+            w["off"] = w["week"] - w.groupby("cid", sort=False)["week"].transform("min")
             r = w.groupby([w["week"] - w["off"], "off"]).size()
             return {f"{c}+{o}": int(n) for (c, o), n in r.items() if o < WEEKS}
         out["retention"] = timed("retention", retention)

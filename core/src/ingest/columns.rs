@@ -360,11 +360,7 @@ pub struct ColumnsReader<'a> {
     builder: DatasetBuilder,
     rejections: Rejections,
     rows: u64,
-    /// Customer ids of up to 15 bytes, packed ([`short_key`]): no pointer to follow (and no
-    /// cache miss) to compare keys.
-    short_ids: FastMap<u128, u32>,
-    /// Longer customer ids, borrowed from the columns.
-    long_ids: FastMap<&'a str, u32>,
+    customers: IdTable<'a>,
     channels: FastMap<&'a str, u16>,
     kinds: FastMap<&'a str, u16>,
     metrics: FastMap<&'a str, Option<SurveyMetric>>,
@@ -396,8 +392,7 @@ impl<'a> ColumnsReader<'a> {
             builder: DatasetBuilder::new(),
             rejections: Rejections::new(mode),
             rows: 0,
-            short_ids: FastMap::default(),
-            long_ids: FastMap::default(),
+            customers: IdTable::new(),
             channels: FastMap::default(),
             kinds: FastMap::default(),
             metrics: FastMap::default(),
@@ -413,27 +408,41 @@ impl<'a> ColumnsReader<'a> {
         let mut chan_cache = EntryCache::<u16>::new(columns.channel);
         let mut kind_cache = EntryCache::<u16>::new(columns.kind);
         let mut metric_cache = columns.survey.map(EntryCache::<Option<SurveyMetric>>::new);
-        // The previous row's customer: runs of one customer skip the hash lookup.
+        // The previous row's customer: runs of one customer skip the lookup.
         let mut last: Option<(&'a str, u32)> = None;
+        let plain = columns.customer_id.dictionary_len().is_none();
+        let mut ahead = [None; BLOCK];
         let base = self.rows;
-        for i in 0..columns.len() {
-            let record = RecordRef::Record(base + i as u64 + 1);
-            let result = (|| -> Result<()> {
-                let row = self.check_row(columns, i, record, metric_cache.as_mut())?;
-                let channel = self.code(columns.channel, i, &mut chan_cache, Vocab::Channel, record, columns.names.channel)?;
-                let kind = self.code(columns.kind, i, &mut kind_cache, Vocab::Kind, record, columns.names.kind)?;
-                let customer = match last {
-                    Some((s, c)) if s == row.customer => c,
-                    _ => {
-                        let c = self.customer(columns.customer_id, i, row.customer, &mut cust_cache);
-                        last = Some((row.customer, c));
-                        c
-                    }
-                };
-                self.builder.push_row(customer, row.ts, channel, kind, row.value, row.answer, None);
-                Ok(())
-            })();
-            self.rejections.handle(result)?;
+        for start in (0..columns.len()).step_by(BLOCK) {
+            let end = (start + BLOCK).min(columns.len());
+            if plain {
+                // Hash the block's ids first and touch their slots: the table's cache misses
+                // then overlap instead of stalling one row at a time.
+                for (i, slot) in (start..end).zip(ahead.iter_mut()) {
+                    *slot = columns.customer_id.get(i).map(IdKey::of);
+                }
+                self.customers.prefetch(&ahead[..end - start]);
+            }
+            for i in start..end {
+                let record = RecordRef::Record(base + i as u64 + 1);
+                let result = (|| -> Result<()> {
+                    let row = self.check_row(columns, i, record, metric_cache.as_mut())?;
+                    let channel = self.code(columns.channel, i, &mut chan_cache, Vocab::Channel, record, columns.names.channel)?;
+                    let kind = self.code(columns.kind, i, &mut kind_cache, Vocab::Kind, record, columns.names.kind)?;
+                    let customer = match last {
+                        Some((s, c)) if s == row.customer => c,
+                        _ => {
+                            let key = if plain { ahead[i - start] } else { None };
+                            let c = self.customer(columns.customer_id, i, row.customer, key, &mut cust_cache);
+                            last = Some((row.customer, c));
+                            c
+                        }
+                    };
+                    self.builder.push_row(customer, row.ts, channel, kind, row.value, row.answer, None);
+                    Ok(())
+                })();
+                self.rejections.handle(result)?;
+            }
         }
         self.rows += columns.len() as u64;
         Ok(())
@@ -587,35 +596,139 @@ impl<'a> ColumnsReader<'a> {
 
     /// The index of customer `id` (row `i`), interning it if new.
     #[inline]
-    fn customer(&mut self, column: &'a dyn StrColumn, i: usize, id: &'a str, cache: &mut EntryCache<u32>) -> u32 {
-        let key = column.dictionary_len().and_then(|_| column.key(i));
-        if let Some(c) = key.and_then(|k| cache.codes[k]) {
+    fn customer(
+        &mut self,
+        column: &'a dyn StrColumn,
+        i: usize,
+        id: &'a str,
+        key: Option<(IdKey<'a>, u64)>,
+        cache: &mut EntryCache<u32>,
+    ) -> u32 {
+        let dict_key = column.dictionary_len().and_then(|_| column.key(i));
+        if let Some(c) = dict_key.and_then(|k| cache.codes[k]) {
             return c;
         }
         let builder = &mut self.builder;
-        let c = match short_key(id) {
-            Some(k) => *self.short_ids.entry(k).or_insert_with(|| builder.intern_customer(id)),
-            None => *self.long_ids.entry(id).or_insert_with(|| builder.intern_customer(id)),
-        };
-        if let Some(k) = key {
+        let c = self.customers.get_or_insert(key.unwrap_or_else(|| IdKey::of(id)), || builder.intern_customer(id));
+        if let Some(k) = dict_key {
             cache.codes[k] = Some(c);
         }
         c
     }
 }
 
-/// A string of at most 15 bytes packed into a `u128`: the bytes, then the length in the
-/// last byte (so "a" and "a\0" differ).
-#[inline]
-fn short_key(s: &str) -> Option<u128> {
-    let b = s.as_bytes();
-    if b.len() > 15 {
-        return None;
+/// Rows per block of [`ColumnsReader::push`]: the customer ids of a block are hashed and
+/// their table slots touched before the rows are read.
+const BLOCK: usize = 64;
+
+/// A customer id as a table key: up to 15 bytes packed inline (the bytes, then the length
+/// in the last byte, so "a" and "a\0" differ), comparable without following a pointer (and
+/// without a cache miss); longer ids borrowed from the column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IdKey<'a> {
+    Short([u64; 2]),
+    Long(&'a str),
+}
+
+impl<'a> IdKey<'a> {
+    /// The key of `id` and its hash.
+    #[inline]
+    fn of(id: &'a str) -> (IdKey<'a>, u64) {
+        let b = id.as_bytes();
+        let key = if b.len() > 15 {
+            IdKey::Long(id)
+        } else {
+            let mut word = [0u8; 16];
+            word[..b.len()].copy_from_slice(b);
+            word[15] = b.len() as u8;
+            let (lo, hi) = word.split_at(8);
+            IdKey::Short([lo, hi].map(|half| u64::from_le_bytes(half.try_into().unwrap_or_default())))
+        };
+        (key, key.hash())
     }
-    let mut word = [0u8; 16];
-    word[..b.len()].copy_from_slice(b);
-    word[15] = b.len() as u8;
-    Some(u128::from_le_bytes(word))
+
+    #[inline]
+    fn hash(&self) -> u64 {
+        let mut h = FxHasher::default();
+        match *self {
+            IdKey::Short([lo, hi]) => {
+                h.add(lo);
+                h.add(hi);
+            }
+            IdKey::Long(s) => h.write(s.as_bytes()),
+        }
+        h.finish()
+    }
+}
+
+/// Customer ids → customer index, for the ids of plain (not dictionary-encoded) columns:
+/// open addressing with linear probing over `u32` slots (index + 1; 0 = empty), the keys in
+/// a side vector indexed by customer. Much smaller than a general hash map, so more of it
+/// stays in cache; and [`prefetch`](IdTable::prefetch) lets a block of lookups overlap.
+/// Customer indices are the builder's, which counts customers in order of first sight.
+struct IdTable<'a> {
+    slots: Vec<u32>,
+    keys: Vec<IdKey<'a>>,
+}
+
+impl<'a> IdTable<'a> {
+    fn new() -> Self {
+        IdTable { slots: vec![0; 1024], keys: Vec::new() }
+    }
+
+    /// Touches the slot and key of each id, so that the lookups that follow hit the cache.
+    #[inline]
+    fn prefetch(&self, ids: &[Option<(IdKey<'a>, u64)>]) {
+        let mask = self.slots.len() - 1;
+        let mut sum = 0u32;
+        for &(_, h) in ids.iter().flatten() {
+            sum = sum.wrapping_add(self.slots[h as usize & mask]);
+        }
+        std::hint::black_box(sum);
+        let mut first = 0u8;
+        for &(_, h) in ids.iter().flatten() {
+            if let Some(IdKey::Short(w)) = self.slots[h as usize & mask].checked_sub(1).map(|c| self.keys[c as usize]) {
+                first ^= w[0] as u8;
+            }
+        }
+        std::hint::black_box(first);
+    }
+
+    /// The index of `key`, calling `insert` (which must return the next index) when new.
+    #[inline]
+    fn get_or_insert(&mut self, (key, hash): (IdKey<'a>, u64), insert: impl FnOnce() -> u32) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => break,
+                s if self.keys[s as usize - 1] == key => return s - 1,
+                _ => i = (i + 1) & mask,
+            }
+        }
+        let c = insert();
+        debug_assert_eq!(c as usize, self.keys.len(), "customer indices are given in order");
+        self.keys.push(key);
+        self.slots[i] = c + 1;
+        if self.keys.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        c
+    }
+
+    /// Doubles the slots (load factor at most 1/2).
+    fn grow(&mut self) {
+        let n = self.slots.len() * 2;
+        let mut slots = vec![0u32; n];
+        for (c, key) in self.keys.iter().enumerate() {
+            let mut i = key.hash() as usize & (n - 1);
+            while slots[i] != 0 {
+                i = (i + 1) & (n - 1);
+            }
+            slots[i] = c as u32 + 1;
+        }
+        self.slots = slots;
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -653,12 +766,6 @@ impl Hasher for FxHasher {
             word[..rest.len()].copy_from_slice(rest);
             self.add(u64::from_le_bytes(word));
         }
-    }
-
-    #[inline]
-    fn write_u128(&mut self, i: u128) {
-        self.add(i as u64);
-        self.add((i >> 64) as u64);
     }
 
     #[inline]
@@ -805,6 +912,28 @@ mod tests {
         assert!(read.rejected[1].to_string().contains("is null"));
         assert_eq!((read.dataset.customer_count(), read.dataset.event_count()), (1, 1));
         assert_eq!(read.dataset.customer_id(0), "c");
+    }
+
+    #[test]
+    fn many_customers_short_and_long_ids() {
+        // 3,000 ids (the id table grows several times), short, long, and "a" vs "a\0".
+        let mut ids: Vec<String> = (0..1500).map(|i| format!("c{i}")).collect();
+        ids.extend((0..1498).map(|i| format!("a-long-customer-id-{i:05}")));
+        ids.extend(["a".to_string(), "a\0".to_string()]);
+        let rows: Vec<&str> = (0..9000).map(|r| ids[(r * 7919) % ids.len()].as_str()).collect();
+        let ts: Vec<i64> = (0..9000).map(|r| T0 + r as i64).collect();
+        let (ch, k) = (vec!["web"; 9000], vec!["click"; 9000]);
+        let batches = [(0, 4000), (4000, 9000)].map(|(a, b)| (&rows[a..b], &ts[a..b], &ch[a..b], &k[a..b]));
+        let mut reader = ColumnsReader::new(Mode::Strict);
+        for (c, t, chan, kind) in &batches {
+            reader.push(&EventColumns::new(c, TimeColumn::millis(t), chan, kind)).unwrap();
+        }
+        let data = reader.finish().dataset;
+        assert_eq!(data.customer_count(), 3000);
+        for c in data.customers() {
+            assert_eq!(c.len(), 3, "{}", c.id);
+            assert!(c.ts.iter().all(|&t| rows[(t - T0) as usize] == c.id));
+        }
     }
 
     #[test]

@@ -1,0 +1,235 @@
+//! Columns converted from a host language's values (JavaScript arrays and typed arrays)
+//! before [`read_columns`]: the part that both JavaScript bindings would otherwise repeat.
+//!
+//! A host timestamp is a number of milliseconds, a BigInt or text, so the binding builds the
+//! [`TimeColumn`] here, one row at a time. A cell that cannot be converted at all (text
+//! where a number belongs, a number of milliseconds that is not whole) is a row error: the
+//! binding records it with [`HostColumns::reject`] (or a `push_time_*` call records it), and
+//! [`HostColumns::read`] reports it exactly like an error of the core's, as `record N` and
+//! the column: the first one in strict mode, each one in [`Ingested::rejected`] in lenient
+//! mode, the row left out of the dataset.
+//!
+//! How: such a row's timestamp is marked null, so the columnar reader rejects the row (and
+//! only that row), and its error is then replaced by the conversion error.
+
+use super::{read_columns, ColumnNames, EventColumns, Ingested, Mode, TimeColumn, TimeUnit, TimeValues, Validity};
+use crate::{RecordRef, Result, Timestamp, TouchpointError};
+use std::collections::BTreeMap;
+
+/// The timestamp column built from host values, and the rows that could not be converted.
+#[derive(Debug, Clone, Default)]
+pub struct HostColumns {
+    millis: Vec<i64>,
+    /// Arrow-style validity bitmap of `millis`; bits past the end read as valid here.
+    valid: Vec<u8>,
+    any_null: bool,
+    /// Row (0-based) → its first conversion error.
+    errors: BTreeMap<usize, TouchpointError>,
+}
+
+/// JavaScript numbers above this are not exact integers, and `as i64` would saturate.
+const MAX_EXACT: f64 = 9_007_199_254_740_991.0;
+
+impl HostColumns {
+    /// Nothing converted yet, room for `rows` timestamps.
+    pub fn with_capacity(rows: usize) -> Self {
+        HostColumns { millis: Vec::with_capacity(rows), valid: Vec::with_capacity(rows / 8 + 1), ..Default::default() }
+    }
+
+    /// A timestamp column of integer milliseconds since the epoch, none null (a `BigInt64Array`).
+    pub fn from_millis(millis: Vec<i64>) -> Self {
+        HostColumns { valid: vec![0xff; millis.len() / 8 + 1], millis, ..Default::default() }
+    }
+
+    /// Number of timestamps converted so far.
+    pub fn len(&self) -> usize {
+        self.millis.len()
+    }
+
+    /// True before the first timestamp.
+    pub fn is_empty(&self) -> bool {
+        self.millis.is_empty()
+    }
+
+    fn push(&mut self, ms: Option<i64>) {
+        let row = self.millis.len();
+        if row % 8 == 0 {
+            self.valid.push(0xff);
+        }
+        self.millis.push(ms.unwrap_or(0));
+        if ms.is_none() {
+            self.clear(row);
+        }
+    }
+
+    fn clear(&mut self, row: usize) {
+        if let Some(byte) = self.valid.get_mut(row / 8) {
+            *byte &= !(1 << (row % 8));
+            self.any_null = true;
+        }
+    }
+
+    fn field() -> &'static str {
+        ColumnNames::default().timestamp
+    }
+
+    /// Appends milliseconds since the epoch.
+    pub fn push_time_millis(&mut self, ms: i64) {
+        self.push(Some(ms));
+    }
+
+    /// Appends a number of milliseconds since the epoch (a JavaScript number, a
+    /// `Date`'s value): it must be a whole number, like a numeric `timestamp` of an event
+    /// record; anything else is a row error.
+    pub fn push_time_number(&mut self, ms: f64) {
+        if ms.is_finite() && ms.fract() == 0.0 && ms.abs() <= MAX_EXACT {
+            self.push(Some(ms as i64));
+        } else {
+            let row = self.len();
+            self.push(None);
+            self.reject(row, Self::field(), format!("{ms} is not a whole number of milliseconds"));
+        }
+    }
+
+    /// Appends a timestamp given as text, read like an event record's (RFC 3339 / ISO 8601,
+    /// `YYYY-MM-DD HH:MM:SS`, `YYYY-MM-DD`, or integer milliseconds); unreadable text is a
+    /// row error.
+    pub fn push_time_text(&mut self, text: &str) {
+        let row = self.len();
+        match Timestamp::parse_field(text, RecordRef::Record(row as u64 + 1), Self::field()) {
+            Ok(ts) => self.push(Some(ts.millis())),
+            Err(e) => {
+                self.push(None);
+                self.errors.entry(row).or_insert(e);
+            }
+        }
+    }
+
+    /// Appends a missing timestamp (the reader reports it as null, like any null cell).
+    pub fn push_time_null(&mut self) {
+        self.push(None);
+    }
+
+    /// Appends a timestamp cell that has the wrong type altogether; `message` says what it is.
+    pub fn push_time_invalid(&mut self, message: impl Into<String>) {
+        let row = self.len();
+        self.push(None);
+        self.reject(row, Self::field(), message);
+    }
+
+    /// Records that the cell of `column` in `row` (0-based) could not be converted: the row
+    /// is rejected with this error (the first one recorded for a row wins). Call it after
+    /// that row's timestamp was pushed.
+    pub fn reject(&mut self, row: usize, column: &str, message: impl Into<String>) {
+        let error = TouchpointError::invalid(RecordRef::Record(row as u64 + 1), column, message);
+        self.errors.entry(row).or_insert(error);
+        self.clear(row);
+    }
+
+    /// True when some row could not be converted.
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// The timestamp column for [`EventColumns`].
+    pub fn timestamp(&self) -> TimeColumn<'_> {
+        TimeColumn {
+            values: TimeValues::I64(&self.millis),
+            unit: TimeUnit::Millisecond,
+            validity: self.any_null.then(|| Validity::new(&self.valid, 0)),
+        }
+    }
+
+    /// Reads `columns` (whose timestamp column is [`timestamp`](Self::timestamp), rows
+    /// numbered from 1) with [`read_columns`], reporting each row that could not be converted
+    /// with its conversion error.
+    pub fn read(&self, columns: &EventColumns<'_>, mode: Mode) -> Result<Ingested> {
+        let fix = |e: TouchpointError| match e.record() {
+            Some(RecordRef::Record(n)) => match n.checked_sub(1).and_then(|row| self.errors.get(&(row as usize))) {
+                Some(conversion) => conversion.clone(),
+                None => e,
+            },
+            _ => e,
+        };
+        let mut read = read_columns(columns, mode).map_err(fix)?;
+        if !self.errors.is_empty() {
+            read.rejected = read.rejected.into_iter().map(fix).collect();
+        }
+        Ok(read)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T0: i64 = 1_772_357_400_000; // 2026-03-01T09:30:00Z
+
+    fn sample() -> HostColumns {
+        let mut h = HostColumns::with_capacity(6);
+        h.push_time_text("2026-03-01T09:30:00Z");
+        h.push_time_number(T0 as f64 + 0.5);
+        h.push_time_millis(T0);
+        h.push_time_null();
+        h.push_time_text("yesterday");
+        h.push_time_invalid("expected a number or a string, got boolean");
+        h
+    }
+
+    #[test]
+    fn conversion_errors_name_row_and_column_in_both_modes() {
+        let mut h = sample();
+        let ids = ["a", "b", "c", "d", "e", "f"];
+        let channels = ["web"; 6];
+        let kinds = ["click"; 6];
+        h.reject(2, "value", "expected a number, got string \"12\"");
+        let cols = EventColumns::new(&ids, h.timestamp(), &channels, &kinds);
+
+        let err = h.read(&cols, Mode::Strict).unwrap_err();
+        assert_eq!((err.record(), err.field()), (Some(RecordRef::Record(2)), Some("timestamp")));
+        assert!(err.to_string().contains("not a whole number"), "{err}");
+
+        let read = h.read(&cols, Mode::Lenient).unwrap();
+        let got: Vec<_> = read.rejected.iter().map(|e| (e.record().unwrap(), e.field().unwrap().to_string())).collect();
+        let want = [(2, "timestamp"), (3, "value"), (4, "timestamp"), (5, "timestamp"), (6, "timestamp")];
+        assert_eq!(got, want.map(|(r, f)| (RecordRef::Record(r), f.to_string())).to_vec());
+        assert!(read.rejected[2].to_string().contains("is null"));
+        assert!(read.rejected[3].to_string().contains("cannot read `yesterday`"));
+        assert!(read.rejected[4].to_string().contains("boolean"));
+        assert_eq!(read.dataset.event_count(), 1);
+        assert_eq!(read.dataset.customer_id(0), "a");
+        assert_eq!(read.dataset.customer(0).ts.to_vec(), vec![T0]);
+    }
+
+    #[test]
+    fn the_first_error_of_a_row_wins_and_core_errors_pass_through() {
+        let mut h = HostColumns::from_millis(vec![T0; 9]);
+        h.reject(8, "kind", "expected a string, got number 3");
+        h.reject(8, "value", "second problem, not reported");
+        let ids = ["a"; 9];
+        let channels = ["web"; 9];
+        let mut kinds = ["click"; 9];
+        kinds[3] = "";
+        let cols = EventColumns::new(&ids, h.timestamp(), &channels, &kinds);
+        let read = h.read(&cols, Mode::Lenient).unwrap();
+        let got: Vec<_> = read.rejected.iter().map(|e| (e.record().unwrap(), e.field().unwrap().to_string())).collect();
+        assert_eq!(got, vec![(RecordRef::Record(4), "kind".to_string()), (RecordRef::Record(9), "kind".to_string())]);
+        assert!(read.rejected[1].to_string().contains("number 3"));
+        assert_eq!(read.dataset.event_count(), 7);
+        let err = h.read(&cols, Mode::Strict).unwrap_err();
+        assert!(err.to_string().contains("is empty"), "{err}");
+    }
+
+    #[test]
+    fn numbers_must_be_whole_and_exact() {
+        for bad in [f64::NAN, f64::INFINITY, 1.5, 1e300] {
+            let mut h = HostColumns::default();
+            h.push_time_number(bad);
+            assert!(h.has_errors(), "{bad}");
+        }
+        let mut h = HostColumns::default();
+        h.push_time_number(-86_400_000.0);
+        assert!(!h.has_errors());
+        assert!(h.timestamp().validity.is_none());
+    }
+}
