@@ -66,6 +66,37 @@ export interface EventInput {
   properties?: Record<string, unknown>
 }
 
+/**
+ * Events as columns, for `Dataset.fromColumns`: one array (or typed array) per field, all of
+ * the same length, row `i` of each making event `i` (`record i+1` in errors). Typed arrays
+ * are copied once. In a plain array, `null` and `undefined` are a missing cell.
+ */
+export interface EventColumns {
+  customer_id: (string | null)[]
+  /**
+   * Epoch milliseconds (`Float64Array`, `BigInt64Array`, or an array of numbers), ISO 8601 /
+   * RFC 3339 text (`2026-03-01T09:30:00Z`; `YYYY-MM-DD[ HH:MM:SS]` is UTC), or `Date`s. A
+   * number must be a whole number of milliseconds; a NaN is a bad row.
+   */
+  timestamp: Float64Array | BigInt64Array | (number | bigint | string | Date | null)[]
+  /** `email`, `sms`, `web`, … (other names are kept as custom channels). */
+  channel: (string | null)[]
+  /** `page_view`, `purchase`, `survey_response`, … (other names are kept as custom kinds). */
+  kind: (string | null)[]
+  /**
+   * Money involved. `null` and NaN mean "no value" (NaN is the missing marker of a
+   * `Float64Array`; unlike `fromEvents`, where a NaN value is an error); ±Infinity is an error.
+   */
+  value?: Float64Array | (number | null)[] | null
+  /** `nps`, `csat` or `ces` on survey answers; `null` (or `""`) on every other row. */
+  survey?: (SurveyInput['metric'] | '' | null)[] | null
+  /**
+   * The answer on rows whose `survey` is set (there a `null` or NaN is an error, like a
+   * score out of range); ignored on other rows (fill them with NaN, `null` or 0).
+   */
+  score?: Float64Array | (number | null)[] | null
+}
+
 /** NPS of a set of answers. Shares are percentages; ratios are `null` without answers. */
 export interface NpsSummary {
   responses: number

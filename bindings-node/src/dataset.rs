@@ -9,7 +9,8 @@ use touchpoint::ingest::{self, Ingested, Mode};
 use touchpoint::{ErrorInfo, TouchpointError};
 
 /// Customers and their touchpoints. Build one with `Dataset.fromEvents`,
-/// `Dataset.readSegment` or `Dataset.readCsv`; there is no public constructor.
+/// `Dataset.fromColumns`, `Dataset.readSegment` or `Dataset.readCsv`; there is no public
+/// constructor.
 #[napi]
 pub struct Dataset {
     pub(crate) data: touchpoint::Dataset,
@@ -17,7 +18,7 @@ pub struct Dataset {
 }
 
 /// Parses `mode`, runs a core reader with it and wraps what it read.
-fn read(env: &Env, mode: Unknown<'_>, reader: impl FnOnce(Mode) -> touchpoint::Result<Ingested>) -> napi::Result<Dataset> {
+pub(crate) fn read(env: &Env, mode: Unknown<'_>, reader: impl FnOnce(Mode) -> touchpoint::Result<Ingested>) -> napi::Result<Dataset> {
     let mode: Option<String> = arg(env, mode, "mode")?;
     let mode = Mode::parse(mode.as_deref().unwrap_or("strict")).into_napi(env)?;
     let read = reader(mode).into_napi(env)?;

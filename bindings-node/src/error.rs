@@ -69,6 +69,12 @@ pub(crate) fn arg_error(env: &Env, name: &str, message: &str) -> napi::Error {
     binding_error(env, "INVALID_ARGUMENT", format!("argument `{name}`: {message}"), Some(name))
 }
 
+/// A binding-level `INVALID_ARGUMENT` error about column `column` of `Dataset.fromColumns`,
+/// naming the column in `field`.
+pub(crate) fn column_error(env: &Env, column: &str, message: &str) -> napi::Error {
+    binding_error(env, "INVALID_ARGUMENT", format!("argument `columns`: column `{column}`: {message}"), Some(column))
+}
+
 /// A core result as a plain JavaScript value with the core's serde keys.
 pub(crate) fn plain(env: &Env, value: impl Serialize) -> napi::Result<serde_json::Value> {
     serde_json::to_value(value).map_err(|e| binding_error(env, "INTERNAL", format!("cannot convert a result: {e}"), None))

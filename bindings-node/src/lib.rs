@@ -3,6 +3,7 @@
 //! keys, and errors become JavaScript `Error`s with `code`, `record` and `field`.
 
 mod analysis;
+mod columns;
 mod dataset;
 mod engagement;
 mod error;

@@ -2,6 +2,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
 
 const require = createRequire(import.meta.url)
 const touchpoint = require('../index.js')
@@ -265,4 +266,121 @@ test('an unreadable record is rejected on its own in lenient mode', () => {
   assert.equal(ds.eventCount, 1)
   assert.deepEqual(ds.rejected.map((r) => r.record), ['record 2', 'record 3'])
   assert.equal(ds.rejected[1].field, 'timestamp')
+})
+
+// ---------------------------------------------------------------- Dataset.fromColumns
+
+/** The events of the first case of vectors/report.json, and the same events as columns. */
+function reportColumns() {
+  const vector = JSON.parse(readFileSync(new URL('../../vectors/report.json', import.meta.url), 'utf8'))
+  const events = vector.cases[0].input.events
+  const columns = {
+    customer_id: events.map((e) => e.customer_id),
+    timestamp: events.map((e) => e.timestamp),
+    channel: events.map((e) => e.channel),
+    kind: events.map((e) => e.kind),
+    value: events.map((e) => e.value ?? null),
+    survey: events.map((e) => e.survey?.metric ?? null),
+    score: events.map((e) => e.survey?.score ?? null),
+  }
+  return { events, columns }
+}
+
+test('fromColumns gives the same dataset as fromEvents on the same data', () => {
+  const { events, columns } = reportColumns()
+  assert.ok(columns.survey.some((s) => s !== null), 'the vector has survey answers')
+  const expected = Dataset.fromEvents(events)
+  const ds = Dataset.fromColumns(columns)
+  assert.ok(ds instanceof Dataset)
+  assert.deepEqual(ds.summary(), expected.summary())
+  assert.deepEqual(ds.cxReport(), expected.cxReport())
+  assert.deepEqual(ds.journeyMap(), expected.journeyMap())
+  assert.deepEqual(ds.rejected, [])
+  // Typed arrays: NaN is the missing value of a Float64Array, and fills score where no survey is.
+  const typed = Dataset.fromColumns({
+    ...columns,
+    value: Float64Array.from(columns.value, (v) => v ?? NaN),
+    score: Float64Array.from(columns.score, (v) => v ?? NaN),
+  })
+  assert.deepEqual(typed.cxReport(), expected.cxReport())
+})
+
+test('fromColumns: timestamps as Float64Array, BigInt64Array, numbers or Dates', () => {
+  const { events, columns } = reportColumns()
+  const expected = Dataset.fromEvents(events).cxReport()
+  const millis = columns.timestamp.map((t) => Date.parse(t))
+  for (const timestamp of [Float64Array.from(millis), BigInt64Array.from(millis, BigInt), millis, millis.map((ms) => new Date(ms))]) {
+    assert.deepEqual(Dataset.fromColumns({ ...columns, timestamp }).cxReport(), expected, timestamp.constructor.name)
+  }
+})
+
+test('fromColumns: columns of unequal length are INVALID_ARGUMENT naming the column', () => {
+  const { columns } = reportColumns()
+  const err = throwsCode(() => Dataset.fromColumns({ ...columns, kind: columns.kind.slice(1) }), {
+    code: 'INVALID_ARGUMENT',
+    record: null,
+    field: 'kind',
+  })
+  assert.match(err.message, /has 10 rows, customer_id has 11/)
+  throwsCode(() => Dataset.fromColumns({ ...columns, timestamp: new Float64Array(3) }, 'lenient'), { code: 'INVALID_ARGUMENT', field: 'timestamp' })
+  throwsCode(() => Dataset.fromColumns({ ...columns, score: [] }), { code: 'INVALID_ARGUMENT', field: 'score' })
+})
+
+test('fromColumns: a missing, misspelt or mistyped column is INVALID_ARGUMENT naming it', () => {
+  const { columns } = reportColumns()
+  const { kind, ...noKind } = columns
+  throwsCode(() => Dataset.fromColumns(noKind), { code: 'INVALID_ARGUMENT', field: 'kind' })
+  throwsCode(() => Dataset.fromColumns({ ...columns, scores: columns.score }), { code: 'INVALID_ARGUMENT', field: 'scores' })
+  throwsCode(() => Dataset.fromColumns({ ...columns, channel: 'web' }), { code: 'INVALID_ARGUMENT', field: 'channel' })
+  throwsCode(() => Dataset.fromColumns({ ...columns, value: new Int32Array(11) }), { code: 'INVALID_ARGUMENT', field: 'value' })
+  throwsCode(() => Dataset.fromColumns([]), { code: 'INVALID_ARGUMENT', field: 'columns' })
+  throwsCode(() => Dataset.fromColumns(), { code: 'INVALID_ARGUMENT', field: 'columns' })
+  throwsCode(() => Dataset.fromColumns(columns, 'sloppy'), { code: 'INVALID_CONFIG', field: 'mode' })
+})
+
+test('fromColumns: a bad kind or timestamp names record N and the column; lenient lists it in rejected', () => {
+  const { events, columns } = reportColumns()
+  const bad = {
+    ...columns,
+    kind: columns.kind.map((k, i) => (i === 2 ? '' : i === 6 ? 42 : k)),
+    timestamp: columns.timestamp.map((t, i) => (i === 4 ? 'yesterday' : i === 8 ? null : t)),
+  }
+  throwsCode(() => Dataset.fromColumns(bad), { code: 'INVALID_RECORD', record: 'record 3', field: 'kind' })
+  throwsCode(() => Dataset.fromColumns({ ...columns, timestamp: bad.timestamp }), {
+    code: 'INVALID_RECORD',
+    record: 'record 5',
+    field: 'timestamp',
+  })
+  const millis = Float64Array.from(columns.timestamp, (t) => Date.parse(t))
+  millis[1] = NaN
+  const err = throwsCode(() => Dataset.fromColumns({ ...columns, timestamp: millis }), { code: 'INVALID_RECORD', record: 'record 2', field: 'timestamp' })
+  assert.match(err.message, /NaN is not a whole number of milliseconds/)
+
+  const ds = Dataset.fromColumns(bad, 'lenient')
+  assert.deepEqual(
+    ds.rejected.map(({ code, record, field }) => [code, record, field]),
+    [
+      ['INVALID_RECORD', 'record 3', 'kind'],
+      ['INVALID_RECORD', 'record 5', 'timestamp'],
+      ['INVALID_RECORD', 'record 7', 'kind'],
+      ['INVALID_RECORD', 'record 9', 'timestamp'],
+    ],
+  )
+  assert.match(ds.rejected[1].message, /cannot read `yesterday`/)
+  assert.match(ds.rejected[2].message, /expected a string, got a number/)
+  const kept = events.filter((_, i) => ![2, 4, 6, 8].includes(i))
+  assert.deepEqual(ds.cxReport(), Dataset.fromEvents(kept).cxReport())
+})
+
+test('fromColumns: NaN is "no value" for value; for a survey answer\'s score it is an error', () => {
+  const { columns } = reportColumns()
+  const value = Float64Array.from(columns.value, (v) => v ?? NaN)
+  assert.equal(Dataset.fromColumns({ ...columns, value }).cxReport().overall.nps.responses, 2)
+  value[3] = Infinity
+  throwsCode(() => Dataset.fromColumns({ ...columns, value }), { code: 'INVALID_RECORD', record: 'record 4', field: 'value' })
+  const survey = columns.survey.indexOf('nps')
+  const score = columns.score.map((s, i) => (i === survey ? NaN : s))
+  throwsCode(() => Dataset.fromColumns({ ...columns, score }), { code: 'INVALID_RECORD', record: `record ${survey + 1}`, field: 'score' })
+  const outOfRange = columns.score.map((s, i) => (i === survey ? 11 : s))
+  throwsCode(() => Dataset.fromColumns({ ...columns, score: outOfRange }), { code: 'OUT_OF_RANGE', record: `record ${survey + 1}`, field: 'score' })
 })

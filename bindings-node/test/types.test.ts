@@ -7,6 +7,7 @@ import type {
   DatasetSummary,
   ErrorCode,
   EngagementReport,
+  EventColumns,
   EventInput,
   FunnelReport,
   JourneyMap,
@@ -41,7 +42,18 @@ const events: EventInput[] = [
 const ds: Dataset = Dataset.fromEvents(events, 'lenient')
 const fromText: Dataset = Dataset.readSegment('', 'strict')
 const fromCsv: Dataset = Dataset.readCsv('customer_id,timestamp,channel,kind\n')
-const n: number = ds.customerCount + ds.eventCount + fromText.eventCount + fromCsv.eventCount
+const columns: EventColumns = {
+  customer_id: ['ana', 'ana'],
+  timestamp: new Float64Array([1772357400000, 1772361000000]),
+  channel: ['web', 'email'],
+  kind: ['purchase', 'survey_response'],
+  value: new Float64Array([40, NaN]),
+  survey: [null, 'nps'],
+  score: [null, 10],
+}
+const fromColumns: Dataset = Dataset.fromColumns(columns, 'lenient')
+Dataset.fromColumns({ customer_id: ['a'], timestamp: ['2026-03-01T09:30:00Z'], channel: ['web'], kind: ['click'] })
+const n: number = fromColumns.eventCount + ds.customerCount + ds.eventCount + fromText.eventCount + fromCsv.eventCount
 const rejected: Rejection[] = ds.rejected
 const summary: DatasetSummary = ds.summary()
 const first: string | null = summary.first_event
@@ -103,6 +115,8 @@ void s.promoterShare
 Dataset.readCsv('', 'sloppy')
 // @ts-expect-error an event needs a customer_id
 Dataset.fromEvents([{ timestamp: '2026-01-01', channel: 'web', kind: 'click' }])
+// @ts-expect-error columns are arrays, one per field, not event objects
+Dataset.fromColumns(events)
 // @ts-expect-error stages are discover, shop, buy, own or advocate
 ds.cxReport({ purchase: 'checkout' })
 // @ts-expect-error rejected is read-only data, not a method

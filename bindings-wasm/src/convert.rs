@@ -20,7 +20,7 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
 }
 
 /// How a value is named in error messages: `null`, `undefined`, `string "7"`, `object`.
-fn describe(v: &JsValue) -> String {
+pub(crate) fn describe(v: &JsValue) -> String {
     if v.is_null() {
         "null".into()
     } else if v.is_undefined() {

@@ -1,5 +1,5 @@
 //! `Dataset`: customers and their touchpoints, read from event objects
-//! (`Dataset.fromEvents`), Segment JSON / NDJSON (`Dataset.readSegment`) or CSV
+//! (`Dataset.fromEvents`), columns (`Dataset.fromColumns`, in `columns.rs`), Segment JSON / NDJSON (`Dataset.readSegment`) or CSV
 //! (`Dataset.readCsv`). In `"strict"` mode (the default) the first bad record throws; in
 //! `"lenient"` mode bad records are skipped and listed in `ds.rejected`.
 

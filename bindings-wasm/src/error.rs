@@ -93,6 +93,12 @@ pub fn argument_error(arg: &str, record: Option<RecordRef>, message: &str) -> Js
     js_error("INVALID_ARGUMENT", &message, record.as_deref(), Some(arg))
 }
 
+/// An `INVALID_ARGUMENT` error about column `column` of `Dataset.fromColumns` (missing,
+/// unknown, of the wrong type or length), naming the column in `field`.
+pub fn column_error(column: &str, message: &str) -> JsValue {
+    js_error("INVALID_ARGUMENT", &format!("argument `columns`: column `{column}`: {message}"), None, Some(column))
+}
+
 /// An `INTERNAL` error: a bug in touchpoint.
 pub fn internal_error(message: &str) -> JsValue {
     js_error("INTERNAL", message, None, None)

@@ -10,10 +10,12 @@
 //!   ([`error`]); a panic becomes an `INTERNAL` error and the module re-instantiates itself.
 //!
 //! File names mirror the core: `nps.rs` (NPS, CSAT, CES), `dataset.rs` (reading data),
+//! `columns.rs` (`Dataset.fromColumns`: events as columns and typed arrays),
 //! `report.rs` (the CX report), and one file per dataset analysis (`journey.rs`,
 //! `funnel.rs`, …) sharing `analysis.rs`. `convert.rs` holds the argument and result conversions.
 
 mod analysis;
+pub mod columns;
 mod convert;
 pub mod dataset;
 pub mod engagement;

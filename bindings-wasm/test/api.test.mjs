@@ -263,6 +263,134 @@ export async function run(t) {
     ds[Symbol.dispose]();
   });
 
+  // --- Dataset.fromColumns -------------------------------------------------------------
+
+  // The first case of vectors/report.json, as events and as columns.
+  const reportEvents = (await t.fetchJson('/vectors/report.json')).cases[0].input.events;
+  const reportColumns = () => ({
+    customer_id: reportEvents.map((e) => e.customer_id),
+    timestamp: reportEvents.map((e) => e.timestamp),
+    channel: reportEvents.map((e) => e.channel),
+    kind: reportEvents.map((e) => e.kind),
+    value: reportEvents.map((e) => e.value ?? null),
+    survey: reportEvents.map((e) => e.survey?.metric ?? null),
+    score: reportEvents.map((e) => e.survey?.score ?? null),
+  });
+
+  t.test('fromColumns gives the same dataset as fromEvents on the same data', () => {
+    const columns = reportColumns();
+    t.ok(columns.survey.some((s) => s !== null), 'the vector has survey answers');
+    const expected = Dataset.fromEvents(reportEvents);
+    const ds = Dataset.fromColumns(columns);
+    t.ok(ds instanceof Dataset);
+    t.deepEqual(ds.summary(), expected.summary());
+    t.deepEqual(ds.cxReport(), expected.cxReport());
+    t.deepEqual(ds.journeyMap(), expected.journeyMap());
+    t.deepEqual(ds.rejected, []);
+    // Typed arrays: NaN is the missing value of a Float64Array, and fills score where no survey is.
+    const typed = Dataset.fromColumns({
+      ...columns,
+      value: Float64Array.from(columns.value, (v) => v ?? NaN),
+      score: Float64Array.from(columns.score, (v) => v ?? NaN),
+    });
+    t.deepEqual(typed.cxReport(), expected.cxReport());
+    for (const d of [expected, ds, typed]) d.free();
+  });
+
+  t.test('fromColumns: timestamps as Float64Array, BigInt64Array, numbers or Dates', () => {
+    const columns = reportColumns();
+    const expected = Dataset.fromEvents(reportEvents);
+    const millis = columns.timestamp.map((ts) => Date.parse(ts));
+    for (const timestamp of [Float64Array.from(millis), BigInt64Array.from(millis, BigInt), millis, millis.map((ms) => new Date(ms))]) {
+      const ds = Dataset.fromColumns({ ...columns, timestamp });
+      t.deepEqual(ds.cxReport(), expected.cxReport(), timestamp.constructor.name);
+      ds.free();
+    }
+    expected.free();
+  });
+
+  t.test('fromColumns: columns of unequal length are INVALID_ARGUMENT naming the column', () => {
+    const columns = reportColumns();
+    const err = throwsCode(() => Dataset.fromColumns({ ...columns, kind: columns.kind.slice(1) }), 'INVALID_ARGUMENT', {
+      record: null,
+      field: 'kind',
+    });
+    t.ok(/has 10 rows, customer_id has 11/.test(err.message), err.message);
+    throwsCode(() => Dataset.fromColumns({ ...columns, timestamp: new Float64Array(3) }, 'lenient'), 'INVALID_ARGUMENT', { field: 'timestamp' });
+    throwsCode(() => Dataset.fromColumns({ ...columns, score: [] }), 'INVALID_ARGUMENT', { field: 'score' });
+  });
+
+  t.test('fromColumns: a missing, misspelt or mistyped column is INVALID_ARGUMENT naming it', () => {
+    const { kind, ...noKind } = reportColumns();
+    const columns = reportColumns();
+    throwsCode(() => Dataset.fromColumns(noKind), 'INVALID_ARGUMENT', { field: 'kind' });
+    throwsCode(() => Dataset.fromColumns({ ...columns, scores: columns.score }), 'INVALID_ARGUMENT', { field: 'scores' });
+    throwsCode(() => Dataset.fromColumns({ ...columns, channel: 'web' }), 'INVALID_ARGUMENT', { field: 'channel' });
+    throwsCode(() => Dataset.fromColumns({ ...columns, value: new Int32Array(11) }), 'INVALID_ARGUMENT', { field: 'value' });
+    throwsCode(() => Dataset.fromColumns([]), 'INVALID_ARGUMENT', { field: 'columns' });
+    throwsCode(() => Dataset.fromColumns(), 'INVALID_ARGUMENT', { field: 'columns' });
+    throwsCode(() => Dataset.fromColumns(columns, 'sloppy'), 'INVALID_CONFIG', { field: 'mode' });
+  });
+
+  t.test('fromColumns: a bad kind or timestamp names record N and the column; lenient lists it in rejected', () => {
+    const columns = reportColumns();
+    const bad = {
+      ...columns,
+      kind: columns.kind.map((k, i) => (i === 2 ? '' : i === 6 ? 42 : k)),
+      timestamp: columns.timestamp.map((ts, i) => (i === 4 ? 'yesterday' : i === 8 ? null : ts)),
+    };
+    throwsCode(() => Dataset.fromColumns(bad), 'INVALID_RECORD', { record: 'record 3', field: 'kind' });
+    throwsCode(() => Dataset.fromColumns({ ...columns, timestamp: bad.timestamp }), 'INVALID_RECORD', {
+      record: 'record 5',
+      field: 'timestamp',
+    });
+    const millis = Float64Array.from(columns.timestamp, (ts) => Date.parse(ts));
+    millis[1] = NaN;
+    const err = throwsCode(() => Dataset.fromColumns({ ...columns, timestamp: millis }), 'INVALID_RECORD', {
+      record: 'record 2',
+      field: 'timestamp',
+    });
+    t.ok(/NaN is not a whole number of milliseconds/.test(err.message), err.message);
+
+    const ds = Dataset.fromColumns(bad, 'lenient');
+    t.deepEqual(
+      ds.rejected.map(({ code, record, field }) => [code, record, field]),
+      [
+        ['INVALID_RECORD', 'record 3', 'kind'],
+        ['INVALID_RECORD', 'record 5', 'timestamp'],
+        ['INVALID_RECORD', 'record 7', 'kind'],
+        ['INVALID_RECORD', 'record 9', 'timestamp'],
+      ],
+    );
+    t.ok(/cannot read `yesterday`/.test(ds.rejected[1].message), ds.rejected[1].message);
+    t.ok(/expected a string, got a number/.test(ds.rejected[2].message), ds.rejected[2].message);
+    const kept = Dataset.fromEvents(reportEvents.filter((_, i) => ![2, 4, 6, 8].includes(i)));
+    t.deepEqual(ds.cxReport(), kept.cxReport());
+    ds.free();
+    kept.free();
+  });
+
+  t.test("fromColumns: NaN is \"no value\" for value; for a survey answer's score it is an error", () => {
+    const columns = reportColumns();
+    const value = Float64Array.from(columns.value, (v) => v ?? NaN);
+    const ds = Dataset.fromColumns({ ...columns, value });
+    t.equal(ds.cxReport().overall.nps.responses, 2);
+    ds.free();
+    value[3] = Infinity;
+    throwsCode(() => Dataset.fromColumns({ ...columns, value }), 'INVALID_RECORD', { record: 'record 4', field: 'value' });
+    const survey = columns.survey.indexOf('nps');
+    const score = columns.score.map((s, i) => (i === survey ? NaN : s));
+    throwsCode(() => Dataset.fromColumns({ ...columns, score }), 'INVALID_RECORD', { record: `record ${survey + 1}`, field: 'score' });
+    const outOfRange = columns.score.map((s, i) => (i === survey ? 11 : s));
+    throwsCode(() => Dataset.fromColumns({ ...columns, score: outOfRange }), 'OUT_OF_RANGE', { record: `record ${survey + 1}`, field: 'score' });
+  });
+
+  t.test('fromColumns: strings that JSON cannot carry (a lone surrogate) are still read', () => {
+    const ds = Dataset.fromColumns({ customer_id: ['a\ud800', 'b'], timestamp: [0, 1], channel: ['web', 'web'], kind: ['click', 'click'] });
+    t.equal(ds.customerCount, 2);
+    ds.free();
+  });
+
   // --- panics (LAST: they re-instantiate the module) ------------------------------------
 
   t.test('a panic becomes an INTERNAL Error, and the module keeps working', () => {

@@ -12,6 +12,7 @@ import init, {
   type ErrorCode,
   type FunnelReport,
   type RetentionOptions,
+  type EventColumns,
   type EventInput,
   type JourneyMap,
   type NpsSummary,
@@ -74,6 +75,20 @@ Dataset.fromEvents(events);
 Dataset.fromEvents(events, 'sloppy');
 // @ts-expect-error an event needs a customer_id
 Dataset.fromEvents([{ timestamp: 0, channel: 'web', kind: 'click' }]);
+exact<Equals<ReturnType<typeof Dataset.fromColumns>, Dataset>>();
+const columns: EventColumns = {
+  customer_id: ['ana', 'ana'],
+  timestamp: new Float64Array([1772357400000, 1772361000000]),
+  channel: ['web', 'email'],
+  kind: ['purchase', 'survey_response'],
+  value: new Float64Array([40, NaN]),
+  survey: [null, 'nps'],
+  score: [null, 10],
+};
+Dataset.fromColumns(columns, 'lenient');
+Dataset.fromColumns({ customer_id: ['a'], timestamp: ['2026-03-01T09:30:00Z'], channel: ['web'], kind: ['click'] });
+// @ts-expect-error columns are arrays, one per field, not event objects
+Dataset.fromColumns(events);
 // @ts-expect-error survey metrics are nps, csat or ces
 Dataset.fromEvents([{ customer_id: 'a', timestamp: 0, channel: 'web', kind: 'x', survey: { metric: 'ltv', score: 1 } }]);
 Dataset.readSegment('{"type":"identify","userId":"a"}', 'strict');
