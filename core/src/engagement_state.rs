@@ -2,7 +2,7 @@
 //! running tallies it adds to.
 
 use super::{ActiveUsers, EngagementMetrics, GroupEngagement, SocialCounts};
-use crate::sessions::percent;
+use crate::stats::percent;
 
 pub(crate) const IMPRESSION: u16 = 1;
 pub(crate) const CLICK: u16 = 1 << 1;

@@ -30,6 +30,7 @@ mod tests;
 
 use self::matcher::{Matcher, Outcome, NONE};
 use self::spec::Spec;
+use crate::stats::percent;
 use crate::{run_passes, CustomerEvents, CustomerPass, Dataset, PassContext, Result, StageMap};
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -418,20 +419,14 @@ fn trait_value(value: Option<&serde_json::Value>) -> Cow<'_, str> {
     }
 }
 
-fn percent(num: u64, den: u64) -> Option<f64> {
-    (den > 0).then(|| 100.0 * num as f64 / den as f64)
-}
 
 /// Median and mean of durations in milliseconds, in seconds.
 fn median_mean(values: &mut [i64]) -> (Option<f64>, Option<f64>) {
     if values.is_empty() {
         return (None, None);
     }
-    values.sort_unstable();
-    let n = values.len();
-    let median = if n % 2 == 1 { values[n / 2] as f64 } else { (values[n / 2 - 1] as f64 + values[n / 2] as f64) / 2.0 };
-    let mean = values.iter().map(|&v| v as f64).sum::<f64>() / n as f64;
-    (Some(median / 1000.0), Some(mean / 1000.0))
+    let mean = values.iter().map(|&v| v as f64).sum::<f64>() / values.len() as f64;
+    (crate::stats::median_seconds(values), Some(mean / 1000.0))
 }
 
 fn summarize(spec: &Spec, options: &FunnelOptions, mut t: Tally) -> (u64, u64, Option<f64>, Vec<FunnelStepReport>) {

@@ -185,7 +185,7 @@ impl JourneyPass {
                     to: self.name(data, to),
                     count,
                     probability: 100.0 * count as f64 / out_of[&from] as f64,
-                    median_seconds: (to != END).then(|| median_ms(gaps) / 1000.0),
+                    median_seconds: if to == END { None } else { crate::stats::median_seconds(gaps) },
                 }
             })
             .collect();
@@ -279,18 +279,6 @@ impl CustomerPass for JourneyPass {
                 self.paths.insert(self.path.clone(), 1);
             }
         }
-    }
-}
-
-/// The median of millisecond gaps (mean of the two middle values for an even count).
-fn median_ms(gaps: &[i64]) -> f64 {
-    let mut v = gaps.to_vec();
-    v.sort_unstable();
-    let n = v.len();
-    if n % 2 == 1 {
-        v[n / 2] as f64
-    } else {
-        (v[n / 2 - 1] as f64 + v[n / 2] as f64) / 2.0
     }
 }
 

@@ -52,6 +52,7 @@ mod score;
 pub mod segments;
 mod sessions;
 mod stage;
+mod stats;
 mod time;
 
 pub use ces::{ces, CesSummary, CesTally};

@@ -3,7 +3,7 @@
 //! definitions of PostHog's Lifecycle insight), with the stage distribution and the stage
 //! transitions over time. `docs/guide-engagement.md` gives the exact definitions.
 
-use crate::sessions::percent;
+use crate::stats::percent;
 use crate::{
     run_passes, CustomerEvents, CustomerPass, Dataset, EventKind, PassContext, Period, Result, Stage, StageCount,
     StageMap, Timestamp, TouchpointError, DAY_MS,

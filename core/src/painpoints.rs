@@ -133,10 +133,10 @@ impl PainPointPass {
     }
 
     /// The ranked pain points.
-    pub fn finish(mut self, data: &Dataset) -> PainPointReport {
+    pub fn finish(self, data: &Dataset) -> PainPointReport {
         let o = &self.options;
         let mut all = Vec::new();
-        for (i, s) in self.scopes.iter_mut().enumerate() {
+        for (i, s) in self.scopes.iter().enumerate() {
             let (scope, name) = if i < self.channels {
                 ("channel", data.channel_name(i as u16).to_string())
             } else {
@@ -179,12 +179,9 @@ impl PainPointPass {
                 let v = 100.0 * s.unresolved as f64 / s.tickets_opened as f64;
                 add("unresolved_tickets", v, "%", v, s.tickets_opened);
             }
-            if !s.waits_ms.is_empty() {
-                s.waits_ms.sort_unstable();
-                let n = s.waits_ms.len();
-                let mid = if n % 2 == 1 { s.waits_ms[n / 2] as f64 } else { (s.waits_ms[n / 2 - 1] + s.waits_ms[n / 2]) as f64 / 2.0 };
-                let hours = mid / 3_600_000.0;
-                add("slow_resolution", hours, "hours", 100.0 * hours / (hours + o.target_resolution_hours), n as u64);
+            if let Some(seconds) = crate::stats::median_seconds(&s.waits_ms) {
+                let hours = seconds / 3600.0;
+                add("slow_resolution", hours, "hours", 100.0 * hours / (hours + o.target_resolution_hours), s.waits_ms.len() as u64);
             }
         }
         let candidates = all.len() as u64;

@@ -22,6 +22,7 @@
 //! assert_eq!(week.retention[..3], [Some(100.0), Some(50.0), None]); // week 2 is in the future
 //! ```
 
+use crate::stats::percent;
 use crate::{
     run_passes, CustomerEvents, CustomerPass, Dataset, EventKind, PassContext, Period, Result, StageMap, Timestamp,
     TouchpointError,
@@ -384,9 +385,6 @@ pub fn retention(data: &Dataset, options: &RetentionOptions) -> Result<Retention
 #[doc = include_str!("../../docs/guide-retention.md")]
 pub struct GuideRetention;
 
-fn percent(num: u64, den: u64) -> Option<f64> {
-    (den > 0).then(|| 100.0 * num as f64 / den as f64)
-}
 
 #[cfg(test)]
 mod tests;

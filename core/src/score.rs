@@ -6,7 +6,7 @@
 //! `score = 100 × (1 − e^(−raw ÷ scale))`, where `scale` is given or, by default, the median
 //! raw score of the customers whose raw score is above 0 — so that customer scores about 63.2.
 
-use crate::sessions::{mean, percent, quantile};
+use crate::stats::{mean, percent, quantile};
 use crate::{
     run_passes, Channel, CustomerEvents, CustomerPass, Dataset, EventKind, PassContext, Result, StageMap, Timestamp,
     TouchpointError,

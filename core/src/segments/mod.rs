@@ -28,6 +28,7 @@ pub use rfm::{quintile_scores, rfm, RfmOptions, RfmPass, RfmReport, RfmRow, RfmS
 pub use rules::{rule_segments, RuleSegmentCount, RuleSegmentOptions, RuleSegmentPass, RuleSegmentReport, SegmentRule};
 pub use tiers::{engagement_tiers, CustomerTier, TierCount, TierOptions, TierPass, TierReport, TierRule};
 
+use crate::stats::percent;
 use crate::{Dataset, EventKind, Result, Timestamp, TouchpointError};
 
 /// `as_of` in ms: the option if given, else the dataset's last event (`None` without events).
@@ -54,10 +55,6 @@ fn check_names<'a>(option: &str, names: impl Iterator<Item = &'a str>) -> Result
     Ok(())
 }
 
-/// `100 × num ÷ den`, `None` when `den` is 0.
-fn percent(num: u64, den: u64) -> Option<f64> {
-    (den > 0).then(|| 100.0 * num as f64 / den as f64)
-}
 
 /// `sum ÷ count`, `None` when `count` is 0.
 fn mean(sum: f64, count: u64) -> Option<f64> {
