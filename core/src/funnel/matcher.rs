@@ -50,6 +50,13 @@ struct Head {
     last_ch: u16,
 }
 
+impl Head {
+    /// A live attempt started by the event at `row`.
+    fn started(t: i64, row: usize, channel: u16) -> Head {
+        Head { alive: true, start_ts: t, start_row: row, reached_row: row, start_ch: channel, last_ch: channel, ..Head::default() }
+    }
+}
+
 /// Per-customer funnel state. Ordered/strict: slots `0..levels` hold the attempt at each
 /// level and slot `levels` the counted attempt. Any order: slot 0 is the counted attempt
 /// and slots `1..` the open attempts.
@@ -178,16 +185,7 @@ impl Matcher {
                 continue;
             }
             if level == 0 {
-                self.heads[0] = Head {
-                    alive: true,
-                    level: 0,
-                    start_ts: t,
-                    start_row: row,
-                    reached_row: row,
-                    start_ch: channel,
-                    last_ch: channel,
-                    ..Head::default()
-                };
+                self.heads[0] = Head::started(t, row, channel);
                 self.ts[0] = t;
                 self.opt[..self.optional].fill(NONE);
             } else {
@@ -334,16 +332,7 @@ impl Matcher {
             self.ts[i * self.levels + level] = t;
             self.offer(i, row);
         }
-        self.heads.push(Head {
-            alive: true,
-            mask: 1u64 << m.trailing_zeros(),
-            start_ts: t,
-            start_row: row,
-            reached_row: row,
-            start_ch: channel,
-            last_ch: channel,
-            ..Head::default()
-        });
+        self.heads.push(Head { mask: 1u64 << m.trailing_zeros(), ..Head::started(t, row, channel) });
         self.ts.resize(self.heads.len() * self.levels, 0);
         let new = self.heads.len() - 1;
         self.ts[new * self.levels] = t;
