@@ -12,23 +12,17 @@ use crate::error::{arg_error, column_error, guard};
 use napi::bindgen_prelude::{Array, BigInt, BigInt64ArraySlice, Float64ArraySlice, FromNapiValue, JsObjectValue, JsValue, Object, Unknown};
 use napi::{Env, JsDate, ValueType};
 use napi_derive::napi;
-use touchpoint::ingest::{ColumnNames, EventColumns, HostColumns, NumColumn, StrColumn};
+use touchpoint::ingest::{HostColumn, HostColumns, HostEventColumns};
 
 /// The columns, in the order the core checks a row; the first four are required.
 const NAMES: [&str; 7] = ["customer_id", "timestamp", "channel", "kind", "value", "survey", "score"];
 
 /// A string column: the cells (`null` / `undefined` → `None`) and the rows whose cell is
 /// not a string at all, with what it is.
-struct Strings {
-    cells: Vec<Option<String>>,
-    bad: Vec<(usize, String)>,
-}
+type Strings = HostColumn<Vec<Option<String>>>;
 
 /// A numeric column: `null` / `undefined` read as NaN, the core's "missing".
-struct Numbers {
-    cells: Vec<f64>,
-    bad: Vec<(usize, String)>,
-}
+type Numbers = HostColumn<Vec<f64>>;
 
 #[napi]
 impl Dataset {
@@ -46,53 +40,18 @@ impl Dataset {
         guard(&env, || {
             let [customer_id, timestamp, channel, kind, value, survey, score] = fields(&env, columns)?;
             let customer_id = strings(&env, "customer_id", required(&env, "customer_id", customer_id)?)?;
-            let mut host = times(&env, required(&env, "timestamp", timestamp)?)?;
+            let host = times(&env, required(&env, "timestamp", timestamp)?)?;
             let channel = strings(&env, "channel", required(&env, "channel", channel)?)?;
             let kind = strings(&env, "kind", required(&env, "kind", kind)?)?;
             let value = value.map(|v| numbers(&env, "value", v)).transpose()?;
             let survey = survey.map(|v| strings(&env, "survey", v)).transpose()?;
             let score = score.map(|v| numbers(&env, "score", v)).transpose()?;
 
-            let n = customer_id.cells.len();
-            let lengths = [
-                ("timestamp", Some(host.len())),
-                ("channel", Some(channel.cells.len())),
-                ("kind", Some(kind.cells.len())),
-                ("value", value.as_ref().map(|c| c.cells.len())),
-                ("survey", survey.as_ref().map(|c| c.cells.len())),
-                ("score", score.as_ref().map(|c| c.cells.len())),
-            ];
-            for (name, len) in lengths {
-                if let Some(len) = len.filter(|&l| l != n) {
-                    return Err(column_error(&env, name, &format!("has {len} rows, customer_id has {n}")));
-                }
+            let columns = HostEventColumns { customer_id, channel, kind, value, survey, score };
+            if let Some((name, len, n)) = host.length_mismatch(&columns) {
+                return Err(column_error(&env, name, &format!("has {len} rows, customer_id has {n}")));
             }
-            let none = Vec::new();
-            let bad = [
-                ("customer_id", &customer_id.bad),
-                ("channel", &channel.bad),
-                ("kind", &kind.bad),
-                ("value", value.as_ref().map_or(&none, |c| &c.bad)),
-                ("survey", survey.as_ref().map_or(&none, |c| &c.bad)),
-                ("score", score.as_ref().map_or(&none, |c| &c.bad)),
-            ];
-            for (name, rows) in bad {
-                for (row, message) in rows {
-                    host.reject(*row, name, message.as_str());
-                }
-            }
-
-            let columns = EventColumns {
-                customer_id: &customer_id.cells,
-                timestamp: host.timestamp(),
-                channel: &channel.cells,
-                kind: &kind.cells,
-                value: value.as_ref().map(|c| NumColumn::f64(&c.cells)),
-                survey: survey.as_ref().map(|c| &c.cells as &dyn StrColumn),
-                score: score.as_ref().map(|c| NumColumn::f64(&c.cells)),
-                names: ColumnNames::default(),
-            };
-            read(&env, mode, |mode| host.read(&columns, mode))
+            read(&env, mode, |mode| host.read_host(&columns, mode))
         })
     }
 }

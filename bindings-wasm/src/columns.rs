@@ -14,7 +14,7 @@ use crate::convert::{self, describe};
 use crate::dataset::Dataset;
 use crate::error::{column_error, IntoJsResult};
 use js_sys::{Array, ArrayBuffer, BigInt64Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
-use touchpoint::ingest::{ColumnNames, EventColumns, HostColumns, NumColumn, StrColumn};
+use touchpoint::ingest::{HostColumn, HostColumns, HostEventColumns, StrColumn};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -124,12 +124,6 @@ impl StrColumn for DictStrings {
     }
 }
 
-/// A column and the rows whose cell has the wrong type, with what it is.
-struct Column<T> {
-    cells: T,
-    bad: Vec<(usize, String)>,
-}
-
 #[wasm_bindgen]
 impl Dataset {
     /// A dataset from columns of equal length (see `EventColumns`); errors name the 1-based
@@ -143,53 +137,18 @@ impl Dataset {
         let mode = convert::mode(&mode)?;
         let [customer_id, timestamp, channel, kind, value, survey, score] = fields(&columns)?;
         let customer_id = strings("customer_id", &required("customer_id", customer_id)?)?;
-        let mut host = times(&required("timestamp", timestamp)?)?;
+        let host = times(&required("timestamp", timestamp)?)?;
         let channel = strings("channel", &required("channel", channel)?)?;
         let kind = strings("kind", &required("kind", kind)?)?;
         let value = value.map(|v| numbers("value", &v)).transpose()?;
         let survey = survey.map(|v| strings("survey", &v)).transpose()?;
         let score = score.map(|v| numbers("score", &v)).transpose()?;
 
-        let n = customer_id.cells.len();
-        let lengths = [
-            ("timestamp", Some(host.len())),
-            ("channel", Some(channel.cells.len())),
-            ("kind", Some(kind.cells.len())),
-            ("value", value.as_ref().map(|c| c.cells.len())),
-            ("survey", survey.as_ref().map(|c| c.cells.len())),
-            ("score", score.as_ref().map(|c| c.cells.len())),
-        ];
-        for (name, len) in lengths {
-            if let Some(len) = len.filter(|&l| l != n) {
-                return Err(column_error(name, &format!("has {len} rows, customer_id has {n}")));
-            }
+        let columns = HostEventColumns { customer_id, channel, kind, value, survey, score };
+        if let Some((name, len, n)) = host.length_mismatch(&columns) {
+            return Err(column_error(name, &format!("has {len} rows, customer_id has {n}")));
         }
-        let none = Vec::new();
-        let bad = [
-            ("customer_id", &customer_id.bad),
-            ("channel", &channel.bad),
-            ("kind", &kind.bad),
-            ("value", value.as_ref().map_or(&none, |c| &c.bad)),
-            ("survey", survey.as_ref().map_or(&none, |c| &c.bad)),
-            ("score", score.as_ref().map_or(&none, |c| &c.bad)),
-        ];
-        for (name, rows) in bad {
-            for (row, message) in rows {
-                host.reject(*row, name, message.as_str());
-            }
-        }
-
-        let columns = EventColumns {
-            customer_id: &customer_id.cells,
-            timestamp: host.timestamp(),
-            channel: &channel.cells,
-            kind: &kind.cells,
-            value: value.as_ref().map(|c| NumColumn::f64(&c.cells)),
-            survey: survey.as_ref().map(|c| &c.cells as &dyn StrColumn),
-            score: score.as_ref().map(|c| NumColumn::f64(&c.cells)),
-            names: ColumnNames::default(),
-        };
-        Ok(host.read(&columns, mode).into_js()?.into())
+        Ok(host.read_host(&columns, mode).into_js()?.into())
     }
 }
 
@@ -244,7 +203,7 @@ fn cells(name: &str, v: &JsValue, expected: &str) -> Result<Cells, JsValue> {
 }
 
 /// A column of strings (`null` / `undefined` = missing).
-fn strings(name: &str, v: &JsValue) -> Result<Column<DictStrings>, JsValue> {
+fn strings(name: &str, v: &JsValue) -> Result<HostColumn<DictStrings>, JsValue> {
     let Cells { kinds, mut keys, texts, .. } = cells(name, v, "an array of strings")?;
     keys.resize(kinds.len(), NONE);
     let mut bad = Vec::new();
@@ -256,16 +215,16 @@ fn strings(name: &str, v: &JsValue) -> Result<Column<DictStrings>, JsValue> {
             }
         }
     }
-    Ok(Column { cells: DictStrings { keys, entries: texts }, bad })
+    Ok(HostColumn { cells: DictStrings { keys, entries: texts }, bad })
 }
 
 /// A numeric column: a `Float64Array` (NaN = missing), or an array of numbers and `null`s.
-fn numbers(name: &str, v: &JsValue) -> Result<Column<Vec<f64>>, JsValue> {
+fn numbers(name: &str, v: &JsValue) -> Result<HostColumn<Vec<f64>>, JsValue> {
     if let Some(typed) = v.dyn_ref::<Float64Array>() {
-        return Ok(Column { cells: typed.to_vec(), bad: Vec::new() });
+        return Ok(HostColumn { cells: typed.to_vec(), bad: Vec::new() });
     }
     let cells = cells(name, v, "a Float64Array or an array of numbers")?;
-    let mut out = Column { cells: Vec::with_capacity(cells.kinds.len()), bad: Vec::new() };
+    let mut out = HostColumn { cells: Vec::with_capacity(cells.kinds.len()), bad: Vec::new() };
     for (i, &kind) in cells.kinds.iter().enumerate() {
         out.cells.push(if kind == NUMBER { cells.number(i) } else { f64::NAN });
         if kind != NUMBER && kind != NULL {

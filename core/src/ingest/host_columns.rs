@@ -12,7 +12,9 @@
 //! How: such a row's timestamp is marked null, so the columnar reader rejects the row (and
 //! only that row), and its error is then replaced by the conversion error.
 
-use super::{read_columns, ColumnNames, EventColumns, Ingested, Mode, TimeColumn, TimeUnit, TimeValues, Validity};
+use super::{
+    read_columns, ColumnNames, EventColumns, Ingested, Mode, NumColumn, StrColumn, TimeColumn, TimeUnit, TimeValues, Validity,
+};
 use crate::{RecordRef, Result, Timestamp, TouchpointError};
 use std::collections::BTreeMap;
 
@@ -231,5 +233,80 @@ mod tests {
         h.push_time_number(-86_400_000.0);
         assert!(!h.has_errors());
         assert!(h.timestamp().validity.is_none());
+    }
+}
+
+/// One column as a binding read it from host values: its cells, and the rows (0-based)
+/// whose cell had the wrong type, with what it was.
+#[derive(Debug, Clone, Default)]
+pub struct HostColumn<C> {
+    /// The cells, in row order.
+    pub cells: C,
+    /// Rows whose cell could not be read, and why.
+    pub bad: Vec<(usize, String)>,
+}
+
+/// The event columns besides the timestamp (which [`HostColumns`] holds), as a binding read
+/// them from host arrays.
+#[derive(Debug, Clone)]
+pub struct HostEventColumns<S> {
+    /// Customer ids.
+    pub customer_id: HostColumn<S>,
+    /// Channel names.
+    pub channel: HostColumn<S>,
+    /// Event kinds.
+    pub kind: HostColumn<S>,
+    /// Monetary values (NaN: none).
+    pub value: Option<HostColumn<Vec<f64>>>,
+    /// Survey metrics.
+    pub survey: Option<HostColumn<S>>,
+    /// Survey scores.
+    pub score: Option<HostColumn<Vec<f64>>>,
+}
+
+impl HostColumns {
+    /// The first column whose length differs from `customer_id`'s, as
+    /// `(column, its length, customer_id's length)`; `None` when all agree.
+    pub fn length_mismatch<S: StrColumn>(&self, c: &HostEventColumns<S>) -> Option<(&'static str, usize, usize)> {
+        let n = c.customer_id.cells.len();
+        [
+            ("timestamp", Some(self.len())),
+            ("channel", Some(c.channel.cells.len())),
+            ("kind", Some(c.kind.cells.len())),
+            ("value", c.value.as_ref().map(|v| v.cells.len())),
+            ("survey", c.survey.as_ref().map(|v| v.cells.len())),
+            ("score", c.score.as_ref().map(|v| v.cells.len())),
+        ]
+        .into_iter()
+        .find_map(|(name, len)| len.filter(|&l| l != n).map(|l| (name, l, n)))
+    }
+
+    /// Rejects the row of every cell that could not be read (naming its column), then reads
+    /// the columns with [`read`](Self::read). Check [`length_mismatch`](Self::length_mismatch) first.
+    pub fn read_host<S: StrColumn>(mut self, c: &HostEventColumns<S>, mode: Mode) -> Result<Ingested> {
+        let bad = [
+            ("customer_id", Some(&c.customer_id.bad)),
+            ("channel", Some(&c.channel.bad)),
+            ("kind", Some(&c.kind.bad)),
+            ("value", c.value.as_ref().map(|v| &v.bad)),
+            ("survey", c.survey.as_ref().map(|v| &v.bad)),
+            ("score", c.score.as_ref().map(|v| &v.bad)),
+        ];
+        for (name, rows) in bad {
+            for (row, message) in rows.into_iter().flatten() {
+                self.reject(*row, name, message.as_str());
+            }
+        }
+        let columns = EventColumns {
+            customer_id: &c.customer_id.cells,
+            timestamp: self.timestamp(),
+            channel: &c.channel.cells,
+            kind: &c.kind.cells,
+            value: c.value.as_ref().map(|v| NumColumn::f64(&v.cells)),
+            survey: c.survey.as_ref().map(|v| &v.cells as &dyn StrColumn),
+            score: c.score.as_ref().map(|v| NumColumn::f64(&v.cells)),
+            names: ColumnNames::default(),
+        };
+        self.read(&columns, mode)
     }
 }
