@@ -289,3 +289,8 @@ pub fn journey_map(data: &Dataset, options: &JourneyOptions) -> Result<JourneyMa
     run_passes(&ctx, &mut [&mut pass]);
     Ok(pass.finish(data))
 }
+
+/// The guide `docs/guide-journey.md`, whose example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/guide-journey.md")]
+pub struct GuideJourney;

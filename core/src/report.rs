@@ -181,3 +181,8 @@ pub fn cx_report(data: &Dataset, stages: &StageMap) -> CxReport {
     run_passes(&PassContext::new(data, stages), &mut [&mut pass]);
     pass.finish(data)
 }
+
+/// The guide `docs/guide-scores.md`, whose example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/guide-scores.md")]
+pub struct GuideScores;
