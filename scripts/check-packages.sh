@@ -3,7 +3,10 @@
 #   1. the main job (the CX report over the sample data) prints its report;
 #   2. the Python wheel installs with pip into a brand-new virtual environment and computes an NPS;
 #   3. `npm pack` of bindings-node installs into a scratch project and computes the same NPS in Node;
-#   4. `npm pack` of the wasm package installs into a scratch project and computes it in Chromium.
+#   4. `npm pack` of the wasm package installs into a scratch project and computes it in Chromium;
+#   5. the TypeScript type tests of both npm packages (bindings-node/test/types.test.ts,
+#      bindings-wasm/test/types/usage.ts) type-check against the INSTALLED packages' .d.ts, which
+#      must be self-contained (the shared types/results.d.ts is inlined into each).
 # Needs the artifacts the test suites build (target/wheels, the .node addon, bindings-wasm/pkg).
 # Prints "ok - …" / "not ok - …" per check and ends with "packages: N passed, M failed".
 set -uo pipefail
@@ -84,9 +87,28 @@ HTML
   node "$REPO/bindings-wasm/test/run-browser.mjs" "/target/pkgcheck/web-app/index.html"
 }
 
+# Run after node_package / wasm_package: their scratch projects hold the installed packages.
+node_package_types() {
+  local app="$WORK/node-app"
+  [ -d "$app/node_modules/touchpoint" ] || { echo "node-app has no installed touchpoint"; return 1; }
+  sed "s#'\.\./index\.js'#'touchpoint'#" bindings-node/test/types.test.ts >"$app/types.test.ts" &&
+    cp bindings-node/test/tsconfig.json "$app/tsconfig.json" &&
+    ! grep -q "\.\./index" "$app/types.test.ts" &&
+    bindings-node/node_modules/.bin/tsc --noEmit -p "$app/tsconfig.json"
+}
+
+wasm_package_types() {
+  local app="$WORK/web-app"
+  [ -d "$app/node_modules/touchpoint-wasm" ] || { echo "web-app has no installed touchpoint-wasm"; return 1; }
+  cp bindings-wasm/test/types/usage.ts bindings-wasm/test/pack/tsconfig.json "$app/" &&
+    bindings-wasm/test/node_modules/.bin/tsc -p "$app/tsconfig.json"
+}
+
 check main-job main_job
 check python-wheel-clean-venv python_wheel
 check node-npm-pack node_package
 check wasm-npm-pack-chromium wasm_package
+check node-npm-pack-types node_package_types
+check wasm-npm-pack-types wasm_package_types
 echo "packages: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -5,8 +5,9 @@
 # output (also saved to target/test-logs/<suite>.log):
 #   rust    cargo test on the workspace minus the binding crates
 #   python  maturin wheel -> pip install into .venv -> pytest bindings-python/tests
-#   node    npm run build in bindings-node -> node --test test/
-#   wasm    scripts/build-wasm.sh -> bindings-wasm/test/run-browser.mjs (chromium)
+#   node    npm run build in bindings-node -> tsc on test/types.test.ts -> node --test test/
+#   wasm    scripts/build-wasm.sh -> tsc on test/types/usage.ts -> test/types/results-check.mjs
+#           (the declared types against real results) -> test/run-browser.mjs (chromium)
 #   packages  scripts/check-packages.sh: the main job runs; the wheel, and npm pack of both
 #             npm packages, install into clean projects and compute an NPS there
 # Ends with a per-suite table and the line "N passed, M failed"; exits non-zero
@@ -49,12 +50,17 @@ suite_python() {
 
 suite_node() {
   need bindings-node/package.json bindings-node/test || return 1
-  (cd bindings-node && npm run build && node --test test/)
+  (cd bindings-node && npm run build &&
+    node_modules/.bin/tsc --noEmit -p test/tsconfig.json && echo "node types: test/types.test.ts OK" &&
+    node --test test/)
 }
 
 suite_wasm() {
   need bindings-wasm/Cargo.toml bindings-wasm/test/browser.html || return 1
-  bash scripts/build-wasm.sh && node bindings-wasm/test/run-browser.mjs
+  bash scripts/build-wasm.sh &&
+    bindings-wasm/test/node_modules/.bin/tsc -p bindings-wasm/test/types && echo "wasm types: test/types/usage.ts OK" &&
+    node bindings-wasm/test/types/results-check.mjs &&
+    node bindings-wasm/test/run-browser.mjs
 }
 
 suite_packages() {

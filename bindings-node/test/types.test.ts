@@ -14,6 +14,7 @@ import type {
   JourneyOptions,
   LifecycleReport,
   NpsSummary,
+  OverviewReport,
   PainPointReport,
   PyramidReport,
   Rejection,
@@ -24,8 +25,24 @@ import type {
   ScoreSet,
   SessionReport,
   TierReport,
+  TimeInput,
   TouchpointError,
+  Trend,
 } from '../index.js'
+
+// Exact types (an `any` anywhere fails these). The result and option types come from
+// ../../types/results.d.ts, shared with the browser package, whose type test
+// (bindings-wasm/test/types/usage.ts) pins them field by field.
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
+const exact = <T extends true>(): void => {}
+exact<Equals<ReturnType<Dataset['sessions']>, SessionReport>>()
+exact<Equals<ReturnType<Dataset['overview']>, OverviewReport>>()
+exact<Equals<OverviewReport['funnel'], FunnelReport | null>>()
+exact<Equals<ScoreReport['trend_counts'], Record<Trend, number>>>()
+exact<Equals<CsatSummary['counts'], [number, number, number, number, number]>>()
+exact<Equals<Rejection['code'], ErrorCode>>()
+// Node reads times in options as text or epoch milliseconds (the browser package also takes a Date).
+exact<Equals<TimeInput, string | number>>()
 
 const s: NpsSummary = nps([10, 9, 3])
 const score: number | null = s.nps
@@ -130,6 +147,12 @@ ds.journeyMap({ pathLength: 3 })
 ds.funnel({ order: 'strict' })
 // @ts-expect-error pain-point weights are per known signal
 ds.painPoints({ weights: { slowness: 2 } })
+// @ts-expect-error times in options are text or epoch milliseconds, not Dates
+ds.rfm({ as_of: new Date() })
+// @ts-expect-error the stage map of an overview is set once, at the top
+ds.overview({ lifecycle: { stage_map: { purchase: 'buy' } } })
+// @ts-expect-error results use the core's snake_case keys
+void funnel.conversionRate
 
 void [score, promoters, counts, low, n, rejected, first, email, stage, byStageNps, share]
 void [median, path, switchRate, severity, met, weakest, perSession, stickiness, quick, scored, converted, cell, rfm, tiers, members]

@@ -1,6 +1,7 @@
 //! Dataset analyses (`ds.journeyMap(options?)`, `ds.funnel(options?)`, …), all of one shape
 //! (docs/bindings.md): an options object in, the core's report out. Each analysis is a few
-//! lines in the file named after its core module; this is the path they share.
+//! lines in the file named after its core module; this is the path they share. Their option
+//! and report types are in `types/results.d.ts` (see `lib.rs`), shared with the Node package.
 
 use crate::convert::{self, to_js};
 use crate::error::IntoJsResult;
@@ -10,17 +11,10 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ANALYSIS: &'static str = r#"
 /**
- * The options object of a dataset analysis whose options are not typed field by field yet:
- * the names are the core's snake_case option names (see the analysis's guide in docs/).
- * Every option is optional; an unknown or mistyped one throws `INVALID_CONFIG` naming it.
+ * A time in options (`as_of`): RFC 3339 text, `YYYY-MM-DD[ HH:MM:SS]` (UTC), epoch
+ * milliseconds, or a `Date`. Results give times as RFC 3339 text (UTC).
  */
-export type AnalysisOptions = { [option: string]: unknown };
-
-/**
- * The report of a dataset analysis that is not typed field by field yet: a plain object with
- * the core's snake_case keys (`null` for "no data").
- */
-export type AnalysisReport = { [key: string]: unknown };
+export type TimeInput = string | number | Date;
 "#;
 
 /// Runs one analysis: `options` (an object, `undefined` or `null`) → `O` through

@@ -33,23 +33,6 @@ export interface EventInput {
   /** Anything else (JSON values). */
   properties?: Record<string, unknown>;
 }
-
-/** A record skipped in lenient mode, and why. */
-export interface Rejection {
-  code: ErrorCode;
-  message: string;
-  /** `"line 3"`, `"record 2"`, …; `null` if the error names no record. */
-  record: string | null;
-  field: string | null;
-}
-
-/** Counts and time span of a dataset. Times are RFC 3339 text, `null` without events. */
-export interface DatasetSummary {
-  customers: number;
-  events: number;
-  first_event: string | null;
-  last_event: string | null;
-}
 "#;
 
 #[wasm_bindgen(module = "/js/instance-guard.js")]

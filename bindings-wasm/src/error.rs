@@ -30,15 +30,6 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ERRORS: &'static str = r#"
-/** The stable code of every error touchpoint throws. */
-export type ErrorCode =
-  | "INVALID_RECORD"
-  | "OUT_OF_RANGE"
-  | "PARSE_ERROR"
-  | "INVALID_CONFIG"
-  | "INVALID_ARGUMENT"
-  | "INTERNAL";
-
 /**
  * What every touchpoint function throws: a real `Error` (`err instanceof Error`) with a
  * stable `code` and the record and field it names. `name` is `"TouchpointError"`.

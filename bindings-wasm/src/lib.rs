@@ -5,7 +5,8 @@
 //! out. No analytics happen here.
 //!
 //! - results are the core's serde form as plain objects (snake_case keys, `null` for "no
-//!   data"), typed in the generated `.d.ts` by the interfaces of the TypeScript sections;
+//!   data"), typed field by field in the generated `.d.ts` by `types/results.d.ts` (shared
+//!   with the Node package) and the TypeScript sections of this crate;
 //! - every error is a real JavaScript `Error` with `code`, `record` and `field`
 //!   ([`error`]); a panic becomes an `INTERNAL` error and the module re-instantiates itself.
 //!
@@ -13,6 +14,12 @@
 //! `columns.rs` (`Dataset.fromColumns`: events as columns and typed arrays),
 //! `report.rs` (the CX report), and one file per dataset analysis (`journey.rs`,
 //! `funnel.rs`, …) sharing `analysis.rs`. `convert.rs` holds the argument and result conversions.
+
+// The TypeScript types of every result and of the analyses' options, field by field: one
+// file shared with the Node package (part of its napi-rs header), so both packages declare
+// the same types. The sections of the other files declare what is the browser's own.
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_RESULTS: &'static str = include_str!("../../types/results.d.ts");
 
 mod analysis;
 pub mod columns;

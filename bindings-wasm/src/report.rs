@@ -6,47 +6,8 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_REPORT: &'static str = r#"
-/** The journey stages, in order. */
-export type Stage = "discover" | "shop" | "buy" | "own" | "advocate";
-
-/** Overrides of the default event kind → stage mapping; `null` means "no stage". */
-export type StageMap = Record<string, Stage | null>;
-
-/** NPS, CSAT and CES of one group of answers. */
-export interface ScoreSet {
-  nps: NpsSummary;
-  csat: CsatSummary;
-  ces: CesSummary;
-}
-
-/** Scores of the answers given while customers stood at `stage`. */
-export interface StageScores extends ScoreSet {
-  stage: Stage;
-}
-
-/** Customers whose furthest stage is `stage`, and their percentage of all customers. */
-export interface StageCount {
-  stage: Stage;
-  customers: number;
-  share: number | null;
-}
-
-/** The CX report of a dataset. */
-export interface CxReport {
-  dataset: DatasetSummary;
-  /** Scores over every answer. */
-  overall: ScoreSet;
-  /** Scores per channel the answer came through, by channel name. */
-  by_channel: Record<string, ScoreSet>;
-  /** Scores per stage reached when answering, in journey order (always five entries). */
-  by_stage: StageScores[];
-  /** Scores of answers given before the customer reached any stage. */
-  no_stage: ScoreSet;
-  /** Customers per furthest stage reached, in journey order (always five entries). */
-  stage_distribution: StageCount[];
-  /** Customers who reached no stage. */
-  customers_without_stage: number;
-}
+/** Overrides of the default event kind → stage mapping (the same as `StageMapOverrides`). */
+export type StageMap = StageMapOverrides;
 "#;
 
 #[wasm_bindgen]

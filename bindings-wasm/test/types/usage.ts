@@ -5,21 +5,81 @@ import init, {
   csat,
   Dataset,
   nps,
+  type ActiveUsers,
+  type Average,
+  type BandCount,
   type CesSummary,
   type CsatSummary,
+  type CustomerLifecycle,
+  type CustomerScore,
+  type CustomerSessions,
+  type CustomerTier,
   type CxReport,
   type DatasetSummary,
+  type EngagementBucket,
+  type EngagementMetrics,
+  type EngagementOptions,
+  type EngagementPhase,
+  type EngagementReport,
   type ErrorCode,
-  type FunnelReport,
-  type RetentionOptions,
   type EventColumns,
   type EventInput,
+  type FunnelGroup,
+  type FunnelOptions,
+  type FunnelOrder,
+  type FunnelReport,
+  type FunnelStepReport,
+  type GroupEngagement,
   type JourneyMap,
+  type JourneyOptions,
+  type JourneyTransition,
+  type LifecycleOptions,
+  type LifecyclePeriod,
+  type LifecycleReport,
   type NpsSummary,
+  type OverviewOptions,
+  type OverviewReport,
+  type PainPoint,
+  type PainPointOptions,
+  type PainPointReport,
+  type PainSignal,
+  type Period,
+  type PyramidLevel,
+  type PyramidOptions,
+  type PyramidReport,
   type Rejection,
+  type RetentionAverage,
+  type RetentionCohort,
+  type RetentionOptions,
+  type RetentionReport,
+  type RetentionType,
+  type RfmOptions,
+  type RfmReport,
+  type RfmRow,
+  type RfmSegmentSummary,
+  type RuleSegmentCount,
+  type RuleSegmentOptions,
+  type RuleSegmentReport,
+  type ScoreDistribution,
+  type ScoreOptions,
+  type ScoreReport,
   type ScoreSet,
+  type SessionOptions,
+  type SessionReport,
+  type SessionStats,
+  type SocialCounts,
   type Stage,
+  type StageCount,
+  type StageMap,
+  type StageMapOverrides,
+  type StageTransition,
+  type TierCount,
+  type TierOptions,
+  type TierReport,
+  type TimeInput,
   type TouchpointError,
+  type Transition,
+  type Trend,
 } from 'touchpoint-wasm';
 // @ts-expect-error the test hook is not part of the typed API
 import { _panicForTests } from 'touchpoint-wasm';
@@ -135,6 +195,277 @@ try {
   const wrong: typeof err.code = 'OUT_OF_BOUNDS';
 }
 
+// Dataset analyses: every method takes its options type and returns its report type, and
+// both are typed field by field (the core's snake_case keys; `null` is "no data").
+exact<Equals<Parameters<Dataset['journeyMap']>, [options?: JourneyOptions]>>();
+exact<Equals<ReturnType<Dataset['painPoints']>, PainPointReport>>();
+exact<Equals<Parameters<Dataset['painPoints']>, [options?: PainPointOptions]>>();
+exact<Equals<ReturnType<Dataset['cxPyramid']>, PyramidReport>>();
+exact<Equals<Parameters<Dataset['cxPyramid']>, [options?: PyramidOptions]>>();
+exact<Equals<ReturnType<Dataset['sessions']>, SessionReport>>();
+exact<Equals<Parameters<Dataset['sessions']>, [options?: SessionOptions]>>();
+exact<Equals<ReturnType<Dataset['engagement']>, EngagementReport>>();
+exact<Equals<Parameters<Dataset['engagement']>, [options?: EngagementOptions]>>();
+exact<Equals<ReturnType<Dataset['lifecycle']>, LifecycleReport>>();
+exact<Equals<Parameters<Dataset['lifecycle']>, [options?: LifecycleOptions]>>();
+exact<Equals<ReturnType<Dataset['engagementScore']>, ScoreReport>>();
+exact<Equals<Parameters<Dataset['engagementScore']>, [options?: ScoreOptions]>>();
+exact<Equals<Parameters<Dataset['funnel']>, [options?: FunnelOptions]>>();
+exact<Equals<ReturnType<Dataset['retention']>, RetentionReport>>();
+exact<Equals<ReturnType<Dataset['rfm']>, RfmReport>>();
+exact<Equals<Parameters<Dataset['rfm']>, [options?: RfmOptions]>>();
+exact<Equals<ReturnType<Dataset['engagementTiers']>, TierReport>>();
+exact<Equals<Parameters<Dataset['engagementTiers']>, [options?: TierOptions]>>();
+exact<Equals<ReturnType<Dataset['ruleSegments']>, RuleSegmentReport>>();
+exact<Equals<Parameters<Dataset['ruleSegments']>, [options?: RuleSegmentOptions]>>();
+exact<Equals<ReturnType<Dataset['overview']>, OverviewReport>>();
+exact<Equals<Parameters<Dataset['overview']>, [options?: OverviewOptions]>>();
+// The aliases kept from earlier versions, and the browser's times (a Date too).
+exact<Equals<StageMap, StageMapOverrides>>();
+exact<Equals<Transition, JourneyTransition>>();
+exact<Equals<TimeInput, string | number | Date>>();
+exact<Equals<Period, 'day' | 'week' | 'month'>>();
+
+// Results hold the same types as the core's serde structs: exact field types below, so a
+// field typed `any`, `unknown`, too loosely or too narrowly, or missing, fails.
+exact<Equals<DatasetSummary, { customers: number; events: number; first_event: string | null; last_event: string | null }>>();
+exact<Equals<Rejection, { code: ErrorCode; message: string; record: string | null; field: string | null }>>();
+exact<Equals<CesSummary['counts'], [number, number, number, number, number, number, number]>>();
+exact<Equals<CxReport['by_stage'][number]['stage'], Stage>>();
+exact<Equals<CxReport['by_stage'][number]['csat'], CsatSummary>>();
+exact<Equals<CxReport['stage_distribution'], StageCount[]>>();
+
+// The journey map.
+const j = ds.journeyMap({ node: 'touchpoint', collapse_repeats: false, path_length: 3, top_paths: 5, top_channel_pairs: 2 });
+exact<Equals<JourneyMap['transitions'], JourneyTransition[]>>();
+exact<Equals<JourneyTransition, { from: string; to: string; count: number; probability: number; median_seconds: number | null }>>();
+exact<Equals<typeof j.top_paths[number], { path: string[]; customers: number; share: number }>>();
+exact<Equals<JourneyMap['distinct_paths'], number>>();
+exact<Equals<typeof j.channel_switching.multichannel_share, number | null>>();
+exact<Equals<typeof j.channel_switching.pairs[number], { from: string; to: string; count: number }>>();
+// @ts-expect-error keys are snake_case: `top_paths`, not `topPaths`
+j.topPaths;
+
+// Pain points.
+const pains = ds.painPoints({ min_evidence: 1, target_resolution_hours: 12, goal_kind: 'purchase', weights: { drop_off: 2, slow_resolution: 0.5 }, top: 3, stage_map: { survey_response: 'discover', purchase: null } });
+exact<Equals<PainPointReport, { ranked: PainPoint[]; candidates: number }>>();
+exact<Equals<PainPoint['scope'], 'channel' | 'stage'>>();
+exact<Equals<PainPoint['signal'], PainSignal>>();
+exact<Equals<PainPoint['unit'], '%' | 'per 100 customers' | 'hours'>>();
+const severity: number = pains.ranked[0].severity;
+exact<Equals<typeof pains.ranked[number]['evidence'], number>>();
+// @ts-expect-error a pain point has a `score`, no `rank`
+pains.ranked[0].rank;
+// @ts-expect-error weights are per known signal
+ds.painPoints({ weights: { slowness: 2 } });
+// @ts-expect-error stage_map values are stages (or null)
+ds.painPoints({ stage_map: { purchase: 'checkout' } });
+
+// The CX pyramid.
+const pyramid = ds.cxPyramid({
+  self_service_kinds: ['help_view'],
+  recommendation_kinds: ['recommendation_click'],
+  proactive_kinds: ['reorder_reminder'],
+  deflection_window_days: 7,
+  repeat_window_days: 7,
+  repeat_need_days: 30,
+  uptake_window_days: 7,
+  thresholds: [60, 70, 80, 10, 15, 50],
+  min_evidence: 5,
+  no_data_blocks: true,
+});
+exact<Equals<PyramidReport, { levels: PyramidLevel[]; reached: number; weakest: number | null }>>();
+exact<Equals<PyramidLevel['met'], boolean | null>>();
+exact<Equals<PyramidLevel['value'], number | null>>();
+exact<Equals<typeof pyramid.levels[number]['name'], 'information' | 'problem_solving' | 'underlying_need' | 'anticipation' | 'proactivity' | 'transformation'>>();
+// @ts-expect-error the level reached is `reached`
+pyramid.level;
+// @ts-expect-error thresholds are exactly six numbers
+ds.cxPyramid({ thresholds: [60, 70, 80] });
+
+// Sessions.
+const sessions = ds.sessions({ inactivity_seconds: 600, by_channel: true, per_customer: true });
+exact<Equals<SessionReport['inactivity_seconds'], number>>();
+exact<Equals<SessionReport['events_per_session'], Average>>();
+exact<Equals<Average, { mean: number | null; median: number | null }>>();
+exact<Equals<SessionReport['by_channel'], Record<string, SessionStats> | null>>();
+exact<Equals<SessionReport['per_customer'], CustomerSessions[] | null>>();
+exact<Equals<CustomerSessions, { customer_id: string; sessions: number; events: number; total_duration_seconds: number }>>();
+const perSession: number | null = sessions.events_per_session.mean;
+const sessionCount: number = sessions.sessions;
+// @ts-expect-error `per_customer` may be null (not asked for)
+sessions.per_customer.length;
+// @ts-expect-error there is no `duration` key: it is `duration_seconds`
+sessions.duration;
+
+// Engagement.
+const engagement = ds.engagement({ breakdown: { trait: 'plan' }, bucket: 'week', conversion_kind: 'purchase', purchase_kind: 'purchase', sent_kind: 'email_sent', active_kinds: null });
+ds.engagement({ breakdown: 'channel', bucket: null });
+exact<Equals<EngagementReport['retention_period'], Period>>();
+exact<Equals<EngagementReport['overall'], EngagementMetrics>>();
+exact<Equals<EngagementReport['active_users'], ActiveUsers>>();
+exact<Equals<EngagementReport['by_group'], Record<string, GroupEngagement> | null>>();
+exact<Equals<EngagementReport['buckets'], EngagementBucket[] | null>>();
+exact<Equals<EngagementBucket['bucket_start'], string>>();
+exact<Equals<EngagementBucket['by_group'], Record<string, EngagementMetrics> | null>>();
+exact<Equals<EngagementMetrics['social'], SocialCounts>>();
+exact<Equals<EngagementMetrics['click_through_rate'], number | null>>();
+exact<Equals<GroupEngagement['active_users']['stickiness'], number | null>>();
+const ctr: number | null = engagement.overall.click_through_rate;
+const dau: number = engagement.active_users.dau;
+// @ts-expect-error rates are snake_case: `click_through_rate`
+engagement.overall.ctr;
+// @ts-expect-error a breakdown is "channel" or { trait }
+ds.engagement({ breakdown: 'plan' });
+
+// Lifecycle.
+const lifecycle = ds.lifecycle({ period: 'month', active_kinds: ['purchase'], stage_map: { purchase: 'buy' }, purchase_kind: 'purchase', relationship_days: 2, relationship_events: 5, loyal_purchases: 2, advocacy_purchases: 1, per_customer: true });
+exact<Equals<LifecycleReport['period'], Period>>();
+exact<Equals<LifecycleReport['periods'], LifecyclePeriod[]>>();
+exact<Equals<LifecyclePeriod['quick_ratio'], number | null>>();
+exact<Equals<LifecycleReport['stage_transitions'], StageTransition[]>>();
+exact<Equals<StageTransition['from'], Stage | null>>();
+exact<Equals<StageTransition['to'], Stage>>();
+exact<Equals<LifecycleReport['phase_distribution'][number]['phase'], EngagementPhase>>();
+exact<Equals<LifecycleReport['per_customer'], CustomerLifecycle[] | null>>();
+exact<Equals<CustomerLifecycle['status'], 'new' | 'returning' | 'resurrecting' | 'dormant' | null>>();
+exact<Equals<CustomerLifecycle['first_active'], string | null>>();
+const resurrecting: number = lifecycle.periods[0].resurrecting;
+// @ts-expect-error a period's start is `period_start`
+lifecycle.periods[0].start;
+// @ts-expect-error periods are day, week or month
+ds.lifecycle({ period: 'year' });
+
+// The engagement score.
+const scored = ds.engagementScore({
+  weights: { purchase: 10 },
+  other_weight: 1,
+  channel_weights: { email: 0.5 },
+  half_life_seconds: 86400,
+  as_of: new Date(),
+  scale: null,
+  bands: [{ label: 'low', min: 0 }, { label: 'high', min: 50 }],
+  trend_seconds: 86400,
+  flat_points: 1,
+  per_customer: true,
+});
+ds.engagementScore({ as_of: '2026-03-01' });
+ds.engagementScore({ as_of: 1772357400000 });
+exact<Equals<ScoreReport['as_of'], string | null>>();
+exact<Equals<ScoreReport['scale'], number | null>>();
+exact<Equals<ScoreReport['bands'], BandCount[]>>();
+exact<Equals<ScoreReport['trend_counts'], Record<Trend, number>>>();
+exact<Equals<ScoreReport['distribution'], ScoreDistribution>>();
+exact<Equals<ScoreDistribution['p90'], number | null>>();
+exact<Equals<ScoreReport['per_customer'], CustomerScore[] | null>>();
+exact<Equals<CustomerScore['trend'], 'up' | 'down' | 'flat'>>();
+const flat: number = scored.trend_counts.flat;
+// @ts-expect-error the trends are up, down and flat
+scored.trend_counts.sideways;
+// @ts-expect-error a band needs its lowest score, `min`
+ds.engagementScore({ bands: [{ label: 'low' }] });
+
+// Funnels.
+const funnel = ds.funnel({
+  steps: ['page_view', { kind: 'add_to_cart', channel: 'web', within_seconds: 3600 }, { kind: 'purchase', optional: false }],
+  order: 'strict',
+  window_seconds: 86400,
+  exclusions: [{ kind: 'ticket_opened', between: [0, 2] }, { kind: 'refund' }],
+  breakdown: 'channel',
+  attribution: 'last_touch',
+});
+exact<Equals<FunnelReport['order'], FunnelOrder>>();
+exact<Equals<FunnelOrder, 'ordered' | 'strict' | 'any_order'>>();
+exact<Equals<FunnelReport['conversion_rate'], number | null>>();
+exact<Equals<FunnelReport['steps'], FunnelStepReport[]>>();
+exact<Equals<FunnelReport['breakdown'], FunnelGroup[]>>();
+exact<Equals<FunnelStepReport['channel'], string | null>>();
+exact<Equals<FunnelStepReport['drop_off'], number>>();
+exact<Equals<FunnelStepReport['median_seconds_from_previous'], number | null>>();
+exact<Equals<FunnelGroup['value'], string>>();
+const converted: number = funnel.converted;
+// @ts-expect-error a funnel's steps are in `steps`; there is no `stages`
+funnel.stages;
+// @ts-expect-error a funnel needs its steps
+ds.funnel({ order: 'strict' });
+// @ts-expect-error orders are ordered, strict or any_order
+ds.funnel({ steps: ['a'], order: 'sequential' });
+
+// Retention.
+const retention = ds.retention({ period: 'day', periods: 4, start_event: 'purchase', return_event: null, retention_type: 'first_time' });
+exact<Equals<RetentionReport['retention_type'], RetentionType>>();
+exact<Equals<RetentionReport['observed_until'], string | null>>();
+exact<Equals<RetentionReport['cohorts'], RetentionCohort[]>>();
+exact<Equals<RetentionCohort['retained'], (number | null)[]>>();
+exact<Equals<RetentionCohort['retention'], (number | null)[]>>();
+exact<Equals<RetentionReport['average'], RetentionAverage[]>>();
+exact<Equals<RetentionAverage['retention'], number | null>>();
+const cell: number | null = retention.cohorts[0].retention[1];
+// @ts-expect-error a cohort's start is `cohort_start`
+retention.cohorts[0].start;
+// @ts-expect-error retention types are recurring, first_time or unbounded
+ds.retention({ retention_type: 'rolling' });
+
+// Segments: RFM, tiers, rules.
+const rfm = ds.rfm({ purchase_kind: 'purchase', as_of: '2026-03-01T00:00:00Z', segments: [{ name: 'best', r: [4, 5], f: [4, 5] }], per_customer: true, list_not_scored: true });
+exact<Equals<RfmReport['segments'], RfmSegmentSummary[]>>();
+exact<Equals<RfmReport['per_customer'], RfmRow[] | null>>();
+exact<Equals<RfmReport['not_scored_ids'], string[] | null>>();
+exact<Equals<RfmRow['rfm'], string>>();
+exact<Equals<RfmSegmentSummary['mean_monetary'], number | null>>();
+const recency: number = rfm.per_customer![0].recency_days;
+// @ts-expect-error an RFM row's segment is `segment`
+rfm.per_customer![0].segment_name;
+// @ts-expect-error score ranges are [lo, hi]
+ds.rfm({ segments: [{ name: 'best', r: 5 }] });
+const tiers = ds.engagementTiers({ window_days: 7, as_of: 0, tiers: [{ name: 'none', min_events: 0 }, { name: 'some', min_events: 1 }], kinds: ['page_view'], per_customer: true });
+exact<Equals<TierReport['tiers'], TierCount[]>>();
+exact<Equals<TierCount['max_events'], number | null>>();
+exact<Equals<TierReport['per_customer'], CustomerTier[] | null>>();
+exact<Equals<CustomerTier, { customer_id: string; events: number; tier: string }>>();
+const windowDays: number = tiers.window_days;
+// @ts-expect-error a tier needs min_events
+ds.engagementTiers({ tiers: [{ name: 'none' }] });
+const rules = ds.ruleSegments({ rules: [{ name: 'vip', rule: 'plan == "pro" and purchases >= 2' }], as_of: null, purchase_kind: 'purchase', include_members: true });
+exact<Equals<RuleSegmentReport['segments'], RuleSegmentCount[]>>();
+exact<Equals<RuleSegmentCount['members'], string[] | null>>();
+exact<Equals<RuleSegmentCount['share'], number | null>>();
+const unmatched: number = rules.unmatched;
+// @ts-expect-error a rule segment counts `customers`
+rules.segments[0].count;
+
+// Everything in one pass.
+const overview = ds.overview({
+  stage_map: { survey_response: 'discover' },
+  sessions: { by_channel: true },
+  lifecycle: { per_customer: true },
+  funnel: { steps: ['page_view', 'purchase'] },
+  retention: { periods: 4 },
+  rfm: { per_customer: false },
+  journey: { node: 'channel' },
+  pain_points: { top: 3 },
+  pyramid: { min_evidence: 1 },
+});
+ds.overview({ funnel: null });
+exact<Equals<OverviewReport['cx'], CxReport>>();
+exact<Equals<OverviewReport['sessions'], SessionReport>>();
+exact<Equals<OverviewReport['lifecycle'], LifecycleReport>>();
+exact<Equals<OverviewReport['funnel'], FunnelReport | null>>();
+exact<Equals<OverviewReport['retention'], RetentionReport>>();
+exact<Equals<OverviewReport['rfm'], RfmReport>>();
+exact<Equals<OverviewReport['journey'], JourneyMap>>();
+exact<Equals<OverviewReport['pain_points'], PainPointReport>>();
+exact<Equals<OverviewReport['pyramid'], PyramidReport>>();
+const overviewNps: number | null = overview.cx.overall.nps.nps;
+// @ts-expect-error the pain points are under `pain_points`
+overview.painPoints;
+// @ts-expect-error the stage map is set once, at the top of the overview options
+ds.overview({ lifecycle: { stage_map: { purchase: 'buy' } } });
+// @ts-expect-error the stage map is set once, at the top of the overview options
+ds.overview({ pain_points: { stage_map: {} } });
+// @ts-expect-error options are snake_case: `pain_points`
+ds.overview({ painPoints: { top: 3 } });
+
 ds.free();
 {
   using scoped = Dataset.fromEvents(events);
@@ -143,7 +474,20 @@ ds.free();
 
 export {
   c,
+  cell,
   code,
+  converted,
+  ctr,
+  dau,
+  flat,
+  overviewNps,
+  perSession,
+  recency,
+  resurrecting,
+  sessionCount,
+  severity,
+  unmatched,
+  windowDays,
   counts,
   email,
   first,

@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+// Checks the package's declared types against what it really returns and accepts.
+//
+//   node bindings-wasm/test/types/results-check.mjs      (after scripts/build-wasm.sh)
+//
+// Runs, in Node, the built package (bindings-wasm/pkg) over every case of the shared vectors
+// (vectors/*.json) and over the sample data (data/sample-events.ndjson) and an empty dataset
+// with every optional block of the results switched on; writes each result as a constant of
+// the type the .d.ts declares for the call, and each options object of a vector that
+// succeeded as a constant of the declared options type:
+//
+//   export const r12: ReturnType<Dataset['sessions']> = { "customers": 3, ... };
+//   export const o12: Opts<'sessions'> = { "inactivity_seconds": 600 };
+//
+// then type-checks that file with tsc (target/wasm-types-check/). A key a result has but its
+// type lacks (an excess property), a key the type declares but a result lacks, a `null` where
+// the type has none, a string outside a declared union, or a valid option the options type
+// refuses, fails the check. Arrays are cut to their first 8 items to keep the file small.
+
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runOp } from '../vectors.test.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HERE, '../../..');
+const PKG = join(REPO, 'bindings-wasm/pkg');
+const OUT = join(REPO, 'target/wasm-types-check');
+const TSC = join(REPO, 'bindings-wasm/test/node_modules/.bin/tsc');
+
+const w = await import(pathToFileURL(join(PKG, 'touchpoint_wasm.js')).href);
+w.initSync({ module: readFileSync(join(PKG, 'touchpoint_wasm_bg.wasm')) });
+
+const camel = (op) => op.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+/** The declared type of what `op` returns (`op` as in the vectors). */
+function resultType(op) {
+  if (op === 'nps' || op === 'csat' || op === 'ces') return `ReturnType<typeof ${op}>`;
+  if (op === 'cx_report') return `ReturnType<Dataset['cxReport']>`;
+  if (op === 'read_segment' || op === 'read_csv') return 'ReadResult';
+  return `ReturnType<Dataset['${camel(op)}']>`;
+}
+
+/** JSON text of `v` with every array cut to its first 8 items. */
+const literal = (v) => JSON.stringify(v, (_k, x) => (Array.isArray(x) && x.length > 8 ? x.slice(0, 8) : x));
+
+const lines = [];
+let results = 0;
+let options = 0;
+const addResult = (where, type, value) => {
+  lines.push(`// ${where}`, `export const r${results++}: ${type} = ${literal(value)};`);
+};
+const addOptions = (where, method, value) => {
+  lines.push(`// ${where} (options)`, `export const o${options++}: Opts<'${method}'> = ${literal(value)};`);
+};
+
+// 1. Every vector case that succeeds: its result, and its options.
+const files = JSON.parse(readFileSync(join(REPO, 'bindings-wasm/test/vector-files.json'), 'utf8'));
+for (const file of files) {
+  const doc = JSON.parse(readFileSync(join(REPO, 'vectors', file), 'utf8'));
+  for (const c of doc.cases) {
+    if (!('expected' in c)) continue;
+    const where = `${file}: ${c.name}`;
+    addResult(where, resultType(c.op), runOp(w, c.op, c.input));
+    const known = ['nps', 'csat', 'ces', 'cx_report', 'read_segment', 'read_csv'];
+    if (!known.includes(c.op) && c.input.options != null) addOptions(where, camel(c.op), c.input.options);
+  }
+}
+
+// 2. The sample data and an empty dataset, with every optional part of the results asked for.
+const FUNNEL = {
+  steps: ['page_view', { kind: 'add_to_cart', within_seconds: 86400 }, { kind: 'purchase', channel: null, optional: false }],
+  exclusions: [{ kind: 'ticket_opened', between: [0, 2] }],
+  breakdown: 'channel',
+  attribution: 'last_touch',
+};
+const CALLS = [
+  ['summary', undefined],
+  ['cxReport', undefined],
+  ['journeyMap', { node: 'touchpoint', top_paths: 3 }],
+  ['painPoints', { min_evidence: 1, top: 50 }],
+  ['cxPyramid', { min_evidence: 1 }],
+  ['sessions', { by_channel: true, per_customer: true }],
+  ['engagement', { breakdown: 'channel', bucket: 'month' }],
+  ['engagement', { breakdown: { trait: 'plan' }, bucket: 'week' }],
+  ['lifecycle', { per_customer: true, period: 'month' }],
+  ['engagementScore', { per_customer: true }],
+  ['funnel', FUNNEL],
+  ['funnel', { steps: ['page_view', 'purchase'], order: 'any_order', breakdown: { trait: 'plan' } }],
+  ['retention', { period: 'month', periods: 4 }],
+  ['rfm', { list_not_scored: true, per_customer: true }],
+  ['engagementTiers', { per_customer: true }],
+  ['ruleSegments', { rules: [{ name: 'buyers', rule: 'purchases >= 1' }], include_members: true }],
+  ['overview', { funnel: FUNNEL, sessions: { by_channel: true, per_customer: true }, lifecycle: { per_customer: true } }],
+  ['overview', undefined],
+];
+const sample = readFileSync(join(REPO, 'data/sample-events.ndjson'), 'utf8');
+for (const [name, ds] of [
+  ['sample data', w.Dataset.readSegment(sample, 'lenient')],
+  ['empty dataset', w.Dataset.fromEvents([])],
+]) {
+  addResult(`${name}: rejected`, `Dataset['rejected']`, ds.rejected);
+  for (const [method, opts] of CALLS) {
+    const where = `${name}: ${method}(${opts === undefined ? '' : JSON.stringify(opts)})`;
+    addResult(where, `ReturnType<Dataset['${method}']>`, ds[method](opts));
+    if (opts !== undefined) addOptions(where, method, opts);
+  }
+  ds.free();
+}
+for (const f of ['nps', 'csat', 'ces']) addResult(`${f}([])`, `ReturnType<typeof ${f}>`, w[f]([]));
+
+const source = `// Generated by bindings-wasm/test/types/results-check.mjs: do not edit.
+import type { Dataset, nps, csat, ces, CxReport, DatasetSummary, Rejection } from 'touchpoint-wasm';
+type ReadResult = { summary: DatasetSummary; rejected: Rejection[]; report: CxReport };
+type Opts<M extends keyof Dataset> = Dataset[M] extends (options?: infer O) => unknown ? NonNullable<O> : never;
+${lines.join('\n')}
+`;
+mkdirSync(OUT, { recursive: true });
+writeFileSync(join(OUT, 'results.ts'), source);
+const tsconfig = {
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'ESNext',
+    moduleResolution: 'Bundler',
+    lib: ['ES2022', 'DOM', 'ESNext.Disposable'],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: false,
+    types: [],
+    paths: { 'touchpoint-wasm': [join(PKG, 'touchpoint_wasm.d.ts')] },
+  },
+  files: ['results.ts'],
+};
+writeFileSync(join(OUT, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2) + '\n');
+try {
+  execFileSync(TSC, ['-p', OUT], { stdio: 'inherit' });
+} catch {
+  console.error(`results-check: the declared types disagree with the results above (see ${join(OUT, 'results.ts')})`);
+  process.exit(1);
+}
+console.log(`results-check: ${results} results and ${options} options objects match the declared types`);

@@ -1,0 +1,898 @@
+// The results of touchpoint and the options of its analyses, field by field: the one source
+// of these TypeScript declarations for both npm packages (types/results.d.ts in the repository).
+//   - `touchpoint` (Node): `npm run build` in bindings-node writes bindings-node/types.d.ts,
+//     then this file, as napi-rs's header (`napi.dtsHeaderFile`) at the top of index.d.ts;
+//   - `touchpoint-wasm` (browser): bindings-wasm/src/lib.rs includes this file (`include_str!`)
+//     as a `typescript_custom_section` of touchpoint_wasm.d.ts.
+// Each package declares the rest itself: its readers' inputs, its error interface and
+// `TimeInput` (the times accepted in options; the browser package also takes a `Date`).
+// Keys are the core's serde (snake_case) keys: a change here follows core/src's `Serialize` /
+// `Deserialize` structs. bindings-wasm/test/types/results-check.mjs checks these types against
+// real results (the shared vectors, the sample data); the packages' type tests pin them.
+
+/** The stable code of every error touchpoint throws (`err.code`, `Rejection.code`). */
+export type ErrorCode =
+  | 'INVALID_RECORD'
+  | 'OUT_OF_RANGE'
+  | 'PARSE_ERROR'
+  | 'INVALID_CONFIG'
+  | 'INVALID_ARGUMENT'
+  | 'INTERNAL'
+
+/** A record skipped by a lenient read, and why. */
+export interface Rejection {
+  code: ErrorCode
+  message: string
+  /** The record, e.g. `"line 3"`, `"record 2"`; `null` if the error names none. */
+  record: string | null
+  /** The field, e.g. `"survey.score"`; `null` if the error names none. */
+  field: string | null
+}
+
+/** The journey stages, in order. */
+export type Stage = 'discover' | 'shop' | 'buy' | 'own' | 'advocate'
+
+/**
+ * Overrides of the default event kind → stage mapping, e.g.
+ * `{ survey_response: 'discover', purchase: null }` (`null`: the kind moves no one).
+ */
+export type StageMapOverrides = Record<string, Stage | null>
+
+/** NPS of a set of 0–10 answers. Shares are percentages; ratios are `null` without answers. */
+export interface NpsSummary {
+  responses: number
+  /** Answers of 9 or 10. */
+  promoters: number
+  /** Answers of 7 or 8. */
+  passives: number
+  /** Answers of 0 to 6. */
+  detractors: number
+  promoter_share: number | null
+  passive_share: number | null
+  detractor_share: number | null
+  /** % promoters − % detractors, in [-100, 100]. */
+  nps: number | null
+  /** Half-width of the 95% confidence interval of the NPS, in NPS points. */
+  margin_of_error: number | null
+}
+
+/** CSAT of a set of 1–5 answers; ratios are `null` without answers. */
+export interface CsatSummary {
+  responses: number
+  /** Answers of 4 or 5. */
+  satisfied: number
+  /** Percent of answers that are 4 or 5. */
+  csat: number | null
+  mean: number | null
+  /** `counts[s - 1]` answers of score `s`. */
+  counts: [number, number, number, number, number]
+}
+
+/** CES (customer effort, 1–7, 7 = least effort) of a set of answers; ratios are `null` without answers. */
+export interface CesSummary {
+  responses: number
+  mean: number | null
+  /** Answers of 5, 6 or 7. */
+  low_effort: number
+  low_effort_share: number | null
+  /** Answers of 1, 2 or 3. */
+  high_effort: number
+  high_effort_share: number | null
+  /** `counts[s - 1]` answers of score `s`. */
+  counts: [number, number, number, number, number, number, number]
+}
+
+/** NPS, CSAT and CES of one group of answers. */
+export interface ScoreSet {
+  nps: NpsSummary
+  csat: CsatSummary
+  ces: CesSummary
+}
+
+/** Scores of the answers given while customers stood at one stage. */
+export interface StageScores extends ScoreSet {
+  stage: Stage
+}
+
+/** Customers whose furthest stage is `stage`. */
+export interface StageCount {
+  stage: Stage
+  customers: number
+  /** Percent of all customers, `null` without customers. */
+  share: number | null
+}
+
+/** Counts and time span of a dataset (`ds.summary()`). */
+export interface DatasetSummary {
+  /** Customers, including those known only from an `identify` call. */
+  customers: number
+  events: number
+  /** RFC 3339, UTC; `null` without events. */
+  first_event: string | null
+  last_event: string | null
+}
+
+/** The CX report of a dataset (`ds.cxReport()`). */
+export interface CxReport {
+  dataset: DatasetSummary
+  /** Scores over every answer. */
+  overall: ScoreSet
+  /** Scores per channel the answer came through, by channel name. */
+  by_channel: Record<string, ScoreSet>
+  /** Scores per stage reached when answering, in journey order (always 5 entries). */
+  by_stage: StageScores[]
+  /** Scores of answers given before the customer reached any stage. */
+  no_stage: ScoreSet
+  /** Customers per furthest stage reached, in journey order (always 5 entries). */
+  stage_distribution: StageCount[]
+  /** Customers who reached no stage (no events, or only unmapped ones). */
+  customers_without_stage: number
+}
+
+// ---------------------------------------------------------------- dataset analyses
+// Every analysis takes an options object (every field optional but a funnel's `steps`; an
+// unknown or mistyped option throws `INVALID_CONFIG` naming it in `field`) and returns a
+// plain object with the core's snake_case keys. Percentages are 0–100; `null` is "no data",
+// never NaN.
+
+// Times in options are a `TimeInput` (declared by each package); times in results are
+// RFC 3339 text, UTC (`2026-03-01T09:30:00Z`).
+
+/** A calendar period, UTC; weeks start on Monday. */
+export type Period = 'day' | 'week' | 'month'
+
+/** Options of `ds.journeyMap()`. */
+export interface JourneyOptions {
+  /** What a step is: the event `kind` (default), the `channel`, or both as a `touchpoint` (`email:click`). */
+  node?: 'kind' | 'channel' | 'touchpoint'
+  /** Fold runs of the same step into one (`page_view, page_view` → `page_view`). Default true. */
+  collapse_repeats?: boolean
+  /** How many first steps of each customer's journey make their path (≥ 1). Default 5. */
+  path_length?: number
+  /** How many of the most common paths to return. Default 10. */
+  top_paths?: number
+  /** How many channel pairs to return. Default 10. */
+  top_channel_pairs?: number
+}
+
+/** One edge of the journey map. */
+export interface JourneyTransition {
+  from: string
+  /** The next step; `(end)` when `from` was the customer's last step. */
+  to: string
+  count: number
+  /** `count` as a percentage of every step out of `from` (ends included). */
+  probability: number
+  /** Median seconds between the two steps; `null` for `(end)`. */
+  median_seconds: number | null
+}
+
+/** A path (the first steps of a journey) and the customers who took it. */
+export interface PathCount {
+  path: string[]
+  customers: number
+  /** Percent of customers with events. */
+  share: number
+}
+
+/** A switch from one channel to another, and how often customers made it. */
+export interface ChannelPair {
+  from: string
+  to: string
+  count: number
+}
+
+/** How much customers move between channels. */
+export interface ChannelSwitching {
+  /** Customers with at least one event. */
+  customers: number
+  /** Customers who used two or more channels. */
+  multichannel_customers: number
+  multichannel_share: number | null
+  /** Consecutive event pairs. */
+  transitions: number
+  /** Consecutive event pairs on different channels. */
+  switches: number
+  /** `switches` as a percentage of `transitions`. */
+  switch_rate: number | null
+  /** The most frequent switches first. */
+  pairs: ChannelPair[]
+}
+
+/** The result of `ds.journeyMap()`. */
+export interface JourneyMap {
+  /** Every edge, most frequent first. */
+  transitions: JourneyTransition[]
+  /** The most common paths first. */
+  top_paths: PathCount[]
+  /** Distinct paths in all. */
+  distinct_paths: number
+  channel_switching: ChannelSwitching
+}
+
+/** The friction signals of `ds.painPoints()`. */
+export type PainSignal =
+  | 'high_effort'
+  | 'low_satisfaction'
+  | 'detractors'
+  | 'support_tickets'
+  | 'unresolved_tickets'
+  | 'slow_resolution'
+  | 'drop_off'
+
+/** Options of `ds.painPoints()`. */
+export interface PainPointOptions {
+  /** Fewest answers, tickets or customers a signal needs to be ranked. Default 5. */
+  min_evidence?: number
+  /** Resolution time, in hours, at which `slow_resolution` scores 50 (> 0). Default 24. */
+  target_resolution_hours?: number
+  /** The kind that counts as reaching the goal, for `drop_off`. Default `purchase`. */
+  goal_kind?: string
+  /** Weight of each signal in the ranking (finite, ≥ 0); missing signals weigh 1. */
+  weights?: Partial<Record<PainSignal, number>>
+  /** How many pain points to return. Default 10. */
+  top?: number
+  /** Overrides of the event kind → stage mapping. */
+  stage_map?: StageMapOverrides
+}
+
+/** One ranked pain point. */
+export interface PainPoint {
+  scope: 'channel' | 'stage'
+  /** The channel or stage name. */
+  name: string
+  signal: PainSignal
+  /** The measured value, in `unit`. */
+  value: number
+  unit: '%' | 'per 100 customers' | 'hours'
+  /** 0–100: how bad it is. */
+  severity: number
+  /** `severity × weight`: the ranking key. */
+  score: number
+  /** How many answers, tickets or customers the value rests on. */
+  evidence: number
+}
+
+/** The result of `ds.painPoints()`. */
+export interface PainPointReport {
+  /** The worst first (ties by scope, name, signal). */
+  ranked: PainPoint[]
+  /** How many (scope, signal) pairs had enough evidence to be ranked. */
+  candidates: number
+}
+
+/** Options of `ds.cxPyramid()`. */
+export interface PyramidOptions {
+  /** Self-service kinds. Default `help_view`, `faq_view`, `help_article_view`, each also in its Segment past-tense form (`help_viewed`, …). */
+  self_service_kinds?: string[]
+  /** Kinds that show a recommendation. Default `recommendation_view`, `recommendation_click` (and `_viewed`, `_clicked`). */
+  recommendation_kinds?: string[]
+  /** Kinds of proactive outreach. Default `reorder_reminder`, `replenishment_reminder` (and with `_sent`). */
+  proactive_kinds?: string[]
+  /** Days after a self-service use in which a ticket means it failed. Default 7. */
+  deflection_window_days?: number
+  /** Days after a resolution in which a new ticket means the fix failed. Default 7. */
+  repeat_window_days?: number
+  /** Days after a resolution in which a new ticket means the need remains. Default 30. */
+  repeat_need_days?: number
+  /** Days after a recommendation or proactive message in which a purchase counts. Default 7. */
+  uptake_window_days?: number
+  /** Thresholds of levels 1–6 (percent for 1–5, NPS points for 6); exactly 6. Default `[60, 70, 80, 10, 15, 50]`. */
+  thresholds?: [number, number, number, number, number, number]
+  /** Fewest trigger events (or NPS answers) a level needs to be judged. Default 5. */
+  min_evidence?: number
+  /** Whether a level without enough data stops the climb. Default false (it is skipped). */
+  no_data_blocks?: boolean
+}
+
+/** One level of the CX pyramid. */
+export interface PyramidLevel {
+  /** 1 (bottom) to 6 (top). */
+  level: number
+  name: 'information' | 'problem_solving' | 'underlying_need' | 'anticipation' | 'proactivity' | 'transformation'
+  /** What `value` measures. */
+  indicator: string
+  /** `null`: not enough data. */
+  value: number | null
+  threshold: number
+  /** `null`: not enough data. */
+  met: boolean | null
+  /** How many trigger events (or answers) the value rests on. */
+  evidence: number
+}
+
+/** The result of `ds.cxPyramid()`. */
+export interface PyramidReport {
+  /** The six levels, bottom to top. */
+  levels: PyramidLevel[]
+  /** The highest level reached (0: not even level 1). */
+  reached: number
+  /** The level furthest below its threshold, `null` if no level has data. */
+  weakest: number | null
+}
+
+/** Options of `ds.sessions()`. */
+export interface SessionOptions {
+  /** A gap longer than this many seconds starts a new session. Default 1800. */
+  inactivity_seconds?: number
+  /** Also break the statistics down by the channel of each session's first event. Default false. */
+  by_channel?: boolean
+  /** Also return one row per customer. Default false. */
+  per_customer?: boolean
+}
+
+/** Mean and median; both `null` for an empty set. */
+export interface Average {
+  mean: number | null
+  median: number | null
+}
+
+/** Statistics of a group of sessions. */
+export interface SessionStats {
+  /** Customers with at least one session. */
+  customers: number
+  sessions: number
+  sessions_per_customer: Average
+  events_per_session: Average
+  /** Last − first event of the session (0 for one event). */
+  duration_seconds: Average
+  /** Sum of each customer's session durations. */
+  time_per_customer_seconds: Average
+}
+
+/** One customer's sessions. */
+export interface CustomerSessions {
+  customer_id: string
+  sessions: number
+  events: number
+  total_duration_seconds: number
+}
+
+/** The result of `ds.sessions()`: the overall statistics, plus the breakdowns asked for. */
+export interface SessionReport extends SessionStats {
+  inactivity_seconds: number
+  /** By channel name (`by_channel: true`), else `null`. */
+  by_channel: Record<string, SessionStats> | null
+  /** Every customer in dataset order (`per_customer: true`), else `null`. */
+  per_customer: CustomerSessions[] | null
+}
+
+/** A breakdown by channel, or by the value of a customer trait (`(none)` for customers without it). */
+export type Breakdown = 'channel' | { trait: string }
+
+/** Options of `ds.engagement()`. */
+export interface EngagementOptions {
+  breakdown?: Breakdown | null
+  /** Also report per day, week or month; also the period of the retention rate (week when `null`). */
+  bucket?: Period | null
+  /** The kind that counts as converting. Default `purchase`. */
+  conversion_kind?: string
+  /** The kind of a purchase (repeat purchase, upsell). Default `purchase`. */
+  purchase_kind?: string
+  /** The kind of a sent e-mail. Default `email_sent`. */
+  sent_kind?: string
+  /** Kinds that count as activity. Default `null`: every kind except `impression` and the sent kind. */
+  active_kinds?: string[] | null
+}
+
+/** Likes, shares, comments and mentions. */
+export interface SocialCounts {
+  likes: number
+  shares: number
+  comments: number
+  mentions: number
+  total: number
+}
+
+/** Engagement metrics of a group of events; rates are percentages. */
+export interface EngagementMetrics {
+  events: number
+  interactions: number
+  active_customers: number
+  impressions: number
+  clicks: number
+  click_through_rate: number | null
+  emails_sent: number
+  email_opens: number
+  email_open_rate: number | null
+  converted_customers: number
+  conversion_rate: number | null
+  /** Activity events per active customer per active day. */
+  interaction_frequency: number | null
+  retained_customers: number
+  previously_active_customers: number
+  retention_rate: number | null
+  buyers: number
+  repeat_buyers: number
+  repeat_purchase_rate: number | null
+  upsold_customers: number
+  upsell_rate: number | null
+  social: SocialCounts
+  referrals: number
+  referring_customers: number
+}
+
+/** Active users in the latest day / week / month of the data, and on average. */
+export interface ActiveUsers {
+  dau: number
+  wau: number
+  mau: number
+  avg_dau: number | null
+  avg_wau: number | null
+  avg_mau: number | null
+  /** avg DAU ÷ avg MAU, %. */
+  stickiness: number | null
+}
+
+/** The metrics and active users of one group. */
+export interface GroupEngagement extends EngagementMetrics {
+  active_users: ActiveUsers
+}
+
+/** The metrics of one time bucket. */
+export interface EngagementBucket extends EngagementMetrics {
+  bucket_start: string
+  by_group: Record<string, EngagementMetrics> | null
+}
+
+/** The result of `ds.engagement()`. */
+export interface EngagementReport {
+  first_event: string | null
+  last_event: string | null
+  retention_period: Period
+  overall: EngagementMetrics
+  active_users: ActiveUsers
+  /** Per channel or trait value (`breakdown`), else `null`. */
+  by_group: Record<string, GroupEngagement> | null
+  /** Every bucket from the first to the last event (`bucket`), else `null`. */
+  buckets: EngagementBucket[] | null
+}
+
+/** The engagement phases, in order. */
+export type EngagementPhase = 'first_experience' | 'relationship' | 'loyalty' | 'advocacy'
+
+/** Options of `ds.lifecycle()`. */
+export interface LifecycleOptions {
+  /** Default `week`. */
+  period?: Period
+  /** Kinds that count as activity. Default `null`: every kind except `impression` and `email_sent`. */
+  active_kinds?: string[] | null
+  /** Overrides of the event kind → stage mapping. */
+  stage_map?: StageMapOverrides | null
+  /** Default `purchase`. */
+  purchase_kind?: string
+  /** Relationship phase: active on at least this many distinct days… Default 2. */
+  relationship_days?: number
+  /** …or at least this many activity events. Default 5. */
+  relationship_events?: number
+  /** Loyalty phase: at least this many purchases. Default 2. */
+  loyal_purchases?: number
+  /** Advocacy phase: reached the advocate stage with at least this many purchases. Default 1. */
+  advocacy_purchases?: number
+  /** Also return one row per customer. Default false. */
+  per_customer?: boolean
+}
+
+/** Lifecycle counts of one period. */
+export interface LifecyclePeriod {
+  period_start: string
+  active: number
+  new: number
+  returning: number
+  resurrecting: number
+  dormant: number
+  /** (new + resurrecting) ÷ dormant. */
+  quick_ratio: number | null
+}
+
+/** Customers whose furthest stage moved during a period. */
+export interface StageTransition {
+  period_start: string
+  /** `null`: no stage yet. */
+  from: Stage | null
+  to: Stage
+  customers: number
+}
+
+/** Customers in an engagement phase. */
+export interface PhaseCount {
+  phase: EngagementPhase
+  customers: number
+  share: number | null
+}
+
+/** One customer's lifecycle. */
+export interface CustomerLifecycle {
+  customer_id: string
+  stage: Stage | null
+  phase: EngagementPhase | null
+  status: 'new' | 'returning' | 'resurrecting' | 'dormant' | null
+  first_active: string | null
+  last_active: string | null
+  purchases: number
+  active_days: number
+}
+
+/** The result of `ds.lifecycle()`. */
+export interface LifecycleReport {
+  period: Period
+  /** Every period from the first to the last event, empty ones included. */
+  periods: LifecyclePeriod[]
+  stage_distribution: StageCount[]
+  customers_without_stage: number
+  phase_distribution: PhaseCount[]
+  customers_without_phase: number
+  stage_transitions: StageTransition[]
+  /** Every customer in dataset order (`per_customer: true`), else `null`. */
+  per_customer: CustomerLifecycle[] | null
+}
+
+/** A health band: its label and lowest score. */
+export interface HealthBand {
+  label: string
+  min: number
+}
+
+/** Options of `ds.engagementScore()`. */
+export interface ScoreOptions {
+  /** Weight per kind name (finite, ≥ 0), overriding the defaults (purchase 10, referral 8, …). */
+  weights?: Record<string, number>
+  /** Weight of custom kinds in neither table. Default 1. */
+  other_weight?: number
+  /** Weight per channel name; channels not listed weigh 1. */
+  channel_weights?: Record<string, number>
+  /** An event's weight halves every this many seconds of age. Default 2592000 (30 days). */
+  half_life_seconds?: number
+  /** When the score is computed; later events are ignored. Default: the last event. */
+  as_of?: TimeInput | null
+  /** The normalisation scale (> 0). Default `null`: the median positive raw score. */
+  scale?: number | null
+  /** Health bands in increasing `min`. Default red 0, yellow 40, green 70. */
+  bands?: HealthBand[]
+  /** The previous score is computed this many seconds before `as_of`. Default 2592000. */
+  trend_seconds?: number
+  /** A change of at most this many points is `flat`. Default 1. */
+  flat_points?: number
+  /** Return one row per customer. Default true. */
+  per_customer?: boolean
+}
+
+/** How a customer's score moved since the previous one: by more than `flat_points` up or down, or not. */
+export type Trend = 'up' | 'down' | 'flat'
+
+/** One customer's engagement score. */
+export interface CustomerScore {
+  customer_id: string
+  raw: number
+  /** 0–100. */
+  score: number
+  band: string
+  previous_score: number
+  delta: number
+  trend: Trend
+}
+
+/** Customers in a health band. */
+export interface BandCount {
+  label: string
+  min: number
+  customers: number
+  share: number | null
+}
+
+/** Mean, median and 10th / 90th percentiles of the scores; `null` without customers. */
+export interface ScoreDistribution {
+  mean: number | null
+  median: number | null
+  p10: number | null
+  p90: number | null
+}
+
+/** The result of `ds.engagementScore()`. */
+export interface ScoreReport {
+  as_of: string | null
+  previous_as_of: string | null
+  scale: number | null
+  customers: number
+  bands: BandCount[]
+  /** Customers per trend (every trend, 0 when none). */
+  trend_counts: Record<Trend, number>
+  distribution: ScoreDistribution
+  /** Every customer in dataset order (`per_customer: true`), else `null`. */
+  per_customer: CustomerScore[] | null
+}
+
+/** A funnel step given as an object. */
+export interface FunnelStep {
+  /** The event kind. */
+  kind: string
+  /** Only events on this channel count. */
+  channel?: string | null
+  /** Most seconds allowed since the previous non-optional step. Not on step 0, nor with `any_order`. */
+  within_seconds?: number | null
+  /** The customer may skip this step. Not on step 0, nor with `any_order`. */
+  optional?: boolean
+}
+
+/** One step of a funnel: a kind name, or a step object. */
+export type FunnelStepInput = string | FunnelStep
+
+/** An event that removes a customer from the funnel when it happens between two steps. */
+export interface FunnelExclusion {
+  kind: string
+  /** `[from_step, to_step]`: 0-based indices of non-optional steps. Default `null`: the whole funnel. */
+  between?: [number, number] | null
+}
+
+/** How the steps of a funnel must follow each other. */
+export type FunnelOrder = 'ordered' | 'strict' | 'any_order'
+
+/** Options of `ds.funnel()`. */
+export interface FunnelOptions {
+  /** The steps, in order (1 to 64). */
+  steps: FunnelStepInput[]
+  /** Default `ordered`. */
+  order?: FunnelOrder
+  /** The conversion window from the first step, seconds. Default 1209600 (14 days). */
+  window_seconds?: number
+  /** Events that remove a customer from the funnel. Default none. */
+  exclusions?: FunnelExclusion[]
+  breakdown?: Breakdown | null
+  /** For a channel breakdown. Default `first_touch`. */
+  attribution?: 'first_touch' | 'last_touch'
+}
+
+/** One step of a funnel result. */
+export interface FunnelStepReport {
+  step: number
+  kind: string
+  channel: string | null
+  optional: boolean
+  customers: number
+  conversion_from_first: number | null
+  conversion_from_previous: number | null
+  drop_off: number
+  drop_off_rate: number | null
+  median_seconds_from_previous: number | null
+  mean_seconds_from_previous: number | null
+  median_seconds_from_first: number | null
+  mean_seconds_from_first: number | null
+}
+
+/** The funnel of one breakdown value. */
+export interface FunnelGroup {
+  value: string
+  entered: number
+  converted: number
+  conversion_rate: number | null
+  steps: FunnelStepReport[]
+}
+
+/** The result of `ds.funnel()`. */
+export interface FunnelReport {
+  order: FunnelOrder
+  window_seconds: number
+  entered: number
+  converted: number
+  conversion_rate: number | null
+  excluded: number
+  steps: FunnelStepReport[]
+  /** Largest `entered` first; empty without a breakdown. */
+  breakdown: FunnelGroup[]
+}
+
+/** Who counts as retained: see docs/guide-retention.md. */
+export type RetentionType = 'recurring' | 'first_time' | 'unbounded'
+
+/** Options of `ds.retention()`. */
+export interface RetentionOptions {
+  /** Default `week`. */
+  period?: Period
+  /** Number of columns, period 0 included (1 to 1000). Default 8. */
+  periods?: number
+  /** The kind that puts a customer in a cohort. Default `null`: any event. */
+  start_event?: string | null
+  /** The kind that counts as coming back. Default `null`: any event. */
+  return_event?: string | null
+  /** Default `recurring`. */
+  retention_type?: RetentionType
+}
+
+/** One cohort (row) of the retention matrix. */
+export interface RetentionCohort {
+  cohort_start: string
+  size: number
+  /** Per column; `null` when the period is not yet observable. */
+  retained: (number | null)[]
+  retention: (number | null)[]
+}
+
+/** The size-weighted average of one column. */
+export interface RetentionAverage {
+  period: number
+  customers: number
+  retained: number
+  retention: number | null
+}
+
+/** The result of `ds.retention()`. */
+export interface RetentionReport {
+  period: Period
+  retention_type: RetentionType
+  periods: number
+  observed_until: string | null
+  cohorts: RetentionCohort[]
+  average: RetentionAverage[]
+}
+
+/** A named RFM segment: score ranges `[lo, hi]` (1–5), each default `[1, 5]`. First match wins. */
+export interface RfmSegmentRule {
+  name: string
+  r?: [number, number]
+  f?: [number, number]
+  m?: [number, number]
+}
+
+/** Options of `ds.rfm()`. */
+export interface RfmOptions {
+  /** Default `purchase`. */
+  purchase_kind?: string
+  /** The time recency is measured to. Default: the last event. */
+  as_of?: TimeInput | null
+  /** Default: champions, loyal, cannot_lose_them, at_risk, lost, hibernating, … */
+  segments?: RfmSegmentRule[]
+  /** Default true. */
+  per_customer?: boolean
+  /** Return the ids of customers without a purchase. Default false. */
+  list_not_scored?: boolean
+}
+
+/** One scored customer. */
+export interface RfmRow {
+  customer_id: string
+  recency_days: number
+  frequency: number
+  monetary: number
+  r: number
+  f: number
+  m: number
+  /** R, F and M as one code (`"545"`). */
+  rfm: string
+  segment: string
+}
+
+/** One RFM segment's customers. */
+export interface RfmSegmentSummary {
+  name: string
+  customers: number
+  share: number | null
+  mean_recency_days: number | null
+  mean_frequency: number | null
+  mean_monetary: number | null
+}
+
+/** The result of `ds.rfm()`. */
+export interface RfmReport {
+  as_of: string | null
+  scored: number
+  not_scored: number
+  not_scored_ids: string[] | null
+  /** Rule order, then `other` if any customer matched no rule. */
+  segments: RfmSegmentSummary[]
+  per_customer: RfmRow[] | null
+}
+
+/** A tier: its name and the fewest events in the window that put a customer in it. */
+export interface TierRule {
+  name: string
+  min_events: number
+}
+
+/** Options of `ds.engagementTiers()`. */
+export interface TierOptions {
+  /** The window's length in days, ending at `as_of`. Default 30. */
+  window_days?: number
+  /** The window's end. Default: the last event. */
+  as_of?: TimeInput | null
+  /** The tiers, one with `min_events: 0`. Default inactive 0, casual 1, engaged 3, power 10. */
+  tiers?: TierRule[]
+  /** Count only events of these kinds. Default: every event. */
+  kinds?: string[]
+  /** Default true. */
+  per_customer?: boolean
+}
+
+/** Customers in one tier. */
+export interface TierCount {
+  name: string
+  min_events: number
+  /** `null` for the top tier. */
+  max_events: number | null
+  customers: number
+  share: number | null
+}
+
+/** One customer's events in the window, and their tier. */
+export interface CustomerTier {
+  customer_id: string
+  events: number
+  tier: string
+}
+
+/** The result of `ds.engagementTiers()`. */
+export interface TierReport {
+  as_of: string | null
+  window_days: number
+  /** By ascending `min_events`. */
+  tiers: TierCount[]
+  /** Every customer in dataset order (`per_customer: true`), else `null`. */
+  per_customer: CustomerTier[] | null
+}
+
+/** A named rule segment: `{ name: 'vip', rule: 'plan == "pro" and purchases >= 2' }`. */
+export interface SegmentRule {
+  name: string
+  rule: string
+}
+
+/** Options of `ds.ruleSegments()`. */
+export interface RuleSegmentOptions {
+  /** The segments. Default none. */
+  rules?: SegmentRule[]
+  /** The time metrics are computed at. Default: the last event. */
+  as_of?: TimeInput | null
+  /** The kind `purchases` and `revenue` count. Default `purchase`. */
+  purchase_kind?: string
+  /** Return each segment's member ids. Default false. */
+  include_members?: boolean
+}
+
+/** The customers of one rule segment. */
+export interface RuleSegmentCount {
+  name: string
+  /** The rule, in canonical form. */
+  rule: string
+  customers: number
+  share: number | null
+  members: string[] | null
+}
+
+/** The result of `ds.ruleSegments()`. */
+export interface RuleSegmentReport {
+  as_of: string | null
+  customers: number
+  /** Customers matching no rule. */
+  unmatched: number
+  /** One entry per rule, in rule order. */
+  segments: RuleSegmentCount[]
+}
+
+/** Options of `ds.overview()`: one block per analysis, plus the stage map for all of them. */
+export interface OverviewOptions {
+  /** Journey-stage overrides (kind → stage or null), for every analysis. */
+  stage_map?: StageMapOverrides
+  sessions?: SessionOptions
+  /** Lifecycle options, without a `stage_map` of their own (the top-level one applies). */
+  lifecycle?: Omit<LifecycleOptions, 'stage_map'>
+  /** The funnel; none unless given. */
+  funnel?: FunnelOptions | null
+  retention?: RetentionOptions
+  rfm?: RfmOptions
+  journey?: JourneyOptions
+  /** Pain-point options, without a `stage_map` of their own (the top-level one applies). */
+  pain_points?: Omit<PainPointOptions, 'stage_map'>
+  pyramid?: PyramidOptions
+}
+
+/** The result of `ds.overview()`: every analysis, from one pass. */
+export interface OverviewReport {
+  cx: CxReport
+  sessions: SessionReport
+  lifecycle: LifecycleReport
+  funnel: FunnelReport | null
+  retention: RetentionReport
+  rfm: RfmReport
+  journey: JourneyMap
+  pain_points: PainPointReport
+  pyramid: PyramidReport
+}
