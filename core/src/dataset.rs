@@ -42,16 +42,16 @@ impl PackedAnswer {
 pub struct Dataset {
     customer_ids: Vec<String>,
     traits: Vec<Properties>,
-    channels: Vec<Channel>,
-    kinds: Vec<EventKind>,
+    vocab: Vocab,
+    /// Row range of customer `c`: `starts[c]..starts[c + 1]`.
     starts: Vec<usize>,
-    customer: Vec<u32>,
     ts: Vec<i64>,
     channel: Vec<u16>,
     kind: Vec<u16>,
     value: Vec<f64>,
     answer: Vec<PackedAnswer>,
-    properties: Vec<Option<Box<Properties>>>,
+    /// Event properties, sparse: `(row, properties)` ascending by row, for the rows that have any.
+    properties: Vec<(usize, Properties)>,
 }
 
 /// One customer's rows: parallel slices, in time order.
@@ -117,32 +117,32 @@ impl Dataset {
 
     /// The distinct channels, indexed by channel code.
     pub fn channels(&self) -> &[Channel] {
-        &self.channels
+        &self.vocab.channels
     }
 
     /// The distinct event kinds, indexed by kind code.
     pub fn kinds(&self) -> &[EventKind] {
-        &self.kinds
+        &self.vocab.kinds
     }
 
     /// The channel of a channel code.
     pub fn channel_name(&self, code: u16) -> &Channel {
-        &self.channels[code as usize]
+        &self.vocab.channels[code as usize]
     }
 
     /// The kind of a kind code.
     pub fn kind_name(&self, code: u16) -> &EventKind {
-        &self.kinds[code as usize]
+        &self.vocab.kinds[code as usize]
     }
 
     /// The code of a kind, if any event has it.
     pub fn kind_code(&self, kind: &EventKind) -> Option<u16> {
-        self.kinds.iter().position(|k| k == kind).map(|i| i as u16)
+        self.vocab.kind_index.get(kind).copied()
     }
 
     /// The code of a channel, if any event has it.
     pub fn channel_code(&self, channel: &Channel) -> Option<u16> {
-        self.channels.iter().position(|c| c == channel).map(|i| i as u16)
+        self.vocab.channel_index.get(channel).copied()
     }
 
     /// The rows of customer `index`.
@@ -175,14 +175,23 @@ impl Dataset {
     pub fn event(&self, row: usize) -> Event {
         let a = self.answer[row].get();
         Event {
-            customer_id: self.customer_ids[self.customer[row] as usize].clone(),
+            customer_id: self.customer_ids[self.customer_of_row(row)].clone(),
             timestamp: Timestamp(self.ts[row]),
-            channel: self.channels[self.channel[row] as usize].clone(),
-            kind: self.kinds[self.kind[row] as usize].clone(),
+            channel: self.channel_name(self.channel[row]).clone(),
+            kind: self.kind_name(self.kind[row]).clone(),
             value: Some(self.value[row]).filter(|v| !v.is_nan()),
             survey: a.map(|(metric, score)| crate::SurveyAnswer { metric, score: score as f64 }),
-            properties: self.properties[row].as_deref().cloned().unwrap_or_default(),
+            properties: match self.properties.binary_search_by_key(&row, |p| p.0) {
+                Ok(i) => self.properties[i].1.clone(),
+                Err(_) => Properties::new(),
+            },
         }
+    }
+
+    /// The customer index owning `row`: the last customer whose rows start at or before it
+    /// (customers without events own an empty range and are skipped over).
+    fn customer_of_row(&self, row: usize) -> usize {
+        self.starts.partition_point(|&s| s <= row) - 1
     }
 
     /// A short description for reports.
@@ -209,13 +218,45 @@ pub struct DatasetSummary {
     pub last_event: Option<Timestamp>,
 }
 
+/// The distinct channels and event kinds of a dataset, each numbered in order of first sight.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Vocab {
+    channels: Vec<Channel>,
+    channel_index: HashMap<Channel, u16>,
+    kinds: Vec<EventKind>,
+    kind_index: HashMap<EventKind, u16>,
+}
+
+impl Vocab {
+    /// The code of a channel, adding it if new. At most 65,535 distinct channels.
+    pub(crate) fn channel(&mut self, channel: &Channel, record: RecordRef) -> Result<u16> {
+        intern(&mut self.channel_index, &mut self.channels, channel)
+            .ok_or_else(|| TouchpointError::invalid(record, "channel", "more than 65,535 distinct channels"))
+    }
+
+    /// The code of an event kind, adding it if new. At most 65,535 distinct kinds.
+    pub(crate) fn kind(&mut self, kind: &EventKind, record: RecordRef) -> Result<u16> {
+        intern(&mut self.kind_index, &mut self.kinds, kind)
+            .ok_or_else(|| TouchpointError::invalid(record, "kind", "more than 65,535 distinct event kinds"))
+    }
+}
+
 /// Collects customers and events in any order, then sorts them into a [`Dataset`].
 #[derive(Debug, Default)]
 pub struct DatasetBuilder {
     customer_index: HashMap<String, u32>,
-    channel_index: HashMap<Channel, u16>,
-    kind_index: HashMap<EventKind, u16>,
-    data: Dataset,
+    customer_ids: Vec<String>,
+    traits: Vec<Properties>,
+    vocab: Vocab,
+    /// The rows in input order.
+    customer: Vec<u32>,
+    ts: Vec<i64>,
+    channel: Vec<u16>,
+    kind: Vec<u16>,
+    value: Vec<f64>,
+    answer: Vec<PackedAnswer>,
+    /// `(input row, properties)`, ascending by row.
+    properties: Vec<(usize, Properties)>,
 }
 
 impl DatasetBuilder {
@@ -229,29 +270,27 @@ impl DatasetBuilder {
         if let Some(&i) = self.customer_index.get(id) {
             return i;
         }
-        let i = self.data.customer_ids.len() as u32;
-        self.data.customer_ids.push(id.to_string());
-        self.data.traits.push(Properties::new());
+        let i = self.customer_ids.len() as u32;
+        self.customer_ids.push(id.to_string());
+        self.traits.push(Properties::new());
         self.customer_index.insert(id.to_string(), i);
         i
     }
 
     /// The code of a channel, adding it if new. At most 65,535 distinct channels.
     pub fn intern_channel(&mut self, channel: &Channel, record: RecordRef) -> Result<u16> {
-        intern(&mut self.channel_index, &mut self.data.channels, channel)
-            .ok_or_else(|| TouchpointError::invalid(record, "channel", "more than 65,535 distinct channels"))
+        self.vocab.channel(channel, record)
     }
 
     /// The code of an event kind, adding it if new. At most 65,535 distinct kinds.
     pub fn intern_kind(&mut self, kind: &EventKind, record: RecordRef) -> Result<u16> {
-        intern(&mut self.kind_index, &mut self.data.kinds, kind)
-            .ok_or_else(|| TouchpointError::invalid(record, "kind", "more than 65,535 distinct event kinds"))
+        self.vocab.kind(kind, record)
     }
 
     /// Adds (or merges the traits of) a customer. Later traits overwrite earlier ones.
     pub fn add_customer(&mut self, customer: Customer) {
         let i = self.intern_customer(&customer.id) as usize;
-        self.data.traits[i].extend(customer.traits);
+        self.traits[i].extend(customer.traits);
     }
 
     /// Checks and adds one event; `record` names it in errors.
@@ -264,12 +303,13 @@ impl DatasetBuilder {
             Some(s) => PackedAnswer::new(s.metric, s.metric.check(s.score, record, "survey.score")?),
             None => PackedAnswer::NONE,
         };
-        let props = (!event.properties.is_empty()).then(|| Box::new(event.properties));
-        self.push_row(c, event.timestamp.0, ch, k, event.value, answer, props);
+        self.push_row(c, event.timestamp.0, ch, k, event.value, answer, event.properties);
         Ok(())
     }
 
-    /// Adds one already-checked row by codes (the fast path for columnar input).
+    /// Adds one already-checked row by codes: `customer` from [`intern_customer`](Self::intern_customer),
+    /// `channel` and `kind` from [`intern_channel`](Self::intern_channel) and
+    /// [`intern_kind`](Self::intern_kind). Empty `properties` are not stored.
     #[allow(clippy::too_many_arguments)]
     pub fn push_row(
         &mut self,
@@ -279,62 +319,140 @@ impl DatasetBuilder {
         kind: u16,
         value: Option<f64>,
         answer: PackedAnswer,
-        properties: Option<Box<Properties>>,
+        properties: Properties,
     ) {
-        let d = &mut self.data;
-        d.customer.push(customer);
-        d.ts.push(ts);
-        d.channel.push(channel);
-        d.kind.push(kind);
-        d.value.push(value.unwrap_or(f64::NAN));
-        d.answer.push(answer);
-        d.properties.push(properties);
+        if !properties.is_empty() {
+            self.properties.push((self.ts.len(), properties));
+        }
+        self.customer.push(customer);
+        self.ts.push(ts);
+        self.channel.push(channel);
+        self.kind.push(kind);
+        self.value.push(value.unwrap_or(f64::NAN));
+        self.answer.push(answer);
     }
 
     /// Number of events so far.
     pub fn len(&self) -> usize {
-        self.data.ts.len()
+        self.ts.len()
     }
 
     /// True when no event was added.
     pub fn is_empty(&self) -> bool {
-        self.data.ts.is_empty()
+        self.ts.is_empty()
     }
 
-    /// Sorts rows by customer (counting sort), then time, keeping input order for ties.
+    /// Sorts rows by customer, then time, keeping input order for ties.
     pub fn finish(self) -> Dataset {
+        let mut counts = vec![0u32; self.customer_ids.len()];
+        for &c in &self.customer {
+            counts[c as usize] += 1;
+        }
+        let mut placer = RowPlacer::new(self.customer_ids, self.traits, self.vocab, &counts);
+        let mut properties = self.properties.into_iter().peekable();
+        let mut placed_properties = Vec::new();
+        for row in 0..self.ts.len() {
+            let at = placer.place(self.customer[row], self.ts[row], self.channel[row], self.kind[row], self.value[row], self.answer[row]);
+            if let Some((_, p)) = properties.next_if(|(r, _)| *r == row) {
+                placed_properties.push((at, p));
+            }
+        }
+        placer.finish(placed_properties)
+    }
+}
+
+/// Builds a [`Dataset`] by writing each row straight into its final place: the number of
+/// rows of every customer is known up front, so each customer's rows fill its range in the
+/// order they are placed. Customers whose rows came out of time order are then sorted
+/// (stably, so equal times keep their placing order); already-sorted input costs one check.
+pub(crate) struct RowPlacer {
+    data: Dataset,
+    next: Vec<usize>,
+}
+
+impl RowPlacer {
+    /// Room for `counts[c]` rows of each customer `c`.
+    pub(crate) fn new(customer_ids: Vec<String>, traits: Vec<Properties>, vocab: Vocab, counts: &[u32]) -> Self {
+        let mut starts = Vec::with_capacity(counts.len() + 1);
+        let mut total = 0usize;
+        starts.push(0);
+        for &n in counts {
+            total += n as usize;
+            starts.push(total);
+        }
+        let next = starts[..counts.len()].to_vec();
+        let data = Dataset {
+            customer_ids,
+            traits,
+            vocab,
+            starts,
+            ts: vec![0; total],
+            channel: vec![0; total],
+            kind: vec![0; total],
+            value: vec![0.0; total],
+            answer: vec![PackedAnswer::NONE; total],
+            properties: Vec::new(),
+        };
+        RowPlacer { data, next }
+    }
+
+    /// Writes the next row of `customer` (which must have room left) and returns its row.
+    #[inline]
+    pub(crate) fn place(&mut self, customer: u32, ts: i64, channel: u16, kind: u16, value: f64, answer: PackedAnswer) -> usize {
+        let at = self.next[customer as usize];
+        self.next[customer as usize] += 1;
+        let d = &mut self.data;
+        d.ts[at] = ts;
+        d.channel[at] = channel;
+        d.kind[at] = kind;
+        d.value[at] = value;
+        d.answer[at] = answer;
+        at
+    }
+
+    /// Sorts each customer's rows by time where needed. `properties` are `(row, properties)`
+    /// as [`place`](Self::place) returned the rows, in any order.
+    pub(crate) fn finish(self, mut properties: Vec<(usize, Properties)>) -> Dataset {
         let mut d = self.data;
-        let n_customers = d.customer_ids.len();
-        let mut starts = vec![0usize; n_customers + 1];
-        for &c in &d.customer {
-            starts[c as usize + 1] += 1;
+        properties.sort_unstable_by_key(|p| p.0);
+        let mut order = Vec::new();
+        for c in 0..d.customer_ids.len() {
+            let (a, b) = (d.starts[c], d.starts[c + 1]);
+            if d.ts[a..b].windows(2).all(|w| w[0] <= w[1]) {
+                continue;
+            }
+            order.clear();
+            order.extend(0..(b - a) as u32);
+            order.sort_by_key(|&i| d.ts[a + i as usize]);
+            reorder(&mut d.ts[a..b], &order);
+            reorder(&mut d.channel[a..b], &order);
+            reorder(&mut d.kind[a..b], &order);
+            reorder(&mut d.value[a..b], &order);
+            reorder(&mut d.answer[a..b], &order);
+            let lo = properties.partition_point(|p| p.0 < a);
+            let hi = properties.partition_point(|p| p.0 < b);
+            if lo < hi {
+                // Row a + order[j] moved to a + j.
+                let mut moved_to = vec![0usize; b - a];
+                for (j, &i) in order.iter().enumerate() {
+                    moved_to[i as usize] = a + j;
+                }
+                for p in &mut properties[lo..hi] {
+                    p.0 = moved_to[p.0 - a];
+                }
+                properties[lo..hi].sort_unstable_by_key(|p| p.0);
+            }
         }
-        for i in 0..n_customers {
-            starts[i + 1] += starts[i];
-        }
-        let mut next = starts.clone();
-        let mut order = vec![0u32; d.customer.len()];
-        for (row, &c) in d.customer.iter().enumerate() {
-            order[next[c as usize]] = row as u32;
-            next[c as usize] += 1;
-        }
-        for c in 0..n_customers {
-            // Stable: equal timestamps keep their input order.
-            order[starts[c]..starts[c + 1]].sort_by_key(|&r| d.ts[r as usize]);
-        }
-        let already_sorted = order.iter().enumerate().all(|(i, &r)| i as u32 == r);
-        if !already_sorted {
-            d.customer = permute(&d.customer, &order);
-            d.ts = permute(&d.ts, &order);
-            d.channel = permute(&d.channel, &order);
-            d.kind = permute(&d.kind, &order);
-            d.value = permute(&d.value, &order);
-            d.answer = permute(&d.answer, &order);
-            let mut props: Vec<Option<Box<Properties>>> = std::mem::take(&mut d.properties);
-            d.properties = order.iter().map(|&r| props[r as usize].take()).collect();
-        }
-        d.starts = starts;
+        d.properties = properties;
         d
+    }
+}
+
+/// Puts `slice[order[j]]` at `j`.
+fn reorder<T: Copy>(slice: &mut [T], order: &[u32]) {
+    let copy = slice.to_vec();
+    for (dst, &i) in slice.iter_mut().zip(order) {
+        *dst = copy[i as usize];
     }
 }
 
@@ -346,8 +464,4 @@ fn intern<T: Clone + Eq + std::hash::Hash>(index: &mut HashMap<T, u16>, list: &m
     list.push(item.clone());
     index.insert(item.clone(), i);
     Some(i)
-}
-
-fn permute<T: Copy>(column: &[T], order: &[u32]) -> Vec<T> {
-    order.iter().map(|&r| column[r as usize]).collect()
 }

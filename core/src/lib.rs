@@ -91,8 +91,8 @@ pub use sessions::{
 };
 pub use stage::{Stage, StageMap};
 pub use segments::{
-    engagement_tiers, rfm, rule_segments, Predicate, RfmOptions, RfmPass, RfmReport, RuleSegmentOptions,
-    RuleSegmentPass, RuleSegmentReport, SegmentRule, TierOptions, TierPass, TierReport,
+    engagement_tiers, rfm, rule_segments, CustomerTier, Predicate, RfmOptions, RfmPass, RfmReport, RfmRow,
+    RuleSegmentOptions, RuleSegmentPass, RuleSegmentReport, SegmentRule, TierOptions, TierPass, TierReport,
 };
 pub use time::{Timestamp, DAY_MS, MINUTE_MS};
 

@@ -8,9 +8,8 @@
 //! [`RecordRef::Record`] and the column by the name in [`ColumnNames`].
 
 use super::{Ingested, Mode, Rejections};
-use crate::{
-    Channel, DatasetBuilder, EventKind, PackedAnswer, RecordRef, Result, SurveyMetric, TouchpointError, DAY_MS,
-};
+use crate::dataset::{RowPlacer, Vocab};
+use crate::{Channel, EventKind, PackedAnswer, Properties, RecordRef, Result, SurveyMetric, TouchpointError, DAY_MS};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -286,6 +285,7 @@ impl Default for ColumnNames<'_> {
 /// Events as borrowed columns of equal length. Required: `customer_id`, `timestamp`,
 /// `channel`, `kind` (a null or empty cell is a bad row). Optional: `value` (null = no
 /// value), `survey` (`nps`, `csat` or `ces`; null = no answer) with its `score`.
+#[derive(Clone, Copy)]
 pub struct EventColumns<'a> {
     /// Customer ids.
     pub customer_id: &'a dyn StrColumn,
@@ -355,16 +355,28 @@ pub fn read_columns(columns: &EventColumns<'_>, mode: Mode) -> Result<Ingested> 
 
 /// Reads batches of columns (Arrow record batches) one after the other into one dataset.
 /// Rows are numbered across batches. The batches must outlive the reader (`'a`): the
-/// lookup tables borrow their strings instead of copying them.
+/// lookup tables borrow their strings instead of copying them, and [`finish`](Self::finish)
+/// reads the times and values a second time, writing each row straight into its sorted place.
 pub struct ColumnsReader<'a> {
-    builder: DatasetBuilder,
     rejections: Rejections,
-    rows: u64,
+    batches: Vec<EventColumns<'a>>,
     customers: IdTable<'a>,
+    vocab: Vocab,
     channels: FastMap<&'a str, u16>,
     kinds: FastMap<&'a str, u16>,
     metrics: FastMap<&'a str, Option<SurveyMetric>>,
+    /// Per row of every batch: the customer index, or [`REJECTED`].
+    customer: Vec<u32>,
+    /// Per row: the channel and kind codes (unset for rejected rows).
+    codes: Vec<[u16; 2]>,
+    /// Per row: the survey answer.
+    answer: Vec<PackedAnswer>,
+    /// Accepted rows per customer.
+    counts: Vec<u32>,
 }
+
+/// The customer index of a rejected row.
+const REJECTED: u32 = u32::MAX;
 
 /// A dictionary column's per-entry cache (`None` = not looked up yet), indexed by dictionary key.
 struct EntryCache<T> {
@@ -377,44 +389,61 @@ impl<T: Copy> EntryCache<T> {
     }
 }
 
-/// What a row turned out to be, before anything is interned.
-struct Row<'a> {
-    customer: &'a str,
-    ts: i64,
-    value: Option<f64>,
-    answer: PackedAnswer,
+/// The per-dictionary-entry caches of one batch.
+struct Caches {
+    customer: EntryCache<u32>,
+    channel: EntryCache<u16>,
+    kind: EntryCache<u16>,
+    metric: Option<EntryCache<Option<SurveyMetric>>>,
+}
+
+/// A channel or kind cell: its code when seen before, else its text (and dictionary key),
+/// interned only once the whole row has been checked.
+enum Code<'a> {
+    Known(u16),
+    New(&'a str, Option<usize>),
 }
 
 impl<'a> ColumnsReader<'a> {
     /// A reader with nothing read yet.
     pub fn new(mode: Mode) -> Self {
         ColumnsReader {
-            builder: DatasetBuilder::new(),
             rejections: Rejections::new(mode),
-            rows: 0,
+            batches: Vec::new(),
             customers: IdTable::new(),
+            vocab: Vocab::default(),
             channels: FastMap::default(),
             kinds: FastMap::default(),
             metrics: FastMap::default(),
+            customer: Vec::new(),
+            codes: Vec::new(),
+            answer: Vec::new(),
+            counts: Vec::new(),
         }
     }
 
-    /// Reads every row of `columns`. Strict: the first bad row is the error. Lenient: bad
+    /// Checks every row of `columns`. Strict: the first bad row is the error. Lenient: bad
     /// rows are skipped and listed in [`Ingested::rejected`]. Columns of unequal length
     /// are an `INVALID_CONFIG` error in either mode.
     pub fn push(&mut self, columns: &EventColumns<'a>) -> Result<()> {
         columns.check_lengths()?;
-        let mut cust_cache = EntryCache::<u32>::new(columns.customer_id);
-        let mut chan_cache = EntryCache::<u16>::new(columns.channel);
-        let mut kind_cache = EntryCache::<u16>::new(columns.kind);
-        let mut metric_cache = columns.survey.map(EntryCache::<Option<SurveyMetric>>::new);
+        let n = columns.len();
+        self.customer.reserve(n);
+        self.codes.reserve(n);
+        self.answer.reserve(n);
+        let mut caches = Caches {
+            customer: EntryCache::new(columns.customer_id),
+            channel: EntryCache::new(columns.channel),
+            kind: EntryCache::new(columns.kind),
+            metric: columns.survey.map(EntryCache::new),
+        };
         // The previous row's customer: runs of one customer skip the lookup.
         let mut last: Option<(&'a str, u32)> = None;
         let plain = columns.customer_id.dictionary_len().is_none();
         let mut ahead = [None; BLOCK];
-        let base = self.rows;
-        for start in (0..columns.len()).step_by(BLOCK) {
-            let end = (start + BLOCK).min(columns.len());
+        let base = self.customer.len() as u64;
+        for start in (0..n).step_by(BLOCK) {
+            let end = (start + BLOCK).min(n);
             if plain {
                 // Hash the block's ids first and touch their slots: the table's cache misses
                 // then overlap instead of stalling one row at a time.
@@ -425,79 +454,90 @@ impl<'a> ColumnsReader<'a> {
             }
             for i in start..end {
                 let record = RecordRef::Record(base + i as u64 + 1);
-                let result = (|| -> Result<()> {
-                    let row = self.check_row(columns, i, record, metric_cache.as_mut())?;
-                    let channel = self.code(columns.channel, i, &mut chan_cache, Vocab::Channel, record, columns.names.channel)?;
-                    let kind = self.code(columns.kind, i, &mut kind_cache, Vocab::Kind, record, columns.names.kind)?;
-                    let customer = match last {
-                        Some((s, c)) if s == row.customer => c,
-                        _ => {
-                            let key = if plain { ahead[i - start] } else { None };
-                            let c = self.customer(columns.customer_id, i, row.customer, key, &mut cust_cache);
-                            last = Some((row.customer, c));
-                            c
-                        }
-                    };
-                    self.builder.push_row(customer, row.ts, channel, kind, row.value, row.answer, None);
-                    Ok(())
-                })();
-                self.rejections.handle(result)?;
+                let key = if plain { ahead[i - start] } else { None };
+                match self.read_row(columns, i, record, key, &mut last, &mut caches) {
+                    Ok((customer, codes, answer)) => {
+                        self.counts[customer as usize] += 1;
+                        self.customer.push(customer);
+                        self.codes.push(codes);
+                        self.answer.push(answer);
+                    }
+                    Err(e) => {
+                        self.rejections.handle(Err(e))?;
+                        self.customer.push(REJECTED);
+                        self.codes.push([0, 0]);
+                        self.answer.push(PackedAnswer::NONE);
+                    }
+                }
             }
         }
-        self.rows += columns.len() as u64;
+        self.batches.push(*columns);
         Ok(())
     }
 
-    /// The dataset and the rejected rows.
+    /// The dataset and the rejected rows: each accepted row is read once more (its time and
+    /// value) and written straight into its sorted place.
     pub fn finish(self) -> Ingested {
-        Ingested { dataset: self.builder.finish(), rejected: self.rejections.into_vec() }
+        let ids = self.customers.keys.iter().map(IdKey::text).collect::<Vec<_>>();
+        let traits = vec![Properties::new(); ids.len()];
+        let mut placer = RowPlacer::new(ids, traits, self.vocab, &self.counts);
+        let mut row = 0;
+        for b in &self.batches {
+            for i in 0..b.len() {
+                let customer = self.customer[row];
+                if customer != REJECTED {
+                    // Checked by `push`: neither is an error here.
+                    let ts = b.timestamp.millis_at(i).ok().flatten().unwrap_or_default();
+                    let value = b.value.and_then(|v| v.get(i)).unwrap_or(f64::NAN);
+                    let [channel, kind] = self.codes[row];
+                    placer.place(customer, ts, channel, kind, value, self.answer[row]);
+                }
+                row += 1;
+            }
+        }
+        Ingested { dataset: placer.finish(Vec::new()), rejected: self.rejections.into_vec() }
     }
 
-    /// Checks everything of row `i` that needs no interning (so that a rejected row leaves
-    /// no customer, channel or kind behind).
+    /// Checks row `i` and returns its customer, channel and kind codes and survey answer.
+    /// Nothing is interned until every check has passed, so that a rejected row leaves no
+    /// customer, channel or kind behind.
     #[inline]
-    fn check_row(
+    fn read_row(
         &mut self,
         c: &EventColumns<'a>,
         i: usize,
         record: RecordRef,
-        metric_cache: Option<&mut EntryCache<Option<SurveyMetric>>>,
-    ) -> Result<Row<'a>> {
+        key: Option<(IdKey<'a>, u64)>,
+        last: &mut Option<(&'a str, u32)>,
+        caches: &mut Caches,
+    ) -> Result<(u32, [u16; 2], PackedAnswer)> {
         let names = &c.names;
-        let customer = c.customer_id.get(i).ok_or_else(|| null(record, names.customer_id))?;
-        if customer.trim().is_empty() {
-            return Err(TouchpointError::invalid(record, names.customer_id, "is empty"));
-        }
-        let ts = match c.timestamp.millis_at(i) {
-            Ok(Some(ts)) => ts,
+        let id = c.customer_id.get(i).ok_or_else(|| null(record, names.customer_id))?;
+        match c.timestamp.millis_at(i) {
+            Ok(Some(_)) => {}
             Ok(None) => return Err(null(record, names.timestamp)),
             Err(()) => return Err(TouchpointError::invalid(record, names.timestamp, "is out of range")),
-        };
-        // The kind and channel must be there (interned later, once checked).
-        for (column, name) in [(c.channel, names.channel), (c.kind, names.kind)] {
-            let present = match column.dictionary_len() {
-                Some(_) => column.key(i).and_then(|k| column.entry(k)),
-                None => column.get(i),
-            };
-            match present {
-                None => return Err(null(record, name)),
-                Some(s) if s.trim().is_empty() => {
-                    return Err(TouchpointError::invalid(record, name, "is empty"))
-                }
-                Some(_) => {}
-            }
         }
-        let value = match c.value.and_then(|v| v.get(i)) {
-            Some(v) if !v.is_finite() => {
-                return Err(TouchpointError::invalid(record, names.value, format!("{v} is not a finite number")))
-            }
-            v => v,
-        };
-        let answer = match (c.survey, metric_cache) {
+        let channel = resolve(c.channel, i, &mut caches.channel, &self.channels, record, names.channel)?;
+        let kind = resolve(c.kind, i, &mut caches.kind, &self.kinds, record, names.kind)?;
+        if let Some(v) = c.value.and_then(|v| v.get(i)).filter(|v| !v.is_finite()) {
+            return Err(TouchpointError::invalid(record, names.value, format!("{v} is not a finite number")));
+        }
+        let answer = match (c.survey, caches.metric.as_mut()) {
             (Some(survey), Some(cache)) => self.answer(c, survey, i, cache, record)?,
             _ => PackedAnswer::NONE,
         };
-        Ok(Row { customer, ts, value, answer })
+        let customer = match *last {
+            Some((s, customer)) if s == id => customer,
+            _ => {
+                let customer = self.customer(c.customer_id, i, id, key, &mut caches.customer, record, names.customer_id)?;
+                *last = Some((id, customer));
+                customer
+            }
+        };
+        let channel = self.intern(channel, Vocab::channel, |s| &mut s.channels, &mut caches.channel, record, names.channel, Channel::parse)?;
+        let kind = self.intern(kind, Vocab::kind, |s| &mut s.kinds, &mut caches.kind, record, names.kind, EventKind::parse)?;
+        Ok((customer, [channel, kind], answer))
     }
 
     /// The survey answer of row `i`, if its survey cell is not null.
@@ -547,54 +587,40 @@ impl<'a> ColumnsReader<'a> {
         *self.metrics.entry(text).or_insert_with(|| SurveyMetric::parse(text))
     }
 
-    /// The channel or kind code of row `i` (checked non-null and non-empty already).
+    /// The code of a checked channel or kind cell, adding the name to the vocabulary if new.
+    #[allow(clippy::too_many_arguments)]
     #[inline]
-    fn code(
+    fn intern<T>(
         &mut self,
-        column: &'a dyn StrColumn,
-        i: usize,
+        code: Code<'a>,
+        add: fn(&mut Vocab, &T, RecordRef) -> Result<u16>,
+        texts: fn(&mut Self) -> &mut FastMap<&'a str, u16>,
         cache: &mut EntryCache<u16>,
-        vocab: Vocab,
         record: RecordRef,
         name: &str,
+        parse: fn(&str) -> Option<T>,
     ) -> Result<u16> {
-        if column.dictionary_len().is_some() {
-            let k = column.key(i).ok_or_else(|| null(record, name))?;
-            if let Some(code) = cache.codes[k] {
-                return Ok(code);
+        let (text, key) = match code {
+            Code::Known(code) => return Ok(code),
+            Code::New(text, key) => (text, key),
+        };
+        let code = match texts(self).get(text) {
+            Some(&code) => code,
+            None => {
+                let parsed = parse(text).ok_or_else(|| TouchpointError::invalid(record, name, "is empty"))?;
+                let code = add(&mut self.vocab, &parsed, record)?;
+                texts(self).insert(text, code);
+                code
             }
-            let text = column.entry(k).ok_or_else(|| null(record, name))?;
-            let code = self.intern(text, vocab, record, name)?;
+        };
+        if let Some(k) = key {
             cache.codes[k] = Some(code);
-            Ok(code)
-        } else {
-            let text = column.get(i).ok_or_else(|| null(record, name))?;
-            self.intern(text, vocab, record, name)
         }
-    }
-
-    #[inline]
-    fn intern(&mut self, text: &'a str, vocab: Vocab, record: RecordRef, name: &str) -> Result<u16> {
-        let map = match vocab {
-            Vocab::Channel => &self.channels,
-            Vocab::Kind => &self.kinds,
-        };
-        if let Some(&code) = map.get(text) {
-            return Ok(code);
-        }
-        let empty = || TouchpointError::invalid(record, name, "is empty");
-        let code = match vocab {
-            Vocab::Channel => self.builder.intern_channel(&Channel::parse(text).ok_or_else(empty)?, record)?,
-            Vocab::Kind => self.builder.intern_kind(&EventKind::parse(text).ok_or_else(empty)?, record)?,
-        };
-        match vocab {
-            Vocab::Channel => self.channels.insert(text, code),
-            Vocab::Kind => self.kinds.insert(text, code),
-        };
         Ok(code)
     }
 
-    /// The index of customer `id` (row `i`), interning it if new.
+    /// The index of customer `id` (row `i`), adding it if new (an empty or blank id is an error).
+    #[allow(clippy::too_many_arguments)]
     #[inline]
     fn customer(
         &mut self,
@@ -603,18 +629,61 @@ impl<'a> ColumnsReader<'a> {
         id: &'a str,
         key: Option<(IdKey<'a>, u64)>,
         cache: &mut EntryCache<u32>,
-    ) -> u32 {
+        record: RecordRef,
+        name: &str,
+    ) -> Result<u32> {
         let dict_key = column.dictionary_len().and_then(|_| column.key(i));
         if let Some(c) = dict_key.and_then(|k| cache.codes[k]) {
-            return c;
+            return Ok(c);
         }
-        let builder = &mut self.builder;
-        let c = self.customers.get_or_insert(key.unwrap_or_else(|| IdKey::of(id)), || builder.intern_customer(id));
+        let key = key.unwrap_or_else(|| IdKey::of(id));
+        let c = match self.customers.find(key) {
+            Ok(c) => c,
+            Err(slot) => {
+                if id.trim().is_empty() {
+                    return Err(TouchpointError::invalid(record, name, "is empty"));
+                }
+                self.counts.push(0);
+                self.customers.insert(slot, key)
+            }
+        };
         if let Some(k) = dict_key {
             cache.codes[k] = Some(c);
         }
-        c
+        Ok(c)
     }
+}
+
+/// A channel or kind cell of row `i`: null and empty cells are errors.
+#[inline]
+fn resolve<'a>(
+    column: &'a dyn StrColumn,
+    i: usize,
+    cache: &mut EntryCache<u16>,
+    texts: &FastMap<&'a str, u16>,
+    record: RecordRef,
+    name: &str,
+) -> Result<Code<'a>> {
+    let (text, key) = match column.dictionary_len() {
+        Some(_) => {
+            let k = column.key(i).ok_or_else(|| null(record, name))?;
+            if let Some(code) = cache.codes[k] {
+                return Ok(Code::Known(code));
+            }
+            (column.entry(k).ok_or_else(|| null(record, name))?, Some(k))
+        }
+        None => {
+            let text = column.get(i).ok_or_else(|| null(record, name))?;
+            if let Some(&code) = texts.get(text) {
+                return Ok(Code::Known(code));
+            }
+            (text, None)
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(TouchpointError::invalid(record, name, "is empty"));
+    }
+    Ok(Code::New(text, key))
 }
 
 /// Rows per block of [`ColumnsReader::push`]: the customer ids of a block are hashed and
@@ -647,6 +716,21 @@ impl<'a> IdKey<'a> {
         (key, key.hash())
     }
 
+    /// The id as an owned string.
+    fn text(&self) -> String {
+        match *self {
+            IdKey::Short([lo, hi]) => {
+                let mut word = [0u8; 16];
+                word[..8].copy_from_slice(&lo.to_le_bytes());
+                word[8..].copy_from_slice(&hi.to_le_bytes());
+                let len = usize::from(word[15]).min(15);
+                // The bytes came from a `str` cut at its end, so they are valid UTF-8.
+                String::from_utf8_lossy(&word[..len]).into_owned()
+            }
+            IdKey::Long(s) => s.to_string(),
+        }
+    }
+
     #[inline]
     fn hash(&self) -> u64 {
         let mut h = FxHasher::default();
@@ -661,80 +745,94 @@ impl<'a> IdKey<'a> {
     }
 }
 
-/// Customer ids → customer index, for the ids of plain (not dictionary-encoded) columns:
-/// open addressing with linear probing over `u32` slots (index + 1; 0 = empty), the keys in
-/// a side vector indexed by customer. Much smaller than a general hash map, so more of it
-/// stays in cache; and [`prefetch`](IdTable::prefetch) lets a block of lookups overlap.
-/// Customer indices are the builder's, which counts customers in order of first sight.
+/// Customer ids → customer index: open addressing with linear probing, load factor at most
+/// 1/2. A slot holds the key itself when the id is short (so that a hit costs one cache
+/// miss, not two), else the id's hash with the id borrowed in `keys`; [`prefetch`]
+/// (IdTable::prefetch) lets a block of lookups overlap their misses. Customers are numbered
+/// in order of first sight; `keys` lists them in that order.
 struct IdTable<'a> {
-    slots: Vec<u32>,
+    slots: Vec<Slot>,
     keys: Vec<IdKey<'a>>,
+}
+
+/// A table slot: `index` is the customer index + 1 (0 = empty); `key` is the short id's
+/// words, or for a long id its hash and `u64::MAX` (a short key's last byte is its length,
+/// at most 15, so it can't look like that).
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: [u64; 2],
+    index: u32,
+}
+
+impl Slot {
+    #[inline]
+    fn words((key, hash): (IdKey<'_>, u64)) -> [u64; 2] {
+        match key {
+            IdKey::Short(w) => w,
+            IdKey::Long(_) => [hash, u64::MAX],
+        }
+    }
 }
 
 impl<'a> IdTable<'a> {
     fn new() -> Self {
-        IdTable { slots: vec![0; 1024], keys: Vec::new() }
+        IdTable { slots: vec![Slot::default(); 1024], keys: Vec::new() }
     }
 
-    /// Touches the slot and key of each id, so that the lookups that follow hit the cache.
+    /// Touches the home slot of each id, so that the lookups that follow hit the cache.
     #[inline]
     fn prefetch(&self, ids: &[Option<(IdKey<'a>, u64)>]) {
         let mask = self.slots.len() - 1;
         let mut sum = 0u32;
         for &(_, h) in ids.iter().flatten() {
-            sum = sum.wrapping_add(self.slots[h as usize & mask]);
+            sum = sum.wrapping_add(self.slots[h as usize & mask].index);
         }
         std::hint::black_box(sum);
-        let mut first = 0u8;
-        for &(_, h) in ids.iter().flatten() {
-            if let Some(IdKey::Short(w)) = self.slots[h as usize & mask].checked_sub(1).map(|c| self.keys[c as usize]) {
-                first ^= w[0] as u8;
-            }
-        }
-        std::hint::black_box(first);
     }
 
-    /// The index of `key`, calling `insert` (which must return the next index) when new.
+    /// The index of `key`, or the empty slot where it would go.
     #[inline]
-    fn get_or_insert(&mut self, (key, hash): (IdKey<'a>, u64), insert: impl FnOnce() -> u32) -> u32 {
+    fn find(&self, key: (IdKey<'a>, u64)) -> std::result::Result<u32, usize> {
+        let words = Slot::words(key);
         let mask = self.slots.len() - 1;
-        let mut i = hash as usize & mask;
+        let mut i = key.1 as usize & mask;
         loop {
-            match self.slots[i] {
-                0 => break,
-                s if self.keys[s as usize - 1] == key => return s - 1,
-                _ => i = (i + 1) & mask,
+            let slot = self.slots[i];
+            if slot.index == 0 {
+                return Err(i);
             }
+            if slot.key == words && (words[1] != u64::MAX || self.keys[slot.index as usize - 1] == key.0) {
+                return Ok(slot.index - 1);
+            }
+            i = (i + 1) & mask;
         }
-        let c = insert();
-        debug_assert_eq!(c as usize, self.keys.len(), "customer indices are given in order");
-        self.keys.push(key);
-        self.slots[i] = c + 1;
+    }
+
+    /// Adds `key` at the empty `slot` that [`find`](Self::find) gave; returns its index.
+    fn insert(&mut self, slot: usize, key: (IdKey<'a>, u64)) -> u32 {
+        let c = self.keys.len() as u32;
+        self.keys.push(key.0);
+        self.slots[slot] = Slot { key: Slot::words(key), index: c + 1 };
         if self.keys.len() * 2 > self.slots.len() {
             self.grow();
         }
         c
     }
 
-    /// Doubles the slots (load factor at most 1/2).
+    /// Doubles the slots.
     fn grow(&mut self) {
         let n = self.slots.len() * 2;
-        let mut slots = vec![0u32; n];
-        for (c, key) in self.keys.iter().enumerate() {
-            let mut i = key.hash() as usize & (n - 1);
-            while slots[i] != 0 {
+        let mut slots = vec![Slot::default(); n];
+        for (c, &key) in self.keys.iter().enumerate() {
+            let hash = key.hash();
+            let mut i = hash as usize & (n - 1);
+            while slots[i].index != 0 {
                 i = (i + 1) & (n - 1);
             }
-            slots[i] = c as u32 + 1;
+            slots[i] = Slot { key: Slot::words((key, hash)), index: c as u32 + 1 };
         }
         self.slots = slots;
     }
-}
-
-#[derive(Clone, Copy)]
-enum Vocab {
-    Channel,
-    Kind,
 }
 
 fn null(record: RecordRef, column: &str) -> TouchpointError {
