@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 
 DAY = 86_400_000
 GAP = 30 * 60_000  # session inactivity, ms: a gap longer than this starts a session
@@ -119,7 +118,8 @@ def run_touchpoint(table, todo, timed):
                       for ch, v in r["by_channel"].items() if v["nps"]["responses"]}
     if "rfm" in todo:
         r = timed("rfm", ds.rfm)
-        out["rfm"] = dict(Counter(row["rfm"] for row in r["per_customer"]))
+        codes = r["per_customer"].column("rfm").value_counts()  # a pyarrow Table's column
+        out["rfm"] = {x["values"]: x["counts"] for x in codes.to_pylist()}
     if "funnel" in todo:
         f = timed("funnel", lambda: ds.funnel({"steps": STEPS, "window_seconds": WINDOW / 1000}))
         out["funnel"] = [s["customers"] for s in f["steps"]]

@@ -2,7 +2,8 @@
 //! path from an options dict to the core's report as a dict. The methods themselves are in
 //! the `#[pymethods]` block of `dataset.rs` (pyo3 allows one block per class).
 
-use crate::error::{argument_error, to_py, IntoPyResult};
+use crate::error::{argument_error, IntoPyResult};
+use crate::tables::{internal, report_to_py, Tables};
 use pyo3::prelude::*;
 use pyo3::types::PyMapping;
 use serde::{de::DeserializeOwned, Serialize};
@@ -21,7 +22,7 @@ fn options_value(options: Option<&Bound<'_, PyAny>>) -> PyResult<Value> {
 
 /// Runs one analysis: `options` (a dict or `None`) → `O` through
 /// `touchpoint::options_from_value`, then `f` with the GIL released, then the report as a
-/// dict. Call it inside `guard`.
+/// dict whose per-customer rows are `pyarrow.Table`s (see `tables.rs`). Call it inside `guard`.
 pub fn analysis<'py, O, R>(
     py: Python<'py>,
     data: &touchpoint::Dataset,
@@ -30,9 +31,17 @@ pub fn analysis<'py, O, R>(
 ) -> PyResult<Bound<'py, PyAny>>
 where
     O: DeserializeOwned + Default + Sync,
-    R: Serialize + Send,
+    R: Serialize + Send + Tables,
 {
     let options: O = touchpoint::options_from_value(options_value(options)?).into_py_result()?;
-    let report = py.detach(|| f(data, &options)).into_py_result()?;
-    to_py(py, &report)
+    let (report, tables) = py
+        .detach(|| {
+            f(data, &options).map(|mut report| {
+                let tables = report.take_tables();
+                (report, tables)
+            })
+        })
+        .into_py_result()?;
+    let tables = tables.map_err(|e| internal(py, e))?;
+    report_to_py(py, &report, tables)
 }

@@ -8,6 +8,7 @@ mod dataset;
 mod error;
 mod nps;
 mod report;
+mod tables;
 
 use pyo3::prelude::*;
 

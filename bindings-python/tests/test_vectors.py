@@ -4,8 +4,10 @@ core/tests/vectors.rs does through the Rust API (same ops, same subset matching)
 import json
 import math
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 import touchpoint
@@ -91,6 +93,21 @@ def is_number(x):
     return isinstance(x, (int, float)) and not isinstance(x, bool)
 
 
+def plain(x):
+    """A result in the vectors' form: per-customer tables as lists of row dicts, their time
+    columns as RFC 3339 strings (the core's form: whole seconds unless there are millis)."""
+    if isinstance(x, pa.Table):
+        return [plain(row) for row in x.to_pylist()]
+    if isinstance(x, dict):
+        return {k: plain(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [plain(v) for v in x]
+    if isinstance(x, datetime):
+        text = x.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        return text.replace(".000Z", "Z")
+    return x
+
+
 def mismatch(expected, actual, path=""):
     """None when `actual` matches `expected` as a subset, else why not."""
     if is_number(expected) and is_number(actual):
@@ -143,7 +160,7 @@ def test_vector(case):
         assert isinstance(e, ERROR_CLASSES[e.code]), f"{type(e).__name__} for code {e.code}"
         assert isinstance(e, Exception)
     else:
-        actual = run(case["op"], case["input"])
+        actual = plain(run(case["op"], case["input"]))
         why = mismatch(case["expected"], actual)
         assert why is None, why
         assert_no_nan(actual)

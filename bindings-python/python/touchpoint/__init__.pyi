@@ -1,10 +1,13 @@
 """touchpoint: customer-experience analytics (NPS, CSAT, CES, journey stages).
 
 Results are plain dicts with the Rust core's snake_case keys; ``None`` means "no data"
-(never NaN). Every error is a :class:`TouchpointError` with ``.code``, ``.record`` and
+(never NaN). One row per customer (``per_customer`` of sessions, lifecycle, engagement
+scores, RFM and tiers) comes as a ``pyarrow.Table``: ``.to_pandas()`` or
+``polars.from_arrow(table)`` make it a data frame. Every error is a :class:`TouchpointError` with ``.code``, ``.record`` and
 ``.field``.
 """
 
+import pyarrow
 from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Protocol, Sequence, SupportsFloat, TypedDict, Union
 
 __version__: str
@@ -149,7 +152,8 @@ class ArrowStreamExportable(Protocol):
 # mapping; every key optional unless noted) whose keys are the core's option names; an
 # unknown or mistyped option raises :class:`ConfigError` naming it in ``.field``
 # (``"path_length"``, ``"weights.slowness"``), and a non-mapping :class:`ArgumentError`.
-# Percentages are 0–100; ``None`` is "no data". Times in results are RFC 3339 strings (UTC).
+# Percentages are 0–100; ``None`` is "no data". Times in results are RFC 3339 strings (UTC),
+# except in per-customer tables, whose time columns are ``timestamp[ms, tz=UTC]``.
 
 TimeInput = Union[str, int]
 """A time in options: RFC 3339 / ISO 8601 text or epoch milliseconds."""
@@ -345,7 +349,8 @@ class SessionReport(SessionStats):
 
     inactivity_seconds: float
     by_channel: Optional[Dict[str, SessionStats]]
-    per_customer: Optional[List[CustomerSessions]]
+    per_customer: Optional[pyarrow.Table]
+    """One row per customer, columns as :class:`CustomerSessions`."""
 
 class EngagementOptions(TypedDict, total=False):
     """Options of :meth:`Dataset.engagement`."""
@@ -392,7 +397,7 @@ class LifecycleReport(TypedDict):
     phase_distribution: List[Dict[str, Any]]
     customers_without_phase: int
     stage_transitions: List[Dict[str, Any]]
-    per_customer: Optional[List[Dict[str, Any]]]
+    per_customer: Optional[pyarrow.Table]
 
 class HealthBand(TypedDict):
     label: str
@@ -422,7 +427,7 @@ class ScoreReport(TypedDict):
     bands: List[Dict[str, Any]]
     trend_counts: Dict[str, int]
     distribution: Dict[str, Optional[float]]
-    per_customer: Optional[List[Dict[str, Any]]]
+    per_customer: Optional[pyarrow.Table]
 
 class _FunnelStepRequired(TypedDict):
     kind: str
@@ -493,7 +498,7 @@ class RfmReport(TypedDict):
     not_scored: int
     not_scored_ids: Optional[List[str]]
     segments: List[Dict[str, Any]]
-    per_customer: Optional[List[Dict[str, Any]]]
+    per_customer: Optional[pyarrow.Table]
 
 class TierOptions(TypedDict, total=False):
     """Options of :meth:`Dataset.engagement_tiers`."""
@@ -511,7 +516,7 @@ class TierReport(TypedDict):
     as_of: Optional[str]
     window_days: float
     tiers: List[Dict[str, Any]]
-    per_customer: Optional[List[Dict[str, Any]]]
+    per_customer: Optional[pyarrow.Table]
 
 class SegmentRule(TypedDict):
     name: str
