@@ -61,3 +61,150 @@ pub fn survey_events(n: usize, seed: u64) -> Vec<Event> {
         })
         .collect()
 }
+
+/// A string column laid out like Arrow's `Utf8`: one byte buffer and `n + 1` offsets.
+#[derive(Debug, Clone, Default)]
+pub struct Utf8Column {
+    bytes: String,
+    offsets: Vec<u32>,
+}
+
+impl Utf8Column {
+    fn push(&mut self, s: &str) {
+        if self.offsets.is_empty() {
+            self.offsets.push(0);
+        }
+        self.bytes.push_str(s);
+        self.offsets.push(self.bytes.len() as u32);
+    }
+}
+
+impl touchpoint::ingest::StrColumn for Utf8Column {
+    fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+    fn get(&self, row: usize) -> Option<&str> {
+        self.bytes.get(self.offsets[row] as usize..self.offsets[row + 1] as usize)
+    }
+}
+
+/// A dictionary-encoded string column (an Arrow `Dictionary`, a pandas categorical).
+#[derive(Debug, Clone)]
+pub struct DictColumn {
+    keys: Vec<u8>,
+    entries: &'static [&'static str],
+}
+
+impl touchpoint::ingest::StrColumn for DictColumn {
+    fn len(&self) -> usize {
+        self.keys.len()
+    }
+    fn get(&self, row: usize) -> Option<&str> {
+        self.entries.get(self.keys[row] as usize).copied()
+    }
+    fn dictionary_len(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+    fn key(&self, row: usize) -> Option<usize> {
+        Some(self.keys[row] as usize)
+    }
+    fn entry(&self, key: usize) -> Option<&str> {
+        self.entries.get(key).copied()
+    }
+}
+
+/// The event kinds of [`JourneyColumns`].
+pub const KINDS: [&str; 8] = ["email_open", "click", "page_view", "add_to_cart", "purchase", "survey_response", "review", "share"];
+/// The channels of [`JourneyColumns`].
+pub const CHANNELS: [&str; 5] = ["web", "app", "email", "social", "store"];
+/// The survey metrics of [`JourneyColumns`].
+pub const METRICS: [&str; 1] = ["nps"];
+
+/// A generated event log in time order, as columns: visits of a few events (mean 4) by
+/// `n / 20` customers of skewed activity over 90 days, as `benches/compare.py` makes them.
+#[derive(Debug, Clone)]
+pub struct JourneyColumns {
+    /// Customer ids (`c0000042`), Arrow-like.
+    pub customer_id: Utf8Column,
+    /// Epoch milliseconds, ascending.
+    pub timestamp: Vec<i64>,
+    /// Channels, dictionary-encoded.
+    pub channel: DictColumn,
+    /// Event kinds, dictionary-encoded.
+    pub kind: DictColumn,
+    /// Purchase values (NaN elsewhere).
+    pub value: Vec<f64>,
+    /// `nps` on survey responses, null elsewhere.
+    pub survey: Vec<Option<&'static str>>,
+    /// NPS answers (NaN elsewhere).
+    pub score: Vec<f64>,
+}
+
+impl JourneyColumns {
+    /// `n` events from seed `seed`.
+    pub fn generate(n: usize, seed: u64) -> Self {
+        const START: i64 = 1_767_225_600_000; // 2026-01-01
+        const DAY: i64 = 86_400_000;
+        let mut rng = Rng::new(seed);
+        let customers = (n / 20).max(1) as f64;
+        let unit = |rng: &mut Rng| (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+        // Visits: (start time, customer, length), then their events, then everything in time order.
+        let mut rows: Vec<(i64, u32, u8, u8)> = Vec::with_capacity(n);
+        while rows.len() < n {
+            let customer = (customers * unit(&mut rng).powi(2)) as u32;
+            let mut t = START + rng.between(0, 89 * DAY as u64) as i64;
+            let len = 1 + (-(unit(&mut rng).max(1e-12)).ln() / 0.28768) as usize; // geometric, mean ≈ 4
+            for i in 0..len.min(n - rows.len()) {
+                let kind = match rng.between(0, 99) {
+                    0..=29 if i == 0 => 0,
+                    0..=11 => 1,
+                    12..=53 => 2,
+                    54..=70 => 3,
+                    71..=78 => 4,
+                    79..=86 => 5,
+                    87..=93 => 6,
+                    _ => 7,
+                };
+                let channel = match kind {
+                    0 => 2,
+                    1 => [2, 2, 3][rng.between(0, 2) as usize],
+                    7 => 3,
+                    _ => [0, 0, 1, 4][rng.between(0, 3) as usize],
+                };
+                rows.push((t, customer, channel, kind));
+                let gap = if rng.between(0, 99) < 3 { 7_200_000.0 } else { 120_000.0 };
+                t += (-(unit(&mut rng).max(1e-12)).ln() * gap) as i64;
+            }
+        }
+        rows.sort_by_key(|r| r.0);
+        let mut out = JourneyColumns {
+            customer_id: Utf8Column::default(),
+            timestamp: Vec::with_capacity(n),
+            channel: DictColumn { keys: Vec::with_capacity(n), entries: &CHANNELS },
+            kind: DictColumn { keys: Vec::with_capacity(n), entries: &KINDS },
+            value: Vec::with_capacity(n),
+            survey: Vec::with_capacity(n),
+            score: Vec::with_capacity(n),
+        };
+        for (t, customer, channel, kind) in rows {
+            out.customer_id.push(&format!("c{customer:07}"));
+            out.timestamp.push(t);
+            out.channel.keys.push(channel);
+            out.kind.keys.push(kind);
+            out.value.push(if kind == 4 { rng.between(5, 400) as f64 / 4.0 } else { f64::NAN });
+            out.survey.push((kind == 5).then_some(METRICS[0]));
+            out.score.push(if kind == 5 { rng.between(0, 10) as f64 } else { f64::NAN });
+        }
+        out
+    }
+
+    /// The columns as the core's columnar reader takes them.
+    pub fn columns(&self) -> touchpoint::ingest::EventColumns<'_> {
+        use touchpoint::ingest::{EventColumns, NumColumn, TimeColumn};
+        let mut c = EventColumns::new(&self.customer_id, TimeColumn::millis(&self.timestamp), &self.channel, &self.kind);
+        c.value = Some(NumColumn::f64(&self.value));
+        c.survey = Some(&self.survey);
+        c.score = Some(NumColumn::f64(&self.score));
+        c
+    }
+}
