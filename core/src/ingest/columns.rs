@@ -513,6 +513,11 @@ impl<'a> ColumnsReader<'a> {
     ) -> Result<(u32, [u16; 2], PackedAnswer)> {
         let names = &c.names;
         let id = c.customer_id.get(i).ok_or_else(|| null(record, names.customer_id))?;
+        // Blank ids are rare: only an id starting with whitespace (or a non-ASCII character,
+        // which may be Unicode whitespace) is trimmed to find out.
+        if id.bytes().next().is_none_or(|b| b.is_ascii_whitespace() || !b.is_ascii()) && id.trim().is_empty() {
+            return Err(TouchpointError::invalid(record, names.customer_id, "is empty"));
+        }
         match c.timestamp.millis_at(i) {
             Ok(Some(_)) => {}
             Ok(None) => return Err(null(record, names.timestamp)),
@@ -530,7 +535,7 @@ impl<'a> ColumnsReader<'a> {
         let customer = match *last {
             Some((s, customer)) if s == id => customer,
             _ => {
-                let customer = self.customer(c.customer_id, i, id, key, &mut caches.customer, record, names.customer_id)?;
+                let customer = self.customer(c.customer_id, i, id, key, &mut caches.customer);
                 *last = Some((id, customer));
                 customer
             }
@@ -619,8 +624,7 @@ impl<'a> ColumnsReader<'a> {
         Ok(code)
     }
 
-    /// The index of customer `id` (row `i`), adding it if new (an empty or blank id is an error).
-    #[allow(clippy::too_many_arguments)]
+    /// The index of customer `id` (row `i`, checked not blank), adding it if new.
     #[inline]
     fn customer(
         &mut self,
@@ -629,20 +633,15 @@ impl<'a> ColumnsReader<'a> {
         id: &'a str,
         key: Option<(IdKey<'a>, u64)>,
         cache: &mut EntryCache<u32>,
-        record: RecordRef,
-        name: &str,
-    ) -> Result<u32> {
+    ) -> u32 {
         let dict_key = column.dictionary_len().and_then(|_| column.key(i));
         if let Some(c) = dict_key.and_then(|k| cache.codes[k]) {
-            return Ok(c);
+            return c;
         }
         let key = key.unwrap_or_else(|| IdKey::of(id));
         let c = match self.customers.find(key) {
             Ok(c) => c,
             Err(slot) => {
-                if id.trim().is_empty() {
-                    return Err(TouchpointError::invalid(record, name, "is empty"));
-                }
                 self.counts.push(0);
                 self.customers.insert(slot, key)
             }
@@ -650,7 +649,7 @@ impl<'a> ColumnsReader<'a> {
         if let Some(k) = dict_key {
             cache.codes[k] = Some(c);
         }
-        Ok(c)
+        c
     }
 }
 
@@ -1031,6 +1030,71 @@ mod tests {
         for c in data.customers() {
             assert_eq!(c.len(), 3, "{}", c.id);
             assert!(c.ts.iter().all(|&t| rows[(t - T0) as usize] == c.id));
+        }
+    }
+
+    proptest::proptest! {
+        /// Any rows — out of order, equal times, repeated and blank ids, bad scores, split
+        /// into two batches — read as columns give the dataset and the rejections that the
+        /// same rows read as records give.
+        #[test]
+        fn columns_and_records_agree(
+            rows in proptest::collection::vec((0usize..6, 0i64..5, 0usize..3, 0usize..3, 0u8..14), 0..60),
+            split in 0usize..60,
+            lenient in proptest::bool::ANY,
+        ) {
+            const IDS: [&str; 6] = ["ana", "bo", "a-very-long-customer-id-42", "cy", " ", "dee"];
+            const CHANNELS: [&str; 3] = ["web", "Email", "store"];
+            const KINDS: [&str; 3] = ["page_view", "Order Completed", "survey_response"];
+            let mode = if lenient { Mode::Lenient } else { Mode::Strict };
+            let ids: Vec<&str> = rows.iter().map(|r| IDS[r.0]).collect();
+            let ts: Vec<i64> = rows.iter().map(|r| T0 + r.1 * 1000).collect();
+            let channels: Vec<&str> = rows.iter().map(|r| CHANNELS[r.2]).collect();
+            let kinds: Vec<&str> = rows.iter().map(|r| KINDS[r.3]).collect();
+            // Score 0–10 is an NPS answer, 11–13 out of range; only on survey rows.
+            let survey: Vec<Option<&str>> = rows.iter().map(|r| (r.3 == 2).then_some("nps")).collect();
+            let score: Vec<f64> = rows.iter().map(|r| f64::from(r.4)).collect();
+            let value: Vec<f64> = rows.iter().map(|r| if r.3 == 1 { f64::from(r.4) } else { f64::NAN }).collect();
+            let split = split.min(rows.len());
+            let mut reader = ColumnsReader::new(mode);
+            let mut pushed = Ok(());
+            let batches = [(0, split), (split, rows.len())]
+                .map(|(a, b)| (&ids[a..b], &ts[a..b], &channels[a..b], &kinds[a..b], &value[a..b], &survey[a..b], &score[a..b]));
+            for (c, t, ch, k, v, sv, sc) in &batches {
+                let mut cols = EventColumns::new(c, TimeColumn::millis(t), ch, k);
+                cols.value = Some(NumColumn::f64(v));
+                cols.survey = Some(sv);
+                cols.score = Some(NumColumn::f64(sc));
+                pushed = pushed.and_then(|()| reader.push(&cols));
+            }
+            let records: Vec<_> = (0..rows.len()).map(|i| {
+                let mut r = json!({"customer_id": ids[i], "timestamp": ts[i], "channel": channels[i], "kind": kinds[i]});
+                if !value[i].is_nan() { r["value"] = json!(value[i]); }
+                if survey[i].is_some() { r["survey"] = json!({"metric": "nps", "score": score[i]}); }
+                r
+            }).collect();
+            let expected = read_records(records, mode);
+            match (pushed, expected) {
+                (Ok(()), Ok(expected)) => {
+                    let read = reader.finish();
+                    let (a, b) = (&read.dataset, &expected.dataset);
+                    proptest::prop_assert_eq!(a.customer_count(), b.customer_count());
+                    proptest::prop_assert_eq!(a.event_count(), b.event_count());
+                    for c in 0..a.customer_count() as u32 {
+                        proptest::prop_assert_eq!(a.customer_id(c), b.customer_id(c));
+                    }
+                    for row in 0..a.event_count() {
+                        proptest::prop_assert_eq!(a.event(row), b.event(row), "row {}", row);
+                    }
+                    // The record readers name the score `survey.score`; the column is `score`.
+                    let where_ = |e: &TouchpointError| (e.record(), e.field().map(|f| f.replace("survey.", "")), e.code());
+                    let got: Vec<_> = read.rejected.iter().map(where_).collect();
+                    let want: Vec<_> = expected.rejected.iter().map(where_).collect();
+                    proptest::prop_assert_eq!(got, want);
+                }
+                (Err(a), Err(b)) => proptest::prop_assert_eq!((a.record(), a.code()), (b.record(), b.code())),
+                (a, b) => proptest::prop_assert!(false, "columns {:?}, records {:?}", a.err(), b.err().map(|e| e.to_string())),
+            }
         }
     }
 
