@@ -14,7 +14,7 @@ impl Dataset {
     /// optionally a breakdown by channel or trait.
     /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;
     /// `INVALID_ARGUMENT` if `options` is not an object.
-    #[napi(ts_args_type = "options?: FunnelOptions | null", ts_return_type = "FunnelReport")]
+    #[napi(ts_args_type = "options: FunnelOptions", ts_return_type = "FunnelReport")]
     pub fn funnel(&self, env: Env, options: Unknown<'_>) -> napi::Result<Value> {
         analysis(&env, &self.data, options, touchpoint::funnel)
     }

@@ -145,6 +145,8 @@ ds.journeyMap({ node: 'stage' })
 ds.journeyMap({ pathLength: 3 })
 // @ts-expect-error a funnel needs its steps
 ds.funnel({ order: 'strict' })
+// @ts-expect-error a funnel's options hold its steps: they are required
+ds.funnel()
 // @ts-expect-error pain-point weights are per known signal
 ds.painPoints({ weights: { slowness: 2 } })
 // @ts-expect-error times in options are text or epoch milliseconds, not Dates

@@ -210,7 +210,9 @@ exact<Equals<ReturnType<Dataset['lifecycle']>, LifecycleReport>>();
 exact<Equals<Parameters<Dataset['lifecycle']>, [options?: LifecycleOptions]>>();
 exact<Equals<ReturnType<Dataset['engagementScore']>, ScoreReport>>();
 exact<Equals<Parameters<Dataset['engagementScore']>, [options?: ScoreOptions]>>();
-exact<Equals<Parameters<Dataset['funnel']>, [options?: FunnelOptions]>>();
+exact<Equals<Parameters<Dataset['funnel']>, [options: FunnelOptions]>>();
+// @ts-expect-error a funnel's options hold its steps: they are required
+ds.funnel();
 exact<Equals<ReturnType<Dataset['retention']>, RetentionReport>>();
 exact<Equals<ReturnType<Dataset['rfm']>, RfmReport>>();
 exact<Equals<Parameters<Dataset['rfm']>, [options?: RfmOptions]>>();
