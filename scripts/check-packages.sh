@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves the packages a user installs work outside the repo, and that the main job runs:
 #   1. the main job (the CX report over the sample data) prints its report;
-#   2. the Python wheel installs with pip into a brand-new virtual environment and computes an NPS;
+#   2. the Python wheel installs with pip (and its dependency, pyarrow) into a brand-new virtual
+#      environment, computes an NPS and gets an RFM table;
 #   3. `npm pack` of bindings-node installs into a scratch project and computes the same NPS in Node;
 #   4. `npm pack` of the wasm package installs into a scratch project and computes it in Chromium;
 #   5. the TypeScript type tests of both npm packages (bindings-node/test/types.test.ts,
@@ -38,12 +39,18 @@ python_wheel() {
   local whl
   whl="$(ls -t target/wheels/touchpoint-*-abi3-*.whl | head -n1)" || return 1
   python3 -m venv "$WORK/venv" &&
-    "$WORK/venv/bin/pip" install -q --no-index "$whl" &&
+    # The wheel's one dependency, pyarrow (per-customer results are Arrow tables), comes
+    # from the package index (or pip's cache).
+    "$WORK/venv/bin/pip" install -q "$whl" &&
     (cd "$WORK" && "$WORK/venv/bin/python" -c "
 import touchpoint
 r = touchpoint.nps([10, 9, 3])
 print(r)
 assert f\"{r['nps']:.3f}\" == '$EXPECTED_NPS', r
+ds = touchpoint.Dataset.from_events([{'customer_id': 'a', 'timestamp': 0, 'channel': 'web', 'kind': 'purchase', 'value': 5}])
+rows = ds.rfm()['per_customer']
+print(type(rows).__name__, rows.num_rows)
+assert rows.column('rfm').to_pylist() == ['111'], rows
 ")
 }
 
