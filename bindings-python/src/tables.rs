@@ -136,35 +136,18 @@ fn table<R: Row>(path: &[&'static str], rows: Option<Vec<R>>) -> Result<Option<T
     Ok(Some(Table { path: path.to_vec(), batch }))
 }
 
-impl Tables for RfmReport {
-    fn take_tables(&mut self) -> Result<Vec<Table>, String> {
-        Ok(table(&["per_customer"], self.per_customer.take())?.into_iter().collect())
-    }
+/// Reports whose only table is their `per_customer` rows.
+macro_rules! per_customer_table {
+    ($($t:ty),+ $(,)?) => {$(
+        impl Tables for $t {
+            fn take_tables(&mut self) -> Result<Vec<Table>, String> {
+                Ok(table(&["per_customer"], self.per_customer.take())?.into_iter().collect())
+            }
+        }
+    )+};
 }
 
-impl Tables for SessionReport {
-    fn take_tables(&mut self) -> Result<Vec<Table>, String> {
-        Ok(table(&["per_customer"], self.per_customer.take())?.into_iter().collect())
-    }
-}
-
-impl Tables for TierReport {
-    fn take_tables(&mut self) -> Result<Vec<Table>, String> {
-        Ok(table(&["per_customer"], self.per_customer.take())?.into_iter().collect())
-    }
-}
-
-impl Tables for ScoreReport {
-    fn take_tables(&mut self) -> Result<Vec<Table>, String> {
-        Ok(table(&["per_customer"], self.per_customer.take())?.into_iter().collect())
-    }
-}
-
-impl Tables for LifecycleReport {
-    fn take_tables(&mut self) -> Result<Vec<Table>, String> {
-        Ok(table(&["per_customer"], self.per_customer.take())?.into_iter().collect())
-    }
-}
+per_customer_table!(RfmReport, SessionReport, TierReport, ScoreReport, LifecycleReport);
 
 impl Tables for touchpoint::overview::Overview {
     fn take_tables(&mut self) -> Result<Vec<Table>, String> {

@@ -45,13 +45,54 @@ pub struct Dataset {
     vocab: Vocab,
     /// Row range of customer `c`: `starts[c]..starts[c + 1]`.
     starts: Vec<usize>,
+    rows: Rows,
+    /// Event properties, sparse: `(row, properties)` ascending by row, for the rows that have any.
+    properties: Vec<(usize, Properties)>,
+}
+
+/// The event columns, one value per row.
+#[derive(Debug, Clone, Default)]
+struct Rows {
     ts: Vec<i64>,
     channel: Vec<u16>,
     kind: Vec<u16>,
+    /// NaN = no value.
     value: Vec<f64>,
     answer: Vec<PackedAnswer>,
-    /// Event properties, sparse: `(row, properties)` ascending by row, for the rows that have any.
-    properties: Vec<(usize, Properties)>,
+}
+
+impl Rows {
+    /// `n` rows to be overwritten.
+    fn zeroed(n: usize) -> Self {
+        Rows { ts: vec![0; n], channel: vec![0; n], kind: vec![0; n], value: vec![0.0; n], answer: vec![PackedAnswer::NONE; n] }
+    }
+
+    fn push(&mut self, ts: i64, channel: u16, kind: u16, value: f64, answer: PackedAnswer) {
+        self.ts.push(ts);
+        self.channel.push(channel);
+        self.kind.push(kind);
+        self.value.push(value);
+        self.answer.push(answer);
+    }
+
+    #[inline]
+    fn set(&mut self, at: usize, ts: i64, channel: u16, kind: u16, value: f64, answer: PackedAnswer) {
+        self.ts[at] = ts;
+        self.channel[at] = channel;
+        self.kind[at] = kind;
+        self.value[at] = value;
+        self.answer[at] = answer;
+    }
+
+    /// Puts row `start + order[j]` at `start + j`, for `j` in `0..order.len()`.
+    fn reorder(&mut self, start: usize, order: &[u32]) {
+        let end = start + order.len();
+        reorder(&mut self.ts[start..end], order);
+        reorder(&mut self.channel[start..end], order);
+        reorder(&mut self.kind[start..end], order);
+        reorder(&mut self.value[start..end], order);
+        reorder(&mut self.answer[start..end], order);
+    }
 }
 
 /// One customer's rows: parallel slices, in time order.
@@ -102,7 +143,7 @@ impl Dataset {
 
     /// Number of events.
     pub fn event_count(&self) -> usize {
-        self.ts.len()
+        self.rows.ts.len()
     }
 
     /// The id of customer `index`.
@@ -151,11 +192,11 @@ impl Dataset {
         CustomerEvents {
             index,
             id: &self.customer_ids[index as usize],
-            ts: &self.ts[a..b],
-            channel: &self.channel[a..b],
-            kind: &self.kind[a..b],
-            value: &self.value[a..b],
-            answer: &self.answer[a..b],
+            ts: &self.rows.ts[a..b],
+            channel: &self.rows.channel[a..b],
+            kind: &self.rows.kind[a..b],
+            value: &self.rows.value[a..b],
+            answer: &self.rows.answer[a..b],
         }
     }
 
@@ -166,20 +207,21 @@ impl Dataset {
 
     /// The earliest and latest event time, if there are events.
     pub fn time_range(&self) -> Option<(Timestamp, Timestamp)> {
-        let lo = self.ts.iter().min()?;
-        let hi = self.ts.iter().max()?;
+        let lo = self.rows.ts.iter().min()?;
+        let hi = self.rows.ts.iter().max()?;
         Some((Timestamp(*lo), Timestamp(*hi)))
     }
 
     /// Row `i` (in sorted order) as an [`Event`].
     pub fn event(&self, row: usize) -> Event {
-        let a = self.answer[row].get();
+        let r = &self.rows;
+        let a = r.answer[row].get();
         Event {
             customer_id: self.customer_ids[self.customer_of_row(row)].clone(),
-            timestamp: Timestamp(self.ts[row]),
-            channel: self.channel_name(self.channel[row]).clone(),
-            kind: self.kind_name(self.kind[row]).clone(),
-            value: Some(self.value[row]).filter(|v| !v.is_nan()),
+            timestamp: Timestamp(r.ts[row]),
+            channel: self.channel_name(r.channel[row]).clone(),
+            kind: self.kind_name(r.kind[row]).clone(),
+            value: Some(r.value[row]).filter(|v| !v.is_nan()),
             survey: a.map(|(metric, score)| crate::SurveyAnswer { metric, score: score as f64 }),
             properties: match self.properties.binary_search_by_key(&row, |p| p.0) {
                 Ok(i) => self.properties[i].1.clone(),
@@ -248,13 +290,9 @@ pub struct DatasetBuilder {
     customer_ids: Vec<String>,
     traits: Vec<Properties>,
     vocab: Vocab,
-    /// The rows in input order.
+    /// The rows in input order, and the customer of each.
+    rows: Rows,
     customer: Vec<u32>,
-    ts: Vec<i64>,
-    channel: Vec<u16>,
-    kind: Vec<u16>,
-    value: Vec<f64>,
-    answer: Vec<PackedAnswer>,
     /// `(input row, properties)`, ascending by row.
     properties: Vec<(usize, Properties)>,
 }
@@ -322,24 +360,20 @@ impl DatasetBuilder {
         properties: Properties,
     ) {
         if !properties.is_empty() {
-            self.properties.push((self.ts.len(), properties));
+            self.properties.push((self.customer.len(), properties));
         }
         self.customer.push(customer);
-        self.ts.push(ts);
-        self.channel.push(channel);
-        self.kind.push(kind);
-        self.value.push(value.unwrap_or(f64::NAN));
-        self.answer.push(answer);
+        self.rows.push(ts, channel, kind, value.unwrap_or(f64::NAN), answer);
     }
 
     /// Number of events so far.
     pub fn len(&self) -> usize {
-        self.ts.len()
+        self.customer.len()
     }
 
     /// True when no event was added.
     pub fn is_empty(&self) -> bool {
-        self.ts.is_empty()
+        self.customer.is_empty()
     }
 
     /// Sorts rows by customer, then time, keeping input order for ties.
@@ -351,8 +385,9 @@ impl DatasetBuilder {
         let mut placer = RowPlacer::new(self.customer_ids, self.traits, self.vocab, &counts);
         let mut properties = self.properties.into_iter().peekable();
         let mut placed_properties = Vec::new();
-        for row in 0..self.ts.len() {
-            let at = placer.place(self.customer[row], self.ts[row], self.channel[row], self.kind[row], self.value[row], self.answer[row]);
+        let r = &self.rows;
+        for (row, &customer) in self.customer.iter().enumerate() {
+            let at = placer.place(customer, r.ts[row], r.channel[row], r.kind[row], r.value[row], r.answer[row]);
             if let Some((_, p)) = properties.next_if(|(r, _)| *r == row) {
                 placed_properties.push((at, p));
             }
@@ -386,11 +421,7 @@ impl RowPlacer {
             traits,
             vocab,
             starts,
-            ts: vec![0; total],
-            channel: vec![0; total],
-            kind: vec![0; total],
-            value: vec![0.0; total],
-            answer: vec![PackedAnswer::NONE; total],
+            rows: Rows::zeroed(total),
             properties: Vec::new(),
         };
         RowPlacer { data, next }
@@ -401,12 +432,7 @@ impl RowPlacer {
     pub(crate) fn place(&mut self, customer: u32, ts: i64, channel: u16, kind: u16, value: f64, answer: PackedAnswer) -> usize {
         let at = self.next[customer as usize];
         self.next[customer as usize] += 1;
-        let d = &mut self.data;
-        d.ts[at] = ts;
-        d.channel[at] = channel;
-        d.kind[at] = kind;
-        d.value[at] = value;
-        d.answer[at] = answer;
+        self.data.rows.set(at, ts, channel, kind, value, answer);
         at
     }
 
@@ -418,17 +444,13 @@ impl RowPlacer {
         let mut order = Vec::new();
         for c in 0..d.customer_ids.len() {
             let (a, b) = (d.starts[c], d.starts[c + 1]);
-            if d.ts[a..b].windows(2).all(|w| w[0] <= w[1]) {
+            if d.rows.ts[a..b].windows(2).all(|w| w[0] <= w[1]) {
                 continue;
             }
             order.clear();
             order.extend(0..(b - a) as u32);
-            order.sort_by_key(|&i| d.ts[a + i as usize]);
-            reorder(&mut d.ts[a..b], &order);
-            reorder(&mut d.channel[a..b], &order);
-            reorder(&mut d.kind[a..b], &order);
-            reorder(&mut d.value[a..b], &order);
-            reorder(&mut d.answer[a..b], &order);
+            order.sort_by_key(|&i| d.rows.ts[a + i as usize]);
+            d.rows.reorder(a, &order);
             let lo = properties.partition_point(|p| p.0 < a);
             let hi = properties.partition_point(|p| p.0 < b);
             if lo < hi {
