@@ -83,14 +83,14 @@ export interface CesSummary {
 }
 
 /** NPS, CSAT and CES of one group of answers. */
-export interface ScoreSet {
+export interface SurveyScores {
   nps: NpsSummary
   csat: CsatSummary
   ces: CesSummary
 }
 
 /** Scores of the answers given while customers stood at one stage. */
-export interface StageScores extends ScoreSet {
+export interface StageScores extends SurveyScores {
   stage: Stage
 }
 
@@ -116,13 +116,13 @@ export interface DatasetSummary {
 export interface CxReport {
   dataset: DatasetSummary
   /** Scores over every answer. */
-  overall: ScoreSet
+  overall: SurveyScores
   /** Scores per channel the answer came through, by channel name. */
-  by_channel: Record<string, ScoreSet>
+  by_channel: Record<string, SurveyScores>
   /** Scores per stage reached when answering, in journey order (always 5 entries). */
   by_stage: StageScores[]
   /** Scores of answers given before the customer reached any stage. */
-  no_stage: ScoreSet
+  no_stage: SurveyScores
   /** Customers per furthest stage reached, in journey order (always 5 entries). */
   stage_distribution: StageCount[]
   /** Customers who reached no stage (no events, or only unmapped ones). */
@@ -142,7 +142,7 @@ export interface CxReport {
 export type Period = 'day' | 'week' | 'month'
 
 /** Options of `ds.journeyMap()`. */
-export interface JourneyOptions {
+export interface JourneyMapOptions {
   /** What a step is: the event `kind` (default), the `channel`, or both as a `touchpoint` (`email:click`). */
   node?: 'kind' | 'channel' | 'touchpoint'
   /** Fold runs of the same step into one (`page_view, page_view` → `page_view`). Default true. */
@@ -534,7 +534,7 @@ export interface HealthBand {
 }
 
 /** Options of `ds.engagementScore()`. */
-export interface ScoreOptions {
+export interface EngagementScoreOptions {
   /** Weight per kind name (finite, ≥ 0), overriding the defaults (purchase 10, referral 8, …). */
   weights?: Record<string, number>
   /** Weight of custom kinds in neither table. Default 1. */
@@ -561,7 +561,7 @@ export interface ScoreOptions {
 export type Trend = 'up' | 'down' | 'flat'
 
 /** One customer's engagement score. */
-export interface CustomerScore {
+export interface CustomerEngagementScore {
   customer_id: string
   raw: number
   /** 0–100. */
@@ -581,7 +581,7 @@ export interface BandCount {
 }
 
 /** Mean, median and 10th / 90th percentiles of the scores; `null` without customers. */
-export interface ScoreDistribution {
+export interface EngagementScoreDistribution {
   mean: number | null
   median: number | null
   p10: number | null
@@ -589,7 +589,7 @@ export interface ScoreDistribution {
 }
 
 /** The result of `ds.engagementScore()`. */
-export interface ScoreReport {
+export interface EngagementScoreReport {
   as_of: string | null
   previous_as_of: string | null
   scale: number | null
@@ -597,9 +597,9 @@ export interface ScoreReport {
   bands: BandCount[]
   /** Customers per trend (every trend, 0 when none). */
   trend_counts: Record<Trend, number>
-  distribution: ScoreDistribution
+  distribution: EngagementScoreDistribution
   /** Every customer in dataset order (`per_customer: true`), else `null`. */
-  per_customer: CustomerScore[] | null
+  per_customer: CustomerEngagementScore[] | null
 }
 
 /** A funnel step given as an object. */
@@ -878,7 +878,7 @@ export interface OverviewOptions {
   funnel?: FunnelOptions | null
   retention?: RetentionOptions
   rfm?: RfmOptions
-  journey?: JourneyOptions
+  journey?: JourneyMapOptions
   /** Pain-point options, without a `stage_map` of their own (the top-level one applies). */
   pain_points?: Omit<PainPointOptions, 'stage_map'>
   pyramid?: PyramidOptions

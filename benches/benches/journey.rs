@@ -10,8 +10,8 @@ use serde_json::json;
 use std::hint::black_box;
 use touchpoint::ingest::{read_columns, Mode};
 use touchpoint::{
-    cx_report, funnel, options_from_value, retention, rfm, run_passes, sessions, CxPass, Dataset, FunnelPass, PassContext,
-    RetentionPass, RfmPass, SessionPass, StageMap,
+    cx_report, funnel, options_from_value, retention, rfm, run_passes, sessions, CxPass, Dataset,
+    FunnelPass, PassContext, RetentionPass, RfmPass, SessionPass, StageMap,
 };
 use touchpoint_benches::JourneyColumns;
 
@@ -43,7 +43,11 @@ fn separately(data: &Dataset, job: &Job) -> usize {
     let r = rfm(data, &job.rfm).expect("rfm");
     let f = funnel(data, &job.funnel).expect("funnel");
     let t = retention(data, &job.retention).expect("retention");
-    (s.overall.sessions as usize) + cx.stage_distribution.len() + r.scored as usize + f.steps.len() + t.cohorts.len()
+    (s.overall.sessions as usize)
+        + cx.stage_distribution.len()
+        + r.scored as usize
+        + f.steps.len()
+        + t.cohorts.len()
 }
 
 fn in_one_walk(data: &Dataset, job: &Job) -> usize {
@@ -54,8 +58,18 @@ fn in_one_walk(data: &Dataset, job: &Job) -> usize {
     let mut f = FunnelPass::new(data, &job.funnel).expect("funnel");
     let mut t = RetentionPass::new(data, &job.retention).expect("retention");
     run_passes(&ctx, &mut [&mut s, &mut cx, &mut r, &mut f, &mut t]);
-    let (s, cx, r, f, t) = (s.finish(), cx.finish(data), r.finish(), f.finish(), t.finish());
-    (s.overall.sessions as usize) + cx.stage_distribution.len() + r.scored as usize + f.steps.len() + t.cohorts.len()
+    let (s, cx, r, f, t) = (
+        s.finish(),
+        cx.finish(data),
+        r.finish(),
+        f.finish(),
+        t.finish(),
+    );
+    (s.overall.sessions as usize)
+        + cx.stage_distribution.len()
+        + r.scored as usize
+        + f.steps.len()
+        + t.cohorts.len()
 }
 
 fn journey(c: &mut Criterion) {
@@ -63,16 +77,26 @@ fn journey(c: &mut Criterion) {
     for (label, n) in [("1M", 1_000_000), ("10M", 10_000_000)] {
         let generated = JourneyColumns::generate(n, 2026);
         let columns = generated.columns();
-        let data = read_columns(&columns, Mode::Strict).expect("generated data is valid").dataset;
-        assert_eq!(separately(&data, &job), in_one_walk(&data, &job), "both ways give the same answers");
+        let data = read_columns(&columns, Mode::Strict)
+            .expect("generated data is valid")
+            .dataset;
+        assert_eq!(
+            separately(&data, &job),
+            in_one_walk(&data, &job),
+            "both ways give the same answers"
+        );
         let mut g = c.benchmark_group(format!("journey_{label}_events"));
         g.sample_size(10);
         g.throughput(Throughput::Elements(n as u64));
         g.bench_function(BenchmarkId::new("read_columns", label), |b| {
             b.iter(|| read_columns(black_box(&columns), Mode::Strict).expect("valid"))
         });
-        g.bench_function(BenchmarkId::new("job_one_analysis_at_a_time", label), |b| b.iter(|| separately(black_box(&data), &job)));
-        g.bench_function(BenchmarkId::new("job_in_one_walk", label), |b| b.iter(|| in_one_walk(black_box(&data), &job)));
+        g.bench_function(BenchmarkId::new("job_one_analysis_at_a_time", label), |b| {
+            b.iter(|| separately(black_box(&data), &job))
+        });
+        g.bench_function(BenchmarkId::new("job_in_one_walk", label), |b| {
+            b.iter(|| in_one_walk(black_box(&data), &job))
+        });
         g.finish();
     }
 }

@@ -46,7 +46,11 @@ pub fn survey_events(n: usize, seed: u64) -> Vec<Event> {
                 1 => (SurveyMetric::Csat, 1, 5),
                 _ => (SurveyMetric::Ces, 1, 7),
             };
-            let kind = if i % 10 == 0 { EventKind::Purchase } else { EventKind::SurveyResponse };
+            let kind = if i % 10 == 0 {
+                EventKind::Purchase
+            } else {
+                EventKind::SurveyResponse
+            };
             let event = Event::new(
                 format!("c{}", rng.between(0, customers - 1)),
                 Timestamp(1_780_000_000_000 + rng.between(0, 90 * 86_400_000) as i64),
@@ -84,7 +88,8 @@ impl touchpoint::ingest::StrColumn for Utf8Column {
         self.offsets.len().saturating_sub(1)
     }
     fn get(&self, row: usize) -> Option<&str> {
-        self.bytes.get(self.offsets[row] as usize..self.offsets[row + 1] as usize)
+        self.bytes
+            .get(self.offsets[row] as usize..self.offsets[row + 1] as usize)
     }
 }
 
@@ -114,7 +119,16 @@ impl touchpoint::ingest::StrColumn for DictColumn {
 }
 
 /// The event kinds of [`JourneyColumns`].
-pub const KINDS: [&str; 8] = ["email_open", "click", "page_view", "add_to_cart", "purchase", "survey_response", "review", "share"];
+pub const KINDS: [&str; 8] = [
+    "email_open",
+    "click",
+    "page_view",
+    "add_to_cart",
+    "purchase",
+    "survey_response",
+    "review",
+    "share",
+];
 /// The channels of [`JourneyColumns`].
 pub const CHANNELS: [&str; 5] = ["web", "app", "email", "social", "store"];
 /// The survey metrics of [`JourneyColumns`].
@@ -172,7 +186,11 @@ impl JourneyColumns {
                     _ => [0, 0, 1, 4][rng.between(0, 3) as usize],
                 };
                 rows.push((t, customer, channel, kind));
-                let gap = if rng.between(0, 99) < 3 { 7_200_000.0 } else { 120_000.0 };
+                let gap = if rng.between(0, 99) < 3 {
+                    7_200_000.0
+                } else {
+                    120_000.0
+                };
                 t += (-(unit(&mut rng).max(1e-12)).ln() * gap) as i64;
             }
         }
@@ -180,8 +198,14 @@ impl JourneyColumns {
         let mut out = JourneyColumns {
             customer_id: Utf8Column::default(),
             timestamp: Vec::with_capacity(n),
-            channel: DictColumn { keys: Vec::with_capacity(n), entries: &CHANNELS },
-            kind: DictColumn { keys: Vec::with_capacity(n), entries: &KINDS },
+            channel: DictColumn {
+                keys: Vec::with_capacity(n),
+                entries: &CHANNELS,
+            },
+            kind: DictColumn {
+                keys: Vec::with_capacity(n),
+                entries: &KINDS,
+            },
             value: Vec::with_capacity(n),
             survey: Vec::with_capacity(n),
             score: Vec::with_capacity(n),
@@ -191,9 +215,17 @@ impl JourneyColumns {
             out.timestamp.push(t);
             out.channel.keys.push(channel);
             out.kind.keys.push(kind);
-            out.value.push(if kind == 4 { rng.between(5, 400) as f64 / 4.0 } else { f64::NAN });
+            out.value.push(if kind == 4 {
+                rng.between(5, 400) as f64 / 4.0
+            } else {
+                f64::NAN
+            });
             out.survey.push((kind == 5).then_some(METRICS[0]));
-            out.score.push(if kind == 5 { rng.between(0, 10) as f64 } else { f64::NAN });
+            out.score.push(if kind == 5 {
+                rng.between(0, 10) as f64
+            } else {
+                f64::NAN
+            });
         }
         out
     }
@@ -201,7 +233,12 @@ impl JourneyColumns {
     /// The columns as the core's columnar reader takes them.
     pub fn columns(&self) -> touchpoint::ingest::EventColumns<'_> {
         use touchpoint::ingest::{EventColumns, NumColumn, TimeColumn};
-        let mut c = EventColumns::new(&self.customer_id, TimeColumn::millis(&self.timestamp), &self.channel, &self.kind);
+        let mut c = EventColumns::new(
+            &self.customer_id,
+            TimeColumn::millis(&self.timestamp),
+            &self.channel,
+            &self.kind,
+        );
         c.value = Some(NumColumn::f64(&self.value));
         c.survey = Some(&self.survey);
         c.score = Some(NumColumn::f64(&self.score));

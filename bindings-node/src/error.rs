@@ -28,7 +28,8 @@ impl<T> IntoNapiResult<T> for touchpoint::Result<T> {
 /// A JavaScript `Error` with the properties of `info`, wrapped so that napi-rs throws it as is.
 fn throwable(env: &Env, info: &ErrorInfo) -> napi::Error {
     let build = || -> napi::Result<napi::Error> {
-        let mut error = env.create_error(napi::Error::new(Status::GenericFailure, &info.message))?;
+        let mut error =
+            env.create_error(napi::Error::new(Status::GenericFailure, &info.message))?;
         error.set("code", info.code.as_str())?;
         error.set("record", info.record.as_deref())?;
         error.set("field", info.field.as_deref())?;
@@ -39,7 +40,12 @@ fn throwable(env: &Env, info: &ErrorInfo) -> napi::Error {
 
 /// A binding-level error (no record) with the given code.
 fn binding_error(env: &Env, code: &str, message: String, field: Option<&str>) -> napi::Error {
-    let info = ErrorInfo { code: code.to_string(), message, record: None, field: field.map(str::to_string) };
+    let info = ErrorInfo {
+        code: code.to_string(),
+        message,
+        record: None,
+        field: field.map(str::to_string),
+    };
     throwable(env, &info)
 }
 
@@ -52,32 +58,63 @@ pub(crate) fn guard<T>(env: &Env, body: impl FnOnce() -> napi::Result<T>) -> nap
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".to_string());
-        Err(binding_error(env, "INTERNAL", format!("internal error in touchpoint (a bug, please report it): {what}"), None))
+        Err(binding_error(
+            env,
+            "INTERNAL",
+            format!("internal error in touchpoint (a bug, please report it): {what}"),
+            None,
+        ))
     })
 }
 
 /// Reads a JavaScript argument; a value of the wrong type is `INVALID_ARGUMENT` naming it
 /// in `field`. `undefined` and `null` read as `None` for optional arguments.
-pub(crate) fn arg<T: DeserializeOwned>(env: &Env, value: Unknown<'_>, name: &str) -> napi::Result<T> {
+pub(crate) fn arg<T: DeserializeOwned>(
+    env: &Env,
+    value: Unknown<'_>,
+    name: &str,
+) -> napi::Result<T> {
     env.from_js_value(value).map_err(|e| {
-        binding_error(env, "INVALID_ARGUMENT", format!("argument `{name}` has the wrong type: {}", e.reason), Some(name))
+        binding_error(
+            env,
+            "INVALID_ARGUMENT",
+            format!("argument `{name}` has the wrong type: {}", e.reason),
+            Some(name),
+        )
     })
 }
 
 /// A binding-level `INVALID_ARGUMENT` error naming the argument `name` in `field`.
 pub(crate) fn arg_error(env: &Env, name: &str, message: &str) -> napi::Error {
-    binding_error(env, "INVALID_ARGUMENT", format!("argument `{name}`: {message}"), Some(name))
+    binding_error(
+        env,
+        "INVALID_ARGUMENT",
+        format!("argument `{name}`: {message}"),
+        Some(name),
+    )
 }
 
 /// A binding-level `INVALID_ARGUMENT` error about column `column` of `Dataset.fromColumns`,
 /// naming the column in `field`.
 pub(crate) fn column_error(env: &Env, column: &str, message: &str) -> napi::Error {
-    binding_error(env, "INVALID_ARGUMENT", format!("argument `columns`: column `{column}`: {message}"), Some(column))
+    binding_error(
+        env,
+        "INVALID_ARGUMENT",
+        format!("argument `columns`: column `{column}`: {message}"),
+        Some(column),
+    )
 }
 
 /// A core result as a plain JavaScript value with the core's serde keys.
 pub(crate) fn plain(env: &Env, value: impl Serialize) -> napi::Result<serde_json::Value> {
-    serde_json::to_value(value).map_err(|e| binding_error(env, "INTERNAL", format!("cannot convert a result: {e}"), None))
+    serde_json::to_value(value).map_err(|e| {
+        binding_error(
+            env,
+            "INTERNAL",
+            format!("cannot convert a result: {e}"),
+            None,
+        )
+    })
 }
 
 /// Panics inside Rust, to test that a panic surfaces as an `Error` with code `INTERNAL`.

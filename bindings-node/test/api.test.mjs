@@ -270,9 +270,9 @@ test('an unreadable record is rejected on its own in lenient mode', () => {
 
 // ---------------------------------------------------------------- Dataset.fromColumns
 
-/** The events of the first case of vectors/report.json, and the same events as columns. */
+/** The events of the first case of vectors/cx_report.json, and the same events as columns. */
 function reportColumns() {
-  const vector = JSON.parse(readFileSync(new URL('../../vectors/report.json', import.meta.url), 'utf8'))
+  const vector = JSON.parse(readFileSync(new URL('../../vectors/cx_report.json', import.meta.url), 'utf8'))
   const events = vector.cases[0].input.events
   const columns = {
     customer_id: events.map((e) => e.customer_id),

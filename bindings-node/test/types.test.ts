@@ -11,7 +11,7 @@ import type {
   EventInput,
   FunnelReport,
   JourneyMap,
-  JourneyOptions,
+  JourneyMapOptions,
   LifecycleReport,
   NpsSummary,
   OverviewReport,
@@ -21,8 +21,8 @@ import type {
   RetentionReport,
   RfmReport,
   RuleSegmentReport,
-  ScoreReport,
-  ScoreSet,
+  EngagementScoreReport,
+  SurveyScores,
   SessionReport,
   TierReport,
   TimeInput,
@@ -38,7 +38,7 @@ const exact = <T extends true>(): void => {}
 exact<Equals<ReturnType<Dataset['sessions']>, SessionReport>>()
 exact<Equals<ReturnType<Dataset['overview']>, OverviewReport>>()
 exact<Equals<OverviewReport['funnel'], FunnelReport | null>>()
-exact<Equals<ScoreReport['trend_counts'], Record<Trend, number>>>()
+exact<Equals<EngagementScoreReport['trend_counts'], Record<Trend, number>>>()
 exact<Equals<CsatSummary['counts'], [number, number, number, number, number]>>()
 exact<Equals<Rejection['code'], ErrorCode>>()
 // Node reads times in options as text or epoch milliseconds (the browser package also takes a Date).
@@ -75,7 +75,7 @@ const rejected: Rejection[] = ds.rejected
 const summary: DatasetSummary = ds.summary()
 const first: string | null = summary.first_event
 const report: CxReport = ds.cxReport({ survey_response: 'discover', purchase: null })
-const email: ScoreSet | undefined = report.by_channel['email']
+const email: SurveyScores | undefined = report.by_channel['email']
 const stage: 'discover' | 'shop' | 'buy' | 'own' | 'advocate' = report.by_stage[0].stage
 const byStageNps: number | null = report.by_stage[0].nps.nps
 const share: number | null = report.stage_distribution[0].share
@@ -83,7 +83,7 @@ ds.cxReport()
 ds.cxReport(null)
 
 // Dataset analyses: an options object in (every field optional), a typed report out.
-const journeyOptions: JourneyOptions = { node: 'touchpoint', collapse_repeats: false, path_length: 3 }
+const journeyOptions: JourneyMapOptions = { node: 'touchpoint', collapse_repeats: false, path_length: 3 }
 const journey: JourneyMap = ds.journeyMap(journeyOptions)
 const median: number | null = journey.transitions[0].median_seconds
 const path: string[] = journey.top_paths[0].path
@@ -101,7 +101,7 @@ const engagement: EngagementReport = ds.engagement({ breakdown: { trait: 'plan' 
 const stickiness: number | null = engagement.active_users.stickiness
 const lifecycle: LifecycleReport = ds.lifecycle({ period: 'month', per_customer: true })
 const quick: number | null = lifecycle.periods[0].quick_ratio
-const scored: ScoreReport = ds.engagementScore({ as_of: '2026-03-01', bands: [{ label: 'low', min: 0 }] })
+const scored: EngagementScoreReport = ds.engagementScore({ as_of: '2026-03-01', bands: [{ label: 'low', min: 0 }] })
 const funnel: FunnelReport = ds.funnel({ steps: ['page_view', { kind: 'purchase', within_seconds: 3600 }], order: 'strict' })
 const converted: number | null = funnel.conversion_rate
 const retention: RetentionReport = ds.retention({ period: 'day', periods: 4, retention_type: 'first_time' })

@@ -46,11 +46,19 @@ struct DualClass {
 
 impl DualClass {
     const fn new(name: &'static str, doc: &'static str) -> Self {
-        DualClass { name, doc, cell: PyOnceLock::new() }
+        DualClass {
+            name,
+            doc,
+            cell: PyOnceLock::new(),
+        }
     }
 
     /// The class, made on first use from `bases`.
-    fn get<'py>(&self, py: Python<'py>, bases: impl FnOnce() -> Vec<Bound<'py, PyType>>) -> PyResult<Bound<'py, PyType>> {
+    fn get<'py>(
+        &self,
+        py: Python<'py>,
+        bases: impl FnOnce() -> Vec<Bound<'py, PyType>>,
+    ) -> PyResult<Bound<'py, PyType>> {
         let ty = self.cell.get_or_try_init(py, || -> PyResult<Py<PyType>> {
             let ns = PyDict::new(py);
             ns.set_item("__module__", "touchpoint")?;
@@ -71,10 +79,14 @@ static OUT_OF_RANGE: DualClass = DualClass::new(
     "OutOfRangeError",
     "A value outside what its field allows (an NPS answer of 11). Code `OUT_OF_RANGE`.",
 );
-static PARSE: DualClass =
-    DualClass::new("ParseError", "The text is not valid JSON / CSV. Code `PARSE_ERROR`. Also a ValueError.");
-static CONFIG: DualClass =
-    DualClass::new("ConfigError", "An option is invalid. Code `INVALID_CONFIG`. Also a ValueError.");
+static PARSE: DualClass = DualClass::new(
+    "ParseError",
+    "The text is not valid JSON / CSV. Code `PARSE_ERROR`. Also a ValueError.",
+);
+static CONFIG: DualClass = DualClass::new(
+    "ConfigError",
+    "An option is invalid. Code `INVALID_CONFIG`. Also a ValueError.",
+);
 static ARGUMENT: DualClass = DualClass::new(
     "ArgumentError",
     "An argument of the wrong type (binding level). Code `INVALID_ARGUMENT`. Also a TypeError.",
@@ -143,7 +155,12 @@ pub fn argument_error(field: &str, record: Option<String>, message: impl Into<St
         Some(r) => format!("{r}: argument `{field}`: {message}"),
         None => format!("argument `{field}`: {message}"),
     };
-    let info = ErrorInfo { code: "INVALID_ARGUMENT".into(), message, record, field: Some(field.into()) };
+    let info = ErrorInfo {
+        code: "INVALID_ARGUMENT".into(),
+        message,
+        record,
+        field: Some(field.into()),
+    };
     Python::attach(|py| to_py_err(py, info))
 }
 
@@ -189,26 +206,37 @@ pub fn _panic_for_tests() -> PyResult<()> {
 /// list (JSON arrays are lists; pythonize would make fixed-size arrays such as `counts`
 /// tuples). A failure here is a bug, hence `INTERNAL`.
 pub fn to_py<'py, S: serde::Serialize>(py: Python<'py>, value: &S) -> PyResult<Bound<'py, PyAny>> {
-    pythonize::pythonize(py, value).map_err(PyErr::from).and_then(tuples_to_lists).map_err(|e| {
-        let info = ErrorInfo {
-            code: "INTERNAL".into(),
-            message: format!("internal error in touchpoint: cannot convert a result to Python: {e}"),
-            record: None,
-            field: None,
-        };
-        to_py_err(py, info)
-    })
+    pythonize::pythonize(py, value)
+        .map_err(PyErr::from)
+        .and_then(tuples_to_lists)
+        .map_err(|e| {
+            let info = ErrorInfo {
+                code: "INTERNAL".into(),
+                message: format!(
+                    "internal error in touchpoint: cannot convert a result to Python: {e}"
+                ),
+                record: None,
+                field: None,
+            };
+            to_py_err(py, info)
+        })
 }
 
 /// Replaces every tuple inside `obj` (a tree of dicts, lists and tuples) with a list.
 fn tuples_to_lists(obj: Bound<'_, PyAny>) -> PyResult<Bound<'_, PyAny>> {
     if let Ok(tuple) = obj.cast::<PyTuple>() {
-        let items = tuple.iter().map(tuples_to_lists).collect::<PyResult<Vec<_>>>()?;
+        let items = tuple
+            .iter()
+            .map(tuples_to_lists)
+            .collect::<PyResult<Vec<_>>>()?;
         return Ok(PyList::new(obj.py(), items)?.into_any());
     }
     if let Ok(dict) = obj.cast::<PyDict>() {
         for (key, value) in dict.iter() {
-            if value.is_instance_of::<PyTuple>() || value.is_instance_of::<PyDict>() || value.is_instance_of::<PyList>() {
+            if value.is_instance_of::<PyTuple>()
+                || value.is_instance_of::<PyDict>()
+                || value.is_instance_of::<PyList>()
+            {
                 dict.set_item(key, tuples_to_lists(value)?)?;
             }
         }

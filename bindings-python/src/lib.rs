@@ -1,13 +1,15 @@
 //! Python bindings of touchpoint: the extension module `touchpoint._native`, re-exported
-//! by the pure-Python package `touchpoint`. Module registration only; see the other files.
+//! by the pure-Python package `touchpoint`. Module registration only; the other files
+//! mirror the core's areas (ARCHITECTURE.md): `dataset.rs`, `ingest/` (one file per reader),
+//! `survey/` (NPS, CSAT, CES, the CX report), `analysis/` (one file per analysis), plus
+//! `tables.rs` (per-customer rows as pyarrow Tables) and `error.rs`.
 #![forbid(unsafe_code)]
 
 mod analysis;
-mod arrow;
 mod dataset;
 mod error;
-mod nps;
-mod report;
+mod ingest;
+mod survey;
 mod tables;
 
 use pyo3::prelude::*;
@@ -17,9 +19,9 @@ use pyo3::prelude::*;
 #[pyo3(name = "_native")]
 fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     error::register(m)?;
-    m.add_function(wrap_pyfunction!(nps::nps, m)?)?;
-    m.add_function(wrap_pyfunction!(nps::csat, m)?)?;
-    m.add_function(wrap_pyfunction!(nps::ces, m)?)?;
+    m.add_function(wrap_pyfunction!(survey::nps::nps, m)?)?;
+    m.add_function(wrap_pyfunction!(survey::csat::csat, m)?)?;
+    m.add_function(wrap_pyfunction!(survey::ces::ces, m)?)?;
     m.add_function(wrap_pyfunction!(error::_panic_for_tests, m)?)?;
     m.add_class::<dataset::Dataset>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -13,8 +13,9 @@ use pyo3_arrow::PyTable;
 use serde::Serialize;
 use std::sync::Arc;
 use touchpoint::{
-    CustomerLifecycle, CustomerScore, CustomerSessions, CustomerTier, ErrorInfo, LifecycleReport, RfmReport,
-    RfmRow, ScoreReport, SessionReport, TierReport,
+    CustomerEngagementScore, CustomerLifecycle, CustomerSessions, CustomerTier,
+    EngagementScoreReport, ErrorInfo, LifecycleReport, RfmReport, RfmRow, SessionReport,
+    TierReport,
 };
 
 use crate::error::to_py_err;
@@ -39,9 +40,9 @@ macro_rules! no_tables {
 }
 
 no_tables!(
-    touchpoint::journey::JourneyMap,
-    touchpoint::painpoints::PainPointReport,
-    touchpoint::pyramid::PyramidReport,
+    touchpoint::JourneyMap,
+    touchpoint::PainPointReport,
+    touchpoint::PyramidReport,
     touchpoint::EngagementReport,
     touchpoint::FunnelReport,
     touchpoint::RetentionReport,
@@ -66,7 +67,11 @@ fn float(name: &str) -> Field {
 }
 
 fn time(name: &str) -> Field {
-    Field::new(name, DataType::Timestamp(TimeUnit::Millisecond, Some("UTC".into())), true)
+    Field::new(
+        name,
+        DataType::Timestamp(TimeUnit::Millisecond, Some("UTC".into())),
+        true,
+    )
 }
 
 impl Row for RfmRow {
@@ -88,7 +93,12 @@ impl Row for RfmRow {
 
 impl Row for CustomerSessions {
     fn fields() -> Vec<Field> {
-        vec![text("customer_id"), count("sessions"), count("events"), float("total_duration_seconds")]
+        vec![
+            text("customer_id"),
+            count("sessions"),
+            count("events"),
+            float("total_duration_seconds"),
+        ]
     }
 }
 
@@ -98,7 +108,7 @@ impl Row for CustomerTier {
     }
 }
 
-impl Row for CustomerScore {
+impl Row for CustomerEngagementScore {
     fn fields() -> Vec<Field> {
         vec![
             text("customer_id"),
@@ -133,7 +143,10 @@ fn table<R: Row>(path: &[&'static str], rows: Option<Vec<R>>) -> Result<Option<T
     let Some(rows) = rows else { return Ok(None) };
     let fields: Vec<FieldRef> = R::fields().into_iter().map(Arc::new).collect();
     let batch = serde_arrow::to_record_batch(&fields, &rows).map_err(|e| e.to_string())?;
-    Ok(Some(Table { path: path.to_vec(), batch }))
+    Ok(Some(Table {
+        path: path.to_vec(),
+        batch,
+    }))
 }
 
 /// Reports whose only table is their `per_customer` rows.
@@ -147,9 +160,15 @@ macro_rules! per_customer_table {
     )+};
 }
 
-per_customer_table!(RfmReport, SessionReport, TierReport, ScoreReport, LifecycleReport);
+per_customer_table!(
+    RfmReport,
+    SessionReport,
+    TierReport,
+    EngagementScoreReport,
+    LifecycleReport
+);
 
-impl Tables for touchpoint::overview::Overview {
+impl Tables for touchpoint::Overview {
     fn take_tables(&mut self) -> Result<Vec<Table>, String> {
         let mut all = Vec::new();
         let parts: [(&'static str, Vec<Table>); 3] = [
@@ -168,10 +187,16 @@ impl Tables for touchpoint::overview::Overview {
 }
 
 /// The report as a dict with its tables put back in as `pyarrow.Table`s.
-pub fn report_to_py<'py, R: Serialize>(py: Python<'py>, report: &R, tables: Vec<Table>) -> PyResult<Bound<'py, PyAny>> {
+pub fn report_to_py<'py, R: Serialize>(
+    py: Python<'py>,
+    report: &R,
+    tables: Vec<Table>,
+) -> PyResult<Bound<'py, PyAny>> {
     let dict = crate::error::to_py(py, report)?;
     for Table { path, batch } in tables {
-        let (last, parents) = path.split_last().ok_or_else(|| internal(py, "a table without a path".into()))?;
+        let (last, parents) = path
+            .split_last()
+            .ok_or_else(|| internal(py, "a table without a path".into()))?;
         let mut at = dict.clone();
         for key in parents {
             at = at.get_item(key)?;
@@ -186,5 +211,13 @@ pub fn report_to_py<'py, R: Serialize>(py: Python<'py>, report: &R, tables: Vec<
 /// An `INTERNAL` error: a table could not be built (a bug, not bad input).
 pub fn internal(py: Python<'_>, message: String) -> PyErr {
     let message = format!("internal error in touchpoint: cannot build a result table: {message}");
-    to_py_err(py, ErrorInfo { code: "INTERNAL".into(), message, record: None, field: None })
+    to_py_err(
+        py,
+        ErrorInfo {
+            code: "INTERNAL".into(),
+            message,
+            record: None,
+            field: None,
+        },
+    )
 }

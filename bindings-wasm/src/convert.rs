@@ -31,7 +31,9 @@ pub(crate) fn describe(v: &JsValue) -> String {
     } else if Array::is_array(v) {
         "an array".into()
     } else {
-        v.js_typeof().as_string().unwrap_or_else(|| "a value".into())
+        v.js_typeof()
+            .as_string()
+            .unwrap_or_else(|| "a value".into())
     }
 }
 
@@ -41,7 +43,13 @@ fn elements(value: &JsValue, arg: &str, what: &str) -> Result<Vec<JsValue>, JsVa
     if Array::is_array(value) {
         return Ok(Array::from(value).to_vec());
     }
-    let refused = || argument_error(arg, None, &format!("expected {what}, got {}", describe(value)));
+    let refused = || {
+        argument_error(
+            arg,
+            None,
+            &format!("expected {what}, got {}", describe(value)),
+        )
+    };
     if !value.is_object() {
         return Err(refused());
     }
@@ -49,14 +57,21 @@ fn elements(value: &JsValue, arg: &str, what: &str) -> Result<Vec<JsValue>, JsVa
         Ok(Some(iter)) => iter
             .into_iter()
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| argument_error(arg, None, &format!("iterating it threw {}", describe_thrown(&e)))),
+            .map_err(|e| {
+                argument_error(
+                    arg,
+                    None,
+                    &format!("iterating it threw {}", describe_thrown(&e)),
+                )
+            }),
         Ok(None) | Err(_) => Err(refused()),
     }
 }
 
 /// The message of something thrown.
 fn describe_thrown(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>().map_or_else(|| describe(e), |err| String::from(err.message()))
+    e.dyn_ref::<js_sys::Error>()
+        .map_or_else(|| describe(e), |err| String::from(err.message()))
 }
 
 /// Survey answers: an array (or typed array, or iterable) of numbers. `NaN` and other
@@ -76,7 +91,11 @@ pub(crate) fn answers(value: &JsValue) -> Result<Vec<f64>, JsValue> {
         .enumerate()
         .map(|(i, v)| {
             v.as_f64().ok_or_else(|| {
-                argument_error(ARG, Some(RecordRef::Answer(i as u64 + 1)), &format!("{} is not a number", describe(v)))
+                argument_error(
+                    ARG,
+                    Some(RecordRef::Answer(i as u64 + 1)),
+                    &format!("{} is not a number", describe(v)),
+                )
             })
         })
         .collect()
@@ -84,7 +103,13 @@ pub(crate) fn answers(value: &JsValue) -> Result<Vec<f64>, JsValue> {
 
 /// A text argument (`readSegment`, `readCsv`).
 pub(crate) fn text(value: &JsValue, arg: &str) -> Result<String, JsValue> {
-    value.as_string().ok_or_else(|| argument_error(arg, None, &format!("expected a string, got {}", describe(value))))
+    value.as_string().ok_or_else(|| {
+        argument_error(
+            arg,
+            None,
+            &format!("expected a string, got {}", describe(value)),
+        )
+    })
 }
 
 /// The reading mode: omitted (`undefined` / `null`) is strict; a string is read by the
@@ -98,7 +123,10 @@ pub(crate) fn mode(value: &JsValue) -> Result<Mode, JsValue> {
         None => Err(argument_error(
             "mode",
             None,
-            &format!("expected \"strict\" or \"lenient\", got {}", describe(value)),
+            &format!(
+                "expected \"strict\" or \"lenient\", got {}",
+                describe(value)
+            ),
         )),
     }
 }
@@ -126,7 +154,10 @@ pub(crate) fn events(value: &JsValue) -> Result<Vec<Value>, JsValue> {
     // `null` elements stand in for what has no JSON form, as JSON.stringify writes them.
     let list: Array = items.iter().collect();
     if let Ok(text) = stringify_keeping_non_finite(&list) {
-        if let Some(Ok(values)) = text.as_string().map(|t| serde_json::from_str::<Vec<Value>>(&t)) {
+        if let Some(Ok(values)) = text
+            .as_string()
+            .map(|t| serde_json::from_str::<Vec<Value>>(&t))
+        {
             if values.len() == items.len() {
                 return Ok(values);
             }
@@ -137,9 +168,14 @@ pub(crate) fn events(value: &JsValue) -> Result<Vec<Value>, JsValue> {
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let refused = |why: &str| argument_error(ARG, Some(RecordRef::Record(i as u64 + 1)), why);
-            let text = stringify_keeping_non_finite(v)
-                .map_err(|e| refused(&format!("cannot be written as JSON: {}", describe_thrown(&e))))?;
+            let refused =
+                |why: &str| argument_error(ARG, Some(RecordRef::Record(i as u64 + 1)), why);
+            let text = stringify_keeping_non_finite(v).map_err(|e| {
+                refused(&format!(
+                    "cannot be written as JSON: {}",
+                    describe_thrown(&e)
+                ))
+            })?;
             match text.as_string() {
                 // `undefined`, functions and symbols have no JSON form: the core refuses them.
                 None => Ok(Value::Null),
@@ -165,7 +201,10 @@ pub(crate) fn stage_map(value: &JsValue) -> Result<StageMap, JsValue> {
         return Err(argument_error(
             ARG,
             None,
-            &format!("expected an object of kind -> stage name or null, got {}", describe(value)),
+            &format!(
+                "expected an object of kind -> stage name or null, got {}",
+                describe(value)
+            ),
         ));
     };
     let mut pairs: Vec<(String, Option<String>)> = Vec::with_capacity(entries.len());
@@ -173,7 +212,11 @@ pub(crate) fn stage_map(value: &JsValue) -> Result<StageMap, JsValue> {
         let entry = Array::from(&entry);
         let (k, v) = (entry.get(0), entry.get(1));
         let kind = k.as_string().ok_or_else(|| {
-            argument_error(ARG, None, &format!("a kind must be a string, got {}", describe(&k)))
+            argument_error(
+                ARG,
+                None,
+                &format!("a kind must be a string, got {}", describe(&k)),
+            )
         })?;
         let stage = if v.is_undefined() || v.is_null() {
             None
@@ -193,16 +236,28 @@ pub(crate) fn stage_map(value: &JsValue) -> Result<StageMap, JsValue> {
 
 /// The options object of a dataset analysis, read by the core (`options_from_value`): an
 /// unknown or mistyped option is `INVALID_CONFIG` naming it. Omitted means the defaults.
-pub(crate) fn options<T: serde::de::DeserializeOwned + Default>(value: &JsValue) -> Result<T, JsValue> {
+pub(crate) fn options<T: serde::de::DeserializeOwned + Default>(
+    value: &JsValue,
+) -> Result<T, JsValue> {
     const ARG: &str = "options";
     if value.is_undefined() || value.is_null() {
         return touchpoint::options_from_value(Value::Null).into_js();
     }
     if !value.is_object() || Array::is_array(value) {
-        return Err(argument_error(ARG, None, &format!("expected an options object, got {}", describe(value))));
+        return Err(argument_error(
+            ARG,
+            None,
+            &format!("expected an options object, got {}", describe(value)),
+        ));
     }
     let json = js_sys::JSON::stringify(value)
-        .map_err(|e| argument_error(ARG, None, &format!("cannot be written as JSON: {}", describe_thrown(&e))))?
+        .map_err(|e| {
+            argument_error(
+                ARG,
+                None,
+                &format!("cannot be written as JSON: {}", describe_thrown(&e)),
+            )
+        })?
         .as_string()
         .unwrap_or_else(|| "null".into());
     let json: Value = serde_json::from_str(&json)

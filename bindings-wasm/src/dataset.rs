@@ -3,9 +3,8 @@
 //! (`Dataset.readCsv`). In `"strict"` mode (the default) the first bad record throws; in
 //! `"lenient"` mode bad records are skipped and listed in `ds.rejected`.
 
-use crate::convert::{self, to_js};
-use crate::error::IntoJsResult;
-use touchpoint::ingest::{self, Ingested};
+use crate::convert::to_js;
+use touchpoint::ingest::Ingested;
 use touchpoint::ErrorInfo;
 use wasm_bindgen::prelude::*;
 
@@ -46,7 +45,10 @@ extern "C" {
 /// Guards `Dataset` objects against use after a re-instantiation (`js/instance-guard.js`);
 /// run by the start function of every instance.
 pub(crate) fn guard_instances() {
-    guard_class(JsValue::from(Dataset { data: touchpoint::Dataset::default(), rejected: Vec::new() }));
+    guard_class(JsValue::from(Dataset {
+        data: touchpoint::Dataset::default(),
+        rejected: Vec::new(),
+    }));
 }
 
 /// Marks every existing `Dataset` stale; run by the panic hook.
@@ -64,46 +66,15 @@ pub struct Dataset {
 
 impl From<Ingested> for Dataset {
     fn from(read: Ingested) -> Self {
-        Dataset { data: read.dataset, rejected: read.rejected.iter().map(ErrorInfo::from).collect() }
+        Dataset {
+            data: read.dataset,
+            rejected: read.rejected.iter().map(ErrorInfo::from).collect(),
+        }
     }
 }
 
 #[wasm_bindgen]
 impl Dataset {
-    /// A dataset from event objects (see `EventInput`); errors name the 1-based record.
-    #[wasm_bindgen(js_name = fromEvents)]
-    pub fn from_events(
-        #[wasm_bindgen(unchecked_param_type = "Iterable<EventInput>")] events: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "Mode")] mode: JsValue,
-    ) -> Result<Dataset, JsValue> {
-        let mode = convert::mode(&mode)?;
-        let records = convert::events(&events)?;
-        Ok(ingest::read_records(records, mode).into_js()?.into())
-    }
-
-    /// A dataset from Segment-style JSON: an array of calls, or NDJSON (one call per line).
-    #[wasm_bindgen(js_name = readSegment)]
-    pub fn read_segment(
-        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "Mode")] mode: JsValue,
-    ) -> Result<Dataset, JsValue> {
-        let mode = convert::mode(&mode)?;
-        let text = convert::text(&text, "text")?;
-        Ok(ingest::read_segment(&text, mode).into_js()?.into())
-    }
-
-    /// A dataset from CSV with a header line (`customer_id,timestamp,channel,kind`, and
-    /// optionally `value`, `survey`, `score`); errors name the line, the header being line 1.
-    #[wasm_bindgen(js_name = readCsv)]
-    pub fn read_csv(
-        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "Mode")] mode: JsValue,
-    ) -> Result<Dataset, JsValue> {
-        let mode = convert::mode(&mode)?;
-        let text = convert::text(&text, "text")?;
-        Ok(ingest::read_csv(&text, mode).into_js()?.into())
-    }
-
     /// Number of customers (including those known only from an `identify` call).
     #[wasm_bindgen(getter, js_name = customerCount)]
     pub fn customer_count(&self) -> u32 {

@@ -54,13 +54,21 @@ pub fn js_error(code: &str, message: &str, record: Option<&str>, field: Option<&
     // `name` like a class's: own but not enumerable, so `{...err}` and JSON show only the
     // three properties below.
     let name = js_sys::Object::new();
-    let _ = Reflect::set(&name, &JsValue::from_str("value"), &JsValue::from_str(ERROR_NAME));
+    let _ = Reflect::set(
+        &name,
+        &JsValue::from_str("value"),
+        &JsValue::from_str(ERROR_NAME),
+    );
     let _ = Reflect::set(&name, &JsValue::from_str("writable"), &JsValue::TRUE);
     let _ = Reflect::set(&name, &JsValue::from_str("configurable"), &JsValue::TRUE);
     let obj: &js_sys::Object = err.unchecked_ref();
     js_sys::Object::define_property(obj, &JsValue::from_str("name"), &name);
     let text = |s: Option<&str>| s.map_or(JsValue::NULL, JsValue::from_str);
-    for (key, value) in [("code", JsValue::from_str(code)), ("record", text(record)), ("field", text(field))] {
+    for (key, value) in [
+        ("code", JsValue::from_str(code)),
+        ("record", text(record)),
+        ("field", text(field)),
+    ] {
         // Setting a property on a fresh ordinary object cannot fail.
         let _ = Reflect::set(target, &JsValue::from_str(key), &value);
     }
@@ -70,7 +78,12 @@ pub fn js_error(code: &str, message: &str, record: Option<&str>, field: Option<&
 /// The JavaScript `Error` of a core error.
 pub fn from_core(e: &TouchpointError) -> JsValue {
     let info = ErrorInfo::from(e);
-    js_error(&info.code, &info.message, info.record.as_deref(), info.field.as_deref())
+    js_error(
+        &info.code,
+        &info.message,
+        info.record.as_deref(),
+        info.field.as_deref(),
+    )
 }
 
 /// An `INVALID_ARGUMENT` error: argument `arg` (or its element `record`) has the wrong type.
@@ -87,7 +100,12 @@ pub fn argument_error(arg: &str, record: Option<RecordRef>, message: &str) -> Js
 /// An `INVALID_ARGUMENT` error about column `column` of `Dataset.fromColumns` (missing,
 /// unknown, of the wrong type or length), naming the column in `field`.
 pub fn column_error(column: &str, message: &str) -> JsValue {
-    js_error("INVALID_ARGUMENT", &format!("argument `columns`: column `{column}`: {message}"), None, Some(column))
+    js_error(
+        "INVALID_ARGUMENT",
+        &format!("argument `columns`: column `{column}`: {message}"),
+        None,
+        Some(column),
+    )
 }
 
 /// An `INTERNAL` error: a bug in touchpoint.

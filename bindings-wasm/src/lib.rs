@@ -10,10 +10,11 @@
 //! - every error is a real JavaScript `Error` with `code`, `record` and `field`
 //!   ([`error`]); a panic becomes an `INTERNAL` error and the module re-instantiates itself.
 //!
-//! File names mirror the core: `nps.rs` (NPS, CSAT, CES), `dataset.rs` (reading data),
-//! `columns.rs` (`Dataset.fromColumns`: events as columns and typed arrays),
-//! `report.rs` (the CX report), and one file per dataset analysis (`journey.rs`,
-//! `funnel.rs`, …) sharing `analysis.rs`. `convert.rs` holds the argument and result conversions.
+//! File names mirror the core's areas (ARCHITECTURE.md): `dataset.rs`, `ingest/` (one file
+//! per reader: `records.rs` → `Dataset.fromEvents`, `segment.rs`, `csv.rs`, `columns.rs` →
+//! `Dataset.fromColumns`), `survey/` (NPS, CSAT, CES, the CX report) and `analysis/` (one
+//! file per analysis, each an entry of the `analyses!` macro). `convert.rs` holds the
+//! argument and result conversions.
 
 // The TypeScript types of every result and of the analyses' options, field by field: one
 // file shared with the Node package (part of its napi-rs header), so both packages declare
@@ -21,21 +22,9 @@
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const TS_RESULTS: &'static str = include_str!("../../types/results.d.ts");
 
-mod analysis;
-pub mod columns;
+pub mod analysis;
 mod convert;
 pub mod dataset;
-pub mod engagement;
 pub mod error;
-pub mod funnel;
-pub mod journey;
-pub mod lifecycle;
-pub mod nps;
-pub mod overview;
-pub mod painpoints;
-pub mod pyramid;
-pub mod report;
-pub mod retention;
-pub mod score;
-pub mod segments;
-pub mod sessions;
+pub mod ingest;
+pub mod survey;

@@ -265,8 +265,8 @@ export async function run(t) {
 
   // --- Dataset.fromColumns -------------------------------------------------------------
 
-  // The first case of vectors/report.json, as events and as columns.
-  const reportEvents = (await t.fetchJson('/vectors/report.json')).cases[0].input.events;
+  // The first case of vectors/cx_report.json, as events and as columns.
+  const reportEvents = (await t.fetchJson('/vectors/cx_report.json')).cases[0].input.events;
   const reportColumns = () => ({
     customer_id: reportEvents.map((e) => e.customer_id),
     timestamp: reportEvents.map((e) => e.timestamp),

@@ -4,13 +4,16 @@
 
 use std::path::PathBuf;
 use touchpoint::ingest::{read_segment, Mode};
-use touchpoint::overview::{overview, Overview, OverviewOptions};
-use touchpoint::{options_from_value, ScoreSet};
+use touchpoint::{options_from_value, SurveyScores};
+use touchpoint::{overview, Overview, OverviewOptions};
 
 fn main() {
-    let path = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../data/sample-events.ndjson")
-    });
+    let path = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../data/sample-events.ndjson")
+        });
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {
@@ -43,7 +46,10 @@ fn main() {
     };
     let report = &all.cx;
     let d = &report.dataset;
-    println!("touchpoint CX report: {}", path.file_name().unwrap_or_default().to_string_lossy());
+    println!(
+        "touchpoint CX report: {}",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    );
     println!(
         "{} customers, {} events, {} to {}",
         d.customers,
@@ -58,7 +64,10 @@ fn main() {
         }
     }
     println!();
-    println!("{:<12} {:>5} {:>16} {:>6} {:>7} {:>5} {:>9} {:>5}", "", "NPS n", "NPS (95% MoE)", "CSAT n", "CSAT %", "CES n", "CES mean", "low %");
+    println!(
+        "{:<12} {:>5} {:>16} {:>6} {:>7} {:>5} {:>9} {:>5}",
+        "", "NPS n", "NPS (95% MoE)", "CSAT n", "CSAT %", "CES n", "CES mean", "low %"
+    );
     print_scores("overall", &report.overall);
     println!("by channel");
     for (channel, scores) in &report.by_channel {
@@ -73,7 +82,13 @@ fn main() {
     println!("customers by furthest journey stage");
     for s in &report.stage_distribution {
         let share = s.share.unwrap_or(0.0);
-        println!("  {:<9} {:>5} {:>5.1}%  {}", s.stage.as_str(), s.customers, share, "#".repeat((share / 2.0).round() as usize));
+        println!(
+            "  {:<9} {:>5} {:>5.1}%  {}",
+            s.stage.as_str(),
+            s.customers,
+            share,
+            "#".repeat((share / 2.0).round() as usize)
+        );
     }
     println!("  {:<9} {:>5}", "none", report.customers_without_stage);
     print_journey(&all);
@@ -81,40 +96,88 @@ fn main() {
 
 fn print_journey(all: &Overview) {
     if let Some(f) = &all.funnel {
-        println!("\nfunnel (ordered, {} day window): {} entered, {:.1}% converted", f.window_seconds / 86_400.0, f.entered, f.conversion_rate.unwrap_or(0.0));
+        println!(
+            "\nfunnel (ordered, {} day window): {} entered, {:.1}% converted",
+            f.window_seconds / 86_400.0,
+            f.entered,
+            f.conversion_rate.unwrap_or(0.0)
+        );
         for s in &f.steps {
-            let median = s.median_seconds_from_previous.map_or("-".into(), |x| format!("{:.1} h", x / 3600.0));
-            println!("  {}. {:<16} {:>5}  {:>5.1}% of first  median since previous {}", s.step + 1, s.kind, s.customers, s.conversion_from_first.unwrap_or(0.0), median);
+            let median = s
+                .median_seconds_from_previous
+                .map_or("-".into(), |x| format!("{:.1} h", x / 3600.0));
+            println!(
+                "  {}. {:<16} {:>5}  {:>5.1}% of first  median since previous {}",
+                s.step + 1,
+                s.kind,
+                s.customers,
+                s.conversion_from_first.unwrap_or(0.0),
+                median
+            );
         }
     }
     println!("\nweekly retention (% of cohort active in week N)");
     for c in &all.retention.cohorts {
-        let cells: Vec<String> = c.retention.iter().map(|r| r.map_or("    .".into(), |x| format!("{x:>5.0}"))).collect();
-        println!("  {} {:>4} {}", &c.cohort_start.to_string()[..10], c.size, cells.join(""));
+        let cells: Vec<String> = c
+            .retention
+            .iter()
+            .map(|r| r.map_or("    .".into(), |x| format!("{x:>5.0}")))
+            .collect();
+        println!(
+            "  {} {:>4} {}",
+            &c.cohort_start.to_string()[..10],
+            c.size,
+            cells.join("")
+        );
     }
-    println!("\nRFM segments ({} scored, {} never bought)", all.rfm.scored, all.rfm.not_scored);
+    println!(
+        "\nRFM segments ({} scored, {} never bought)",
+        all.rfm.scored, all.rfm.not_scored
+    );
     for s in all.rfm.segments.iter().filter(|s| s.customers > 0) {
-        println!("  {:<20} {:>4}  {:>5.1}%", s.name, s.customers, s.share.unwrap_or(0.0));
+        println!(
+            "  {:<20} {:>4}  {:>5.1}%",
+            s.name,
+            s.customers,
+            s.share.unwrap_or(0.0)
+        );
     }
     println!("\ntop pain points");
     for p in &all.pain_points.ranked {
-        println!("  {:<7} {:<9} {:<18} {:>6.1} {:<17} severity {:>5.1}", p.scope, p.name, p.signal, p.value, p.unit, p.severity);
+        println!(
+            "  {:<7} {:<9} {:<18} {:>6.1} {:<17} severity {:>5.1}",
+            p.scope, p.name, p.signal, p.value, p.unit, p.severity
+        );
     }
     println!("\nmost common paths");
     for p in &all.journey.top_paths {
         println!("  {:>4}  {}", p.customers, p.path.join(" → "));
     }
     let sw = &all.journey.channel_switching;
-    println!("  {:.1}% of customers used two or more channels; {:.1}% of steps switch channel", sw.multichannel_share.unwrap_or(0.0), sw.switch_rate.unwrap_or(0.0));
-    println!("\nCX pyramid: level {} reached{}", all.pyramid.reached, all.pyramid.weakest.map_or(String::new(), |w| format!(", weakest level {w}")));
+    println!(
+        "  {:.1}% of customers used two or more channels; {:.1}% of steps switch channel",
+        sw.multichannel_share.unwrap_or(0.0),
+        sw.switch_rate.unwrap_or(0.0)
+    );
+    println!(
+        "\nCX pyramid: level {} reached{}",
+        all.pyramid.reached,
+        all.pyramid
+            .weakest
+            .map_or(String::new(), |w| format!(", weakest level {w}"))
+    );
     for l in &all.pyramid.levels {
         let value = l.value.map_or("no data".into(), |v| format!("{v:.1}"));
-        println!("  {}. {:<16} {:>8} (threshold {})", l.level, l.name, value, l.threshold);
+        println!(
+            "  {}. {:<16} {:>8} (threshold {})",
+            l.level, l.name, value, l.threshold
+        );
     }
 }
 
-fn print_scores(label: &str, s: &ScoreSet) {
-    let opt = |x: Option<f64>, digits: usize| x.map_or("-".to_string(), |v| format!("{v:.digits$}"));
+fn print_scores(label: &str, s: &SurveyScores) {
+    let opt =
+        |x: Option<f64>, digits: usize| x.map_or("-".to_string(), |v| format!("{v:.digits$}"));
     let nps = match (s.nps.nps, s.nps.margin_of_error) {
         (Some(n), Some(m)) => format!("{n:+.1} ±{m:.1}"),
         _ => "no data".to_string(),

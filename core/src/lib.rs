@@ -25,78 +25,100 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod answers;
-mod ces;
-mod channel;
-mod csat;
+// The areas (see ARCHITECTURE.md). Everything a user calls is re-exported below, at the
+// crate root: `touchpoint::funnel`, `touchpoint::FunnelOptions`, `touchpoint::read_csv`.
+mod analysis;
 mod dataset;
-mod engagement;
-mod error;
-mod event;
-pub mod funnel;
 pub mod ingest;
-pub mod journey;
-pub mod overview;
-pub mod painpoints;
-pub mod pyramid;
-mod kind;
-mod lifecycle;
-mod names;
-mod nps;
-mod options;
-pub mod pass;
-mod period;
-mod report;
-pub mod retention;
-mod score;
-pub mod segments;
-mod sessions;
-mod stage;
-mod stats;
-mod time;
+mod model;
+mod survey;
 
-pub use ces::{ces, CesSummary, CesTally};
-pub use channel::Channel;
-pub use csat::{csat, CsatSummary, CsatTally};
+// The model.
+pub use model::channel::Channel;
+pub use model::error::{ErrorInfo, RecordRef, Result, TouchpointError};
+pub use model::event::{Customer, Event, Properties, SurveyAnswer, SurveyMetric};
+pub use model::kind::EventKind;
+pub use model::options::options_from_value;
+pub use model::period::Period;
+pub use model::stage::{Stage, StageMap};
+pub use model::time::{Timestamp, DAY_MS, MINUTE_MS};
+
+// The dataset and its readers.
 pub use dataset::{CustomerEvents, Dataset, DatasetBuilder, DatasetSummary, PackedAnswer};
-pub use error::{ErrorInfo, RecordRef, Result, TouchpointError};
-pub use event::{Customer, Event, Properties, SurveyAnswer, SurveyMetric};
-pub use engagement::{
-    engagement, ActiveUsers, Breakdown, EngagementBucket, EngagementMetrics, EngagementOptions, EngagementPass,
-    EngagementReport, GroupEngagement, SocialCounts,
+pub use ingest::{
+    read_columns, read_csv, read_events, read_records, read_segment, EventRecord, Ingested, Mode,
 };
-pub use funnel::{
-    funnel, Attribution, FunnelBreakdown, FunnelExclusion, FunnelGroup, FunnelOptions, FunnelOrder, FunnelPass,
-    FunnelReport, FunnelStep, FunnelStepReport,
-};
-pub use kind::EventKind;
-pub use lifecycle::{
-    lifecycle, CustomerLifecycle, EngagementPhase, LifecycleCounts, LifecycleEvent, LifecycleOptions, LifecyclePass,
-    LifecyclePeriod, LifecycleReport, LifecycleState, LifecycleStatus, PhaseCount, StageTransition,
-};
-pub use nps::{nps, NpsGroup, NpsSummary, NpsTally};
-pub use options::options_from_value;
-pub use pass::{run_passes, CustomerPass, PassContext};
-pub use period::Period;
-pub use retention::{
-    retention, RetentionAverage, RetentionCohort, RetentionOptions, RetentionPass, RetentionReport, RetentionType,
-};
-pub use report::{cx_report, CxPass, CxReport, ScoreSet, StageCount, StageScores, SurveyTally};
-pub use score::{
-    engagement_score, BandCount, CustomerScore, HealthBand, ScoreDistribution, ScoreOptions, ScorePass, ScoreReport,
-    ScoreState, Trend,
-};
-pub use sessions::{
-    sessions, Average, CustomerSessions, Session, SessionOptions, SessionPass, SessionReport, SessionState, SessionStats,
-};
-pub use stage::{Stage, StageMap};
-pub use segments::{
-    engagement_tiers, rfm, rule_segments, CustomerTier, Predicate, RfmOptions, RfmPass, RfmReport, RfmRow,
-    RuleSegmentOptions, RuleSegmentPass, RuleSegmentReport, SegmentRule, TierOptions, TierPass, TierReport,
-};
-pub use time::{Timestamp, DAY_MS, MINUTE_MS};
 
-/// The Rust quickstart (`docs/quickstart-rust.md`), compiled and run as doctests.
+// Survey scores.
+pub use survey::ces::{ces, CesSummary, CesTally};
+pub use survey::csat::{csat, CsatSummary, CsatTally};
+pub use survey::cx_report::{
+    cx_report, CxPass, CxReport, StageCount, StageScores, SurveyScores, SurveyTally,
+};
+pub use survey::nps::{nps, NpsGroup, NpsSummary, NpsTally};
+
+// The analyses, and the single pass they share.
+pub use analysis::cx_pyramid::{
+    cx_pyramid, PyramidLevel, PyramidOptions, PyramidPass, PyramidReport, LEVELS,
+};
+pub use analysis::engagement::{
+    engagement, ActiveUsers, Breakdown, EngagementBucket, EngagementMetrics, EngagementOptions,
+    EngagementPass, EngagementReport, GroupEngagement, SocialCounts,
+};
+pub use analysis::engagement_score::{
+    engagement_score, BandCount, CustomerEngagementScore, EngagementScoreDistribution,
+    EngagementScoreOptions, EngagementScorePass, EngagementScoreReport, EngagementScoreState,
+    HealthBand, Trend,
+};
+pub use analysis::funnel::{
+    funnel, Attribution, FunnelBreakdown, FunnelExclusion, FunnelGroup, FunnelOptions, FunnelOrder,
+    FunnelPass, FunnelReport, FunnelStep, FunnelStepReport, DEFAULT_FUNNEL_WINDOW_SECONDS,
+};
+pub use analysis::journey_map::{
+    journey_map, ChannelPair, ChannelSwitching, JourneyMap, JourneyMapOptions, JourneyMapPass,
+    NodeKind, PathCount, Transition,
+};
+pub use analysis::lifecycle::{
+    lifecycle, CustomerLifecycle, EngagementPhase, LifecycleCounts, LifecycleEvent,
+    LifecycleOptions, LifecyclePass, LifecyclePeriod, LifecycleReport, LifecycleState,
+    LifecycleStatus, PhaseCount, StageTransition,
+};
+pub use analysis::overview::{overview, Overview, OverviewOptions};
+pub use analysis::pain_points::{
+    pain_points, PainPoint, PainPointOptions, PainPointPass, PainPointReport, SIGNALS,
+};
+pub use analysis::pass::{run_passes, CustomerPass, PassContext};
+pub use analysis::retention::{
+    retention, RetentionAverage, RetentionCohort, RetentionOptions, RetentionPass, RetentionReport,
+    RetentionType, MAX_RETENTION_PERIODS,
+};
+pub use analysis::segments::{
+    engagement_tiers, quintile_scores, rfm, rule_segments, CmpOp, CustomerMetrics, CustomerTier,
+    Field, Literal, Metric, MetricKinds, Operand, Predicate, RfmOptions, RfmPass, RfmReport,
+    RfmRow, RfmSegmentRule, RfmSegmentSummary, RfmState, RuleSegmentCount, RuleSegmentOptions,
+    RuleSegmentPass, RuleSegmentReport, SegmentRule, TierCount, TierOptions, TierPass, TierReport,
+    TierRule,
+};
+pub use analysis::sessions::{
+    sessions, Average, CustomerSessions, Session, SessionOptions, SessionPass, SessionReport,
+    SessionState, SessionStats,
+};
+
+/// The Rust examples of the docs, compiled and run as doctests (see `docs/README.md`).
 #[cfg(doctest)]
-#[doc = include_str!("../../docs/quickstart-rust.md")]
-pub struct QuickstartRust;
+mod docs {
+    #[doc = include_str!("../../docs/quickstart-rust.md")]
+    pub struct QuickstartRust;
+    #[doc = include_str!("../../docs/guide-scores.md")]
+    pub struct GuideScores;
+    #[doc = include_str!("../../docs/guide-engagement.md")]
+    pub struct GuideEngagement;
+    #[doc = include_str!("../../docs/guide-funnels.md")]
+    pub struct GuideFunnels;
+    #[doc = include_str!("../../docs/guide-retention.md")]
+    pub struct GuideRetention;
+    #[doc = include_str!("../../docs/guide-segments.md")]
+    pub struct GuideSegments;
+    #[doc = include_str!("../../docs/guide-journey.md")]
+    pub struct GuideJourney;
+}

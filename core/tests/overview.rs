@@ -2,11 +2,15 @@
 
 use serde_json::{json, Value};
 use touchpoint::ingest::{read_segment, Mode};
-use touchpoint::overview::{overview, OverviewOptions};
 use touchpoint::{options_from_value, StageMap};
+use touchpoint::{overview, OverviewOptions};
 
 fn sample() -> touchpoint::Dataset {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../data/sample-events.ndjson")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../data/sample-events.ndjson"
+    ))
+    .unwrap();
     read_segment(&text, Mode::Lenient).unwrap().dataset
 }
 
@@ -28,18 +32,42 @@ fn overview_matches_each_analysis_alone() {
     let all = overview(&data, &options).unwrap();
     let stages = StageMap::with_overrides([("survey_response", Some("own"))]).unwrap();
     assert_eq!(v(&all.cx), v(touchpoint::cx_report(&data, &stages)));
-    assert_eq!(v(&all.sessions), v(touchpoint::sessions(&data, &options.sessions).unwrap()));
+    assert_eq!(
+        v(&all.sessions),
+        v(touchpoint::sessions(&data, &options.sessions).unwrap())
+    );
     let mut lifecycle = options.lifecycle.clone();
     lifecycle.stage_map = Some(options.stage_map.clone());
-    assert_eq!(v(&all.lifecycle), v(touchpoint::lifecycle(&data, &lifecycle).unwrap()));
-    assert_eq!(v(&all.funnel), v(touchpoint::funnel(&data, options.funnel.as_ref().unwrap()).unwrap()));
-    assert_eq!(v(&all.retention), v(touchpoint::retention(&data, &options.retention).unwrap()));
-    assert_eq!(v(&all.rfm), v(touchpoint::rfm(&data, &options.rfm).unwrap()));
-    assert_eq!(v(&all.journey), v(touchpoint::journey::journey_map(&data, &options.journey).unwrap()));
+    assert_eq!(
+        v(&all.lifecycle),
+        v(touchpoint::lifecycle(&data, &lifecycle).unwrap())
+    );
+    assert_eq!(
+        v(&all.funnel),
+        v(touchpoint::funnel(&data, options.funnel.as_ref().unwrap()).unwrap())
+    );
+    assert_eq!(
+        v(&all.retention),
+        v(touchpoint::retention(&data, &options.retention).unwrap())
+    );
+    assert_eq!(
+        v(&all.rfm),
+        v(touchpoint::rfm(&data, &options.rfm).unwrap())
+    );
+    assert_eq!(
+        v(&all.journey),
+        v(touchpoint::journey_map(&data, &options.journey).unwrap())
+    );
     let mut pain = options.pain_points.clone();
     pain.stage_map = options.stage_map.clone();
-    assert_eq!(v(&all.pain_points), v(touchpoint::painpoints::pain_points(&data, &pain).unwrap()));
-    assert_eq!(v(&all.pyramid), v(touchpoint::pyramid::cx_pyramid(&data, &options.pyramid).unwrap()));
+    assert_eq!(
+        v(&all.pain_points),
+        v(touchpoint::pain_points(&data, &pain).unwrap())
+    );
+    assert_eq!(
+        v(&all.pyramid),
+        v(touchpoint::cx_pyramid(&data, &options.pyramid).unwrap())
+    );
     // The sample has enough of everything for the reports to say something.
     assert!(all.funnel.as_ref().unwrap().steps[2].customers > 0);
     assert!(!all.pain_points.ranked.is_empty());
@@ -48,7 +76,8 @@ fn overview_matches_each_analysis_alone() {
 
 #[test]
 fn overview_refuses_a_second_stage_map() {
-    let options: OverviewOptions = options_from_value(json!({"lifecycle": {"stage_map": {"purchase": "buy"}}})).unwrap();
+    let options: OverviewOptions =
+        options_from_value(json!({"lifecycle": {"stage_map": {"purchase": "buy"}}})).unwrap();
     let err = overview(&sample(), &options).unwrap_err();
     assert_eq!(err.code(), "INVALID_CONFIG");
     assert_eq!(err.field(), Some("lifecycle.stage_map"));

@@ -10,14 +10,22 @@ fn vectors_dir() -> PathBuf {
 }
 
 fn answers(input: &Value) -> Vec<f64> {
-    input["answers"].as_array().expect("answers").iter().map(|v| v.as_f64().expect("number")).collect()
+    input["answers"]
+        .as_array()
+        .expect("answers")
+        .iter()
+        .map(|v| v.as_f64().expect("number"))
+        .collect()
 }
 
 fn stage_map(input: &Value) -> Result<StageMap> {
     match input.get("stage_map").and_then(Value::as_object) {
         None => Ok(StageMap::default()),
         Some(m) => {
-            assert!(m.values().all(|v| v.is_null() || v.is_string()), "stage names must be strings or null");
+            assert!(
+                m.values().all(|v| v.is_null() || v.is_string()),
+                "stage names must be strings or null"
+            );
             StageMap::with_overrides(m.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         }
     }
@@ -52,13 +60,17 @@ fn run(op: &str, input: &Value) -> Result<Value> {
         "read_segment" | "read_csv" => {
             let mode = Mode::parse(input["mode"].as_str().unwrap_or("strict"))?;
             let text = input["text"].as_str().expect("text");
-            let read = if op == "read_csv" { ingest::read_csv(text, mode) } else { ingest::read_segment(text, mode) };
+            let read = if op == "read_csv" {
+                ingest::read_csv(text, mode)
+            } else {
+                ingest::read_segment(text, mode)
+            };
             ingested(read)?
         }
         "journey_map" => {
             let data = events(input)?;
             let options = touchpoint::options_from_value(input["options"].clone())?;
-            serde_json::to_value(touchpoint::journey::journey_map(&data, &options)?).unwrap()
+            serde_json::to_value(touchpoint::journey_map(&data, &options)?).unwrap()
         }
         "sessions" | "engagement" | "lifecycle" | "engagement_score" => {
             // The data is `events` (event objects) or `segment` (Segment NDJSON, for traits).
@@ -70,7 +82,9 @@ fn run(op: &str, input: &Value) -> Result<Value> {
             use touchpoint::options_from_value as opts;
             match op {
                 "sessions" => serde_json::to_value(touchpoint::sessions(&data, &opts(options)?)?),
-                "engagement" => serde_json::to_value(touchpoint::engagement(&data, &opts(options)?)?),
+                "engagement" => {
+                    serde_json::to_value(touchpoint::engagement(&data, &opts(options)?)?)
+                }
                 "lifecycle" => serde_json::to_value(touchpoint::lifecycle(&data, &opts(options)?)?),
                 _ => serde_json::to_value(touchpoint::engagement_score(&data, &opts(options)?)?),
             }
@@ -79,12 +93,12 @@ fn run(op: &str, input: &Value) -> Result<Value> {
         "pain_points" => {
             let data = events(input)?;
             let options = touchpoint::options_from_value(input["options"].clone())?;
-            serde_json::to_value(touchpoint::painpoints::pain_points(&data, &options)?).unwrap()
+            serde_json::to_value(touchpoint::pain_points(&data, &options)?).unwrap()
         }
         "cx_pyramid" => {
             let data = events(input)?;
             let options = touchpoint::options_from_value(input["options"].clone())?;
-            serde_json::to_value(touchpoint::pyramid::cx_pyramid(&data, &options)?).unwrap()
+            serde_json::to_value(touchpoint::cx_pyramid(&data, &options)?).unwrap()
         }
         "rfm" | "engagement_tiers" | "rule_segments" => {
             // The data is `events` (event objects) or `segment` (Segment NDJSON, for traits).
@@ -96,7 +110,9 @@ fn run(op: &str, input: &Value) -> Result<Value> {
             use touchpoint::options_from_value as opts;
             match op {
                 "rfm" => serde_json::to_value(touchpoint::rfm(&data, &opts(options)?)?),
-                "engagement_tiers" => serde_json::to_value(touchpoint::engagement_tiers(&data, &opts(options)?)?),
+                "engagement_tiers" => {
+                    serde_json::to_value(touchpoint::engagement_tiers(&data, &opts(options)?)?)
+                }
                 _ => serde_json::to_value(touchpoint::rule_segments(&data, &opts(options)?)?),
             }
             .unwrap()
@@ -114,7 +130,7 @@ fn run(op: &str, input: &Value) -> Result<Value> {
         "overview" => {
             let data = events(input)?;
             let options = touchpoint::options_from_value(input["options"].clone())?;
-            serde_json::to_value(touchpoint::overview::overview(&data, &options)?).unwrap()
+            serde_json::to_value(touchpoint::overview(&data, &options)?).unwrap()
         }
         other => panic!("unknown op {other}"),
     })
@@ -138,9 +154,16 @@ fn matches(expected: &Value, actual: &Value, path: &str) -> std::result::Result<
         }),
         (Value::Array(e), Value::Array(a)) => {
             if e.len() != a.len() {
-                return Err(format!("{path}: expected {} items, got {}", e.len(), a.len()));
+                return Err(format!(
+                    "{path}: expected {} items, got {}",
+                    e.len(),
+                    a.len()
+                ));
             }
-            e.iter().zip(a).enumerate().try_for_each(|(i, (ev, av))| matches(ev, av, &format!("{path}[{i}]")))
+            e.iter()
+                .zip(a)
+                .enumerate()
+                .try_for_each(|(i, (ev, av))| matches(ev, av, &format!("{path}[{i}]")))
         }
         (e, a) if e == a => Ok(()),
         (e, a) => Err(format!("{path}: expected {e}, got {a}")),
@@ -150,7 +173,10 @@ fn matches(expected: &Value, actual: &Value, path: &str) -> std::result::Result<
 /// One test per vector case, named `file: case`, so the count shows in the summary line.
 fn main() {
     let args = libtest_mimic::Arguments::from_args();
-    let mut files: Vec<_> = std::fs::read_dir(vectors_dir()).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(vectors_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.retain(|p| p.extension().is_some_and(|e| e == "json"));
     files.sort();
     let mut trials = Vec::new();
@@ -159,25 +185,38 @@ fn main() {
         let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
         for case in doc["cases"].as_array().unwrap().iter().cloned() {
             let name = format!("{file_name}: {}", case["name"].as_str().unwrap());
-            trials.push(libtest_mimic::Trial::test(name, move || check(&case).map_err(Into::into)));
+            trials.push(libtest_mimic::Trial::test(name, move || {
+                check(&case).map_err(Into::into)
+            }));
         }
     }
     assert!(trials.len() >= 30, "vector files missing");
-    trials.push(libtest_mimic::Trial::test("the browser suite lists every vector file", || {
-        let listed: Value = serde_json::from_str(
-            &std::fs::read_to_string(vectors_dir().join("../bindings-wasm/test/vector-files.json")).map_err(|e| e.to_string())?,
-        )
-        .map_err(|e| e.to_string())?;
-        let mut names: Vec<String> = std::fs::read_dir(vectors_dir())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".json"))
-            .collect();
-        names.sort();
-        let mut listed: Vec<String> = serde_json::from_value(listed).map_err(|e| e.to_string())?;
-        listed.sort();
-        if listed == names { Ok(()) } else { Err(format!("vector-files.json lists {listed:?}, vectors/ has {names:?}").into()) }
-    }));
+    trials.push(libtest_mimic::Trial::test(
+        "the browser suite lists every vector file",
+        || {
+            let listed: Value = serde_json::from_str(
+                &std::fs::read_to_string(
+                    vectors_dir().join("../bindings-wasm/test/vector-files.json"),
+                )
+                .map_err(|e| e.to_string())?,
+            )
+            .map_err(|e| e.to_string())?;
+            let mut names: Vec<String> = std::fs::read_dir(vectors_dir())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".json"))
+                .collect();
+            names.sort();
+            let mut listed: Vec<String> =
+                serde_json::from_value(listed).map_err(|e| e.to_string())?;
+            listed.sort();
+            if listed == names {
+                Ok(())
+            } else {
+                Err(format!("vector-files.json lists {listed:?}, vectors/ has {names:?}").into())
+            }
+        },
+    ));
     libtest_mimic::run(&args, trials).exit();
 }
 
@@ -185,7 +224,11 @@ fn check(case: &Value) -> std::result::Result<(), String> {
     let result = run(case["op"].as_str().unwrap(), &case["input"]);
     match (result, case.get("expected"), case.get("error")) {
         (Ok(actual), Some(expected), _) => matches(expected, &actual, ""),
-        (Err(e), _, Some(expected)) => matches(expected, &serde_json::to_value(ErrorInfo::from(&e)).unwrap(), "error"),
+        (Err(e), _, Some(expected)) => matches(
+            expected,
+            &serde_json::to_value(ErrorInfo::from(&e)).unwrap(),
+            "error",
+        ),
         (Ok(actual), None, _) => Err(format!("expected an error, got {actual}")),
         (Err(e), _, None) => Err(format!("unexpected error: {e}")),
     }

@@ -73,7 +73,7 @@ class DatasetSummary(TypedDict):
     first_event: Optional[str]
     last_event: Optional[str]
 
-class ScoreSet(TypedDict):
+class SurveyScores(TypedDict):
     """NPS, CSAT and CES of one group of answers."""
 
     nps: NpsSummary
@@ -99,12 +99,12 @@ class CxReport(TypedDict):
     """The CX report of a dataset."""
 
     dataset: DatasetSummary
-    overall: ScoreSet
-    by_channel: dict[str, ScoreSet]
+    overall: SurveyScores
+    by_channel: dict[str, SurveyScores]
     """Scores per channel name (``"email"``, ``"web"``, …)."""
     by_stage: List[StageScores]
     """One entry per stage, in journey order."""
-    no_stage: ScoreSet
+    no_stage: SurveyScores
     """Answers given before the customer reached any stage."""
     stage_distribution: List[StageCount]
     """Customers per furthest stage reached, in journey order."""
@@ -168,7 +168,7 @@ class TraitBreakdown(TypedDict):
 
 Breakdown = Union[Literal["channel"], TraitBreakdown]
 
-class JourneyOptions(TypedDict, total=False):
+class JourneyMapOptions(TypedDict, total=False):
     """Options of :meth:`Dataset.journey_map`."""
 
     node: Literal["kind", "channel", "touchpoint"]
@@ -403,7 +403,7 @@ class HealthBand(TypedDict):
     label: str
     min: float
 
-class ScoreOptions(TypedDict, total=False):
+class EngagementScoreOptions(TypedDict, total=False):
     """Options of :meth:`Dataset.engagement_score`."""
 
     weights: Mapping[str, float]
@@ -417,7 +417,7 @@ class ScoreOptions(TypedDict, total=False):
     flat_points: float
     per_customer: bool
 
-class ScoreReport(TypedDict):
+class EngagementScoreReport(TypedDict):
     """The result of :meth:`Dataset.engagement_score`."""
 
     as_of: Optional[str]
@@ -601,7 +601,7 @@ class OverviewOptions(TypedDict, total=False):
     funnel: Optional[FunnelOptions]
     retention: RetentionOptions
     rfm: RfmOptions
-    journey: JourneyOptions
+    journey: JourneyMapOptions
     pain_points: PainPointOptions
     pyramid: PyramidOptions
 
@@ -704,7 +704,7 @@ class Dataset:
         raises :class:`ConfigError` with ``field == "stage_map.<kind>"``.
         """
 
-    def journey_map(self, options: Optional[JourneyOptions] = None) -> JourneyMap:
+    def journey_map(self, options: Optional[JourneyMapOptions] = None) -> JourneyMap:
         """The journey map: every transition between steps (event kinds, channels or both)
         with its probability and median time, the most common paths, and channel switching."""
 
@@ -734,7 +734,7 @@ class Dataset:
         """Lifecycle: new / returning / resurrecting / dormant customers per period,
         engagement phases and journey-stage transitions."""
 
-    def engagement_score(self, options: Optional[ScoreOptions] = None) -> ScoreReport:
+    def engagement_score(self, options: Optional[EngagementScoreOptions] = None) -> EngagementScoreReport:
         """The engagement score: 0–100 per customer from weighted, decaying events; health
         bands, trend and distribution."""
 

@@ -11,7 +11,7 @@ import init, {
   type CesSummary,
   type CsatSummary,
   type CustomerLifecycle,
-  type CustomerScore,
+  type CustomerEngagementScore,
   type CustomerSessions,
   type CustomerTier,
   type CxReport,
@@ -31,7 +31,7 @@ import init, {
   type FunnelStepReport,
   type GroupEngagement,
   type JourneyMap,
-  type JourneyOptions,
+  type JourneyMapOptions,
   type JourneyTransition,
   type LifecycleOptions,
   type LifecyclePeriod,
@@ -60,10 +60,10 @@ import init, {
   type RuleSegmentCount,
   type RuleSegmentOptions,
   type RuleSegmentReport,
-  type ScoreDistribution,
-  type ScoreOptions,
-  type ScoreReport,
-  type ScoreSet,
+  type EngagementScoreDistribution,
+  type EngagementScoreOptions,
+  type EngagementScoreReport,
+  type SurveyScores,
   type SessionOptions,
   type SessionReport,
   type SessionStats,
@@ -169,7 +169,7 @@ ds.cxReport({ survey_response: 'discover', purchase: null });
 ds.cxReport(new Map<string, Stage | null>([['purchase', 'buy']]));
 // @ts-expect-error stages are discover, shop, buy, own or advocate
 ds.cxReport({ purchase: 'checkout' });
-const email: ScoreSet = report.by_channel['email'];
+const email: SurveyScores = report.by_channel['email'];
 const stage: Stage = report.by_stage[0].stage;
 const share: number | null = report.stage_distribution[2].share;
 const withoutStage: number = report.customers_without_stage;
@@ -197,7 +197,7 @@ try {
 
 // Dataset analyses: every method takes its options type and returns its report type, and
 // both are typed field by field (the core's snake_case keys; `null` is "no data").
-exact<Equals<Parameters<Dataset['journeyMap']>, [options?: JourneyOptions]>>();
+exact<Equals<Parameters<Dataset['journeyMap']>, [options?: JourneyMapOptions]>>();
 exact<Equals<ReturnType<Dataset['painPoints']>, PainPointReport>>();
 exact<Equals<Parameters<Dataset['painPoints']>, [options?: PainPointOptions]>>();
 exact<Equals<ReturnType<Dataset['cxPyramid']>, PyramidReport>>();
@@ -208,8 +208,8 @@ exact<Equals<ReturnType<Dataset['engagement']>, EngagementReport>>();
 exact<Equals<Parameters<Dataset['engagement']>, [options?: EngagementOptions]>>();
 exact<Equals<ReturnType<Dataset['lifecycle']>, LifecycleReport>>();
 exact<Equals<Parameters<Dataset['lifecycle']>, [options?: LifecycleOptions]>>();
-exact<Equals<ReturnType<Dataset['engagementScore']>, ScoreReport>>();
-exact<Equals<Parameters<Dataset['engagementScore']>, [options?: ScoreOptions]>>();
+exact<Equals<ReturnType<Dataset['engagementScore']>, EngagementScoreReport>>();
+exact<Equals<Parameters<Dataset['engagementScore']>, [options?: EngagementScoreOptions]>>();
 exact<Equals<Parameters<Dataset['funnel']>, [options: FunnelOptions]>>();
 // @ts-expect-error a funnel's options hold its steps: they are required
 ds.funnel();
@@ -353,14 +353,14 @@ const scored = ds.engagementScore({
 });
 ds.engagementScore({ as_of: '2026-03-01' });
 ds.engagementScore({ as_of: 1772357400000 });
-exact<Equals<ScoreReport['as_of'], string | null>>();
-exact<Equals<ScoreReport['scale'], number | null>>();
-exact<Equals<ScoreReport['bands'], BandCount[]>>();
-exact<Equals<ScoreReport['trend_counts'], Record<Trend, number>>>();
-exact<Equals<ScoreReport['distribution'], ScoreDistribution>>();
-exact<Equals<ScoreDistribution['p90'], number | null>>();
-exact<Equals<ScoreReport['per_customer'], CustomerScore[] | null>>();
-exact<Equals<CustomerScore['trend'], 'up' | 'down' | 'flat'>>();
+exact<Equals<EngagementScoreReport['as_of'], string | null>>();
+exact<Equals<EngagementScoreReport['scale'], number | null>>();
+exact<Equals<EngagementScoreReport['bands'], BandCount[]>>();
+exact<Equals<EngagementScoreReport['trend_counts'], Record<Trend, number>>>();
+exact<Equals<EngagementScoreReport['distribution'], EngagementScoreDistribution>>();
+exact<Equals<EngagementScoreDistribution['p90'], number | null>>();
+exact<Equals<EngagementScoreReport['per_customer'], CustomerEngagementScore[] | null>>();
+exact<Equals<CustomerEngagementScore['trend'], 'up' | 'down' | 'flat'>>();
 const flat: number = scored.trend_counts.flat;
 // @ts-expect-error the trends are up, down and flat
 scored.trend_counts.sideways;

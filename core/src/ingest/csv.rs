@@ -5,28 +5,45 @@
 
 use super::{Ingested, Mode, Rejections};
 use crate::{
-    Channel, DatasetBuilder, Event, EventKind, Properties, RecordRef, Result, SurveyAnswer, SurveyMetric, Timestamp,
-    TouchpointError,
+    Channel, DatasetBuilder, Event, EventKind, Properties, RecordRef, Result, SurveyAnswer,
+    SurveyMetric, Timestamp, TouchpointError,
 };
 
 const REQUIRED: [&str; 4] = ["customer_id", "timestamp", "channel", "kind"];
 
 /// Reads touchpoints from CSV text.
 pub fn read_csv(text: &str, mode: Mode) -> Result<Ingested> {
-    let mut reader = ::csv::ReaderBuilder::new().flexible(false).trim(::csv::Trim::All).from_reader(text.as_bytes());
+    let mut reader = ::csv::ReaderBuilder::new()
+        .flexible(false)
+        .trim(::csv::Trim::All)
+        .from_reader(text.as_bytes());
     let header = reader
         .headers()
-        .map_err(|e| TouchpointError::Parse { record: RecordRef::Line(1), message: e.to_string() })?
+        .map_err(|e| TouchpointError::Parse {
+            record: RecordRef::Line(1),
+            message: e.to_string(),
+        })?
         .clone();
     let col = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
     let mut required = [0usize; 4];
     for (slot, name) in required.iter_mut().zip(REQUIRED) {
-        *slot = col(name).ok_or_else(|| TouchpointError::invalid(RecordRef::Line(1), name, "missing column"))?;
+        *slot = col(name)
+            .ok_or_else(|| TouchpointError::invalid(RecordRef::Line(1), name, "missing column"))?;
     }
     let [cust, ts, chan, kind] = required;
     let (value, survey, score) = (col("value"), col("survey"), col("score"));
-    let known = [Some(cust), Some(ts), Some(chan), Some(kind), value, survey, score];
-    let extra: Vec<usize> = (0..header.len()).filter(|i| !known.contains(&Some(*i))).collect();
+    let known = [
+        Some(cust),
+        Some(ts),
+        Some(chan),
+        Some(kind),
+        value,
+        survey,
+        score,
+    ];
+    let extra: Vec<usize> = (0..header.len())
+        .filter(|i| !known.contains(&Some(*i)))
+        .collect();
 
     let mut builder = DatasetBuilder::new();
     let mut rejections = Rejections::new(mode);
@@ -36,8 +53,10 @@ pub fn read_csv(text: &str, mode: Mode) -> Result<Ingested> {
                 let line = RecordRef::Line(r.position().map_or(0, |p| p.line()));
                 let read = |i: Option<usize>| i.and_then(|i| r.get(i)).filter(|s| !s.is_empty());
                 let event = (|| -> Result<Event> {
-                    let customer_id = read(Some(cust)).ok_or_else(|| TouchpointError::invalid(line, "customer_id", "is empty"))?;
-                    let t = read(Some(ts)).ok_or_else(|| TouchpointError::invalid(line, "timestamp", "is empty"))?;
+                    let customer_id = read(Some(cust))
+                        .ok_or_else(|| TouchpointError::invalid(line, "customer_id", "is empty"))?;
+                    let t = read(Some(ts))
+                        .ok_or_else(|| TouchpointError::invalid(line, "timestamp", "is empty"))?;
                     let channel = read(Some(chan))
                         .and_then(Channel::parse)
                         .ok_or_else(|| TouchpointError::invalid(line, "channel", "is empty"))?;
@@ -49,9 +68,19 @@ pub fn read_csv(text: &str, mode: Mode) -> Result<Ingested> {
                         None => None,
                         Some(m) => {
                             let metric = SurveyMetric::parse(m).ok_or_else(|| {
-                                TouchpointError::invalid(line, "survey", format!("`{m}` is not nps, csat or ces"))
+                                TouchpointError::invalid(
+                                    line,
+                                    "survey",
+                                    format!("`{m}` is not nps, csat or ces"),
+                                )
                             })?;
-                            let s = read(score).ok_or_else(|| TouchpointError::invalid(line, "score", "missing for a survey answer"))?;
+                            let s = read(score).ok_or_else(|| {
+                                TouchpointError::invalid(
+                                    line,
+                                    "score",
+                                    "missing for a survey answer",
+                                )
+                            })?;
                             let score = number(s, line, "score")?;
                             metric.check(score, line, "score")?;
                             Some(SurveyAnswer { metric, score })
@@ -63,18 +92,35 @@ pub fn read_csv(text: &str, mode: Mode) -> Result<Ingested> {
                             properties.insert(header[i].to_string(), v.into());
                         }
                     }
-                    Ok(Event { customer_id: customer_id.to_string(), timestamp: Timestamp::parse_field(t, line, "timestamp")?, channel, kind, value, survey, properties })
+                    Ok(Event {
+                        customer_id: customer_id.to_string(),
+                        timestamp: Timestamp::parse_field(t, line, "timestamp")?,
+                        channel,
+                        kind,
+                        value,
+                        survey,
+                        properties,
+                    })
                 })();
                 (line, event)
             }
             Err(e) => {
                 let line = RecordRef::Line(e.position().map_or(0, |p| p.line()));
-                (line, Err(TouchpointError::Parse { record: line, message: e.to_string() }))
+                (
+                    line,
+                    Err(TouchpointError::Parse {
+                        record: line,
+                        message: e.to_string(),
+                    }),
+                )
             }
         };
         rejections.handle(result.and_then(|e| builder.push_event(e, line)))?;
     }
-    Ok(Ingested { dataset: builder.finish(), rejected: rejections.into_vec() })
+    Ok(Ingested {
+        dataset: builder.finish(),
+        rejected: rejections.into_vec(),
+    })
 }
 
 fn number(text: &str, record: RecordRef, field: &str) -> Result<f64> {

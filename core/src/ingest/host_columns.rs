@@ -13,7 +13,8 @@
 //! only that row), and its error is then replaced by the conversion error.
 
 use super::{
-    read_columns, ColumnNames, EventColumns, Ingested, Mode, NumColumn, StrColumn, TimeColumn, TimeUnit, TimeValues, Validity,
+    read_columns, ColumnNames, EventColumns, Ingested, Mode, NumColumn, StrColumn, TimeColumn,
+    TimeUnit, TimeValues, Validity,
 };
 use crate::{RecordRef, Result, Timestamp, TouchpointError};
 use std::collections::BTreeMap;
@@ -35,12 +36,20 @@ const MAX_EXACT: f64 = 9_007_199_254_740_991.0;
 impl HostColumns {
     /// Nothing converted yet, room for `rows` timestamps.
     pub fn with_capacity(rows: usize) -> Self {
-        HostColumns { millis: Vec::with_capacity(rows), valid: Vec::with_capacity(rows / 8 + 1), ..Default::default() }
+        HostColumns {
+            millis: Vec::with_capacity(rows),
+            valid: Vec::with_capacity(rows / 8 + 1),
+            ..Default::default()
+        }
     }
 
     /// A timestamp column of integer milliseconds since the epoch, none null (a `BigInt64Array`).
     pub fn from_millis(millis: Vec<i64>) -> Self {
-        HostColumns { valid: vec![0xff; millis.len() / 8 + 1], millis, ..Default::default() }
+        HostColumns {
+            valid: vec![0xff; millis.len() / 8 + 1],
+            millis,
+            ..Default::default()
+        }
     }
 
     /// Number of timestamps converted so far.
@@ -89,7 +98,11 @@ impl HostColumns {
         } else {
             let row = self.len();
             self.push(None);
-            self.reject(row, Self::field(), format!("{ms} is not a whole number of milliseconds"));
+            self.reject(
+                row,
+                Self::field(),
+                format!("{ms} is not a whole number of milliseconds"),
+            );
         }
     }
 
@@ -147,7 +160,10 @@ impl HostColumns {
     /// with its conversion error.
     pub fn read(&self, columns: &EventColumns<'_>, mode: Mode) -> Result<Ingested> {
         let fix = |e: TouchpointError| match e.record() {
-            Some(RecordRef::Record(n)) => match n.checked_sub(1).and_then(|row| self.errors.get(&(row as usize))) {
+            Some(RecordRef::Record(n)) => match n
+                .checked_sub(1)
+                .and_then(|row| self.errors.get(&(row as usize)))
+            {
                 Some(conversion) => conversion.clone(),
                 None => e,
             },
@@ -188,15 +204,34 @@ mod tests {
         let cols = EventColumns::new(&ids, h.timestamp(), &channels, &kinds);
 
         let err = h.read(&cols, Mode::Strict).unwrap_err();
-        assert_eq!((err.record(), err.field()), (Some(RecordRef::Record(2)), Some("timestamp")));
+        assert_eq!(
+            (err.record(), err.field()),
+            (Some(RecordRef::Record(2)), Some("timestamp"))
+        );
         assert!(err.to_string().contains("not a whole number"), "{err}");
 
         let read = h.read(&cols, Mode::Lenient).unwrap();
-        let got: Vec<_> = read.rejected.iter().map(|e| (e.record().unwrap(), e.field().unwrap().to_string())).collect();
-        let want = [(2, "timestamp"), (3, "value"), (4, "timestamp"), (5, "timestamp"), (6, "timestamp")];
-        assert_eq!(got, want.map(|(r, f)| (RecordRef::Record(r), f.to_string())).to_vec());
+        let got: Vec<_> = read
+            .rejected
+            .iter()
+            .map(|e| (e.record().unwrap(), e.field().unwrap().to_string()))
+            .collect();
+        let want = [
+            (2, "timestamp"),
+            (3, "value"),
+            (4, "timestamp"),
+            (5, "timestamp"),
+            (6, "timestamp"),
+        ];
+        assert_eq!(
+            got,
+            want.map(|(r, f)| (RecordRef::Record(r), f.to_string()))
+                .to_vec()
+        );
         assert!(read.rejected[2].to_string().contains("is null"));
-        assert!(read.rejected[3].to_string().contains("cannot read `yesterday`"));
+        assert!(read.rejected[3]
+            .to_string()
+            .contains("cannot read `yesterday`"));
         assert!(read.rejected[4].to_string().contains("boolean"));
         assert_eq!(read.dataset.event_count(), 1);
         assert_eq!(read.dataset.customer_id(0), "a");
@@ -214,8 +249,18 @@ mod tests {
         kinds[3] = "";
         let cols = EventColumns::new(&ids, h.timestamp(), &channels, &kinds);
         let read = h.read(&cols, Mode::Lenient).unwrap();
-        let got: Vec<_> = read.rejected.iter().map(|e| (e.record().unwrap(), e.field().unwrap().to_string())).collect();
-        assert_eq!(got, vec![(RecordRef::Record(4), "kind".to_string()), (RecordRef::Record(9), "kind".to_string())]);
+        let got: Vec<_> = read
+            .rejected
+            .iter()
+            .map(|e| (e.record().unwrap(), e.field().unwrap().to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (RecordRef::Record(4), "kind".to_string()),
+                (RecordRef::Record(9), "kind".to_string())
+            ]
+        );
         assert!(read.rejected[1].to_string().contains("number 3"));
         assert_eq!(read.dataset.event_count(), 7);
         let err = h.read(&cols, Mode::Strict).unwrap_err();
@@ -267,7 +312,10 @@ pub struct HostEventColumns<S> {
 impl HostColumns {
     /// The first column whose length differs from `customer_id`'s, as
     /// `(column, its length, customer_id's length)`; `None` when all agree.
-    pub fn length_mismatch<S: StrColumn>(&self, c: &HostEventColumns<S>) -> Option<(&'static str, usize, usize)> {
+    pub fn length_mismatch<S: StrColumn>(
+        &self,
+        c: &HostEventColumns<S>,
+    ) -> Option<(&'static str, usize, usize)> {
         let n = c.customer_id.cells.len();
         [
             ("timestamp", Some(self.len())),
@@ -283,7 +331,11 @@ impl HostColumns {
 
     /// Rejects the row of every cell that could not be read (naming its column), then reads
     /// the columns with [`read`](Self::read). Check [`length_mismatch`](Self::length_mismatch) first.
-    pub fn read_host<S: StrColumn>(mut self, c: &HostEventColumns<S>, mode: Mode) -> Result<Ingested> {
+    pub fn read_host<S: StrColumn>(
+        mut self,
+        c: &HostEventColumns<S>,
+        mode: Mode,
+    ) -> Result<Ingested> {
         let bad = [
             ("customer_id", Some(&c.customer_id.bad)),
             ("channel", Some(&c.channel.bad)),

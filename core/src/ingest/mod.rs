@@ -12,12 +12,14 @@ mod records;
 mod segment;
 
 pub use self::columns::{
-    read_columns, ColumnNames, ColumnsReader, EventColumns, NumColumn, NumValues, StrColumn, TimeColumn, TimeUnit, TimeValues,
-    Validity,
+    read_columns, ColumnNames, ColumnsReader, EventColumns, NumColumn, NumValues, StrColumn,
+    TimeColumn, TimeUnit, TimeValues, Validity,
 };
 pub use self::csv::read_csv;
 pub use self::host_columns::{HostColumn, HostColumns, HostEventColumns};
-pub use self::records::{event_from_deserializer, event_from_value, read_events, read_records, EventRecord};
+pub use self::records::{
+    event_from_deserializer, event_from_value, read_events, read_records, EventRecord,
+};
 pub use self::segment::read_segment;
 
 use crate::{Dataset, Result, TouchpointError};
@@ -40,7 +42,10 @@ impl Mode {
         match text.trim().to_ascii_lowercase().as_str() {
             "strict" => Ok(Mode::Strict),
             "lenient" => Ok(Mode::Lenient),
-            other => Err(TouchpointError::config("mode", format!("`{other}` is not strict or lenient"))),
+            other => Err(TouchpointError::config(
+                "mode",
+                format!("`{other}` is not strict or lenient"),
+            )),
         }
     }
 }
@@ -62,7 +67,10 @@ pub(crate) struct Rejections {
 
 impl Rejections {
     pub(crate) fn new(mode: Mode) -> Self {
-        Rejections { mode, list: Vec::new() }
+        Rejections {
+            mode,
+            list: Vec::new(),
+        }
     }
 
     /// Strict: returns the error. Lenient: keeps it and carries on.

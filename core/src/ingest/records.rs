@@ -15,7 +15,10 @@ pub struct EventRecord(pub Result<Event>);
 impl<'de> serde::Deserialize<'de> for EventRecord {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         // The position is not known here; `read_events` puts it in.
-        Ok(EventRecord(event_from_deserializer(d, RecordRef::Record(0))))
+        Ok(EventRecord(event_from_deserializer(
+            d,
+            RecordRef::Record(0),
+        )))
     }
 }
 
@@ -29,13 +32,21 @@ pub fn read_events(events: impl IntoIterator<Item = EventRecord>, mode: Mode) ->
         let event = event.map_err(|e| e.at_record(record));
         rejections.handle(event.and_then(|e| builder.push_event(e, record)))?;
     }
-    Ok(Ingested { dataset: builder.finish(), rejected: rejections.into_vec() })
+    Ok(Ingested {
+        dataset: builder.finish(),
+        rejected: rejections.into_vec(),
+    })
 }
 
 /// Reads event records (`customer_id`, `timestamp`, `channel`, `kind`, and optionally
 /// `value`, `survey: {metric, score}`, `properties`).
 pub fn read_records(records: impl IntoIterator<Item = Value>, mode: Mode) -> Result<Ingested> {
-    read_events(records.into_iter().map(|v| EventRecord(event_from_value(v, RecordRef::Record(0)))), mode)
+    read_events(
+        records
+            .into_iter()
+            .map(|v| EventRecord(event_from_value(v, RecordRef::Record(0)))),
+        mode,
+    )
 }
 
 /// Reads one event record, naming the field that is missing or of the wrong type.
@@ -45,7 +56,11 @@ pub fn read_records(records: impl IntoIterator<Item = Value>, mode: Mode) -> Res
 /// rejected by [`Event::validate`] instead of silently turning into "no value".
 pub fn event_from_value(value: Value, record: RecordRef) -> Result<Event> {
     if !value.is_object() {
-        return Err(TouchpointError::invalid(record, "", "an event must be an object"));
+        return Err(TouchpointError::invalid(
+            record,
+            "",
+            "an event must be an object",
+        ));
     }
     event_from_deserializer(value, record)
 }
@@ -53,14 +68,21 @@ pub fn event_from_value(value: Value, record: RecordRef) -> Result<Event> {
 /// Reads one event record from any serde deserializer (a Python dict through pythonize, a
 /// JavaScript object through napi), naming the field that is missing or of the wrong type.
 /// The event is not yet validated: [`read_events`] (or [`DatasetBuilder::push_event`]) does that.
-pub fn event_from_deserializer<'de, D: serde::Deserializer<'de>>(value: D, record: RecordRef) -> Result<Event> {
+pub fn event_from_deserializer<'de, D: serde::Deserializer<'de>>(
+    value: D,
+    record: RecordRef,
+) -> Result<Event> {
     serde_path_to_error::deserialize::<_, Event>(value).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner().to_string();
         // A missing field is reported at its parent's path ("." for the record itself), in
         // words that each deserializer wraps in its own way: look for serde's phrase anywhere.
         let missing = inner.find("missing field `").map(|at| {
-            inner[at + "missing field `".len()..].split('`').next().unwrap_or_default().to_string()
+            inner[at + "missing field `".len()..]
+                .split('`')
+                .next()
+                .unwrap_or_default()
+                .to_string()
         });
         let field = match (missing, path.as_str()) {
             (Some(name), ".") => name,

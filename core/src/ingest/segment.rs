@@ -12,8 +12,8 @@
 
 use super::{Ingested, Mode, Rejections};
 use crate::{
-    Channel, Customer, DatasetBuilder, Event, EventKind, RecordRef, Result, SurveyAnswer, SurveyMetric, Timestamp,
-    TouchpointError,
+    Channel, Customer, DatasetBuilder, Event, EventKind, RecordRef, Result, SurveyAnswer,
+    SurveyMetric, Timestamp, TouchpointError,
 };
 use serde_json::{Map, Value};
 
@@ -27,7 +27,11 @@ pub fn read_segment(text: &str, mode: Mode) -> Result<Ingested> {
             message: e.to_string(),
         })?;
         for (i, call) in calls.iter().enumerate() {
-            rejections.handle(read_call(&mut builder, call, RecordRef::Record(i as u64 + 1)))?;
+            rejections.handle(read_call(
+                &mut builder,
+                call,
+                RecordRef::Record(i as u64 + 1),
+            ))?;
         }
     } else {
         for (i, line) in text.lines().enumerate() {
@@ -36,23 +40,37 @@ pub fn read_segment(text: &str, mode: Mode) -> Result<Ingested> {
             }
             let record = RecordRef::Line(i as u64 + 1);
             let parsed = serde_json::from_str::<Value>(line)
-                .map_err(|e| TouchpointError::Parse { record, message: e.to_string() })
+                .map_err(|e| TouchpointError::Parse {
+                    record,
+                    message: e.to_string(),
+                })
                 .and_then(|call| read_call(&mut builder, &call, record));
             rejections.handle(parsed)?;
         }
     }
-    Ok(Ingested { dataset: builder.finish(), rejected: rejections.into_vec() })
+    Ok(Ingested {
+        dataset: builder.finish(),
+        rejected: rejections.into_vec(),
+    })
 }
 
 fn read_call(builder: &mut DatasetBuilder, call: &Value, record: RecordRef) -> Result<()> {
-    let obj = call.as_object().ok_or_else(|| TouchpointError::invalid(record, "", "a call must be a JSON object"))?;
+    let obj = call
+        .as_object()
+        .ok_or_else(|| TouchpointError::invalid(record, "", "a call must be a JSON object"))?;
     let call_type = obj.get("type").and_then(Value::as_str).unwrap_or("track");
-    let customer_id = text_field(obj, &["userId", "anonymousId"], record)?
-        .ok_or_else(|| TouchpointError::invalid(record, "userId", "missing (and no anonymousId)"))?;
+    let customer_id = text_field(obj, &["userId", "anonymousId"], record)?.ok_or_else(|| {
+        TouchpointError::invalid(record, "userId", "missing (and no anonymousId)")
+    })?;
     match call_type {
         "identify" => {
-            let traits = object_field(obj, "traits", record)?.cloned().unwrap_or_default();
-            builder.add_customer(Customer { id: customer_id, traits });
+            let traits = object_field(obj, "traits", record)?
+                .cloned()
+                .unwrap_or_default();
+            builder.add_customer(Customer {
+                id: customer_id,
+                traits,
+            });
             Ok(())
         }
         "track" | "page" | "screen" => {
@@ -67,7 +85,12 @@ fn read_call(builder: &mut DatasetBuilder, call: &Value, record: RecordRef) -> R
     }
 }
 
-fn read_track(obj: &Map<String, Value>, call_type: &str, customer_id: String, record: RecordRef) -> Result<Event> {
+fn read_track(
+    obj: &Map<String, Value>,
+    call_type: &str,
+    customer_id: String,
+    record: RecordRef,
+) -> Result<Event> {
     let timestamp = match text_field(obj, &["timestamp", "originalTimestamp"], record)? {
         Some(t) => Timestamp::parse_field(&t, record, "timestamp")?,
         None => return Err(TouchpointError::invalid(record, "timestamp", "missing")),
@@ -75,15 +98,22 @@ fn read_track(obj: &Map<String, Value>, call_type: &str, customer_id: String, re
     let kind = if call_type == "track" {
         let name = text_field(obj, &["event"], record)?
             .ok_or_else(|| TouchpointError::invalid(record, "event", "missing"))?;
-        EventKind::parse(&name).ok_or_else(|| TouchpointError::invalid(record, "event", "is empty"))?
+        EventKind::parse(&name)
+            .ok_or_else(|| TouchpointError::invalid(record, "event", "is empty"))?
     } else {
         EventKind::PageView
     };
-    let mut properties = object_field(obj, "properties", record)?.cloned().unwrap_or_default();
+    let mut properties = object_field(obj, "properties", record)?
+        .cloned()
+        .unwrap_or_default();
     let channel_text = match properties.remove("channel") {
         Some(Value::String(s)) => Some(s),
         Some(other) => {
-            return Err(TouchpointError::invalid(record, "properties.channel", format!("{other} is not a string")))
+            return Err(TouchpointError::invalid(
+                record,
+                "properties.channel",
+                format!("{other} is not a string"),
+            ))
         }
         None => obj
             .get("context")
@@ -94,12 +124,20 @@ fn read_track(obj: &Map<String, Value>, call_type: &str, customer_id: String, re
     let channel = channel_text
         .as_deref()
         .and_then(Channel::parse)
-        .ok_or_else(|| TouchpointError::invalid(record, "properties.channel", "missing (and no context.channel)"))?;
+        .ok_or_else(|| {
+            TouchpointError::invalid(
+                record,
+                "properties.channel",
+                "missing (and no context.channel)",
+            )
+        })?;
     let mut value = None;
     for key in ["revenue", "value", "total"] {
         if let Some(v) = properties.get(key) {
             let field = format!("properties.{key}");
-            value = Some(v.as_f64().ok_or_else(|| TouchpointError::invalid(record, &field, format!("{v} is not a number")))?);
+            value = Some(v.as_f64().ok_or_else(|| {
+                TouchpointError::invalid(record, &field, format!("{v} is not a number"))
+            })?);
             properties.remove(key);
             break;
         }
@@ -108,29 +146,63 @@ fn read_track(obj: &Map<String, Value>, call_type: &str, customer_id: String, re
         None => None,
         Some(Value::String(m)) => {
             let metric = SurveyMetric::parse(&m).ok_or_else(|| {
-                TouchpointError::invalid(record, "properties.survey", format!("`{m}` is not nps, csat or ces"))
+                TouchpointError::invalid(
+                    record,
+                    "properties.survey",
+                    format!("`{m}` is not nps, csat or ces"),
+                )
             })?;
             let score = match properties.remove("score") {
                 Some(v) => v.as_f64().ok_or_else(|| {
-                    TouchpointError::invalid(record, "properties.score", format!("{v} is not a number"))
+                    TouchpointError::invalid(
+                        record,
+                        "properties.score",
+                        format!("{v} is not a number"),
+                    )
                 })?,
-                None => return Err(TouchpointError::invalid(record, "properties.score", "missing for a survey answer")),
+                None => {
+                    return Err(TouchpointError::invalid(
+                        record,
+                        "properties.score",
+                        "missing for a survey answer",
+                    ))
+                }
             };
             metric.check(score, record, "properties.score")?;
             Some(SurveyAnswer { metric, score })
         }
         Some(other) => {
-            return Err(TouchpointError::invalid(record, "properties.survey", format!("{other} is not a string")))
+            return Err(TouchpointError::invalid(
+                record,
+                "properties.survey",
+                format!("{other} is not a string"),
+            ))
         }
     };
     if kind == EventKind::SurveyResponse && survey.is_none() {
-        return Err(TouchpointError::invalid(record, "properties.survey", "missing for a survey response"));
+        return Err(TouchpointError::invalid(
+            record,
+            "properties.survey",
+            "missing for a survey response",
+        ));
     }
-    Ok(Event { customer_id, timestamp, channel, kind, value, survey, properties })
+    Ok(Event {
+        customer_id,
+        timestamp,
+        channel,
+        kind,
+        value,
+        survey,
+        properties,
+    })
 }
 
 /// The first of `keys` present, as a string (numbers are accepted as ids).
-fn text_field(obj: &Map<String, Value>, keys: &[&str], record: RecordRef) -> Result<Option<String>> {
+fn text_field(
+    obj: &Map<String, Value>,
+    keys: &[&str],
+    record: RecordRef,
+) -> Result<Option<String>> {
     for key in keys {
         match obj.get(*key) {
             None | Some(Value::Null) => continue,
@@ -139,16 +211,30 @@ fn text_field(obj: &Map<String, Value>, keys: &[&str], record: RecordRef) -> Res
             }
             Some(Value::String(s)) => return Ok(Some(s.clone())),
             Some(Value::Number(n)) => return Ok(Some(n.to_string())),
-            Some(other) => return Err(TouchpointError::invalid(record, *key, format!("{other} is not a string"))),
+            Some(other) => {
+                return Err(TouchpointError::invalid(
+                    record,
+                    *key,
+                    format!("{other} is not a string"),
+                ))
+            }
         }
     }
     Ok(None)
 }
 
-fn object_field<'a>(obj: &'a Map<String, Value>, key: &str, record: RecordRef) -> Result<Option<&'a Map<String, Value>>> {
+fn object_field<'a>(
+    obj: &'a Map<String, Value>,
+    key: &str,
+    record: RecordRef,
+) -> Result<Option<&'a Map<String, Value>>> {
     match obj.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Object(m)) => Ok(Some(m)),
-        Some(other) => Err(TouchpointError::invalid(record, key, format!("{other} is not an object"))),
+        Some(other) => Err(TouchpointError::invalid(
+            record,
+            key,
+            format!("{other} is not an object"),
+        )),
     }
 }

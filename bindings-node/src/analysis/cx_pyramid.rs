@@ -1,0 +1,12 @@
+//! The CX pyramid: `ds.cxPyramid(options?)`.
+
+use crate::dataset::Dataset;
+
+crate::analysis::analyses! {
+    /// The CX pyramid: six levels (information, problem solving, underlying need,
+    /// anticipation, proactivity, transformation), each an indicator measured from the data
+    /// and judged against a threshold; the highest level reached and the weakest one.
+    /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;
+    /// `INVALID_ARGUMENT` if `options` is not an object.
+    cx_pyramid: "options?: PyramidOptions | null" => "PyramidReport" = touchpoint::cx_pyramid;
+}

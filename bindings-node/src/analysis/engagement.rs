@@ -1,0 +1,12 @@
+//! Engagement metrics (CTR, opens, conversion, active users, …): `ds.engagement(options?)`.
+
+use crate::dataset::Dataset;
+
+crate::analysis::analyses! {
+    /// Engagement metrics: click-through, e-mail opens, conversion, active users (DAU /
+    /// WAU / MAU) and stickiness, interaction frequency, retention, repeat purchase, upsell,
+    /// social engagement and referrals; overall, per channel or trait, and per time bucket.
+    /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;
+    /// `INVALID_ARGUMENT` if `options` is not an object.
+    engagement: "options?: EngagementOptions | null" => "EngagementReport" = touchpoint::engagement;
+}

@@ -1,0 +1,12 @@
+//! The engagement score and health bands: `ds.engagementScore(options?)`.
+
+use crate::dataset::Dataset;
+
+crate::analysis::analyses! {
+    /// The engagement score: a 0–100 score per customer from weighted events whose weight
+    /// decays with age, with health bands, the trend against an earlier time and the
+    /// distribution.
+    /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;
+    /// `INVALID_ARGUMENT` if `options` is not an object.
+    engagement_score: "options?: EngagementScoreOptions | null" => "EngagementScoreReport" = touchpoint::engagement_score;
+}

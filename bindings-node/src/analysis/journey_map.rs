@@ -1,0 +1,12 @@
+//! The journey map: transitions, paths, channel switching: `ds.journeyMap(options?)`.
+
+use crate::dataset::Dataset;
+
+crate::analysis::analyses! {
+    /// The journey map: every transition between steps (a step is an event kind, a channel
+    /// or both, per `options.node`) with its probability and median time, the most common
+    /// paths, and how often customers switch channels.
+    /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;
+    /// `INVALID_ARGUMENT` if `options` is not an object.
+    journey_map: "options?: JourneyMapOptions | null" => "JourneyMap" = touchpoint::journey_map;
+}

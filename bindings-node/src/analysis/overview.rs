@@ -1,0 +1,12 @@
+//! Every analysis in one pass: `ds.overview(options?)`.
+
+use crate::dataset::Dataset;
+
+crate::analysis::analyses! {
+    /// Every analysis at once, from a single pass over each customer's events: the CX
+    /// report, sessions, lifecycle, a funnel (when `options.funnel` is given), retention,
+    /// RFM segments, the journey map, pain points and the CX pyramid.
+    /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;
+    /// `INVALID_ARGUMENT` if `options` is not an object.
+    overview: "options?: OverviewOptions | null" => "OverviewReport" = touchpoint::overview;
+}

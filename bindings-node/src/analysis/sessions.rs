@@ -1,0 +1,13 @@
+//! Sessions: events split at gaps of inactivity: `ds.sessions(options?)`.
+
+use crate::dataset::Dataset;
+
+crate::analysis::analyses! {
+    /// Sessions: each customer's events split at gaps longer than
+    /// `options.inactivity_seconds` (default 1800), with sessions per customer, events per
+    /// session, session duration and time per customer (mean and median); optionally by
+    /// channel and per customer.
+    /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;
+    /// `INVALID_ARGUMENT` if `options` is not an object.
+    sessions: "options?: SessionOptions | null" => "SessionReport" = touchpoint::sessions;
+}

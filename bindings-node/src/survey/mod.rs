@@ -1,0 +1,26 @@
+//! Survey scores: `nps(answers)`, `csat(answers)`, `ces(answers)` (one file each) and
+//! `ds.cxReport(stageMap?)` (`cx_report.rs`), mirroring `core/src/survey/`.
+
+use crate::error::{arg, guard, plain, IntoNapiResult};
+use napi::bindgen_prelude::Unknown;
+use napi::Env;
+use serde_json::Value;
+
+/// The core function of one metric.
+pub(crate) type Metric<S> = fn(&[f64]) -> touchpoint::Result<S>;
+
+pub(crate) fn summarize<S: serde::Serialize>(
+    env: &Env,
+    answers: Unknown<'_>,
+    metric: Metric<S>,
+) -> napi::Result<Value> {
+    guard(env, || {
+        let answers: Vec<f64> = arg(env, answers, "answers")?;
+        plain(env, metric(&answers).into_napi(env)?)
+    })
+}
+
+mod ces;
+mod csat;
+mod cx_report;
+mod nps;

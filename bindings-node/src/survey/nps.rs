@@ -1,0 +1,18 @@
+//! Net Promoter Score of an array of answers: `nps(answers)`.
+
+use super::summarize;
+use napi::bindgen_prelude::Unknown;
+use napi::Env;
+use napi_derive::napi;
+use serde_json::Value;
+
+/// Net Promoter Score of 0–10 answers: promoters (9–10), passives (7–8), detractors (0–6),
+/// `nps` = % promoters − % detractors, and its 95% `margin_of_error`. With no answers
+/// every ratio is `null`.
+/// @throws {TouchpointError} `OUT_OF_RANGE` for an answer that is not a whole number
+/// from 0 to 10 (`record` is `"answer N"`, 1-based); `INVALID_ARGUMENT` if `answers` is
+/// not an array of numbers.
+#[napi(ts_args_type = "answers: number[]", ts_return_type = "NpsSummary")]
+pub fn nps(env: Env, answers: Unknown<'_>) -> napi::Result<Value> {
+    summarize(&env, answers, touchpoint::nps)
+}

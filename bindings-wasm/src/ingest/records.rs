@@ -1,0 +1,21 @@
+//! `Dataset.fromEvents`: a dataset from event objects.
+
+use crate::convert;
+use crate::dataset::Dataset;
+use crate::error::IntoJsResult;
+use touchpoint::ingest;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+impl Dataset {
+    /// A dataset from event objects (see `EventInput`); errors name the 1-based record.
+    #[wasm_bindgen(js_name = fromEvents)]
+    pub fn from_events(
+        #[wasm_bindgen(unchecked_param_type = "Iterable<EventInput>")] events: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Mode")] mode: JsValue,
+    ) -> Result<Dataset, JsValue> {
+        let mode = convert::mode(&mode)?;
+        let records = convert::events(&events)?;
+        Ok(ingest::read_records(records, mode).into_js()?.into())
+    }
+}

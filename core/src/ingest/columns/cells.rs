@@ -1,0 +1,248 @@
+//! The column types a caller lends the reader: strings read in place, times, numbers, validity.
+
+use crate::DAY_MS;
+
+/// A column of optional strings, read in place.
+///
+/// Implement [`get`](StrColumn::get) for plain columns (Arrow `Utf8`, `LargeUtf8`,
+/// `Utf8View`, a `&[&str]`). A dictionary-encoded column (Arrow `Dictionary`, a pandas or
+/// polars categorical) should also implement the three dictionary methods: the reader then
+/// looks each dictionary entry up once instead of once per row.
+pub trait StrColumn {
+    /// Number of rows.
+    fn len(&self) -> usize;
+
+    /// True when there are no rows.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The string of `row`; `None` when it is null.
+    fn get(&self, row: usize) -> Option<&str>;
+
+    /// For a dictionary-encoded column, the number of dictionary entries; `None` otherwise.
+    fn dictionary_len(&self) -> Option<usize> {
+        None
+    }
+
+    /// For a dictionary-encoded column, the dictionary key of `row` (below
+    /// [`dictionary_len`](StrColumn::dictionary_len)); `None` when the row is null.
+    fn key(&self, row: usize) -> Option<usize> {
+        let _ = row;
+        None
+    }
+
+    /// For a dictionary-encoded column, the string of dictionary entry `key`; `None` when
+    /// the entry itself is null.
+    fn entry(&self, key: usize) -> Option<&str> {
+        let _ = key;
+        None
+    }
+}
+
+/// `StrColumn` for owned and borrowed lists of strings and of optional strings:
+/// `Vec<T>`, `[T; N]` and `&[T]` for `T` = `&str`, `String`, `Option<&str>`, `Option<String>`.
+macro_rules! str_column_for_lists {
+    ($($t:ty => |$v:ident| $get:expr;)+) => {$(
+        impl StrColumn for Vec<$t> {
+            fn len(&self) -> usize {
+                <[$t]>::len(self)
+            }
+            fn get(&self, row: usize) -> Option<&str> {
+                let $v = &self[row];
+                $get
+            }
+        }
+        impl<const N: usize> StrColumn for [$t; N] {
+            fn len(&self) -> usize {
+                N
+            }
+            fn get(&self, row: usize) -> Option<&str> {
+                let $v = &self[row];
+                $get
+            }
+        }
+        impl StrColumn for &[$t] {
+            fn len(&self) -> usize {
+                <[$t]>::len(self)
+            }
+            fn get(&self, row: usize) -> Option<&str> {
+                let $v = &self[row];
+                $get
+            }
+        }
+    )+};
+}
+
+str_column_for_lists! {
+    &str => |v| Some(*v);
+    String => |v| Some(v.as_str());
+    Option<&str> => |v| *v;
+    Option<String> => |v| v.as_deref();
+}
+
+/// A validity bitmap in Arrow's layout: bit `offset + i` (least significant bit first) is
+/// 1 when row `i` holds a value and 0 when it is null.
+#[derive(Debug, Clone, Copy)]
+pub struct Validity<'a> {
+    bits: &'a [u8],
+    offset: usize,
+}
+
+impl<'a> Validity<'a> {
+    /// A bitmap whose row 0 is bit `offset` of `bits`.
+    pub fn new(bits: &'a [u8], offset: usize) -> Self {
+        Validity { bits, offset }
+    }
+
+    /// True when row `row` holds a value. Rows past the end of the bitmap are null.
+    #[inline]
+    pub fn is_valid(&self, row: usize) -> bool {
+        let bit = self.offset + row;
+        self.bits
+            .get(bit >> 3)
+            .is_some_and(|b| (b >> (bit & 7)) & 1 == 1)
+    }
+}
+
+/// The unit of the integers of a [`TimeColumn`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeUnit {
+    /// Seconds since the Unix epoch.
+    Second,
+    /// Milliseconds since the Unix epoch.
+    Millisecond,
+    /// Microseconds since the Unix epoch.
+    Microsecond,
+    /// Nanoseconds since the Unix epoch.
+    Nanosecond,
+    /// Days since the Unix epoch (Arrow `Date32`): midnight UTC.
+    Day,
+}
+
+/// Integer values of a [`TimeColumn`].
+#[derive(Debug, Clone, Copy)]
+pub enum TimeValues<'a> {
+    /// 64-bit integers (Arrow `Timestamp`, `Int64`, `Date64`).
+    I64(&'a [i64]),
+    /// 32-bit integers (Arrow `Date32`, `Int32`).
+    I32(&'a [i32]),
+}
+
+/// The timestamp column: integers since the Unix epoch in some [`TimeUnit`], read as UTC
+/// and truncated to whole milliseconds (towards the past).
+#[derive(Debug, Clone, Copy)]
+pub struct TimeColumn<'a> {
+    /// The integers.
+    pub values: TimeValues<'a>,
+    /// Their unit.
+    pub unit: TimeUnit,
+    /// Which rows are null; `None` when none is.
+    pub validity: Option<Validity<'a>>,
+}
+
+impl<'a> TimeColumn<'a> {
+    /// Milliseconds since the epoch, none null.
+    pub fn millis(values: &'a [i64]) -> Self {
+        TimeColumn {
+            values: TimeValues::I64(values),
+            unit: TimeUnit::Millisecond,
+            validity: None,
+        }
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        match self.values {
+            TimeValues::I64(v) => v.len(),
+            TimeValues::I32(v) => v.len(),
+        }
+    }
+
+    /// True when there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Milliseconds of `row`: `Ok(None)` when null, `Err(())` when it overflows.
+    #[inline]
+    pub(crate) fn millis_at(&self, row: usize) -> std::result::Result<Option<i64>, ()> {
+        if self.validity.is_some_and(|v| !v.is_valid(row)) {
+            return Ok(None);
+        }
+        let v = match self.values {
+            TimeValues::I64(v) => v[row],
+            TimeValues::I32(v) => i64::from(v[row]),
+        };
+        let ms = match self.unit {
+            TimeUnit::Millisecond => Some(v),
+            TimeUnit::Second => v.checked_mul(1000),
+            TimeUnit::Microsecond => Some(v.div_euclid(1000)),
+            TimeUnit::Nanosecond => Some(v.div_euclid(1_000_000)),
+            TimeUnit::Day => v.checked_mul(DAY_MS),
+        };
+        ms.map(Some).ok_or(())
+    }
+}
+
+/// Values of a [`NumColumn`].
+#[derive(Debug, Clone, Copy)]
+pub enum NumValues<'a> {
+    /// 64-bit floats.
+    F64(&'a [f64]),
+    /// 32-bit floats.
+    F32(&'a [f32]),
+    /// 64-bit integers.
+    I64(&'a [i64]),
+    /// 32-bit integers.
+    I32(&'a [i32]),
+}
+
+/// A numeric column (`value`, `score`), read as `f64`. NaN counts as null (it is pandas'
+/// missing value); an infinity is a bad value.
+#[derive(Debug, Clone, Copy)]
+pub struct NumColumn<'a> {
+    /// The numbers.
+    pub values: NumValues<'a>,
+    /// Which rows are null; `None` when none is.
+    pub validity: Option<Validity<'a>>,
+}
+
+impl<'a> NumColumn<'a> {
+    /// Floats without a validity bitmap (NaN still counts as null).
+    pub fn f64(values: &'a [f64]) -> Self {
+        NumColumn {
+            values: NumValues::F64(values),
+            validity: None,
+        }
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        match self.values {
+            NumValues::F64(v) => v.len(),
+            NumValues::F32(v) => v.len(),
+            NumValues::I64(v) => v.len(),
+            NumValues::I32(v) => v.len(),
+        }
+    }
+
+    /// True when there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, row: usize) -> Option<f64> {
+        if self.validity.is_some_and(|v| !v.is_valid(row)) {
+            return None;
+        }
+        let x = match self.values {
+            NumValues::F64(v) => v[row],
+            NumValues::F32(v) => f64::from(v[row]),
+            NumValues::I64(v) => v[row] as f64,
+            NumValues::I32(v) => f64::from(v[row]),
+        };
+        (!x.is_nan()).then_some(x)
+    }
+}

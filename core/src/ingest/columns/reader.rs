@@ -1,0 +1,420 @@
+//! The two-pass columnar reader: check every row once, then place each accepted row
+//! straight into its customer's sorted range.
+
+use super::ids::{FastMap, IdKey, IdTable, BLOCK};
+use super::{EventColumns, StrColumn};
+use crate::dataset::{RowPlacer, Vocab};
+use crate::ingest::{Ingested, Mode, Rejections};
+use crate::{
+    Channel, EventKind, PackedAnswer, Properties, RecordRef, Result, SurveyMetric, TouchpointError,
+};
+
+/// Reads batches of columns (Arrow record batches) one after the other into one dataset.
+/// Rows are numbered across batches. The batches must outlive the reader (`'a`): the
+/// lookup tables borrow their strings instead of copying them, and [`finish`](Self::finish)
+/// reads the times and values a second time, writing each row straight into its sorted place.
+pub struct ColumnsReader<'a> {
+    rejections: Rejections,
+    batches: Vec<EventColumns<'a>>,
+    customers: IdTable<'a>,
+    vocab: Vocab,
+    channels: FastMap<&'a str, u16>,
+    kinds: FastMap<&'a str, u16>,
+    metrics: FastMap<&'a str, Option<SurveyMetric>>,
+    /// Per row of every batch: the customer index, or [`REJECTED`].
+    customer: Vec<u32>,
+    /// Per row: the channel and kind codes (unset for rejected rows).
+    codes: Vec<[u16; 2]>,
+    /// Per row: the survey answer.
+    answer: Vec<PackedAnswer>,
+    /// Accepted rows per customer.
+    counts: Vec<u32>,
+}
+
+/// The customer index of a rejected row.
+const REJECTED: u32 = u32::MAX;
+
+/// A dictionary column's per-entry cache (`None` = not looked up yet), indexed by dictionary key.
+struct EntryCache<T> {
+    codes: Vec<Option<T>>,
+}
+
+impl<T: Copy> EntryCache<T> {
+    fn new(column: &dyn StrColumn) -> Self {
+        EntryCache {
+            codes: vec![None; column.dictionary_len().unwrap_or(0)],
+        }
+    }
+}
+
+/// The per-dictionary-entry caches of one batch.
+struct Caches {
+    customer: EntryCache<u32>,
+    channel: EntryCache<u16>,
+    kind: EntryCache<u16>,
+    metric: Option<EntryCache<Option<SurveyMetric>>>,
+}
+
+/// A channel or kind cell: its code when seen before, else its text (and dictionary key),
+/// interned only once the whole row has been checked.
+enum Code<'a> {
+    Known(u16),
+    New(&'a str, Option<usize>),
+}
+
+impl<'a> ColumnsReader<'a> {
+    /// A reader with nothing read yet.
+    pub fn new(mode: Mode) -> Self {
+        ColumnsReader {
+            rejections: Rejections::new(mode),
+            batches: Vec::new(),
+            customers: IdTable::new(),
+            vocab: Vocab::default(),
+            channels: FastMap::default(),
+            kinds: FastMap::default(),
+            metrics: FastMap::default(),
+            customer: Vec::new(),
+            codes: Vec::new(),
+            answer: Vec::new(),
+            counts: Vec::new(),
+        }
+    }
+
+    /// Checks every row of `columns`. Strict: the first bad row is the error. Lenient: bad
+    /// rows are skipped and listed in [`Ingested::rejected`]. Columns of unequal length
+    /// are an `INVALID_CONFIG` error in either mode.
+    pub fn push(&mut self, columns: &EventColumns<'a>) -> Result<()> {
+        columns.check_lengths()?;
+        let n = columns.len();
+        self.customer.reserve(n);
+        self.codes.reserve(n);
+        self.answer.reserve(n);
+        let mut caches = Caches {
+            customer: EntryCache::new(columns.customer_id),
+            channel: EntryCache::new(columns.channel),
+            kind: EntryCache::new(columns.kind),
+            metric: columns.survey.map(EntryCache::new),
+        };
+        // The previous row's customer: runs of one customer skip the lookup.
+        let mut last: Option<(&'a str, u32)> = None;
+        let plain = columns.customer_id.dictionary_len().is_none();
+        let mut ahead = [None; BLOCK];
+        let base = self.customer.len() as u64;
+        for start in (0..n).step_by(BLOCK) {
+            let end = (start + BLOCK).min(n);
+            if plain {
+                // Hash the block's ids first and touch their slots: the table's cache misses
+                // then overlap instead of stalling one row at a time.
+                for (i, slot) in (start..end).zip(ahead.iter_mut()) {
+                    *slot = columns.customer_id.get(i).map(IdKey::of);
+                }
+                self.customers.prefetch(&ahead[..end - start]);
+            }
+            for i in start..end {
+                let record = RecordRef::Record(base + i as u64 + 1);
+                let key = if plain { ahead[i - start] } else { None };
+                match self.read_row(columns, i, record, key, &mut last, &mut caches) {
+                    Ok((customer, codes, answer)) => {
+                        self.counts[customer as usize] += 1;
+                        self.customer.push(customer);
+                        self.codes.push(codes);
+                        self.answer.push(answer);
+                    }
+                    Err(e) => {
+                        self.rejections.handle(Err(e))?;
+                        self.customer.push(REJECTED);
+                        self.codes.push([0, 0]);
+                        self.answer.push(PackedAnswer::NONE);
+                    }
+                }
+            }
+        }
+        self.batches.push(*columns);
+        Ok(())
+    }
+
+    /// The dataset and the rejected rows: each accepted row is read once more (its time and
+    /// value) and written straight into its sorted place.
+    pub fn finish(self) -> Ingested {
+        let ids = self
+            .customers
+            .keys
+            .iter()
+            .map(IdKey::text)
+            .collect::<Vec<_>>();
+        let traits = vec![Properties::new(); ids.len()];
+        let mut placer = RowPlacer::new(ids, traits, self.vocab, &self.counts);
+        let mut row = 0;
+        for b in &self.batches {
+            for i in 0..b.len() {
+                let customer = self.customer[row];
+                if customer != REJECTED {
+                    // Checked by `push`: neither is an error here.
+                    let ts = b.timestamp.millis_at(i).ok().flatten().unwrap_or_default();
+                    let value = b.value.and_then(|v| v.get(i)).unwrap_or(f64::NAN);
+                    let [channel, kind] = self.codes[row];
+                    placer.place(customer, ts, channel, kind, value, self.answer[row]);
+                }
+                row += 1;
+            }
+        }
+        Ingested {
+            dataset: placer.finish(Vec::new()),
+            rejected: self.rejections.into_vec(),
+        }
+    }
+
+    /// Checks row `i` and returns its customer, channel and kind codes and survey answer.
+    /// Nothing is interned until every check has passed, so that a rejected row leaves no
+    /// customer, channel or kind behind.
+    #[inline]
+    fn read_row(
+        &mut self,
+        c: &EventColumns<'a>,
+        i: usize,
+        record: RecordRef,
+        key: Option<(IdKey<'a>, u64)>,
+        last: &mut Option<(&'a str, u32)>,
+        caches: &mut Caches,
+    ) -> Result<(u32, [u16; 2], PackedAnswer)> {
+        let names = &c.names;
+        let id = c
+            .customer_id
+            .get(i)
+            .ok_or_else(|| null(record, names.customer_id))?;
+        // Blank ids are rare: only an id starting with whitespace (or a non-ASCII character,
+        // which may be Unicode whitespace) is trimmed to find out.
+        if id
+            .bytes()
+            .next()
+            .is_none_or(|b| b.is_ascii_whitespace() || !b.is_ascii())
+            && id.trim().is_empty()
+        {
+            return Err(TouchpointError::invalid(
+                record,
+                names.customer_id,
+                "is empty",
+            ));
+        }
+        match c.timestamp.millis_at(i) {
+            Ok(Some(_)) => {}
+            Ok(None) => return Err(null(record, names.timestamp)),
+            Err(()) => {
+                return Err(TouchpointError::invalid(
+                    record,
+                    names.timestamp,
+                    "is out of range",
+                ))
+            }
+        }
+        let channel = resolve(
+            c.channel,
+            i,
+            &mut caches.channel,
+            &self.channels,
+            record,
+            names.channel,
+        )?;
+        let kind = resolve(c.kind, i, &mut caches.kind, &self.kinds, record, names.kind)?;
+        if let Some(v) = c.value.and_then(|v| v.get(i)).filter(|v| !v.is_finite()) {
+            return Err(TouchpointError::invalid(
+                record,
+                names.value,
+                format!("{v} is not a finite number"),
+            ));
+        }
+        let answer = match (c.survey, caches.metric.as_mut()) {
+            (Some(survey), Some(cache)) => self.answer(c, survey, i, cache, record)?,
+            _ => PackedAnswer::NONE,
+        };
+        let customer = match *last {
+            Some((s, customer)) if s == id => customer,
+            _ => {
+                let customer = self.customer(c.customer_id, i, id, key, &mut caches.customer);
+                *last = Some((id, customer));
+                customer
+            }
+        };
+        let channel = self.intern(
+            channel,
+            Vocab::channel,
+            |s| &mut s.channels,
+            &mut caches.channel,
+            record,
+            names.channel,
+            Channel::parse,
+        )?;
+        let kind = self.intern(
+            kind,
+            Vocab::kind,
+            |s| &mut s.kinds,
+            &mut caches.kind,
+            record,
+            names.kind,
+            EventKind::parse,
+        )?;
+        Ok((customer, [channel, kind], answer))
+    }
+
+    /// The survey answer of row `i`, if its survey cell is not null.
+    #[inline]
+    fn answer(
+        &mut self,
+        c: &EventColumns<'a>,
+        survey: &'a dyn StrColumn,
+        i: usize,
+        cache: &mut EntryCache<Option<SurveyMetric>>,
+        record: RecordRef,
+    ) -> Result<PackedAnswer> {
+        let (text, metric) = match survey.dictionary_len() {
+            Some(_) => {
+                let Some(k) = survey.key(i) else {
+                    return Ok(PackedAnswer::NONE);
+                };
+                let Some(text) = survey.entry(k) else {
+                    return Ok(PackedAnswer::NONE);
+                };
+                let metric = match cache.codes[k] {
+                    Some(m) => m,
+                    None => {
+                        let m = self.metric(text);
+                        cache.codes[k] = Some(m);
+                        m
+                    }
+                };
+                (text, metric)
+            }
+            None => {
+                let Some(text) = survey.get(i) else {
+                    return Ok(PackedAnswer::NONE);
+                };
+                (text, self.metric(text))
+            }
+        };
+        if text.is_empty() {
+            return Ok(PackedAnswer::NONE);
+        }
+        let names = &c.names;
+        let metric = metric.ok_or_else(|| {
+            TouchpointError::invalid(
+                record,
+                names.survey,
+                format!("`{text}` is not nps, csat or ces"),
+            )
+        })?;
+        let score = c.score.and_then(|s| s.get(i)).ok_or_else(|| {
+            TouchpointError::invalid(record, names.score, "missing for a survey answer")
+        })?;
+        Ok(PackedAnswer::new(
+            metric,
+            metric.check(score, record, names.score)?,
+        ))
+    }
+
+    fn metric(&mut self, text: &'a str) -> Option<SurveyMetric> {
+        *self
+            .metrics
+            .entry(text)
+            .or_insert_with(|| SurveyMetric::parse(text))
+    }
+
+    /// The code of a checked channel or kind cell, adding the name to the vocabulary if new.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn intern<T>(
+        &mut self,
+        code: Code<'a>,
+        add: fn(&mut Vocab, &T, RecordRef) -> Result<u16>,
+        texts: fn(&mut Self) -> &mut FastMap<&'a str, u16>,
+        cache: &mut EntryCache<u16>,
+        record: RecordRef,
+        name: &str,
+        parse: fn(&str) -> Option<T>,
+    ) -> Result<u16> {
+        let (text, key) = match code {
+            Code::Known(code) => return Ok(code),
+            Code::New(text, key) => (text, key),
+        };
+        let code = match texts(self).get(text) {
+            Some(&code) => code,
+            None => {
+                let parsed = parse(text)
+                    .ok_or_else(|| TouchpointError::invalid(record, name, "is empty"))?;
+                let code = add(&mut self.vocab, &parsed, record)?;
+                texts(self).insert(text, code);
+                code
+            }
+        };
+        if let Some(k) = key {
+            cache.codes[k] = Some(code);
+        }
+        Ok(code)
+    }
+
+    /// The index of customer `id` (row `i`, checked not blank), adding it if new.
+    #[inline]
+    fn customer(
+        &mut self,
+        column: &'a dyn StrColumn,
+        i: usize,
+        id: &'a str,
+        key: Option<(IdKey<'a>, u64)>,
+        cache: &mut EntryCache<u32>,
+    ) -> u32 {
+        let dict_key = column.dictionary_len().and_then(|_| column.key(i));
+        if let Some(c) = dict_key.and_then(|k| cache.codes[k]) {
+            return c;
+        }
+        let key = key.unwrap_or_else(|| IdKey::of(id));
+        let c = match self.customers.find(key) {
+            Ok(c) => c,
+            Err(slot) => {
+                self.counts.push(0);
+                self.customers.insert(slot, key)
+            }
+        };
+        if let Some(k) = dict_key {
+            cache.codes[k] = Some(c);
+        }
+        c
+    }
+}
+
+/// A channel or kind cell of row `i`: null and empty cells are errors.
+#[inline]
+fn resolve<'a>(
+    column: &'a dyn StrColumn,
+    i: usize,
+    cache: &mut EntryCache<u16>,
+    texts: &FastMap<&'a str, u16>,
+    record: RecordRef,
+    name: &str,
+) -> Result<Code<'a>> {
+    let (text, key) = match column.dictionary_len() {
+        Some(_) => {
+            let k = column.key(i).ok_or_else(|| null(record, name))?;
+            if let Some(code) = cache.codes[k] {
+                return Ok(Code::Known(code));
+            }
+            (column.entry(k).ok_or_else(|| null(record, name))?, Some(k))
+        }
+        None => {
+            let text = column.get(i).ok_or_else(|| null(record, name))?;
+            if let Some(&code) = texts.get(text) {
+                return Ok(Code::Known(code));
+            }
+            (text, None)
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(TouchpointError::invalid(record, name, "is empty"));
+    }
+    Ok(Code::New(text, key))
+}
+
+/// Rows per block of [`ColumnsReader::push`]: the customer ids of a block are hashed and
+/// their table slots touched before the rows are read.
+
+fn null(record: RecordRef, column: &str) -> TouchpointError {
+    TouchpointError::invalid(record, column, "is null")
+}

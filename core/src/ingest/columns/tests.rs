@@ -1,0 +1,269 @@
+//! Tests of the columnar reader.
+
+use super::*;
+use crate::ingest::read_records;
+use crate::{cx_report, StageMap};
+use crate::{RecordRef, DAY_MS};
+use serde_json::json;
+
+/// A dictionary-encoded column for the tests: keys (None = null) into `entries`.
+struct Dict<'a> {
+    keys: Vec<Option<usize>>,
+    entries: &'a [&'a str],
+}
+
+impl StrColumn for Dict<'_> {
+    fn len(&self) -> usize {
+        self.keys.len()
+    }
+    fn get(&self, row: usize) -> Option<&str> {
+        self.keys[row].map(|k| self.entries[k])
+    }
+    fn dictionary_len(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+    fn key(&self, row: usize) -> Option<usize> {
+        self.keys[row]
+    }
+    fn entry(&self, key: usize) -> Option<&str> {
+        Some(self.entries[key])
+    }
+}
+
+const T0: i64 = 1_772_357_400_000; // 2026-03-01T09:30:00Z
+
+#[test]
+fn columns_read_like_records() {
+    let customers = ["ana", "bo", "ana", "cy", "bo"];
+    let ts = [T0 + 5_000, T0, T0, T0 + 1, T0 + 2];
+    let channels = Dict {
+        keys: vec![Some(0), Some(1), Some(0), Some(2), Some(1)],
+        entries: &["Web", "email", "store"],
+    };
+    let kinds: [&str; 5] = [
+        "page_view",
+        "survey_response",
+        "Order Completed",
+        "page_view",
+        "purchase",
+    ];
+    let value = [f64::NAN, 0.0, 40.0, 0.0, 12.5];
+    let value_valid = [0b1_0100u8];
+    let survey: [Option<&str>; 5] = [None, Some("nps"), None, None, None];
+    let score = [0.0, 9.0, 0.0, 0.0, 0.0];
+
+    let mut cols = EventColumns::new(&customers, TimeColumn::millis(&ts), &channels, &kinds);
+    cols.value = Some(NumColumn {
+        values: NumValues::F64(&value),
+        validity: Some(Validity::new(&value_valid, 0)),
+    });
+    cols.survey = Some(&survey);
+    cols.score = Some(NumColumn::f64(&score));
+    let read = read_columns(&cols, Mode::Strict).unwrap();
+
+    let records = vec![
+        json!({"customer_id": "ana", "timestamp": T0 + 5_000, "channel": "web", "kind": "page_view"}),
+        json!({"customer_id": "bo", "timestamp": T0, "channel": "email", "kind": "survey_response", "survey": {"metric": "nps", "score": 9}}),
+        json!({"customer_id": "ana", "timestamp": T0, "channel": "web", "kind": "purchase", "value": 40.0}),
+        json!({"customer_id": "cy", "timestamp": T0 + 1, "channel": "store", "kind": "page_view"}),
+        json!({"customer_id": "bo", "timestamp": T0 + 2, "channel": "email", "kind": "purchase", "value": 12.5}),
+    ];
+    let expected = read_records(records, Mode::Strict).unwrap();
+    let (a, b) = (&read.dataset, &expected.dataset);
+    assert_eq!(a.customer_count(), 3);
+    assert_eq!(a.event_count(), 5);
+    for row in 0..5 {
+        assert_eq!(a.event(row), b.event(row), "row {row}");
+    }
+    let map = StageMap::default();
+    assert_eq!(
+        serde_json::to_value(cx_report(a, &map)).unwrap(),
+        serde_json::to_value(cx_report(b, &map)).unwrap()
+    );
+}
+
+#[test]
+fn units_and_batches() {
+    let secs = [T0 / 1000];
+    let nanos = [T0 * 1_000_000 + 999_999];
+    let days = [20_513i32]; // 2026-03-01
+    let mut reader = ColumnsReader::new(Mode::Strict);
+    let (c, ch, k) = (["a"], ["web"], ["click"]);
+    for (values, unit) in [
+        (TimeValues::I64(&secs), TimeUnit::Second),
+        (TimeValues::I64(&nanos), TimeUnit::Nanosecond),
+        (TimeValues::I32(&days), TimeUnit::Day),
+    ] {
+        let cols = EventColumns::new(
+            &c,
+            TimeColumn {
+                values,
+                unit,
+                validity: None,
+            },
+            &ch,
+            &k,
+        );
+        reader.push(&cols).unwrap();
+    }
+    let data = reader.finish().dataset;
+    let ts: Vec<i64> = data.customer(0).ts.to_vec();
+    assert_eq!(ts, vec![20_513 * DAY_MS, T0, T0]);
+}
+
+#[test]
+fn bad_rows_name_row_and_column() {
+    let customers: [Option<&str>; 5] = [Some("a"), None, Some("c"), Some(" "), Some("e")];
+    let ts = [T0; 5];
+    let ts_valid = [0b0_1111u8];
+    let channels = ["web"; 5];
+    let kinds = ["click"; 5];
+    let survey = [Some("nps"), None, Some("nps"), None, None];
+    let score = [11.0, 0.0, 7.0, 0.0, 0.0];
+    let mut cols = EventColumns::new(
+        &customers,
+        TimeColumn {
+            values: TimeValues::I64(&ts),
+            unit: TimeUnit::Millisecond,
+            validity: Some(Validity::new(&ts_valid, 0)),
+        },
+        &channels,
+        &kinds,
+    );
+    cols.survey = Some(&survey);
+    cols.score = Some(NumColumn::f64(&score));
+    cols.names.customer_id = "user";
+
+    let err = read_columns(&cols, Mode::Strict).unwrap_err();
+    assert_eq!(err.code(), "OUT_OF_RANGE");
+    assert_eq!(
+        (err.record(), err.field()),
+        (Some(RecordRef::Record(1)), Some("score"))
+    );
+
+    let read = read_columns(&cols, Mode::Lenient).unwrap();
+    let got: Vec<_> = read
+        .rejected
+        .iter()
+        .map(|e| (e.record().unwrap(), e.field().unwrap().to_string()))
+        .collect();
+    let want = [(1, "score"), (2, "user"), (4, "user"), (5, "timestamp")];
+    assert_eq!(
+        got,
+        want.map(|(r, f)| (RecordRef::Record(r), f.to_string()))
+            .to_vec()
+    );
+    assert!(read.rejected[1].to_string().contains("is null"));
+    assert_eq!(
+        (read.dataset.customer_count(), read.dataset.event_count()),
+        (1, 1)
+    );
+    assert_eq!(read.dataset.customer_id(0), "c");
+}
+
+#[test]
+fn many_customers_short_and_long_ids() {
+    // 3,000 ids (the id table grows several times), short, long, and "a" vs "a\0".
+    let mut ids: Vec<String> = (0..1500).map(|i| format!("c{i}")).collect();
+    ids.extend((0..1498).map(|i| format!("a-long-customer-id-{i:05}")));
+    ids.extend(["a".to_string(), "a\0".to_string()]);
+    let rows: Vec<&str> = (0..9000)
+        .map(|r| ids[(r * 7919) % ids.len()].as_str())
+        .collect();
+    let ts: Vec<i64> = (0..9000).map(|r| T0 + r as i64).collect();
+    let (ch, k) = (vec!["web"; 9000], vec!["click"; 9000]);
+    let batches =
+        [(0, 4000), (4000, 9000)].map(|(a, b)| (&rows[a..b], &ts[a..b], &ch[a..b], &k[a..b]));
+    let mut reader = ColumnsReader::new(Mode::Strict);
+    for (c, t, chan, kind) in &batches {
+        reader
+            .push(&EventColumns::new(c, TimeColumn::millis(t), chan, kind))
+            .unwrap();
+    }
+    let data = reader.finish().dataset;
+    assert_eq!(data.customer_count(), 3000);
+    for c in data.customers() {
+        assert_eq!(c.len(), 3, "{}", c.id);
+        assert!(c.ts.iter().all(|&t| rows[(t - T0) as usize] == c.id));
+    }
+}
+
+proptest::proptest! {
+    /// Any rows — out of order, equal times, repeated and blank ids, bad scores, split
+    /// into two batches — read as columns give the dataset and the rejections that the
+    /// same rows read as records give.
+    #[test]
+    fn columns_and_records_agree(
+        rows in proptest::collection::vec((0usize..6, 0i64..5, 0usize..3, 0usize..3, 0u8..14), 0..60),
+        split in 0usize..60,
+        lenient in proptest::bool::ANY,
+    ) {
+        const IDS: [&str; 6] = ["ana", "bo", "a-very-long-customer-id-42", "cy", " ", "dee"];
+        const CHANNELS: [&str; 3] = ["web", "Email", "store"];
+        const KINDS: [&str; 3] = ["page_view", "Order Completed", "survey_response"];
+        let mode = if lenient { Mode::Lenient } else { Mode::Strict };
+        let ids: Vec<&str> = rows.iter().map(|r| IDS[r.0]).collect();
+        let ts: Vec<i64> = rows.iter().map(|r| T0 + r.1 * 1000).collect();
+        let channels: Vec<&str> = rows.iter().map(|r| CHANNELS[r.2]).collect();
+        let kinds: Vec<&str> = rows.iter().map(|r| KINDS[r.3]).collect();
+        // Score 0–10 is an NPS answer, 11–13 out of range; only on survey rows.
+        let survey: Vec<Option<&str>> = rows.iter().map(|r| (r.3 == 2).then_some("nps")).collect();
+        let score: Vec<f64> = rows.iter().map(|r| f64::from(r.4)).collect();
+        let value: Vec<f64> = rows.iter().map(|r| if r.3 == 1 { f64::from(r.4) } else { f64::NAN }).collect();
+        let split = split.min(rows.len());
+        let mut reader = ColumnsReader::new(mode);
+        let mut pushed = Ok(());
+        let batches = [(0, split), (split, rows.len())]
+            .map(|(a, b)| (&ids[a..b], &ts[a..b], &channels[a..b], &kinds[a..b], &value[a..b], &survey[a..b], &score[a..b]));
+        for (c, t, ch, k, v, sv, sc) in &batches {
+            let mut cols = EventColumns::new(c, TimeColumn::millis(t), ch, k);
+            cols.value = Some(NumColumn::f64(v));
+            cols.survey = Some(sv);
+            cols.score = Some(NumColumn::f64(sc));
+            pushed = pushed.and_then(|()| reader.push(&cols));
+        }
+        let records: Vec<_> = (0..rows.len()).map(|i| {
+            let mut r = json!({"customer_id": ids[i], "timestamp": ts[i], "channel": channels[i], "kind": kinds[i]});
+            if !value[i].is_nan() { r["value"] = json!(value[i]); }
+            if survey[i].is_some() { r["survey"] = json!({"metric": "nps", "score": score[i]}); }
+            r
+        }).collect();
+        let expected = read_records(records, mode);
+        match (pushed, expected) {
+            (Ok(()), Ok(expected)) => {
+                let read = reader.finish();
+                let (a, b) = (&read.dataset, &expected.dataset);
+                proptest::prop_assert_eq!(a.customer_count(), b.customer_count());
+                proptest::prop_assert_eq!(a.event_count(), b.event_count());
+                for c in 0..a.customer_count() as u32 {
+                    proptest::prop_assert_eq!(a.customer_id(c), b.customer_id(c));
+                }
+                for row in 0..a.event_count() {
+                    proptest::prop_assert_eq!(a.event(row), b.event(row), "row {}", row);
+                }
+                // The record readers name the score `survey.score`; the column is `score`.
+                let where_ = |e: &TouchpointError| (e.record(), e.field().map(|f| f.replace("survey.", "")), e.code());
+                let got: Vec<_> = read.rejected.iter().map(where_).collect();
+                let want: Vec<_> = expected.rejected.iter().map(where_).collect();
+                proptest::prop_assert_eq!(got, want);
+            }
+            (Err(a), Err(b)) => proptest::prop_assert_eq!((a.record(), a.code()), (b.record(), b.code())),
+            (a, b) => proptest::prop_assert!(false, "columns {:?}, records {:?}", a.err(), b.err().map(|e| e.to_string())),
+        }
+    }
+}
+
+#[test]
+fn unequal_lengths_are_a_config_error() {
+    let (c, ch, k) = (["a", "b"], ["web"], ["click", "click"]);
+    let ts = [T0, T0];
+    let err = read_columns(
+        &EventColumns::new(&c, TimeColumn::millis(&ts), &ch, &k),
+        Mode::Lenient,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        ("INVALID_CONFIG", Some("channel"))
+    );
+}
