@@ -28,6 +28,7 @@
 // The areas (see ARCHITECTURE.md). Everything a user calls is re-exported below, at the
 // crate root: `touchpoint::funnel`, `touchpoint::FunnelOptions`, `touchpoint::read_csv`.
 mod analysis;
+pub mod camel_case;
 mod dataset;
 pub mod ingest;
 mod model;
