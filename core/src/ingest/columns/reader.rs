@@ -412,9 +412,6 @@ fn resolve<'a>(
     Ok(Code::New(text, key))
 }
 
-/// Rows per block of [`ColumnsReader::push`]: the customer ids of a block are hashed and
-/// their table slots touched before the rows are read.
-
 fn null(record: RecordRef, column: &str) -> TouchpointError {
     TouchpointError::invalid(record, column, "is null")
 }
