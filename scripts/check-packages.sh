@@ -4,6 +4,8 @@
 #   2. the Python wheel installs with pip (and its dependency, pyarrow) into a brand-new virtual
 #      environment, computes an NPS and gets an RFM table;
 #   3. `npm pack` of bindings-node installs into a scratch project and computes the same NPS in Node;
+#      its entry (touchpoint.js) exports the TouchpointError class, which a thrown error and an
+#      …Async rejection are instances of, and ESM named imports work;
 #   4. `npm pack` of the wasm package installs into a scratch project and computes it in Chromium;
 #   5. the TypeScript type tests of both npm packages (bindings-node/test/types.test.ts,
 #      bindings-wasm/test/types/usage.ts) type-check against the INSTALLED packages' .d.ts, which
@@ -64,6 +66,23 @@ const { nps } = require('touchpoint');
 const r = nps([10, 9, 3]);
 console.log(r);
 if (r.nps.toFixed(3) !== '$EXPECTED_NPS') process.exit(1);
+" &&
+    # The package's entry (touchpoint.js) from ESM: named imports, the TouchpointError class
+    # (thrown, and rejected by an …Async form), and an …Async reader.
+    node --input-type=module -e "
+import assert from 'node:assert/strict';
+import { nps, Dataset, TouchpointError } from 'touchpoint';
+import * as all from 'touchpoint';
+assert.equal(typeof TouchpointError, 'function');
+assert.equal(all._registerErrorClass, undefined);
+assert.throws(() => nps([11]), (e) => e instanceof TouchpointError && e instanceof Error &&
+  e.name === 'TouchpointError' && e.code === 'OUT_OF_RANGE' && e.record === 'answer 1');
+await assert.rejects(Dataset.readCsvAsync('customer_id,timestamp,channel,kind\\nc1,bad,web,x\\n'),
+  (e) => e instanceof TouchpointError && e.code === 'INVALID_RECORD' && e.record === 'line 2' && e.field === 'timestamp');
+const ds = await Dataset.readCsvAsync('customer_id,timestamp,channel,kind\\nc1,2026-01-01T00:00:00Z,web,page_view\\n');
+assert.ok(ds instanceof Dataset);
+assert.equal(ds.eventCount, 1);
+console.log('TouchpointError and readCsvAsync OK from the packed package');
 "
 }
 
@@ -98,9 +117,9 @@ HTML
 node_package_types() {
   local app="$WORK/node-app"
   [ -d "$app/node_modules/touchpoint" ] || { echo "node-app has no installed touchpoint"; return 1; }
-  sed "s#'\.\./index\.js'#'touchpoint'#" bindings-node/test/types.test.ts >"$app/types.test.ts" &&
+  sed "s#'\.\./touchpoint\.js'#'touchpoint'#" bindings-node/test/types.test.ts >"$app/types.test.ts" &&
     cp bindings-node/test/tsconfig.json "$app/tsconfig.json" &&
-    ! grep -q "\.\./index" "$app/types.test.ts" &&
+    ! grep -q "'\.\./" "$app/types.test.ts" &&
     bindings-node/node_modules/.bin/tsc --noEmit -p "$app/tsconfig.json"
 }
 

@@ -3,10 +3,11 @@
 //! `columns.rs` → `Dataset.fromColumns`); the analyses are in `analysis/`.
 
 use crate::error::{arg, guard, plain, IntoNapiResult};
-use napi::bindgen_prelude::Unknown;
+use crate::task::{core, Job, Pending};
+use napi::bindgen_prelude::{JavaScriptClassExt, JsValue, Unknown};
 use napi::Env;
 use napi_derive::napi;
-use serde_json::Value;
+use std::sync::Arc;
 use touchpoint::ingest::{Ingested, Mode};
 use touchpoint::{ErrorInfo, TouchpointError};
 
@@ -15,8 +16,24 @@ use touchpoint::{ErrorInfo, TouchpointError};
 /// constructor.
 #[napi]
 pub struct Dataset {
-    pub(crate) data: touchpoint::Dataset,
+    /// Shared (read only) with the `…Async` analyses running on the libuv thread pool.
+    pub(crate) data: Arc<touchpoint::Dataset>,
     rejected: Vec<TouchpointError>,
+}
+
+impl From<Ingested> for Dataset {
+    fn from(read: Ingested) -> Self {
+        Dataset {
+            data: Arc::new(read.dataset),
+            rejected: read.rejected,
+        }
+    }
+}
+
+/// `mode` (`undefined`, `null`, `"strict"` or `"lenient"`).
+fn read_mode(env: &Env, mode: Unknown<'_>) -> napi::Result<Mode> {
+    let mode: Option<String> = arg(env, mode, "mode")?;
+    Mode::parse(mode.as_deref().unwrap_or("strict")).into_napi(env)
 }
 
 /// Parses `mode`, runs a core reader with it and wraps what it read.
@@ -25,13 +42,33 @@ pub(crate) fn read(
     mode: Unknown<'_>,
     reader: impl FnOnce(Mode) -> touchpoint::Result<Ingested>,
 ) -> napi::Result<Dataset> {
-    let mode: Option<String> = arg(env, mode, "mode")?;
-    let mode = Mode::parse(mode.as_deref().unwrap_or("strict")).into_napi(env)?;
-    let read = reader(mode).into_napi(env)?;
-    Ok(Dataset {
-        data: read.dataset,
-        rejected: read.rejected,
+    let mode = read_mode(env, mode)?;
+    Ok(Dataset::from(reader(mode).into_napi(env)?))
+}
+
+/// The `…Async` form of [`read`]: `prepare` (reading the input argument into Rust values)
+/// and `mode` run now, on the JavaScript thread, and a bad one rejects the returned promise;
+/// the core reader runs on the libuv thread pool, and the promise resolves to the new
+/// `Dataset` (or rejects with the `TouchpointError` the synchronous reader would throw).
+pub(crate) fn read_async<I: Send + 'static>(
+    env: &Env,
+    mode: Unknown<'_>,
+    prepare: impl FnOnce() -> napi::Result<I>,
+    reader: fn(I, Mode) -> touchpoint::Result<Ingested>,
+) -> napi::Result<Pending<Dataset>> {
+    Job::start(env, || {
+        let input = prepare()?;
+        let mode = read_mode(env, mode)?;
+        Ok(Job::spawn(
+            move || core(reader(input, mode)).map(Dataset::from),
+            dataset_to_js,
+        ))
     })
+}
+
+/// `finish` of a reader: the new `Dataset` as an instance of the JavaScript class.
+fn dataset_to_js(env: &Env, dataset: Dataset) -> napi::Result<Unknown<'_>> {
+    Ok(dataset.into_instance(env)?.to_unknown())
 }
 
 #[napi]
@@ -52,10 +89,10 @@ impl Dataset {
     /// `message`, `record` and `field`. Always empty after a strict read. A new array on
     /// every access.
     #[napi(getter, ts_return_type = "Rejection[]")]
-    pub fn rejected(&self, env: Env) -> napi::Result<Value> {
-        guard(&env, || {
+    pub fn rejected<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
+        guard(env, || {
             plain(
-                &env,
+                env,
                 self.rejected
                     .iter()
                     .map(ErrorInfo::from)
@@ -67,7 +104,7 @@ impl Dataset {
     /// Customers, events, and the first and last event time (RFC 3339, UTC; `null`
     /// without events).
     #[napi(ts_return_type = "DatasetSummary")]
-    pub fn summary(&self, env: Env) -> napi::Result<Value> {
-        guard(&env, || plain(&env, self.data.summary()))
+    pub fn summary<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
+        guard(env, || plain(env, self.data.summary()))
     }
 }

@@ -1,6 +1,8 @@
 //! Node bindings of touchpoint, built with napi-rs. Only conversions live here: arguments
-//! go in as serde values, results come out as plain objects, and errors become JavaScript
-//! `Error`s with `code`, `record` and `field`.
+//! go in as serde values, results come out as plain objects, and errors become instances of
+//! the package's `TouchpointError` class (defined in touchpoint.js, the package's entry) with
+//! `code`, `record` and `field`. Every call that can take long on large data has an `…Async`
+//! form run on the libuv thread pool (`task.rs`).
 //!
 //! The files mirror the core's areas (ARCHITECTURE.md): `dataset.rs`, `ingest/` (one file
 //! per reader), `survey/` (NPS, CSAT, CES, the CX report) and `analysis/` (one file per
@@ -11,3 +13,4 @@ mod dataset;
 mod error;
 mod ingest;
 mod survey;
+mod task;

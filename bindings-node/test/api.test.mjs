@@ -5,7 +5,7 @@ import { createRequire } from 'node:module'
 import { readFileSync } from 'node:fs'
 
 const require = createRequire(import.meta.url)
-const touchpoint = require('../index.js')
+const touchpoint = require('../touchpoint.js')
 const { nps, csat, ces, Dataset, _panicForTests } = touchpoint
 
 /** Runs `fn`, asserts it throws a real Error with the given code (and record/field), returns it. */
@@ -68,7 +68,9 @@ test('csat and ces', () => {
 test('a core error is an Error with code, record and field', () => {
   const err = throwsCode(() => nps([9, 11]), { code: 'OUT_OF_RANGE', record: 'answer 2', field: 'score' })
   assert.match(err.message, /11 is out of range/)
-  assert.equal(err.name, 'Error')
+  assert.equal(err.name, 'TouchpointError')
+  assert.ok(err instanceof touchpoint.TouchpointError)
+  assert.ok(err instanceof Error)
   assert.match(err.stack, /OUT_OF_RANGE|out of range/)
   throwsCode(() => nps([7.5]), { code: 'OUT_OF_RANGE', record: 'answer 1' })
   throwsCode(() => nps([NaN]), { code: 'OUT_OF_RANGE', record: 'answer 1' })

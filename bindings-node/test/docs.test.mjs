@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const docsDir = fileURLToPath(new URL('../../docs/', import.meta.url))
-const packageEntry = pathToFileURL(fileURLToPath(new URL('../index.js', import.meta.url))).href
+const packageEntry = pathToFileURL(fileURLToPath(new URL('../touchpoint.js', import.meta.url))).href
 const QUICKSTART = 'quickstart-node.md'
 const GUIDES = readdirSync(docsDir).filter((f) => /^guide-.*\.md$/.test(f)).sort()
 const MARK = '\u001etouchpoint-doc-block'

@@ -1,5 +1,5 @@
 // Type test, checked by `tsc --noEmit -p test/tsconfig.json` (part of `npm test`), never run.
-import { nps, csat, ces, Dataset } from '../index.js'
+import { nps, csat, ces, Dataset, TouchpointError } from '../touchpoint.js'
 import type {
   CesSummary,
   CsatSummary,
@@ -26,9 +26,8 @@ import type {
   SessionReport,
   TierReport,
   TimeInput,
-  TouchpointError,
   Trend,
-} from '../index.js'
+} from '../touchpoint.js'
 
 // Exact types (an `any` anywhere fails these). The result and option types come from
 // ../../types/results.d.ts, shared with the browser package, whose type test
@@ -111,17 +110,65 @@ const tiers: TierReport = ds.engagementTiers({ window_days: 7, tiers: [{ name: '
 const rules: RuleSegmentReport = ds.ruleSegments({ rules: [{ name: 'vip', rule: 'purchases >= 2' }], include_members: true })
 const members: string[] | null = rules.segments[0].members
 
+// TouchpointError is a class: a value (`instanceof` narrows) and a type.
 try {
   nps([11])
 } catch (caught) {
-  const err = caught as TouchpointError
-  const code: ErrorCode = err.code
-  const record: string | null = err.record
-  const field: string | null = err.field
-  const message: string = err.message
-  const isError: Error = err
-  void [code, record, field, message, isError]
+  if (caught instanceof TouchpointError) {
+    const code: ErrorCode = caught.code
+    const record: string | null = caught.record
+    const field: string | null = caught.field
+    const message: string = caught.message
+    const name: 'TouchpointError' = caught.name
+    const isError: Error = caught
+    void [code, record, field, message, name, isError]
+  }
 }
+const made: TouchpointError = new TouchpointError('message', 'INVALID_CONFIG', null, 'mode')
+const madeIsError: Error = made
+void madeIsError
+
+// Every analysis has an …Async form: the same arguments, a Promise of the same report.
+type Analysis =
+  | 'sessions' | 'engagement' | 'lifecycle' | 'engagementScore' | 'funnel' | 'retention'
+  | 'journeyMap' | 'painPoints' | 'cxPyramid' | 'rfm' | 'engagementTiers' | 'ruleSegments'
+  | 'overview' | 'cxReport'
+type AsyncOf<K extends Analysis> = (...args: Parameters<Dataset[K]>) => Promise<ReturnType<Dataset[K]>>
+exact<Equals<Dataset['sessionsAsync'], AsyncOf<'sessions'>>>()
+exact<Equals<Dataset['engagementAsync'], AsyncOf<'engagement'>>>()
+exact<Equals<Dataset['lifecycleAsync'], AsyncOf<'lifecycle'>>>()
+exact<Equals<Dataset['engagementScoreAsync'], AsyncOf<'engagementScore'>>>()
+exact<Equals<Dataset['funnelAsync'], AsyncOf<'funnel'>>>()
+exact<Equals<Dataset['retentionAsync'], AsyncOf<'retention'>>>()
+exact<Equals<Dataset['journeyMapAsync'], AsyncOf<'journeyMap'>>>()
+exact<Equals<Dataset['painPointsAsync'], AsyncOf<'painPoints'>>>()
+exact<Equals<Dataset['cxPyramidAsync'], AsyncOf<'cxPyramid'>>>()
+exact<Equals<Dataset['rfmAsync'], AsyncOf<'rfm'>>>()
+exact<Equals<Dataset['engagementTiersAsync'], AsyncOf<'engagementTiers'>>>()
+exact<Equals<Dataset['ruleSegmentsAsync'], AsyncOf<'ruleSegments'>>>()
+exact<Equals<Dataset['overviewAsync'], AsyncOf<'overview'>>>()
+exact<Equals<Dataset['cxReportAsync'], AsyncOf<'cxReport'>>>()
+// (and the check can fail:)
+// @ts-expect-error sessionsAsync is not cxReportAsync
+exact<Equals<Dataset['sessionsAsync'], AsyncOf<'cxReport'>>>()
+exact<Equals<ReturnType<Dataset['sessionsAsync']>, Promise<SessionReport>>>()
+exact<Equals<ReturnType<Dataset['overviewAsync']>, Promise<OverviewReport>>>()
+exact<Equals<ReturnType<Dataset['cxReportAsync']>, Promise<CxReport>>>()
+// The readers: the same arguments, a Promise of a Dataset.
+exact<Equals<Parameters<typeof Dataset.readCsvAsync>, Parameters<typeof Dataset.readCsv>>>()
+exact<Equals<Parameters<typeof Dataset.readSegmentAsync>, Parameters<typeof Dataset.readSegment>>>()
+exact<Equals<Parameters<typeof Dataset.fromEventsAsync>, Parameters<typeof Dataset.fromEvents>>>()
+exact<Equals<Parameters<typeof Dataset.fromColumnsAsync>, Parameters<typeof Dataset.fromColumns>>>()
+exact<Equals<ReturnType<typeof Dataset.readCsvAsync>, Promise<Dataset>>>()
+exact<Equals<ReturnType<typeof Dataset.readSegmentAsync>, Promise<Dataset>>>()
+exact<Equals<ReturnType<typeof Dataset.fromEventsAsync>, Promise<Dataset>>>()
+exact<Equals<ReturnType<typeof Dataset.fromColumnsAsync>, Promise<Dataset>>>()
+async function asyncUsage(): Promise<number> {
+  const read: Dataset = await Dataset.readCsvAsync('', 'lenient')
+  const report: SessionReport = await read.sessionsAsync()
+  return report.sessions
+}
+void asyncUsage
 
 // Wrong usages must not type-check:
 // @ts-expect-error answers are numbers
@@ -138,6 +185,12 @@ Dataset.fromColumns(events)
 ds.cxReport({ purchase: 'checkout' })
 // @ts-expect-error rejected is read-only data, not a method
 ds.rejected()
+// @ts-expect-error TouchpointError codes are the ErrorCode strings
+new TouchpointError('message', 'NOT_A_CODE')
+// @ts-expect-error mode is 'strict' or 'lenient' in the async readers too
+void Dataset.readCsvAsync('', 'sloppy')
+// @ts-expect-error an async analysis gives a Promise, not the report
+void ds.sessionsAsync().sessions
 
 // @ts-expect-error journey nodes are kind, channel or touchpoint
 ds.journeyMap({ node: 'stage' })

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
-const { nps, csat, ces, Dataset } = require('../index.js')
+const { nps, csat, ces, Dataset } = require('../touchpoint.js')
 
 const vectorsDir = new URL('../../vectors/', import.meta.url)
 

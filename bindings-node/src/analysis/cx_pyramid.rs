@@ -8,5 +8,5 @@ crate::analysis::analyses! {
     /// and judged against a threshold; the highest level reached and the weakest one.
     /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;
     /// `INVALID_ARGUMENT` if `options` is not an object.
-    cx_pyramid: "options?: PyramidOptions | null" => "PyramidReport" = touchpoint::cx_pyramid;
+    cx_pyramid, cx_pyramid_async: "options?: PyramidOptions | null" => "PyramidReport", "Promise<PyramidReport>" = touchpoint::cx_pyramid;
 }

@@ -8,5 +8,5 @@ crate::analysis::analyses! {
     /// social engagement and referrals; overall, per channel or trait, and per time bucket.
     /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;
     /// `INVALID_ARGUMENT` if `options` is not an object.
-    engagement: "options?: EngagementOptions | null" => "EngagementReport" = touchpoint::engagement;
+    engagement, engagement_async: "options?: EngagementOptions | null" => "EngagementReport", "Promise<EngagementReport>" = touchpoint::engagement;
 }

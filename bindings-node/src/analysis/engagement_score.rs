@@ -8,5 +8,5 @@ crate::analysis::analyses! {
     /// distribution.
     /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;
     /// `INVALID_ARGUMENT` if `options` is not an object.
-    engagement_score: "options?: EngagementScoreOptions | null" => "EngagementScoreReport" = touchpoint::engagement_score;
+    engagement_score, engagement_score_async: "options?: EngagementScoreOptions | null" => "EngagementScoreReport", "Promise<EngagementScoreReport>" = touchpoint::engagement_score;
 }

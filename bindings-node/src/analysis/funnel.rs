@@ -8,5 +8,5 @@ crate::analysis::analyses! {
     /// optionally a breakdown by channel or trait.
     /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;
     /// `INVALID_ARGUMENT` if `options` is not an object.
-    funnel: "options: FunnelOptions" => "FunnelReport" = touchpoint::funnel;
+    funnel, funnel_async: "options: FunnelOptions" => "FunnelReport", "Promise<FunnelReport>" = touchpoint::funnel;
 }

@@ -8,5 +8,5 @@ crate::analysis::analyses! {
     /// paths, and how often customers switch channels.
     /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;
     /// `INVALID_ARGUMENT` if `options` is not an object.
-    journey_map: "options?: JourneyMapOptions | null" => "JourneyMap" = touchpoint::journey_map;
+    journey_map, journey_map_async: "options?: JourneyMapOptions | null" => "JourneyMap", "Promise<JourneyMap>" = touchpoint::journey_map;
 }

@@ -8,5 +8,5 @@ crate::analysis::analyses! {
     /// transitions per period, and optionally one row per customer.
     /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;
     /// `INVALID_ARGUMENT` if `options` is not an object.
-    lifecycle: "options?: LifecycleOptions | null" => "LifecycleReport" = touchpoint::lifecycle;
+    lifecycle, lifecycle_async: "options?: LifecycleOptions | null" => "LifecycleReport", "Promise<LifecycleReport>" = touchpoint::lifecycle;
 }

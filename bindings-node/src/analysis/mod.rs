@@ -1,58 +1,110 @@
-//! Dataset analyses (`ds.journeyMap(options)`, `ds.painPoints(options)`, …): one generic
-//! path from an options object to the core's report as a plain object, and the
-//! [`analyses!`] macro that declares the methods. Each analysis is one macro entry in the
-//! file named after its core module (`analysis/funnel.rs` ↔ `core/src/analysis/funnel/`).
+//! Dataset analyses (`ds.journeyMap(options)`, `ds.painPoints(options)`, …) and their
+//! `…Async` forms (`ds.journeyMapAsync(options)`): one generic path from an options object
+//! to the core's report as a plain object, and the [`analyses!`] macro that declares both
+//! methods of each analysis. Each analysis is one macro entry in the file named after its
+//! core module (`analysis/funnel.rs` ↔ `core/src/analysis/funnel/`).
 
-use crate::error::{arg, arg_error, guard, plain, IntoNapiResult};
+use crate::error::{arg, arg_error, guard, plain, to_js, to_value, IntoNapiResult};
+use crate::task::{core, Job, Pending};
 use napi::bindgen_prelude::Unknown;
 use napi::Env;
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
+use std::sync::Arc;
 
 /// Runs one analysis: `options` (an object, `undefined` or `null`) → `O` through
-/// `touchpoint::options_from_value` (an unknown or mistyped option is `INVALID_CONFIG`
-/// naming it), then `f`, then the report with the core's snake_case keys.
-pub(crate) fn analysis<O, R>(
-    env: &Env,
+/// [`read_options`], then `f`, then the report with the core's snake_case keys.
+pub(crate) fn analysis<'env, O, R>(
+    env: &'env Env,
     data: &touchpoint::Dataset,
     options: Unknown<'_>,
     f: impl FnOnce(&touchpoint::Dataset, &O) -> touchpoint::Result<R>,
-) -> napi::Result<Value>
+) -> napi::Result<Unknown<'env>>
 where
     O: DeserializeOwned + Default,
     R: Serialize,
 {
     guard(env, || {
-        let value: Option<Value> = arg(env, options, "options")?;
-        let value = value.unwrap_or(Value::Null);
-        if !(value.is_null() || value.is_object()) {
-            return Err(arg_error(
-                env,
-                "options",
-                "expected an options object, undefined or null",
-            ));
-        }
-        let options: O = touchpoint::options_from_value(value).into_napi(env)?;
+        let options: O = read_options(env, options)?;
         plain(env, f(data, &options).into_napi(env)?)
     })
 }
 
-/// Declares `Dataset` methods that run analyses through [`analysis`]:
-/// `rust_name: "TypeScript arguments" => "TypeScript report type" = core function;`.
-/// The calling file must have `Dataset` in scope (`#[napi]` wants a plain type name).
+/// `options` (an object, `undefined` or `null`) as `O`, through
+/// `touchpoint::options_from_value` (an unknown or mistyped option is `INVALID_CONFIG`
+/// naming it; anything but an object is `INVALID_ARGUMENT`).
+fn read_options<O: DeserializeOwned + Default>(env: &Env, options: Unknown<'_>) -> napi::Result<O> {
+    let value: Option<Value> = arg(env, options, "options")?;
+    let value = value.unwrap_or(Value::Null);
+    if !(value.is_null() || value.is_object()) {
+        return Err(arg_error(
+            env,
+            "options",
+            "expected an options object, undefined or null",
+        ));
+    }
+    touchpoint::options_from_value(value).into_napi(env)
+}
+
+/// The `…Async` form of [`analysis`]: `options` is read now, on the JavaScript thread (a bad
+/// one rejects the returned promise); `f` and the conversion of its report to a
+/// `serde_json::Value` (`to_value`, as the synchronous form) run on the libuv thread pool
+/// with a shared handle on the dataset; the promise resolves to the same plain object.
+pub(crate) fn analysis_async<O, R>(
+    env: &Env,
+    data: &Arc<touchpoint::Dataset>,
+    options: Unknown<'_>,
+    f: fn(&touchpoint::Dataset, &O) -> touchpoint::Result<R>,
+) -> napi::Result<Pending<Value>>
+where
+    O: DeserializeOwned + Default + Send + 'static,
+    R: Serialize + 'static,
+{
+    Job::start(env, || {
+        let options: O = read_options(env, options)?;
+        let data = Arc::clone(data);
+        Ok(Job::spawn(
+            move || to_value(core(f(&data, &options))?),
+            to_js,
+        ))
+    })
+}
+
+/// Declares the `Dataset` methods of analyses, each entry giving the synchronous method
+/// (through [`analysis`]) and its `…Async` form (through [`analysis_async`]):
+/// `rust_name, rust_name_async: "TypeScript arguments" => "Report", "Promise<Report>" = core
+/// function;`. (Both names and both TypeScript types are written out: `macro_rules!` cannot
+/// join identifiers or build the string napi-rs reads.) The calling file must have `Dataset`
+/// in scope (`#[napi]` wants a plain type name).
 macro_rules! analyses {
-    ($( $(#[$doc:meta])* $name:ident : $args:literal => $report:literal = $f:path; )+) => {
+    ($(
+        $(#[$doc:meta])*
+        $name:ident, $name_async:ident : $args:literal => $report:literal, $promise:literal = $f:path;
+    )+) => {
         #[napi_derive::napi]
         impl Dataset {
             $(
                 $(#[$doc])*
                 #[napi(ts_args_type = $args, ts_return_type = $report)]
-                pub fn $name(
+                pub fn $name<'env>(
+                    &self,
+                    env: &'env napi::Env,
+                    options: napi::bindgen_prelude::Unknown<'_>,
+                ) -> napi::Result<napi::bindgen_prelude::Unknown<'env>> {
+                    $crate::analysis::analysis(env, &self.data, options, $f)
+                }
+
+                /// The same analysis off the event loop: it runs on the libuv thread pool,
+                /// and the promise resolves to the report the synchronous form returns. It
+                /// never throws: it rejects with the `TouchpointError` the synchronous form
+                /// would throw (a bad option included).
+                #[napi(ts_args_type = $args, ts_return_type = $promise)]
+                pub fn $name_async(
                     &self,
                     env: napi::Env,
                     options: napi::bindgen_prelude::Unknown<'_>,
-                ) -> napi::Result<serde_json::Value> {
-                    $crate::analysis::analysis(&env, &self.data, options, $f)
+                ) -> napi::Result<$crate::task::Pending<serde_json::Value>> {
+                    $crate::analysis::analysis_async(&env, &self.data, options, $f)
                 }
             )+
         }

@@ -8,5 +8,5 @@ crate::analysis::analyses! {
     /// RFM segments, the journey map, pain points and the CX pyramid.
     /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;
     /// `INVALID_ARGUMENT` if `options` is not an object.
-    overview: "options?: OverviewOptions | null" => "OverviewReport" = touchpoint::overview;
+    overview, overview_async: "options?: OverviewOptions | null" => "OverviewReport", "Promise<OverviewReport>" = touchpoint::overview;
 }

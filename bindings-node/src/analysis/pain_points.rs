@@ -8,5 +8,5 @@ crate::analysis::analyses! {
     /// each with a 0–100 severity, ranked by severity × weight.
     /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option
     /// (`weights.<signal>`, `stage_map.<kind>`, …); `INVALID_ARGUMENT` if `options` is not an object.
-    pain_points: "options?: PainPointOptions | null" => "PainPointReport" = touchpoint::pain_points;
+    pain_points, pain_points_async: "options?: PainPointOptions | null" => "PainPointReport", "Promise<PainPointReport>" = touchpoint::pain_points;
 }

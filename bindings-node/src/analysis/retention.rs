@@ -7,5 +7,5 @@ crate::analysis::analyses! {
     /// the share of each cohort active in each later period, with weighted averages.
     /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;
     /// `INVALID_ARGUMENT` if `options` is not an object.
-    retention: "options?: RetentionOptions | null" => "RetentionReport" = touchpoint::retention;
+    retention, retention_async: "options?: RetentionOptions | null" => "RetentionReport", "Promise<RetentionReport>" = touchpoint::retention;
 }

@@ -9,5 +9,5 @@ crate::analysis::analyses! {
     /// channel and per customer.
     /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;
     /// `INVALID_ARGUMENT` if `options` is not an object.
-    sessions: "options?: SessionOptions | null" => "SessionReport" = touchpoint::sessions;
+    sessions, sessions_async: "options?: SessionOptions | null" => "SessionReport", "Promise<SessionReport>" = touchpoint::sessions;
 }

@@ -7,8 +7,9 @@
 //! Copies: strings are copied once out of the JavaScript heap; a `Float64Array` or
 //! `BigInt64Array` is copied once (so nothing JavaScript does can change it under the reader).
 
-use crate::dataset::{read, Dataset};
+use crate::dataset::{read, read_async, Dataset};
 use crate::error::{arg_error, column_error, guard};
+use crate::task::Pending;
 use napi::bindgen_prelude::{
     Array, BigInt, BigInt64ArraySlice, Float64ArraySlice, FromNapiValue, JsObjectValue, JsValue,
     Object, Unknown,
@@ -53,38 +54,68 @@ impl Dataset {
         mode: Unknown<'_>,
     ) -> napi::Result<Dataset> {
         guard(&env, || {
-            let [customer_id, timestamp, channel, kind, value, survey, score] =
-                fields(&env, columns)?;
-            let customer_id = strings(
-                &env,
-                "customer_id",
-                required(&env, "customer_id", customer_id)?,
-            )?;
-            let host = times(&env, required(&env, "timestamp", timestamp)?)?;
-            let channel = strings(&env, "channel", required(&env, "channel", channel)?)?;
-            let kind = strings(&env, "kind", required(&env, "kind", kind)?)?;
-            let value = value.map(|v| numbers(&env, "value", v)).transpose()?;
-            let survey = survey.map(|v| strings(&env, "survey", v)).transpose()?;
-            let score = score.map(|v| numbers(&env, "score", v)).transpose()?;
-
-            let columns = HostEventColumns {
-                customer_id,
-                channel,
-                kind,
-                value,
-                survey,
-                score,
-            };
-            if let Some((name, len, n)) = host.length_mismatch(&columns) {
-                return Err(column_error(
-                    &env,
-                    name,
-                    &format!("has {len} rows, customer_id has {n}"),
-                ));
-            }
+            let (host, columns) = event_columns(&env, columns)?;
             read(&env, mode, |mode| host.read_host(&columns, mode))
         })
     }
+
+    /// `Dataset.fromColumns` off the event loop: the columns are copied out of the
+    /// JavaScript arrays now, on the JavaScript thread (typed arrays are one copy each), and
+    /// the rows are checked and the dataset built on the libuv thread pool. Resolves to the
+    /// dataset; rejects (never throws) with the `TouchpointError` that `fromColumns` would
+    /// throw.
+    #[napi(
+        ts_args_type = "columns: EventColumns, mode?: Mode",
+        ts_return_type = "Promise<Dataset>"
+    )]
+    pub fn from_columns_async(
+        env: Env,
+        columns: Unknown<'_>,
+        mode: Unknown<'_>,
+    ) -> napi::Result<Pending<Dataset>> {
+        read_async(
+            &env,
+            mode,
+            || event_columns(&env, columns),
+            |(host, columns), mode| host.read_host(&columns, mode),
+        )
+    }
+}
+
+/// The columns of the `columns` argument as the core's host columns, their lengths checked.
+fn event_columns(
+    env: &Env,
+    columns: Unknown<'_>,
+) -> napi::Result<(HostColumns, HostEventColumns<Vec<Option<String>>>)> {
+    let [customer_id, timestamp, channel, kind, value, survey, score] = fields(env, columns)?;
+    let customer_id = strings(
+        env,
+        "customer_id",
+        required(env, "customer_id", customer_id)?,
+    )?;
+    let host = times(env, required(env, "timestamp", timestamp)?)?;
+    let channel = strings(env, "channel", required(env, "channel", channel)?)?;
+    let kind = strings(env, "kind", required(env, "kind", kind)?)?;
+    let value = value.map(|v| numbers(env, "value", v)).transpose()?;
+    let survey = survey.map(|v| strings(env, "survey", v)).transpose()?;
+    let score = score.map(|v| numbers(env, "score", v)).transpose()?;
+
+    let columns = HostEventColumns {
+        customer_id,
+        channel,
+        kind,
+        value,
+        survey,
+        score,
+    };
+    if let Some((name, len, n)) = host.length_mismatch(&columns) {
+        return Err(column_error(
+            env,
+            name,
+            &format!("has {len} rows, customer_id has {n}"),
+        ));
+    }
+    Ok((host, columns))
 }
 
 /// The seven columns of the `columns` object (`None` when absent, `undefined` or `null`);

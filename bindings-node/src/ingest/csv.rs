@@ -1,7 +1,8 @@
 //! `Dataset.readCsv`: a dataset from CSV text with a header line.
 
-use crate::dataset::{read, Dataset};
+use crate::dataset::{read, read_async, Dataset};
 use crate::error::{arg, guard};
+use crate::task::Pending;
 use napi::bindgen_prelude::Unknown;
 use napi::Env;
 use napi_derive::napi;
@@ -20,5 +21,25 @@ impl Dataset {
             let text: String = arg(&env, text, "text")?;
             read(&env, mode, |mode| ingest::read_csv(&text, mode))
         })
+    }
+
+    /// `Dataset.readCsv` off the event loop: the text is parsed on the libuv thread pool.
+    /// Resolves to the dataset; rejects (never throws) with the `TouchpointError` that
+    /// `readCsv` would throw, a bad argument or mode included.
+    #[napi(
+        ts_args_type = "text: string, mode?: Mode",
+        ts_return_type = "Promise<Dataset>"
+    )]
+    pub fn read_csv_async(
+        env: Env,
+        text: Unknown<'_>,
+        mode: Unknown<'_>,
+    ) -> napi::Result<Pending<Dataset>> {
+        read_async(
+            &env,
+            mode,
+            || arg::<String>(&env, text, "text"),
+            |text, mode| ingest::read_csv(&text, mode),
+        )
     }
 }

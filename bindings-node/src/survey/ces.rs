@@ -4,13 +4,12 @@ use super::summarize;
 use napi::bindgen_prelude::Unknown;
 use napi::Env;
 use napi_derive::napi;
-use serde_json::Value;
 
 /// Customer effort score (CES 2.0) of 1–7 answers, 7 meaning least effort: mean, low
 /// effort (5–7) and high effort (1–3). With no answers the ratios are `null`.
 /// @throws {TouchpointError} `OUT_OF_RANGE` for an answer that is not a whole number
 /// from 1 to 7; `INVALID_ARGUMENT` if `answers` is not an array of numbers.
 #[napi(ts_args_type = "answers: number[]", ts_return_type = "CesSummary")]
-pub fn ces(env: Env, answers: Unknown<'_>) -> napi::Result<Value> {
-    summarize(&env, answers, touchpoint::ces)
+pub fn ces<'env>(env: &'env Env, answers: Unknown<'_>) -> napi::Result<Unknown<'env>> {
+    summarize(env, answers, touchpoint::ces)
 }

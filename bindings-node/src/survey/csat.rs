@@ -4,13 +4,12 @@ use super::summarize;
 use napi::bindgen_prelude::Unknown;
 use napi::Env;
 use napi_derive::napi;
-use serde_json::Value;
 
 /// Customer satisfaction of 1–5 answers: `csat` is the percent of answers that are 4 or 5.
 /// With no answers `csat` and `mean` are `null`.
 /// @throws {TouchpointError} `OUT_OF_RANGE` for an answer that is not a whole number
 /// from 1 to 5; `INVALID_ARGUMENT` if `answers` is not an array of numbers.
 #[napi(ts_args_type = "answers: number[]", ts_return_type = "CsatSummary")]
-pub fn csat(env: Env, answers: Unknown<'_>) -> napi::Result<Value> {
-    summarize(&env, answers, touchpoint::csat)
+pub fn csat<'env>(env: &'env Env, answers: Unknown<'_>) -> napi::Result<Unknown<'env>> {
+    summarize(env, answers, touchpoint::csat)
 }

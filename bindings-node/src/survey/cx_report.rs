@@ -1,12 +1,14 @@
-//! `Dataset.prototype.cxReport`: the CX report of a dataset.
+//! `Dataset.prototype.cxReport` (and `cxReportAsync`): the CX report of a dataset.
 
 use crate::dataset::Dataset;
-use crate::error::{arg, guard, plain, IntoNapiResult};
+use crate::error::{arg, guard, plain, to_js, to_value, IntoNapiResult};
+use crate::task::{Job, Pending};
 use napi::bindgen_prelude::Unknown;
 use napi::Env;
 use napi_derive::napi;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use touchpoint::StageMap;
 
 #[napi]
@@ -21,16 +23,47 @@ impl Dataset {
         ts_args_type = "stageMap?: StageMapOverrides | null",
         ts_return_type = "CxReport"
     )]
-    pub fn cx_report(&self, env: Env, stage_map: Unknown<'_>) -> napi::Result<Value> {
-        guard(&env, || {
-            let overrides: Option<BTreeMap<String, Option<String>>> =
-                arg(&env, stage_map, "stageMap")?;
-            let pairs = overrides
-                .iter()
-                .flatten()
-                .map(|(kind, stage)| (kind.as_str(), stage.as_deref()));
-            let stages = StageMap::with_overrides(pairs).into_napi(&env)?;
-            plain(&env, touchpoint::cx_report(&self.data, &stages))
+    pub fn cx_report<'env>(
+        &self,
+        env: &'env Env,
+        stage_map: Unknown<'_>,
+    ) -> napi::Result<Unknown<'env>> {
+        guard(env, || {
+            let stages = read_stage_map(env, stage_map)?;
+            plain(env, touchpoint::cx_report(&self.data, &stages))
         })
     }
+
+    /// `cxReport` off the event loop: the report is computed on the libuv thread pool and
+    /// the promise resolves to the same object. It never throws: it rejects with the
+    /// `TouchpointError` that `cxReport` would throw (a bad stage map included).
+    #[napi(
+        ts_args_type = "stageMap?: StageMapOverrides | null",
+        ts_return_type = "Promise<CxReport>"
+    )]
+    pub fn cx_report_async(
+        &self,
+        env: Env,
+        stage_map: Unknown<'_>,
+    ) -> napi::Result<Pending<Value>> {
+        Job::start(&env, || {
+            let stages = read_stage_map(&env, stage_map)?;
+            let data = Arc::clone(&self.data);
+            Ok(Job::spawn(
+                move || to_value(touchpoint::cx_report(&data, &stages)),
+                to_js,
+            ))
+        })
+    }
+}
+
+/// The `stageMap` argument (`undefined`, `null`, or kind → stage name or `null`) over the
+/// default mapping.
+fn read_stage_map(env: &Env, stage_map: Unknown<'_>) -> napi::Result<StageMap> {
+    let overrides: Option<BTreeMap<String, Option<String>>> = arg(env, stage_map, "stageMap")?;
+    let pairs = overrides
+        .iter()
+        .flatten()
+        .map(|(kind, stage)| (kind.as_str(), stage.as_deref()));
+    StageMap::with_overrides(pairs).into_napi(env)
 }

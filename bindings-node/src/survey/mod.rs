@@ -4,16 +4,16 @@
 use crate::error::{arg, guard, plain, IntoNapiResult};
 use napi::bindgen_prelude::Unknown;
 use napi::Env;
-use serde_json::Value;
 
 /// The core function of one metric.
 pub(crate) type Metric<S> = fn(&[f64]) -> touchpoint::Result<S>;
 
-pub(crate) fn summarize<S: serde::Serialize>(
-    env: &Env,
+/// Reads `answers` as numbers and summarizes them with `metric`.
+pub(crate) fn summarize<'env, S: serde::Serialize>(
+    env: &'env Env,
     answers: Unknown<'_>,
     metric: Metric<S>,
-) -> napi::Result<Value> {
+) -> napi::Result<Unknown<'env>> {
     guard(env, || {
         let answers: Vec<f64> = arg(env, answers, "answers")?;
         plain(env, metric(&answers).into_napi(env)?)

@@ -4,7 +4,6 @@ use super::summarize;
 use napi::bindgen_prelude::Unknown;
 use napi::Env;
 use napi_derive::napi;
-use serde_json::Value;
 
 /// Net Promoter Score of 0–10 answers: promoters (9–10), passives (7–8), detractors (0–6),
 /// `nps` = % promoters − % detractors, and its 95% `margin_of_error`. With no answers
@@ -13,6 +12,6 @@ use serde_json::Value;
 /// from 0 to 10 (`record` is `"answer N"`, 1-based); `INVALID_ARGUMENT` if `answers` is
 /// not an array of numbers.
 #[napi(ts_args_type = "answers: number[]", ts_return_type = "NpsSummary")]
-pub fn nps(env: Env, answers: Unknown<'_>) -> napi::Result<Value> {
-    summarize(&env, answers, touchpoint::nps)
+pub fn nps<'env>(env: &'env Env, answers: Unknown<'_>) -> napi::Result<Unknown<'env>> {
+    summarize(env, answers, touchpoint::nps)
 }
