@@ -37,6 +37,36 @@ pub struct ColumnNames<'a> {
     pub score: &'a str,
 }
 
+impl ColumnNames<'static> {
+    /// The columns named in camelCase (`customerId`, `timestamp`, …), as the JavaScript
+    /// bindings take them.
+    pub const fn camel_case() -> Self {
+        ColumnNames {
+            customer_id: "customerId",
+            timestamp: "timestamp",
+            channel: "channel",
+            kind: "kind",
+            value: "value",
+            survey: "survey",
+            score: "score",
+        }
+    }
+
+    /// The seven names in the order a row is checked: the four required columns, then
+    /// `value`, `survey` and `score`.
+    pub const fn all(&self) -> [&'static str; 7] {
+        [
+            self.customer_id,
+            self.timestamp,
+            self.channel,
+            self.kind,
+            self.value,
+            self.survey,
+            self.score,
+        ]
+    }
+}
+
 impl Default for ColumnNames<'_> {
     fn default() -> Self {
         ColumnNames {
