@@ -11,6 +11,7 @@ use napi::{Env, Status};
 use napi_derive::napi;
 use serde::{de::DeserializeOwned, Serialize};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use touchpoint::camel_case::CamelCase;
 use touchpoint::ErrorInfo;
 
 /// Maps a core result to a napi result that throws a touchpoint-shaped `Error`.
@@ -105,9 +106,10 @@ pub(crate) fn column_error(env: &Env, column: &str, message: &str) -> napi::Erro
     )
 }
 
-/// A core result as a plain JavaScript value with the core's serde keys.
+/// A core result as a plain JavaScript value: the core's serde form with struct fields in
+/// camelCase (`conversionRate`), map keys (channel, stage, segment names) as they are.
 pub(crate) fn plain(env: &Env, value: impl Serialize) -> napi::Result<serde_json::Value> {
-    serde_json::to_value(value).map_err(|e| {
+    serde_json::to_value(CamelCase(&value)).map_err(|e| {
         binding_error(
             env,
             "INTERNAL",

@@ -9,9 +9,10 @@ use napi::Env;
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 
-/// Runs one analysis: `options` (an object, `undefined` or `null`) → `O` through
-/// `touchpoint::options_from_value` (an unknown or mistyped option is `INVALID_CONFIG`
-/// naming it), then `f`, then the report with the core's snake_case keys.
+/// Runs one analysis: `options` (an object with camelCase keys, `undefined` or `null`) → `O`
+/// and `f` through `touchpoint::with_camel_options` (an unknown, mistyped or invalid option
+/// is `INVALID_CONFIG` naming it as written, `steps[1].withinSeconds`), then the report with
+/// camelCase keys.
 pub(crate) fn analysis<O, R>(
     env: &Env,
     data: &touchpoint::Dataset,
@@ -19,7 +20,7 @@ pub(crate) fn analysis<O, R>(
     f: impl FnOnce(&touchpoint::Dataset, &O) -> touchpoint::Result<R>,
 ) -> napi::Result<Value>
 where
-    O: DeserializeOwned + Default,
+    O: DeserializeOwned + Default + Serialize,
     R: Serialize,
 {
     guard(env, || {
@@ -32,8 +33,8 @@ where
                 "expected an options object, undefined or null",
             ));
         }
-        let options: O = touchpoint::options_from_value(value).into_napi(env)?;
-        plain(env, f(data, &options).into_napi(env)?)
+        let report = touchpoint::with_camel_options(value, |o: &O| f(data, o)).into_napi(env)?;
+        plain(env, report)
     })
 }
 

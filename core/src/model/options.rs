@@ -84,6 +84,24 @@ mod tests {
     }
 
     #[test]
+    fn funnel_step_objects_are_read_from_camel_keys() {
+        // A step is a kind name or an object: its hand-written visitor reads the object as a
+        // struct, so its keys are fields (camelCase) too.
+        let o: FunnelOptions = options_from_camel_value(json!({
+            "steps": ["a", {"kind": "b", "withinSeconds": 60}], "windowSeconds": 600
+        }))
+        .unwrap();
+        assert_eq!(o.steps[1].within_seconds, Some(60.0));
+        let err = options_from_camel_value::<FunnelOptions>(json!({
+            "steps": ["a", {"kind": "b", "withinSecond": 60}]
+        }))
+        .unwrap_err();
+        assert_eq!(err.field(), Some("steps[1].withinSecond"));
+        let err = options_from_camel_value::<FunnelOptions>(json!({"steps": [3]})).unwrap_err();
+        assert!(err.to_string().contains("expected struct FunnelStep (an event kind name"), "{err}");
+    }
+
+    #[test]
     fn checks_after_reading_name_camel_keys() {
         let options = json!({"steps": [{"kind": "a"}, {"kind": "b", "withinSeconds": -5}]});
         let err = with_camel_options(options, |o: &FunnelOptions| {
