@@ -12,7 +12,8 @@
 //   snake → camel: a `_` followed by a lowercase ASCII letter is dropped and the letter
 //                  uppercased (`top_3` stays `top_3`);
 //   camel → snake: each ASCII uppercase letter X becomes `_x`.
-// No import, no DOM or Node API: it runs unchanged in Node and in the browser.
+// Also the vectors' subset matcher (`mismatch`, vectors/README.md). No import, no DOM or Node
+// API: it runs unchanged in Node and in the browser.
 
 /** `conversion_rate` → `conversionRate`. */
 export const snakeToCamel = (key) => key.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
@@ -157,4 +158,43 @@ export function keysOf(value, field = true, out = []) {
     }
   }
   return out;
+}
+
+/**
+ * The vectors' subset match (vectors/README.md, as core/tests/vectors.rs): every key of
+ * `expected` must be in `actual` with an equal value (numbers within 1e-9, absolute or relative;
+ * arrays of equal length); a key missing from `actual` is fine only when `null` is expected.
+ * Returns null, or the first difference with its path.
+ */
+export function mismatch(expected, actual, path = '') {
+  const kind = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+  const [ke, ka] = [kind(expected), kind(actual)];
+  if (ke === 'number' && ka === 'number') {
+    return Math.abs(expected - actual) <= 1e-9 * Math.max(Math.abs(expected), 1)
+      ? null
+      : `${path}: expected ${expected}, got ${actual}`;
+  }
+  if (ke === 'object' && ka === 'object') {
+    for (const [k, ev] of Object.entries(expected)) {
+      if (Object.hasOwn(actual, k)) {
+        const why = mismatch(ev, actual[k], `${path}.${k}`);
+        if (why) return why;
+      } else if (ev !== null) {
+        return `${path}.${k}: missing`;
+      }
+    }
+    return null;
+  }
+  if (ke === 'array' && ka === 'array') {
+    if (expected.length !== actual.length) {
+      return `${path}: expected ${expected.length} items, got ${actual.length}`;
+    }
+    for (let i = 0; i < expected.length; i++) {
+      const why = mismatch(expected[i], actual[i], `${path}[${i}]`);
+      if (why) return why;
+    }
+    return null;
+  }
+  if (ke === ka && (ke === 'string' || ke === 'boolean' || ke === 'null') && expected === actual) return null;
+  return `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
 }

@@ -6,7 +6,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { canonicalCase, jsCase, keysOf, snakeToCamel, toCamel, toSnake } from '../../vectors/js-keys.mjs'
+import { canonicalCase, jsCase, keysOf, mismatch, snakeToCamel, toCamel, toSnake } from '../../vectors/js-keys.mjs'
 
 const require = createRequire(import.meta.url)
 const { nps, csat, ces, Dataset } = require('../index.js')
@@ -61,29 +61,8 @@ function run(op, input) {
   }
 }
 
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v)
-
-/** Subset match: every key of `expected` must match in `actual`; numbers within 1e-9. Returns the mismatches. */
-function matches(expected, actual, path) {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    const ok = Math.abs(expected - actual) <= 1e-9 * Math.max(Math.abs(expected), 1)
-    return ok ? [] : [`${path}: expected ${expected}, got ${actual}`]
-  }
-  if (isObject(expected) && isObject(actual)) {
-    return Object.entries(expected).flatMap(([k, ev]) => {
-      if (Object.hasOwn(actual, k)) return matches(ev, actual[k], `${path}.${k}`)
-      return ev === null ? [] : [`${path}.${k}: missing`]
-    })
-  }
-  if (Array.isArray(expected) && Array.isArray(actual)) {
-    if (expected.length !== actual.length) {
-      return [`${path}: expected ${expected.length} items, got ${actual.length}`]
-    }
-    return expected.flatMap((ev, i) => matches(ev, actual[i], `${path}[${i}]`))
-  }
-  if (expected === actual) return []
-  return [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`]
-}
+/** The shared subset matcher, as a list of mismatches (empty: a match). */
+const matches = (expected, actual, path) => [mismatch(expected, actual, path)].filter((m) => m !== null)
 
 const inCore = coreOps()
 const files = readdirSync(vectorsDir).filter((f) => f.endsWith('.json')).sort()
