@@ -390,7 +390,7 @@ test('fromColumns: a missing, misspelt or mistyped column is INVALID_ARGUMENT na
   throwsCode(() => Dataset.fromColumns({ ...columns, scores: columns.score }), { code: 'INVALID_ARGUMENT', field: 'scores' })
   const { customerId, ...snake } = columns
   const err = throwsCode(() => Dataset.fromColumns({ ...snake, customer_id: customerId }), { code: 'INVALID_ARGUMENT', field: 'customer_id' })
-  assert.match(err.message, /columns are camelCase: `customerId`/)
+  assert.match(err.message, /did you mean `customerId`\?/)
   throwsCode(() => Dataset.fromColumns(snake), { code: 'INVALID_ARGUMENT', field: 'customerId' })
   throwsCode(() => Dataset.fromColumns({ ...columns, channel: 'web' }), { code: 'INVALID_ARGUMENT', field: 'channel' })
   throwsCode(() => Dataset.fromColumns({ ...columns, value: new Int32Array(11) }), { code: 'INVALID_ARGUMENT', field: 'value' })

@@ -15,7 +15,6 @@ use napi::bindgen_prelude::{
 };
 use napi::{Env, JsDate, ValueType};
 use napi_derive::napi;
-use touchpoint::camel_case::snake_to_camel;
 use touchpoint::ingest::{ColumnNames, HostColumn, HostColumns, HostEventColumns};
 
 /// The column names, camelCase: errors name the column as the user wrote it.
@@ -96,7 +95,7 @@ fn fields<'e>(env: &Env, columns: Unknown<'e>) -> napi::Result<[Option<Unknown<'
     let object = Object::from_unknown(columns)?;
     for key in Object::keys(&object)? {
         if !NAMES.contains(&key.as_str()) {
-            return Err(column_error(env, &key, &not_a_column(&key)));
+            return Err(column_error(env, &key, &COLUMNS.not_a_column(&key)));
         }
     }
     let mut out = [None; 7];
@@ -107,16 +106,6 @@ fn fields<'e>(env: &Env, columns: Unknown<'e>) -> napi::Result<[Option<Unknown<'
         }
     }
     Ok(out)
-}
-
-/// Why `key` is not a column: a misspelling, or the snake_case spelling of one.
-fn not_a_column(key: &str) -> String {
-    let camel = snake_to_camel(key);
-    if camel != key && NAMES.contains(&camel.as_ref()) {
-        format!("is not a column (columns are camelCase: `{camel}`)")
-    } else {
-        format!("is not a column (expected {})", NAMES.join(", "))
-    }
 }
 
 /// A required column, or the error naming it.

@@ -306,7 +306,11 @@ mod tests {
             .collect();
         // A null id (the reader's check) and a mistyped one (the binding's) alike.
         assert_eq!(got, ["customerId", "customerId"]);
-        assert_eq!(ColumnNames::camel_case().all()[0], "customerId");
+        let camel = ColumnNames::camel_case();
+        assert_eq!(camel.all()[0], "customerId");
+        assert!(camel.not_a_column("customer_id").contains("did you mean `customerId`?"));
+        assert!(ColumnNames::default().not_a_column("customerId").contains("`customer_id`?"));
+        assert!(camel.not_a_column("scores").contains("expected customerId, timestamp, "));
     }
 
     #[test]

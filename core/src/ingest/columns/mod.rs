@@ -17,6 +17,7 @@ pub use cells::{NumColumn, NumValues, StrColumn, TimeColumn, TimeUnit, TimeValue
 pub use reader::ColumnsReader;
 
 use super::{Ingested, Mode};
+use crate::camel_case::{camel_to_snake, snake_to_camel};
 use crate::{Result, TouchpointError};
 /// The names errors give the columns (the caller's column names, say).
 #[derive(Debug, Clone, Copy)]
@@ -49,6 +50,18 @@ impl ColumnNames<'static> {
             value: "value",
             survey: "survey",
             score: "score",
+        }
+    }
+
+    /// Why `key` is not one of these columns: when it is another spelling of one
+    /// (`customer_id` for `customerId`, or the reverse) the message names that one, otherwise
+    /// it lists them all.
+    pub fn not_a_column(&self, key: &str) -> String {
+        let names = self.all();
+        let respelled = [snake_to_camel(key), camel_to_snake(key)];
+        match respelled.iter().find(|k| k.as_ref() != key && names.contains(&k.as_ref())) {
+            Some(column) => format!("is not a column (did you mean `{column}`?)"),
+            None => format!("is not a column (expected {})", names.join(", ")),
         }
     }
 
