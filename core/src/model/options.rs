@@ -98,7 +98,11 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.field(), Some("steps[1].withinSecond"));
         let err = options_from_camel_value::<FunnelOptions>(json!({"steps": [3]})).unwrap_err();
-        assert!(err.to_string().contains("expected struct FunnelStep (an event kind name"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("expected struct FunnelStep (an event kind name"),
+            "{err}"
+        );
     }
 
     #[test]

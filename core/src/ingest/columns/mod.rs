@@ -59,7 +59,10 @@ impl ColumnNames<'static> {
     pub fn not_a_column(&self, key: &str) -> String {
         let names = self.all();
         let respelled = [snake_to_camel(key), camel_to_snake(key)];
-        match respelled.iter().find(|k| k.as_ref() != key && names.contains(&k.as_ref())) {
+        match respelled
+            .iter()
+            .find(|k| k.as_ref() != key && names.contains(&k.as_ref()))
+        {
             Some(column) => format!("is not a column (did you mean `{column}`?)"),
             None => format!("is not a column (expected {})", names.join(", ")),
         }
