@@ -15,9 +15,9 @@ export interface SurveyInput {
   score: number
 }
 
-/** One touchpoint, as accepted by `Dataset.fromEvents`. */
+/** One touchpoint, as accepted by `Dataset.fromEvents`. Keys are camelCase (`customerId`). */
 export interface EventInput {
-  customer_id: string
+  customerId: string
   /** RFC 3339 (`2026-03-01T09:30:00Z`), `YYYY-MM-DD[ HH:MM:SS]` (UTC), or epoch milliseconds. */
   timestamp: string | number
   /** `email`, `sms`, `web`, `app`, `store`, `social`, `support`, `ads`, … (other names are kept as custom channels). */
@@ -28,7 +28,7 @@ export interface EventInput {
   value?: number | null
   /** A survey answer, if the event carries one. */
   survey?: SurveyInput | null
-  /** Anything else about the event. */
+  /** Anything else about the event (names kept as written). */
   properties?: Record<string, unknown>
 }
 
@@ -38,7 +38,7 @@ export interface EventInput {
  * are copied once. In a plain array, `null` and `undefined` are a missing cell.
  */
 export interface EventColumns {
-  customer_id: (string | null)[]
+  customerId: (string | null)[]
   /**
    * Epoch milliseconds (`Float64Array`, `BigInt64Array`, or an array of numbers), ISO 8601 /
    * RFC 3339 text (`2026-03-01T09:30:00Z`; `YYYY-MM-DD[ HH:MM:SS]` is UTC), or `Date`s. A
@@ -64,7 +64,7 @@ export interface EventColumns {
 }
 
 /**
- * A time in options (`as_of`): RFC 3339 text, `YYYY-MM-DD[ HH:MM:SS]` (UTC) or epoch
+ * A time in options (`asOf`): RFC 3339 text, `YYYY-MM-DD[ HH:MM:SS]` (UTC) or epoch
  * milliseconds. Results give times as RFC 3339 text (UTC).
  */
 export type TimeInput = string | number

@@ -6,9 +6,12 @@
 //     as a `typescript_custom_section` of touchpoint_wasm.d.ts.
 // Each package declares the rest itself: its readers' inputs, its error interface and
 // `TimeInput` (the times accepted in options; the browser package also takes a `Date`).
-// Keys are the core's serde (snake_case) keys: a change here follows core/src's `Serialize` /
-// `Deserialize` structs. bindings-wasm/test/types/results-check.mjs checks these types against
-// real results (the shared vectors, the sample data); the packages' type tests pin them.
+// Keys are the core's serde keys with struct fields in camelCase (`conversionRate`), as both
+// packages convert them (touchpoint::camel_case); keys of records (`Record<string, …>`: channel,
+// stage, segment, kind names) are data and stay as written. A change here follows core/src's
+// `Serialize` / `Deserialize` structs. bindings-wasm/test/types/results-check.mjs checks these
+// types against real results (the shared vectors converted by vectors/js-keys.mjs, the sample
+// data); the packages' type tests pin them.
 
 /** The stable code of every error touchpoint throws (`err.code`, `Rejection.code`). */
 export type ErrorCode =
@@ -47,13 +50,13 @@ export interface NpsSummary {
   passives: number
   /** Answers of 0 to 6. */
   detractors: number
-  promoter_share: number | null
-  passive_share: number | null
-  detractor_share: number | null
+  promoterShare: number | null
+  passiveShare: number | null
+  detractorShare: number | null
   /** % promoters − % detractors, in [-100, 100]. */
   nps: number | null
   /** Half-width of the 95% confidence interval of the NPS, in NPS points. */
-  margin_of_error: number | null
+  marginOfError: number | null
 }
 
 /** CSAT of a set of 1–5 answers; ratios are `null` without answers. */
@@ -73,11 +76,11 @@ export interface CesSummary {
   responses: number
   mean: number | null
   /** Answers of 5, 6 or 7. */
-  low_effort: number
-  low_effort_share: number | null
+  lowEffort: number
+  lowEffortShare: number | null
   /** Answers of 1, 2 or 3. */
-  high_effort: number
-  high_effort_share: number | null
+  highEffort: number
+  highEffortShare: number | null
   /** `counts[s - 1]` answers of score `s`. */
   counts: [number, number, number, number, number, number, number]
 }
@@ -108,8 +111,8 @@ export interface DatasetSummary {
   customers: number
   events: number
   /** RFC 3339, UTC; `null` without events. */
-  first_event: string | null
-  last_event: string | null
+  firstEvent: string | null
+  lastEvent: string | null
 }
 
 /** The CX report of a dataset (`ds.cxReport()`). */
@@ -118,21 +121,21 @@ export interface CxReport {
   /** Scores over every answer. */
   overall: SurveyScores
   /** Scores per channel the answer came through, by channel name. */
-  by_channel: Record<string, SurveyScores>
+  byChannel: Record<string, SurveyScores>
   /** Scores per stage reached when answering, in journey order (always 5 entries). */
-  by_stage: StageScores[]
+  byStage: StageScores[]
   /** Scores of answers given before the customer reached any stage. */
-  no_stage: SurveyScores
+  noStage: SurveyScores
   /** Customers per furthest stage reached, in journey order (always 5 entries). */
-  stage_distribution: StageCount[]
+  stageDistribution: StageCount[]
   /** Customers who reached no stage (no events, or only unmapped ones). */
-  customers_without_stage: number
+  customersWithoutStage: number
 }
 
 // ---------------------------------------------------------------- dataset analyses
 // Every analysis takes an options object (every field optional but a funnel's `steps`; an
 // unknown or mistyped option throws `INVALID_CONFIG` naming it in `field`) and returns a
-// plain object with the core's snake_case keys. Percentages are 0–100; `null` is "no data",
+// plain object with camelCase keys. Percentages are 0–100; `null` is "no data",
 // never NaN.
 
 // Times in options are a `TimeInput` (declared by each package); times in results are
@@ -146,13 +149,13 @@ export interface JourneyMapOptions {
   /** What a step is: the event `kind` (default), the `channel`, or both as a `touchpoint` (`email:click`). */
   node?: 'kind' | 'channel' | 'touchpoint'
   /** Fold runs of the same step into one (`page_view, page_view` → `page_view`). Default true. */
-  collapse_repeats?: boolean
+  collapseRepeats?: boolean
   /** How many first steps of each customer's journey make their path (≥ 1). Default 5. */
-  path_length?: number
+  pathLength?: number
   /** How many of the most common paths to return. Default 10. */
-  top_paths?: number
+  topPaths?: number
   /** How many channel pairs to return. Default 10. */
-  top_channel_pairs?: number
+  topChannelPairs?: number
 }
 
 /** One edge of the journey map. */
@@ -164,7 +167,7 @@ export interface JourneyTransition {
   /** `count` as a percentage of every step out of `from` (ends included). */
   probability: number
   /** Median seconds between the two steps; `null` for `(end)`. */
-  median_seconds: number | null
+  medianSeconds: number | null
 }
 
 /** A path (the first steps of a journey) and the customers who took it. */
@@ -187,14 +190,14 @@ export interface ChannelSwitching {
   /** Customers with at least one event. */
   customers: number
   /** Customers who used two or more channels. */
-  multichannel_customers: number
-  multichannel_share: number | null
+  multichannelCustomers: number
+  multichannelShare: number | null
   /** Consecutive event pairs. */
   transitions: number
   /** Consecutive event pairs on different channels. */
   switches: number
   /** `switches` as a percentage of `transitions`. */
-  switch_rate: number | null
+  switchRate: number | null
   /** The most frequent switches first. */
   pairs: ChannelPair[]
 }
@@ -204,10 +207,10 @@ export interface JourneyMap {
   /** Every edge, most frequent first. */
   transitions: JourneyTransition[]
   /** The most common paths first. */
-  top_paths: PathCount[]
+  topPaths: PathCount[]
   /** Distinct paths in all. */
-  distinct_paths: number
-  channel_switching: ChannelSwitching
+  distinctPaths: number
+  channelSwitching: ChannelSwitching
 }
 
 /** The friction signals of `ds.painPoints()`. */
@@ -223,17 +226,17 @@ export type PainSignal =
 /** Options of `ds.painPoints()`. */
 export interface PainPointOptions {
   /** Fewest answers, tickets or customers a signal needs to be ranked. Default 5. */
-  min_evidence?: number
+  minEvidence?: number
   /** Resolution time, in hours, at which `slow_resolution` scores 50 (> 0). Default 24. */
-  target_resolution_hours?: number
+  targetResolutionHours?: number
   /** The kind that counts as reaching the goal, for `drop_off`. Default `purchase`. */
-  goal_kind?: string
+  goalKind?: string
   /** Weight of each signal in the ranking (finite, ≥ 0); missing signals weigh 1. */
   weights?: Partial<Record<PainSignal, number>>
   /** How many pain points to return. Default 10. */
   top?: number
   /** Overrides of the event kind → stage mapping. */
-  stage_map?: StageMapOverrides
+  stageMap?: StageMapOverrides
 }
 
 /** One ranked pain point. */
@@ -264,25 +267,25 @@ export interface PainPointReport {
 /** Options of `ds.cxPyramid()`. */
 export interface PyramidOptions {
   /** Self-service kinds. Default `help_view`, `faq_view`, `help_article_view`, each also in its Segment past-tense form (`help_viewed`, …). */
-  self_service_kinds?: string[]
+  selfServiceKinds?: string[]
   /** Kinds that show a recommendation. Default `recommendation_view`, `recommendation_click` (and `_viewed`, `_clicked`). */
-  recommendation_kinds?: string[]
+  recommendationKinds?: string[]
   /** Kinds of proactive outreach. Default `reorder_reminder`, `replenishment_reminder` (and with `_sent`). */
-  proactive_kinds?: string[]
+  proactiveKinds?: string[]
   /** Days after a self-service use in which a ticket means it failed. Default 7. */
-  deflection_window_days?: number
+  deflectionWindowDays?: number
   /** Days after a resolution in which a new ticket means the fix failed. Default 7. */
-  repeat_window_days?: number
+  repeatWindowDays?: number
   /** Days after a resolution in which a new ticket means the need remains. Default 30. */
-  repeat_need_days?: number
+  repeatNeedDays?: number
   /** Days after a recommendation or proactive message in which a purchase counts. Default 7. */
-  uptake_window_days?: number
+  uptakeWindowDays?: number
   /** Thresholds of levels 1–6 (percent for 1–5, NPS points for 6); exactly 6. Default `[60, 70, 80, 10, 15, 50]`. */
   thresholds?: [number, number, number, number, number, number]
   /** Fewest trigger events (or NPS answers) a level needs to be judged. Default 5. */
-  min_evidence?: number
+  minEvidence?: number
   /** Whether a level without enough data stops the climb. Default false (it is skipped). */
-  no_data_blocks?: boolean
+  noDataBlocks?: boolean
 }
 
 /** One level of the CX pyramid. */
@@ -314,11 +317,11 @@ export interface PyramidReport {
 /** Options of `ds.sessions()`. */
 export interface SessionOptions {
   /** A gap longer than this many seconds starts a new session. Default 1800. */
-  inactivity_seconds?: number
+  inactivitySeconds?: number
   /** Also break the statistics down by the channel of each session's first event. Default false. */
-  by_channel?: boolean
+  byChannel?: boolean
   /** Also return one row per customer. Default false. */
-  per_customer?: boolean
+  perCustomer?: boolean
 }
 
 /** Mean and median; both `null` for an empty set. */
@@ -332,29 +335,29 @@ export interface SessionStats {
   /** Customers with at least one session. */
   customers: number
   sessions: number
-  sessions_per_customer: Average
-  events_per_session: Average
+  sessionsPerCustomer: Average
+  eventsPerSession: Average
   /** Last − first event of the session (0 for one event). */
-  duration_seconds: Average
+  durationSeconds: Average
   /** Sum of each customer's session durations. */
-  time_per_customer_seconds: Average
+  timePerCustomerSeconds: Average
 }
 
 /** One customer's sessions. */
 export interface CustomerSessions {
-  customer_id: string
+  customerId: string
   sessions: number
   events: number
-  total_duration_seconds: number
+  totalDurationSeconds: number
 }
 
 /** The result of `ds.sessions()`: the overall statistics, plus the breakdowns asked for. */
 export interface SessionReport extends SessionStats {
-  inactivity_seconds: number
-  /** By channel name (`by_channel: true`), else `null`. */
-  by_channel: Record<string, SessionStats> | null
-  /** Every customer in dataset order (`per_customer: true`), else `null`. */
-  per_customer: CustomerSessions[] | null
+  inactivitySeconds: number
+  /** By channel name (`byChannel: true`), else `null`. */
+  byChannel: Record<string, SessionStats> | null
+  /** Every customer in dataset order (`perCustomer: true`), else `null`. */
+  perCustomer: CustomerSessions[] | null
 }
 
 /** A breakdown by channel, or by the value of a customer trait (`(none)` for customers without it). */
@@ -366,13 +369,13 @@ export interface EngagementOptions {
   /** Also report per day, week or month; also the period of the retention rate (week when `null`). */
   bucket?: Period | null
   /** The kind that counts as converting. Default `purchase`. */
-  conversion_kind?: string
+  conversionKind?: string
   /** The kind of a purchase (repeat purchase, upsell). Default `purchase`. */
-  purchase_kind?: string
+  purchaseKind?: string
   /** The kind of a sent e-mail. Default `email_sent`. */
-  sent_kind?: string
+  sentKind?: string
   /** Kinds that count as activity. Default `null`: every kind except `impression` and the sent kind. */
-  active_kinds?: string[] | null
+  activeKinds?: string[] | null
 }
 
 /** Likes, shares, comments and mentions. */
@@ -388,28 +391,28 @@ export interface SocialCounts {
 export interface EngagementMetrics {
   events: number
   interactions: number
-  active_customers: number
+  activeCustomers: number
   impressions: number
   clicks: number
-  click_through_rate: number | null
-  emails_sent: number
-  email_opens: number
-  email_open_rate: number | null
-  converted_customers: number
-  conversion_rate: number | null
+  clickThroughRate: number | null
+  emailsSent: number
+  emailOpens: number
+  emailOpenRate: number | null
+  convertedCustomers: number
+  conversionRate: number | null
   /** Activity events per active customer per active day. */
-  interaction_frequency: number | null
-  retained_customers: number
-  previously_active_customers: number
-  retention_rate: number | null
+  interactionFrequency: number | null
+  retainedCustomers: number
+  previouslyActiveCustomers: number
+  retentionRate: number | null
   buyers: number
-  repeat_buyers: number
-  repeat_purchase_rate: number | null
-  upsold_customers: number
-  upsell_rate: number | null
+  repeatBuyers: number
+  repeatPurchaseRate: number | null
+  upsoldCustomers: number
+  upsellRate: number | null
   social: SocialCounts
   referrals: number
-  referring_customers: number
+  referringCustomers: number
 }
 
 /** Active users in the latest day / week / month of the data, and on average. */
@@ -417,33 +420,33 @@ export interface ActiveUsers {
   dau: number
   wau: number
   mau: number
-  avg_dau: number | null
-  avg_wau: number | null
-  avg_mau: number | null
+  avgDau: number | null
+  avgWau: number | null
+  avgMau: number | null
   /** avg DAU ÷ avg MAU, %. */
   stickiness: number | null
 }
 
 /** The metrics and active users of one group. */
 export interface GroupEngagement extends EngagementMetrics {
-  active_users: ActiveUsers
+  activeUsers: ActiveUsers
 }
 
 /** The metrics of one time bucket. */
 export interface EngagementBucket extends EngagementMetrics {
-  bucket_start: string
-  by_group: Record<string, EngagementMetrics> | null
+  bucketStart: string
+  byGroup: Record<string, EngagementMetrics> | null
 }
 
 /** The result of `ds.engagement()`. */
 export interface EngagementReport {
-  first_event: string | null
-  last_event: string | null
-  retention_period: Period
+  firstEvent: string | null
+  lastEvent: string | null
+  retentionPeriod: Period
   overall: EngagementMetrics
-  active_users: ActiveUsers
+  activeUsers: ActiveUsers
   /** Per channel or trait value (`breakdown`), else `null`. */
-  by_group: Record<string, GroupEngagement> | null
+  byGroup: Record<string, GroupEngagement> | null
   /** Every bucket from the first to the last event (`bucket`), else `null`. */
   buckets: EngagementBucket[] | null
 }
@@ -456,38 +459,38 @@ export interface LifecycleOptions {
   /** Default `week`. */
   period?: Period
   /** Kinds that count as activity. Default `null`: every kind except `impression` and `email_sent`. */
-  active_kinds?: string[] | null
+  activeKinds?: string[] | null
   /** Overrides of the event kind → stage mapping. */
-  stage_map?: StageMapOverrides | null
+  stageMap?: StageMapOverrides | null
   /** Default `purchase`. */
-  purchase_kind?: string
+  purchaseKind?: string
   /** Relationship phase: active on at least this many distinct days… Default 2. */
-  relationship_days?: number
+  relationshipDays?: number
   /** …or at least this many activity events. Default 5. */
-  relationship_events?: number
+  relationshipEvents?: number
   /** Loyalty phase: at least this many purchases. Default 2. */
-  loyal_purchases?: number
+  loyalPurchases?: number
   /** Advocacy phase: reached the advocate stage with at least this many purchases. Default 1. */
-  advocacy_purchases?: number
+  advocacyPurchases?: number
   /** Also return one row per customer. Default false. */
-  per_customer?: boolean
+  perCustomer?: boolean
 }
 
 /** Lifecycle counts of one period. */
 export interface LifecyclePeriod {
-  period_start: string
+  periodStart: string
   active: number
   new: number
   returning: number
   resurrecting: number
   dormant: number
   /** (new + resurrecting) ÷ dormant. */
-  quick_ratio: number | null
+  quickRatio: number | null
 }
 
 /** Customers whose furthest stage moved during a period. */
 export interface StageTransition {
-  period_start: string
+  periodStart: string
   /** `null`: no stage yet. */
   from: Stage | null
   to: Stage
@@ -503,14 +506,14 @@ export interface PhaseCount {
 
 /** One customer's lifecycle. */
 export interface CustomerLifecycle {
-  customer_id: string
+  customerId: string
   stage: Stage | null
   phase: EngagementPhase | null
   status: 'new' | 'returning' | 'resurrecting' | 'dormant' | null
-  first_active: string | null
-  last_active: string | null
+  firstActive: string | null
+  lastActive: string | null
   purchases: number
-  active_days: number
+  activeDays: number
 }
 
 /** The result of `ds.lifecycle()`. */
@@ -518,13 +521,13 @@ export interface LifecycleReport {
   period: Period
   /** Every period from the first to the last event, empty ones included. */
   periods: LifecyclePeriod[]
-  stage_distribution: StageCount[]
-  customers_without_stage: number
-  phase_distribution: PhaseCount[]
-  customers_without_phase: number
-  stage_transitions: StageTransition[]
-  /** Every customer in dataset order (`per_customer: true`), else `null`. */
-  per_customer: CustomerLifecycle[] | null
+  stageDistribution: StageCount[]
+  customersWithoutStage: number
+  phaseDistribution: PhaseCount[]
+  customersWithoutPhase: number
+  stageTransitions: StageTransition[]
+  /** Every customer in dataset order (`perCustomer: true`), else `null`. */
+  perCustomer: CustomerLifecycle[] | null
 }
 
 /** A health band: its label and lowest score. */
@@ -538,36 +541,36 @@ export interface EngagementScoreOptions {
   /** Weight per kind name (finite, ≥ 0), overriding the defaults (purchase 10, referral 8, …). */
   weights?: Record<string, number>
   /** Weight of custom kinds in neither table. Default 1. */
-  other_weight?: number
+  otherWeight?: number
   /** Weight per channel name; channels not listed weigh 1. */
-  channel_weights?: Record<string, number>
+  channelWeights?: Record<string, number>
   /** An event's weight halves every this many seconds of age. Default 2592000 (30 days). */
-  half_life_seconds?: number
+  halfLifeSeconds?: number
   /** When the score is computed; later events are ignored. Default: the last event. */
-  as_of?: TimeInput | null
+  asOf?: TimeInput | null
   /** The normalisation scale (> 0). Default `null`: the median positive raw score. */
   scale?: number | null
   /** Health bands in increasing `min`. Default red 0, yellow 40, green 70. */
   bands?: HealthBand[]
-  /** The previous score is computed this many seconds before `as_of`. Default 2592000. */
-  trend_seconds?: number
+  /** The previous score is computed this many seconds before `asOf`. Default 2592000. */
+  trendSeconds?: number
   /** A change of at most this many points is `flat`. Default 1. */
-  flat_points?: number
+  flatPoints?: number
   /** Return one row per customer. Default true. */
-  per_customer?: boolean
+  perCustomer?: boolean
 }
 
-/** How a customer's score moved since the previous one: by more than `flat_points` up or down, or not. */
+/** How a customer's score moved since the previous one: by more than `flatPoints` up or down, or not. */
 export type Trend = 'up' | 'down' | 'flat'
 
 /** One customer's engagement score. */
 export interface CustomerEngagementScore {
-  customer_id: string
+  customerId: string
   raw: number
   /** 0–100. */
   score: number
   band: string
-  previous_score: number
+  previousScore: number
   delta: number
   trend: Trend
 }
@@ -590,16 +593,16 @@ export interface EngagementScoreDistribution {
 
 /** The result of `ds.engagementScore()`. */
 export interface EngagementScoreReport {
-  as_of: string | null
-  previous_as_of: string | null
+  asOf: string | null
+  previousAsOf: string | null
   scale: number | null
   customers: number
   bands: BandCount[]
   /** Customers per trend (every trend, 0 when none). */
-  trend_counts: Record<Trend, number>
+  trendCounts: Record<Trend, number>
   distribution: EngagementScoreDistribution
-  /** Every customer in dataset order (`per_customer: true`), else `null`. */
-  per_customer: CustomerEngagementScore[] | null
+  /** Every customer in dataset order (`perCustomer: true`), else `null`. */
+  perCustomer: CustomerEngagementScore[] | null
 }
 
 /** A funnel step given as an object. */
@@ -609,7 +612,7 @@ export interface FunnelStep {
   /** Only events on this channel count. */
   channel?: string | null
   /** Most seconds allowed since the previous non-optional step. Not on step 0, nor with `any_order`. */
-  within_seconds?: number | null
+  withinSeconds?: number | null
   /** The customer may skip this step. Not on step 0, nor with `any_order`. */
   optional?: boolean
 }
@@ -620,7 +623,7 @@ export type FunnelStepInput = string | FunnelStep
 /** An event that removes a customer from the funnel when it happens between two steps. */
 export interface FunnelExclusion {
   kind: string
-  /** `[from_step, to_step]`: 0-based indices of non-optional steps. Default `null`: the whole funnel. */
+  /** `[fromStep, toStep]`: 0-based indices of non-optional steps. Default `null`: the whole funnel. */
   between?: [number, number] | null
 }
 
@@ -634,7 +637,7 @@ export interface FunnelOptions {
   /** Default `ordered`. */
   order?: FunnelOrder
   /** The conversion window from the first step, seconds. Default 1209600 (14 days). */
-  window_seconds?: number
+  windowSeconds?: number
   /** Events that remove a customer from the funnel. Default none. */
   exclusions?: FunnelExclusion[]
   breakdown?: Breakdown | null
@@ -649,14 +652,14 @@ export interface FunnelStepReport {
   channel: string | null
   optional: boolean
   customers: number
-  conversion_from_first: number | null
-  conversion_from_previous: number | null
-  drop_off: number
-  drop_off_rate: number | null
-  median_seconds_from_previous: number | null
-  mean_seconds_from_previous: number | null
-  median_seconds_from_first: number | null
-  mean_seconds_from_first: number | null
+  conversionFromFirst: number | null
+  conversionFromPrevious: number | null
+  dropOff: number
+  dropOffRate: number | null
+  medianSecondsFromPrevious: number | null
+  meanSecondsFromPrevious: number | null
+  medianSecondsFromFirst: number | null
+  meanSecondsFromFirst: number | null
 }
 
 /** The funnel of one breakdown value. */
@@ -664,17 +667,17 @@ export interface FunnelGroup {
   value: string
   entered: number
   converted: number
-  conversion_rate: number | null
+  conversionRate: number | null
   steps: FunnelStepReport[]
 }
 
 /** The result of `ds.funnel()`. */
 export interface FunnelReport {
   order: FunnelOrder
-  window_seconds: number
+  windowSeconds: number
   entered: number
   converted: number
-  conversion_rate: number | null
+  conversionRate: number | null
   excluded: number
   steps: FunnelStepReport[]
   /** Largest `entered` first; empty without a breakdown. */
@@ -691,16 +694,16 @@ export interface RetentionOptions {
   /** Number of columns, period 0 included (1 to 1000). Default 8. */
   periods?: number
   /** The kind that puts a customer in a cohort. Default `null`: any event. */
-  start_event?: string | null
+  startEvent?: string | null
   /** The kind that counts as coming back. Default `null`: any event. */
-  return_event?: string | null
+  returnEvent?: string | null
   /** Default `recurring`. */
-  retention_type?: RetentionType
+  retentionType?: RetentionType
 }
 
 /** One cohort (row) of the retention matrix. */
 export interface RetentionCohort {
-  cohort_start: string
+  cohortStart: string
   size: number
   /** Per column; `null` when the period is not yet observable. */
   retained: (number | null)[]
@@ -718,9 +721,9 @@ export interface RetentionAverage {
 /** The result of `ds.retention()`. */
 export interface RetentionReport {
   period: Period
-  retention_type: RetentionType
+  retentionType: RetentionType
   periods: number
-  observed_until: string | null
+  observedUntil: string | null
   cohorts: RetentionCohort[]
   average: RetentionAverage[]
 }
@@ -736,21 +739,21 @@ export interface RfmSegmentRule {
 /** Options of `ds.rfm()`. */
 export interface RfmOptions {
   /** Default `purchase`. */
-  purchase_kind?: string
+  purchaseKind?: string
   /** The time recency is measured to. Default: the last event. */
-  as_of?: TimeInput | null
+  asOf?: TimeInput | null
   /** Default: champions, loyal, cannot_lose_them, at_risk, lost, hibernating, … */
   segments?: RfmSegmentRule[]
   /** Default true. */
-  per_customer?: boolean
+  perCustomer?: boolean
   /** Return the ids of customers without a purchase. Default false. */
-  list_not_scored?: boolean
+  listNotScored?: boolean
 }
 
 /** One scored customer. */
 export interface RfmRow {
-  customer_id: string
-  recency_days: number
+  customerId: string
+  recencyDays: number
   frequency: number
   monetary: number
   r: number
@@ -766,67 +769,67 @@ export interface RfmSegmentSummary {
   name: string
   customers: number
   share: number | null
-  mean_recency_days: number | null
-  mean_frequency: number | null
-  mean_monetary: number | null
+  meanRecencyDays: number | null
+  meanFrequency: number | null
+  meanMonetary: number | null
 }
 
 /** The result of `ds.rfm()`. */
 export interface RfmReport {
-  as_of: string | null
+  asOf: string | null
   scored: number
-  not_scored: number
-  not_scored_ids: string[] | null
+  notScored: number
+  notScoredIds: string[] | null
   /** Rule order, then `other` if any customer matched no rule. */
   segments: RfmSegmentSummary[]
-  per_customer: RfmRow[] | null
+  perCustomer: RfmRow[] | null
 }
 
 /** A tier: its name and the fewest events in the window that put a customer in it. */
 export interface TierRule {
   name: string
-  min_events: number
+  minEvents: number
 }
 
 /** Options of `ds.engagementTiers()`. */
 export interface TierOptions {
-  /** The window's length in days, ending at `as_of`. Default 30. */
-  window_days?: number
+  /** The window's length in days, ending at `asOf`. Default 30. */
+  windowDays?: number
   /** The window's end. Default: the last event. */
-  as_of?: TimeInput | null
-  /** The tiers, one with `min_events: 0`. Default inactive 0, casual 1, engaged 3, power 10. */
+  asOf?: TimeInput | null
+  /** The tiers, one with `minEvents: 0`. Default inactive 0, casual 1, engaged 3, power 10. */
   tiers?: TierRule[]
   /** Count only events of these kinds. Default: every event. */
   kinds?: string[]
   /** Default true. */
-  per_customer?: boolean
+  perCustomer?: boolean
 }
 
 /** Customers in one tier. */
 export interface TierCount {
   name: string
-  min_events: number
+  minEvents: number
   /** `null` for the top tier. */
-  max_events: number | null
+  maxEvents: number | null
   customers: number
   share: number | null
 }
 
 /** One customer's events in the window, and their tier. */
 export interface CustomerTier {
-  customer_id: string
+  customerId: string
   events: number
   tier: string
 }
 
 /** The result of `ds.engagementTiers()`. */
 export interface TierReport {
-  as_of: string | null
-  window_days: number
-  /** By ascending `min_events`. */
+  asOf: string | null
+  windowDays: number
+  /** By ascending `minEvents`. */
   tiers: TierCount[]
-  /** Every customer in dataset order (`per_customer: true`), else `null`. */
-  per_customer: CustomerTier[] | null
+  /** Every customer in dataset order (`perCustomer: true`), else `null`. */
+  perCustomer: CustomerTier[] | null
 }
 
 /** A named rule segment: `{ name: 'vip', rule: 'plan == "pro" and purchases >= 2' }`. */
@@ -840,11 +843,11 @@ export interface RuleSegmentOptions {
   /** The segments. Default none. */
   rules?: SegmentRule[]
   /** The time metrics are computed at. Default: the last event. */
-  as_of?: TimeInput | null
+  asOf?: TimeInput | null
   /** The kind `purchases` and `revenue` count. Default `purchase`. */
-  purchase_kind?: string
+  purchaseKind?: string
   /** Return each segment's member ids. Default false. */
-  include_members?: boolean
+  includeMembers?: boolean
 }
 
 /** The customers of one rule segment. */
@@ -859,7 +862,7 @@ export interface RuleSegmentCount {
 
 /** The result of `ds.ruleSegments()`. */
 export interface RuleSegmentReport {
-  as_of: string | null
+  asOf: string | null
   customers: number
   /** Customers matching no rule. */
   unmatched: number
@@ -870,17 +873,17 @@ export interface RuleSegmentReport {
 /** Options of `ds.overview()`: one block per analysis, plus the stage map for all of them. */
 export interface OverviewOptions {
   /** Journey-stage overrides (kind → stage or null), for every analysis. */
-  stage_map?: StageMapOverrides
+  stageMap?: StageMapOverrides
   sessions?: SessionOptions
-  /** Lifecycle options, without a `stage_map` of their own (the top-level one applies). */
-  lifecycle?: Omit<LifecycleOptions, 'stage_map'>
+  /** Lifecycle options, without a `stageMap` of their own (the top-level one applies). */
+  lifecycle?: Omit<LifecycleOptions, 'stageMap'>
   /** The funnel; none unless given. */
   funnel?: FunnelOptions | null
   retention?: RetentionOptions
   rfm?: RfmOptions
   journey?: JourneyMapOptions
-  /** Pain-point options, without a `stage_map` of their own (the top-level one applies). */
-  pain_points?: Omit<PainPointOptions, 'stage_map'>
+  /** Pain-point options, without a `stageMap` of their own (the top-level one applies). */
+  painPoints?: Omit<PainPointOptions, 'stageMap'>
   pyramid?: PyramidOptions
 }
 
@@ -893,6 +896,6 @@ export interface OverviewReport {
   retention: RetentionReport
   rfm: RfmReport
   journey: JourneyMap
-  pain_points: PainPointReport
+  painPoints: PainPointReport
   pyramid: PyramidReport
 }

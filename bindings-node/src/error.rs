@@ -20,6 +20,7 @@ use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use touchpoint::camel_case::CamelCase;
 use touchpoint::ErrorInfo;
 
 /// Maps a core result to a napi result that throws a `TouchpointError`.
@@ -170,18 +171,20 @@ pub(crate) fn column_error(env: &Env, column: &str, message: &str) -> napi::Erro
     )
 }
 
-/// A core result as a plain JavaScript value with the core's serde keys: [`to_value`], then
+/// A core result as a plain JavaScript value with camelCase keys: [`to_value`], then
 /// [`to_js`].
 pub(crate) fn plain<'env>(env: &'env Env, value: impl Serialize) -> napi::Result<Unknown<'env>> {
     let value = to_value(value).map_err(|info| throwable(env, &info))?;
     to_js(env, value)
 }
 
-/// A result as a `serde_json::Value` with the core's serde keys. Needs no `Env`: the `…Async`
+/// A result as a `serde_json::Value`: the core's serde form with struct fields in camelCase
+/// (`conversionRate`), map keys (channel, stage, segment names) as they are. Needs no `Env`: the `…Async`
 /// forms call it on a libuv pool thread, the synchronous ones (through [`plain`]) on the
 /// JavaScript thread, so both give the same object.
 pub(crate) fn to_value(value: impl Serialize) -> Result<Value, ErrorInfo> {
-    serde_json::to_value(value).map_err(|e| internal_info(format!("cannot convert a result: {e}")))
+    serde_json::to_value(CamelCase(&value))
+        .map_err(|e| internal_info(format!("cannot convert a result: {e}")))
 }
 
 /// A `serde_json::Value` as a JavaScript value, through `Env::to_js_value` (napi-rs's

@@ -3,6 +3,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { readFileSync } from 'node:fs'
+import { toCamel } from '../../vectors/js-keys.mjs'
 
 const require = createRequire(import.meta.url)
 const touchpoint = require('../touchpoint.js')
@@ -33,7 +34,7 @@ const CSV = [
   '',
 ].join('\n')
 
-test('nps computes the score and returns a plain object with snake_case keys', () => {
+test('nps computes the score and returns a plain object with camelCase keys', () => {
   const s = nps([10, 9, 8, 3])
   assert.equal(Object.getPrototypeOf(s), Object.prototype)
   assert.equal(s.responses, 4)
@@ -41,8 +42,9 @@ test('nps computes the score and returns a plain object with snake_case keys', (
   assert.equal(s.passives, 1)
   assert.equal(s.detractors, 1)
   assert.equal(s.nps, 25)
-  assert.equal(s.promoter_share, 50)
-  assert.equal(typeof s.margin_of_error, 'number')
+  assert.equal(s.promoterShare, 50)
+  assert.equal(typeof s.marginOfError, 'number')
+  assert.ok(!('margin_of_error' in s) && !('promoter_share' in s), 'no snake_case keys')
   assert.equal(typeof s.responses, 'number', 'counts are numbers, not BigInt')
   assert.deepEqual(JSON.parse(JSON.stringify(s)), s)
 })
@@ -51,7 +53,7 @@ test('no answers is no data: null, never NaN', () => {
   const s = nps([])
   assert.equal(s.responses, 0)
   assert.equal(s.nps, null)
-  assert.equal(s.margin_of_error, null)
+  assert.equal(s.marginOfError, null)
   assert.equal(csat([]).csat, null)
   assert.equal(ces([]).mean, null)
 })
@@ -59,9 +61,9 @@ test('no answers is no data: null, never NaN', () => {
 test('csat and ces', () => {
   assert.deepEqual(csat([5, 4, 1]), { responses: 3, satisfied: 2, csat: (200 / 3), mean: 10 / 3, counts: [1, 0, 0, 1, 1] })
   const e = ces([7, 6, 1, 4])
-  assert.equal(e.low_effort, 2)
-  assert.equal(e.high_effort, 1)
-  assert.equal(e.low_effort_share, 50)
+  assert.equal(e.lowEffort, 2)
+  assert.equal(e.highEffort, 1)
+  assert.equal(e.lowEffortShare, 50)
   assert.deepEqual(e.counts, [1, 0, 0, 1, 0, 1, 1])
 })
 
@@ -105,8 +107,8 @@ test('a strict read that succeeds has no rejected records', () => {
   assert.deepEqual(ds.summary(), {
     customers: 1,
     events: 1,
-    first_event: '2026-01-01T00:00:00Z',
-    last_event: '2026-01-01T00:00:00Z',
+    firstEvent: '2026-01-01T00:00:00Z',
+    lastEvent: '2026-01-01T00:00:00Z',
   })
 })
 
@@ -116,7 +118,7 @@ test('an unknown mode is INVALID_CONFIG naming the option', () => {
 })
 
 test('fromEvents names the bad record and field', () => {
-  const ok = { customer_id: 'a', timestamp: '2026-01-01T00:00:00Z', channel: 'web', kind: 'purchase', value: 10 }
+  const ok = { customerId: 'a', timestamp: '2026-01-01T00:00:00Z', channel: 'web', kind: 'purchase', value: 10 }
   throwsCode(() => Dataset.fromEvents([ok, { ...ok, survey: { metric: 'nps', score: 12 } }]), {
     code: 'OUT_OF_RANGE',
     record: 'record 2',
@@ -124,10 +126,37 @@ test('fromEvents names the bad record and field', () => {
   })
   const { timestamp, ...noTime } = ok
   throwsCode(() => Dataset.fromEvents([ok, ok, noTime]), { code: 'INVALID_RECORD', record: 'record 3', field: 'timestamp' })
-  const lenient = Dataset.fromEvents([ok, noTime, { ...ok, customer_id: 'b', timestamp: 1767225600000 }], 'lenient')
+  const lenient = Dataset.fromEvents([ok, noTime, { ...ok, customerId: 'b', timestamp: 1767225600000 }], 'lenient')
   assert.equal(lenient.eventCount, 2)
   assert.equal(lenient.rejected.length, 1)
   assert.equal(lenient.rejected[0].record, 'record 2')
+})
+
+test('fromEvents reads camelCase keys and names fields as written, in strict and lenient mode', () => {
+  const ok = { customerId: 'a', timestamp: '2026-01-01T00:00:00Z', channel: 'web', kind: 'page_view', properties: { plan_tier: 'pro' } }
+  const { customerId, ...noId } = ok
+  const snake = { customer_id: 'b', timestamp: 0, channel: 'web', kind: 'click' }
+  const err = throwsCode(() => Dataset.fromEvents([ok, snake]), { code: 'INVALID_RECORD', record: 'record 2', field: 'customer_id' })
+  assert.match(err.message, /keys are camelCase: `customerId`/)
+  const empty = throwsCode(() => Dataset.fromEvents([{ ...ok, customerId: ' ' }]), { code: 'INVALID_RECORD', record: 'record 1', field: 'customerId' })
+  assert.match(empty.message, /field `customerId`: is empty/)
+  const ds = Dataset.fromEvents(
+    [ok, noId, { ...ok, customerId: '' }, { ...ok, survey: { metric: 'nps', score: 11 } }, { ...ok, survey: { metric: 'nps' } }, snake],
+    'lenient',
+  )
+  assert.equal(ds.eventCount, 1)
+  assert.deepEqual(
+    ds.rejected.map(({ record, field }) => [record, field]),
+    [
+      ['record 2', 'customerId'],
+      ['record 3', 'customerId'],
+      ['record 4', 'survey.score'],
+      ['record 5', 'survey.score'],
+      ['record 6', 'customer_id'],
+    ],
+  )
+  assert.match(ds.rejected[0].message, /missing field `customerId`/)
+  assert.deepEqual(Object.keys(ds.rejected[0]).sort(), ['code', 'field', 'message', 'record'])
 })
 
 test('readSegment reads NDJSON: identify gives customers, track gives events', () => {
@@ -140,23 +169,25 @@ test('readSegment reads NDJSON: identify gives customers, track gives events', (
   assert.equal(ds.customerCount, 2)
   assert.equal(ds.eventCount, 1)
   const report = ds.cxReport()
-  assert.equal(report.customers_without_stage, 1)
-  assert.equal(report.stage_distribution.find((s) => s.stage === 'buy').customers, 1)
+  assert.equal(report.customersWithoutStage, 1)
+  assert.equal(report.stageDistribution.find((s) => s.stage === 'buy').customers, 1)
 })
 
 test('cxReport: a stage map override moves survey answers into a stage', () => {
   const events = [
-    { customer_id: 'a', timestamp: '2026-01-01T00:00:00Z', channel: 'email', kind: 'survey_response', survey: { metric: 'nps', score: 10 } },
+    { customerId: 'a', timestamp: '2026-01-01T00:00:00Z', channel: 'email', kind: 'survey_response', survey: { metric: 'nps', score: 10 } },
   ]
   const ds = Dataset.fromEvents(events)
-  assert.equal(ds.cxReport().no_stage.nps.responses, 1)
-  assert.equal(ds.cxReport(null).no_stage.nps.responses, 1)
+  assert.equal(ds.cxReport().noStage.nps.responses, 1)
+  assert.equal(ds.cxReport(null).noStage.nps.responses, 1)
+  // The keys of the stage map are kinds: data, written as they are.
   const moved = ds.cxReport({ survey_response: 'discover' })
-  assert.equal(moved.no_stage.nps.responses, 0)
-  assert.equal(moved.by_stage[0].stage, 'discover')
-  assert.equal(moved.by_stage[0].nps.nps, 100)
-  assert.equal(moved.by_channel.email.nps.promoters, 1)
-  throwsCode(() => ds.cxReport({ purchase: 'checkout' }), { code: 'INVALID_CONFIG', record: null, field: 'stage_map.purchase' })
+  assert.equal(moved.noStage.nps.responses, 0)
+  assert.equal(moved.byStage[0].stage, 'discover')
+  assert.equal(moved.byStage[0].nps.nps, 100)
+  assert.equal(moved.byChannel.email.nps.promoters, 1)
+  const err = throwsCode(() => ds.cxReport({ add_to_cart: 'checkout' }), { code: 'INVALID_CONFIG', record: null, field: 'stageMap.add_to_cart' })
+  assert.match(err.message, /`stageMap.add_to_cart`/)
 })
 
 test('static readers work detached from the class', () => {
@@ -198,10 +229,10 @@ test('Dataset has no public constructor (napi-rs throws its own Error, without a
 // ---------------------------------------------------------------- dataset analyses
 
 const JOURNEY = [
-  { customer_id: 'ana', timestamp: '2026-03-01T09:00:00Z', channel: 'email', kind: 'email_open' },
-  { customer_id: 'ana', timestamp: '2026-03-01T09:05:00Z', channel: 'web', kind: 'page_view' },
-  { customer_id: 'ana', timestamp: '2026-03-01T09:15:00Z', channel: 'web', kind: 'purchase', value: 30 },
-  { customer_id: 'ben', timestamp: '2026-03-02T10:00:00Z', channel: 'web', kind: 'page_view' },
+  { customerId: 'ana', timestamp: '2026-03-01T09:00:00Z', channel: 'email', kind: 'email_open' },
+  { customerId: 'ana', timestamp: '2026-03-01T09:05:00Z', channel: 'web', kind: 'page_view' },
+  { customerId: 'ana', timestamp: '2026-03-01T09:15:00Z', channel: 'web', kind: 'purchase', value: 30 },
+  { customerId: 'ben', timestamp: '2026-03-02T10:00:00Z', channel: 'web', kind: 'page_view' },
 ]
 
 test('analyses: options are optional; undefined, null and {} are the defaults', () => {
@@ -209,13 +240,13 @@ test('analyses: options are optional; undefined, null and {} are the defaults', 
   const map = ds.journeyMap()
   assert.deepEqual(ds.journeyMap(null), map)
   assert.deepEqual(ds.journeyMap({}), map)
-  assert.deepEqual(map.top_paths[0], { path: ['email_open', 'page_view', 'purchase'], customers: 1, share: 50 })
-  assert.equal(map.channel_switching.multichannel_customers, 1)
+  assert.deepEqual(map.topPaths[0], { path: ['email_open', 'page_view', 'purchase'], customers: 1, share: 50 })
+  assert.equal(map.channelSwitching.multichannelCustomers, 1)
   assert.equal(ds.cxPyramid().levels.length, 6)
-  assert.ok(Array.isArray(ds.painPoints({ min_evidence: 1 }).ranked))
+  assert.ok(Array.isArray(ds.painPoints({ minEvidence: 1 }).ranked))
 })
 
-test('analyses: every method returns plain objects with snake_case keys', () => {
+test('analyses: every method returns plain objects with camelCase keys, data keys as written', () => {
   const ds = Dataset.fromEvents(JOURNEY)
   const calls = {
     journeyMap: undefined,
@@ -234,15 +265,41 @@ test('analyses: every method returns plain objects with snake_case keys', () => 
   for (const [method, options] of Object.entries(calls)) {
     const result = ds[method](options)
     assert.equal(Object.getPrototypeOf(result), Object.prototype, method)
-    assert.ok(!JSON.stringify(result).match(/"[a-z]+[A-Z]\w*":/), `${method}: camelCase key in ${JSON.stringify(result)}`)
+    assert.ok(!JSON.stringify(result).match(/"[a-z0-9]+_[a-z]\w*":/), `${method}: snake_case key in ${JSON.stringify(result)}`)
   }
+  // Fields are camelCase, map keys are data: a channel named pop_up_shop, a trait value at_risk.
+  const store = Dataset.fromEvents([
+    { customerId: 'a', timestamp: '2026-03-01T09:00:00Z', channel: 'pop_up_shop', kind: 'page_view' },
+    { customerId: 'a', timestamp: '2026-03-01T09:10:00Z', channel: 'pop_up_shop', kind: 'purchase', value: 5 },
+  ])
+  const sessions = store.sessions({ byChannel: true, perCustomer: true, inactivitySeconds: 60 })
+  assert.deepEqual(Object.keys(sessions.byChannel), ['pop_up_shop'])
+  assert.equal(sessions.byChannel.pop_up_shop.sessionsPerCustomer.mean, 2)
+  assert.equal(sessions.inactivitySeconds, 60)
+  assert.deepEqual(sessions.perCustomer[0], { customerId: 'a', sessions: 2, events: 2, totalDurationSeconds: 0 })
+  const score = store.engagementScore({ weights: { page_view: 2 }, channelWeights: { pop_up_shop: 3 } })
+  assert.deepEqual(Object.keys(score.trendCounts).sort(), ['down', 'flat', 'up'])
 })
 
 test('analyses: an unknown or mistyped option is INVALID_CONFIG naming it; a non-object is INVALID_ARGUMENT', () => {
   const ds = Dataset.fromEvents(JOURNEY)
-  throwsCode(() => ds.journeyMap({ path_lenght: 3 }), { code: 'INVALID_CONFIG', record: null, field: 'path_lenght' })
-  throwsCode(() => ds.journeyMap({ path_length: 'long' }), { code: 'INVALID_CONFIG', field: 'path_length' })
-  throwsCode(() => ds.journeyMap({ path_length: 0 }), { code: 'INVALID_CONFIG', field: 'path_length' })
+  throwsCode(() => ds.journeyMap({ pathLenght: 3 }), { code: 'INVALID_CONFIG', record: null, field: 'pathLenght' })
+  throwsCode(() => ds.journeyMap({ pathLength: 'long' }), { code: 'INVALID_CONFIG', field: 'pathLength' })
+  throwsCode(() => ds.journeyMap({ pathLength: 0 }), { code: 'INVALID_CONFIG', field: 'pathLength' })
+  // The snake_case spelling of an option is refused, naming its camelCase spelling.
+  const snake = throwsCode(() => ds.journeyMap({ path_length: 3 }), { code: 'INVALID_CONFIG', field: 'path_length' })
+  assert.match(snake.message, /keys are camelCase: `pathLength`/)
+  // Checks made after reading name the option as written, through lists and data keys.
+  const step = throwsCode(() => ds.funnel({ steps: ['page_view', { kind: 'purchase', withinSeconds: -1 }] }), {
+    code: 'INVALID_CONFIG',
+    field: 'steps[1].withinSeconds',
+  })
+  assert.match(step.message, /`steps\[1\]\.withinSeconds`/)
+  throwsCode(() => ds.funnel({ steps: ['page_view', { kind: 'purchase', withinSecond: 1 }] }), { code: 'INVALID_CONFIG', field: 'steps[1].withinSecond' })
+  throwsCode(() => ds.engagementScore({ halfLifeSeconds: 0 }), { code: 'INVALID_CONFIG', field: 'halfLifeSeconds' })
+  throwsCode(() => ds.engagementScore({ channelWeights: { pop_up_shop: -1 } }), { code: 'INVALID_CONFIG', field: 'channelWeights.pop_up_shop' })
+  throwsCode(() => ds.lifecycle({ stageMap: { add_to_cart: 'checkout' } }), { code: 'INVALID_CONFIG', field: 'stageMap.add_to_cart' })
+  throwsCode(() => ds.ruleSegments({ rules: [{ name: 'big_spenders', rule: 'revenue >' }] }), { code: 'INVALID_CONFIG', field: 'rules.big_spenders.rule' })
   throwsCode(() => ds.painPoints({ weights: { slowness: 2 } }), { code: 'INVALID_CONFIG', field: 'weights.slowness' })
   throwsCode(() => ds.cxPyramid({ thresholds: [1, 2] }), { code: 'INVALID_CONFIG', field: 'thresholds' })
   throwsCode(() => ds.funnel({ steps: [{ kind: 'purchase', optinal: true }] }), { code: 'INVALID_CONFIG' })
@@ -252,7 +309,7 @@ test('analyses: an unknown or mistyped option is INVALID_CONFIG naming it; a non
 })
 
 test('NaN and infinite values are refused with record and field, not lost', () => {
-  const good = { customer_id: 'a', timestamp: '2026-01-01T00:00:00Z', channel: 'web', kind: 'purchase' }
+  const good = { customerId: 'a', timestamp: '2026-01-01T00:00:00Z', channel: 'web', kind: 'purchase' }
   for (const bad of [NaN, Infinity, -Infinity]) {
     assert.throws(() => Dataset.fromEvents([good, { ...good, value: bad }]), (e) =>
       e instanceof Error && e.code === 'INVALID_RECORD' && e.record === 'record 2' && e.field === 'value')
@@ -263,7 +320,7 @@ test('NaN and infinite values are refused with record and field, not lost', () =
 })
 
 test('an unreadable record is rejected on its own in lenient mode', () => {
-  const good = { customer_id: 'a', timestamp: '2026-01-01T00:00:00Z', channel: 'web', kind: 'page_view' }
+  const good = { customerId: 'a', timestamp: '2026-01-01T00:00:00Z', channel: 'web', kind: 'page_view' }
   const ds = Dataset.fromEvents([good, 5, { ...good, timestamp: true }], 'lenient')
   assert.equal(ds.eventCount, 1)
   assert.deepEqual(ds.rejected.map((r) => r.record), ['record 2', 'record 3'])
@@ -272,12 +329,12 @@ test('an unreadable record is rejected on its own in lenient mode', () => {
 
 // ---------------------------------------------------------------- Dataset.fromColumns
 
-/** The events of the first case of vectors/cx_report.json, and the same events as columns. */
+/** The events of the first case of vectors/cx_report.json (in JavaScript spelling), and the same events as columns. */
 function reportColumns() {
   const vector = JSON.parse(readFileSync(new URL('../../vectors/cx_report.json', import.meta.url), 'utf8'))
-  const events = vector.cases[0].input.events
+  const events = toCamel(vector.cases[0].input.events)
   const columns = {
-    customer_id: events.map((e) => e.customer_id),
+    customerId: events.map((e) => e.customerId),
     timestamp: events.map((e) => e.timestamp),
     channel: events.map((e) => e.channel),
     kind: events.map((e) => e.kind),
@@ -323,7 +380,7 @@ test('fromColumns: columns of unequal length are INVALID_ARGUMENT naming the col
     record: null,
     field: 'kind',
   })
-  assert.match(err.message, /has 10 rows, customer_id has 11/)
+  assert.match(err.message, /has 10 rows, customerId has 11/)
   throwsCode(() => Dataset.fromColumns({ ...columns, timestamp: new Float64Array(3) }, 'lenient'), { code: 'INVALID_ARGUMENT', field: 'timestamp' })
   throwsCode(() => Dataset.fromColumns({ ...columns, score: [] }), { code: 'INVALID_ARGUMENT', field: 'score' })
 })
@@ -333,6 +390,10 @@ test('fromColumns: a missing, misspelt or mistyped column is INVALID_ARGUMENT na
   const { kind, ...noKind } = columns
   throwsCode(() => Dataset.fromColumns(noKind), { code: 'INVALID_ARGUMENT', field: 'kind' })
   throwsCode(() => Dataset.fromColumns({ ...columns, scores: columns.score }), { code: 'INVALID_ARGUMENT', field: 'scores' })
+  const { customerId, ...snake } = columns
+  const err = throwsCode(() => Dataset.fromColumns({ ...snake, customer_id: customerId }), { code: 'INVALID_ARGUMENT', field: 'customer_id' })
+  assert.match(err.message, /did you mean `customerId`\?/)
+  throwsCode(() => Dataset.fromColumns(snake), { code: 'INVALID_ARGUMENT', field: 'customerId' })
   throwsCode(() => Dataset.fromColumns({ ...columns, channel: 'web' }), { code: 'INVALID_ARGUMENT', field: 'channel' })
   throwsCode(() => Dataset.fromColumns({ ...columns, value: new Int32Array(11) }), { code: 'INVALID_ARGUMENT', field: 'value' })
   throwsCode(() => Dataset.fromColumns([]), { code: 'INVALID_ARGUMENT', field: 'columns' })

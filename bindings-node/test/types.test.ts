@@ -37,7 +37,7 @@ const exact = <T extends true>(): void => {}
 exact<Equals<ReturnType<Dataset['sessions']>, SessionReport>>()
 exact<Equals<ReturnType<Dataset['overview']>, OverviewReport>>()
 exact<Equals<OverviewReport['funnel'], FunnelReport | null>>()
-exact<Equals<EngagementScoreReport['trend_counts'], Record<Trend, number>>>()
+exact<Equals<EngagementScoreReport['trendCounts'], Record<Trend, number>>>()
 exact<Equals<CsatSummary['counts'], [number, number, number, number, number]>>()
 exact<Equals<Rejection['code'], ErrorCode>>()
 // Node reads times in options as text or epoch milliseconds (the browser package also takes a Date).
@@ -49,17 +49,17 @@ const promoters: number = s.promoters
 const c: CsatSummary = csat([5, 4])
 const counts: number[] = c.counts
 const e: CesSummary = ces([7])
-const low: number | null = e.low_effort_share
+const low: number | null = e.lowEffortShare
 
 const events: EventInput[] = [
-  { customer_id: 'ana', timestamp: '2026-03-01T09:30:00Z', channel: 'web', kind: 'purchase', value: 40 },
-  { customer_id: 'ana', timestamp: 1772357400000, channel: 'email', kind: 'survey_response', survey: { metric: 'nps', score: 10 } },
+  { customerId: 'ana', timestamp: '2026-03-01T09:30:00Z', channel: 'web', kind: 'purchase', value: 40 },
+  { customerId: 'ana', timestamp: 1772357400000, channel: 'email', kind: 'survey_response', survey: { metric: 'nps', score: 10 } },
 ]
 const ds: Dataset = Dataset.fromEvents(events, 'lenient')
 const fromText: Dataset = Dataset.readSegment('', 'strict')
 const fromCsv: Dataset = Dataset.readCsv('customer_id,timestamp,channel,kind\n')
 const columns: EventColumns = {
-  customer_id: ['ana', 'ana'],
+  customerId: ['ana', 'ana'],
   timestamp: new Float64Array([1772357400000, 1772361000000]),
   channel: ['web', 'email'],
   kind: ['purchase', 'survey_response'],
@@ -68,46 +68,46 @@ const columns: EventColumns = {
   score: [null, 10],
 }
 const fromColumns: Dataset = Dataset.fromColumns(columns, 'lenient')
-Dataset.fromColumns({ customer_id: ['a'], timestamp: ['2026-03-01T09:30:00Z'], channel: ['web'], kind: ['click'] })
+Dataset.fromColumns({ customerId: ['a'], timestamp: ['2026-03-01T09:30:00Z'], channel: ['web'], kind: ['click'] })
 const n: number = fromColumns.eventCount + ds.customerCount + ds.eventCount + fromText.eventCount + fromCsv.eventCount
 const rejected: Rejection[] = ds.rejected
 const summary: DatasetSummary = ds.summary()
-const first: string | null = summary.first_event
+const first: string | null = summary.firstEvent
 const report: CxReport = ds.cxReport({ survey_response: 'discover', purchase: null })
-const email: SurveyScores | undefined = report.by_channel['email']
-const stage: 'discover' | 'shop' | 'buy' | 'own' | 'advocate' = report.by_stage[0].stage
-const byStageNps: number | null = report.by_stage[0].nps.nps
-const share: number | null = report.stage_distribution[0].share
+const email: SurveyScores | undefined = report.byChannel['email']
+const stage: 'discover' | 'shop' | 'buy' | 'own' | 'advocate' = report.byStage[0].stage
+const byStageNps: number | null = report.byStage[0].nps.nps
+const share: number | null = report.stageDistribution[0].share
 ds.cxReport()
 ds.cxReport(null)
 
 // Dataset analyses: an options object in (every field optional), a typed report out.
-const journeyOptions: JourneyMapOptions = { node: 'touchpoint', collapse_repeats: false, path_length: 3 }
+const journeyOptions: JourneyMapOptions = { node: 'touchpoint', collapseRepeats: false, pathLength: 3 }
 const journey: JourneyMap = ds.journeyMap(journeyOptions)
-const median: number | null = journey.transitions[0].median_seconds
-const path: string[] = journey.top_paths[0].path
-const switchRate: number | null = journey.channel_switching.switch_rate
+const median: number | null = journey.transitions[0].medianSeconds
+const path: string[] = journey.topPaths[0].path
+const switchRate: number | null = journey.channelSwitching.switchRate
 ds.journeyMap()
 ds.journeyMap(null)
-const pains: PainPointReport = ds.painPoints({ weights: { drop_off: 2 }, stage_map: { survey_response: 'discover' }, top: 3 })
+const pains: PainPointReport = ds.painPoints({ weights: { drop_off: 2 }, stageMap: { survey_response: 'discover' }, top: 3 })
 const severity: number = pains.ranked[0].severity
-const pyramid: PyramidReport = ds.cxPyramid({ thresholds: [50, 60, 70, 10, 10, 30], no_data_blocks: true })
+const pyramid: PyramidReport = ds.cxPyramid({ thresholds: [50, 60, 70, 10, 10, 30], noDataBlocks: true })
 const met: boolean | null = pyramid.levels[0].met
 const weakest: number | null = pyramid.weakest
-const sessions: SessionReport = ds.sessions({ inactivity_seconds: 600, by_channel: true })
-const perSession: number | null = sessions.events_per_session.mean
+const sessions: SessionReport = ds.sessions({ inactivitySeconds: 600, byChannel: true })
+const perSession: number | null = sessions.eventsPerSession.mean
 const engagement: EngagementReport = ds.engagement({ breakdown: { trait: 'plan' }, bucket: 'week' })
-const stickiness: number | null = engagement.active_users.stickiness
-const lifecycle: LifecycleReport = ds.lifecycle({ period: 'month', per_customer: true })
-const quick: number | null = lifecycle.periods[0].quick_ratio
-const scored: EngagementScoreReport = ds.engagementScore({ as_of: '2026-03-01', bands: [{ label: 'low', min: 0 }] })
-const funnel: FunnelReport = ds.funnel({ steps: ['page_view', { kind: 'purchase', within_seconds: 3600 }], order: 'strict' })
-const converted: number | null = funnel.conversion_rate
-const retention: RetentionReport = ds.retention({ period: 'day', periods: 4, retention_type: 'first_time' })
+const stickiness: number | null = engagement.activeUsers.stickiness
+const lifecycle: LifecycleReport = ds.lifecycle({ period: 'month', perCustomer: true })
+const quick: number | null = lifecycle.periods[0].quickRatio
+const scored: EngagementScoreReport = ds.engagementScore({ asOf: '2026-03-01', bands: [{ label: 'low', min: 0 }] })
+const funnel: FunnelReport = ds.funnel({ steps: ['page_view', { kind: 'purchase', withinSeconds: 3600 }], order: 'strict' })
+const converted: number | null = funnel.conversionRate
+const retention: RetentionReport = ds.retention({ period: 'day', periods: 4, retentionType: 'first_time' })
 const cell: number | null = retention.cohorts[0].retention[1]
-const rfm: RfmReport = ds.rfm({ segments: [{ name: 'best', r: [4, 5] }], as_of: 1772357400000 })
-const tiers: TierReport = ds.engagementTiers({ window_days: 7, tiers: [{ name: 'none', min_events: 0 }] })
-const rules: RuleSegmentReport = ds.ruleSegments({ rules: [{ name: 'vip', rule: 'purchases >= 2' }], include_members: true })
+const rfm: RfmReport = ds.rfm({ segments: [{ name: 'best', r: [4, 5] }], asOf: 1772357400000 })
+const tiers: TierReport = ds.engagementTiers({ windowDays: 7, tiers: [{ name: 'none', minEvents: 0 }] })
+const rules: RuleSegmentReport = ds.ruleSegments({ rules: [{ name: 'vip', rule: 'purchases >= 2' }], includeMembers: true })
 const members: string[] | null = rules.segments[0].members
 
 // TouchpointError is a class: a value (`instanceof` narrows) and a type.
@@ -173,11 +173,11 @@ void asyncUsage
 // Wrong usages must not type-check:
 // @ts-expect-error answers are numbers
 nps(['a'])
-// @ts-expect-error results use the core's snake_case keys
-void s.promoterShare
+// @ts-expect-error results have camelCase keys
+void s.promoter_share
 // @ts-expect-error mode is 'strict' or 'lenient'
 Dataset.readCsv('', 'sloppy')
-// @ts-expect-error an event needs a customer_id
+// @ts-expect-error an event needs a customerId
 Dataset.fromEvents([{ timestamp: '2026-01-01', channel: 'web', kind: 'click' }])
 // @ts-expect-error columns are arrays, one per field, not event objects
 Dataset.fromColumns(events)
@@ -194,8 +194,8 @@ void ds.sessionsAsync().sessions
 
 // @ts-expect-error journey nodes are kind, channel or touchpoint
 ds.journeyMap({ node: 'stage' })
-// @ts-expect-error options use the core's snake_case names
-ds.journeyMap({ pathLength: 3 })
+// @ts-expect-error options have camelCase names
+ds.journeyMap({ path_length: 3 })
 // @ts-expect-error a funnel needs its steps
 ds.funnel({ order: 'strict' })
 // @ts-expect-error a funnel's options hold its steps: they are required
@@ -203,11 +203,13 @@ ds.funnel()
 // @ts-expect-error pain-point weights are per known signal
 ds.painPoints({ weights: { slowness: 2 } })
 // @ts-expect-error times in options are text or epoch milliseconds, not Dates
-ds.rfm({ as_of: new Date() })
+ds.rfm({ asOf: new Date() })
 // @ts-expect-error the stage map of an overview is set once, at the top
-ds.overview({ lifecycle: { stage_map: { purchase: 'buy' } } })
-// @ts-expect-error results use the core's snake_case keys
-void funnel.conversionRate
+ds.overview({ lifecycle: { stageMap: { purchase: 'buy' } } })
+// @ts-expect-error results have camelCase keys
+void funnel.conversion_rate
+// @ts-expect-error event inputs have camelCase keys
+Dataset.fromEvents([{ customer_id: 'a', timestamp: 0, channel: 'web', kind: 'click' }])
 
 void [score, promoters, counts, low, n, rejected, first, email, stage, byStageNps, share]
 void [median, path, switchRate, severity, met, weakest, perSession, stickiness, quick, scored, converted, cell, rfm, tiers, members]

@@ -1,9 +1,12 @@
 // Replays every case of every ../../vectors/*.json file through the Node API, dispatching
-// ops and matching results exactly as core/tests/vectors.rs does.
+// ops and matching results exactly as core/tests/vectors.rs does. The vectors are canonical
+// (snake_case keys); each case is put in JavaScript spelling first (camelCase fields, data keys
+// as written) by the module shared with the browser runner, ../../vectors/js-keys.mjs.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { canonicalCase, jsCase, keysOf, mismatch, snakeToCamel, toCamel, toSnake } from '../../vectors/js-keys.mjs'
 
 const require = createRequire(import.meta.url)
 const { nps, csat, ces, Dataset } = require('../touchpoint.js')
@@ -14,7 +17,7 @@ const vectorsDir = new URL('../../vectors/', import.meta.url)
 const FUNCTION_OPS = new Set(['nps', 'csat', 'ces', 'cx_report', 'read_segment', 'read_csv'])
 
 /** `journey_map` → `journeyMap`: the method name of an analysis op. */
-const camel = (op) => op.replace(/_([a-z])/g, (_, c) => c.toUpperCase())
+const camel = snakeToCamel
 
 const isBound = (op) => FUNCTION_OPS.has(op) || typeof Dataset.prototype[camel(op)] === 'function'
 
@@ -42,14 +45,15 @@ function run(op, input) {
     case 'ces':
       return ces(input.answers)
     case 'cx_report':
-      return Dataset.fromEvents(input.events).cxReport(input.stage_map)
+      return Dataset.fromEvents(input.events).cxReport(input.stageMap)
     case 'read_segment':
     case 'read_csv': {
       const ds = op === 'read_csv' ? Dataset.readCsv(input.text, input.mode) : Dataset.readSegment(input.text, input.mode)
       return { summary: ds.summary(), rejected: ds.rejected, report: ds.cxReport() }
     }
     default:
-      // A dataset analysis (docs/bindings.md): `input: {events | segment, options}` → `ds.<camelCaseOp>(options)`.
+      // A dataset analysis (docs/bindings.md): `input: {events | segment, options}` → `ds.<camelCaseOp>(options)`,
+      // `input` in JavaScript spelling (camelCase options and event keys).
       if (!isBound(op)) {
         throw new TypeError(`op ${op} has a core function (core/tests/vectors.rs) but no method Dataset.prototype.${camel(op)} in Node`)
       }
@@ -57,29 +61,8 @@ function run(op, input) {
   }
 }
 
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v)
-
-/** Subset match: every key of `expected` must match in `actual`; numbers within 1e-9. Returns the mismatches. */
-function matches(expected, actual, path) {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    const ok = Math.abs(expected - actual) <= 1e-9 * Math.max(Math.abs(expected), 1)
-    return ok ? [] : [`${path}: expected ${expected}, got ${actual}`]
-  }
-  if (isObject(expected) && isObject(actual)) {
-    return Object.entries(expected).flatMap(([k, ev]) => {
-      if (Object.hasOwn(actual, k)) return matches(ev, actual[k], `${path}.${k}`)
-      return ev === null ? [] : [`${path}.${k}: missing`]
-    })
-  }
-  if (Array.isArray(expected) && Array.isArray(actual)) {
-    if (expected.length !== actual.length) {
-      return [`${path}: expected ${expected.length} items, got ${actual.length}`]
-    }
-    return expected.flatMap((ev, i) => matches(ev, actual[i], `${path}[${i}]`))
-  }
-  if (expected === actual) return []
-  return [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`]
-}
+/** The shared subset matcher, as a list of mismatches (empty: a match). */
+const matches = (expected, actual, path) => [mismatch(expected, actual, path)].filter((m) => m !== null)
 
 const inCore = coreOps()
 const files = readdirSync(vectorsDir).filter((f) => f.endsWith('.json')).sort()
@@ -97,13 +80,51 @@ test('vector files are present', () => {
   assert.ok(files.length >= 3, `vector files missing in ${vectorsDir.pathname}`)
 })
 
-for (const file of files) {
-  const doc = JSON.parse(readFileSync(new URL(file, vectorsDir), 'utf8'))
-  for (const c of doc.cases) {
+const docs = files.map((file) => [file, JSON.parse(readFileSync(new URL(file, vectorsDir), 'utf8'))])
+
+test('every key of every vector file round-trips through the JavaScript spelling', () => {
+  let fields = 0
+  let respelled = 0
+  for (const [file, doc] of docs) {
+    // The whole file, and each case as the runner converts it (error fields included).
+    assert.deepEqual(toSnake(toCamel(doc)), doc, file)
+    for (const c of doc.cases) assert.deepEqual(canonicalCase(jsCase(c)), c, `${file}: ${c.name}`)
+    for (const [key, isField] of keysOf(doc)) {
+      if (!isField) continue
+      fields += 1
+      const spelled = snakeToCamel(key)
+      if (spelled !== key) respelled += 1
+      assert.ok(!/[A-Z]/.test(key), `${file}: field key ${key} is not snake_case`)
+      assert.equal(toSnake({ [spelled]: 0 })[key], 0, `${file}: ${key} → ${spelled} → back`)
+    }
+  }
+  assert.ok(fields > 1000 && respelled > 100, `walked ${fields} field keys, ${respelled} respelled`)
+})
+
+test('data keys keep their spelling, fields are respelled', () => {
+  const c = jsCase({
+    op: 'cx_report',
+    input: { stage_map: { add_to_cart: 'shop' }, events: [{ customer_id: 'a', properties: { plan_tier: { max_seats: 1 } } }] },
+    expected: { by_channel: { in_store: { margin_of_error: 1 } }, trend_counts: { up: 1 } },
+    error: { code: 'INVALID_CONFIG', field: 'rules.pro_buyers.rule_text' },
+  })
+  assert.deepEqual(c.input, { stageMap: { add_to_cart: 'shop' }, events: [{ customerId: 'a', properties: { plan_tier: { max_seats: 1 } } }] })
+  assert.deepEqual(c.expected, { byChannel: { in_store: { marginOfError: 1 } }, trendCounts: { up: 1 } })
+  assert.equal(c.error.field, 'rules.pro_buyers.ruleText')
+  assert.equal(jsCase({ op: 'read_csv', input: {}, error: { code: 'X', field: 'customer_id' } }).error.field, 'customer_id')
+})
+
+let ran = 0
+let skipped = 0
+for (const [file, doc] of docs) {
+  for (const canonical of doc.cases) {
+    const c = jsCase(canonical)
     // An op the core replays must be bound (the case runs and fails); an op the core does
     // not have yet either (vectors written first) is skipped.
     const skip = isBound(c.op) || inCore.has(c.op) ? false : `op ${c.op} is in neither the core's replay nor Node yet`
+    if (skip) skipped += 1
     test(`${file}:${c.name}`, { skip }, () => {
+      ran += 1
       let actual
       try {
         actual = run(c.op, c.input)
@@ -119,3 +140,10 @@ for (const file of files) {
     })
   }
 }
+
+test('every vector case ran, in JavaScript spelling', () => {
+  const total = docs.reduce((n, [, doc]) => n + doc.cases.length, 0)
+  assert.ok(total >= 100, `only ${total} cases`)
+  assert.equal(ran + skipped, total, `${ran} ran, ${skipped} skipped (ops in neither the core nor Node), of ${total}`)
+  assert.equal(skipped, 0, 'every op of the vectors is bound in Node')
+})

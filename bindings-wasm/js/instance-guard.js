@@ -9,16 +9,18 @@
 // `free()` a no-op and every other method and getter throw an `INTERNAL` error.
 // Plain JavaScript on top of the public class: no glue internals are used.
 
+import { touchpointError } from './error.js'; // copied beside this file into snippets/…
+
 let generation = 0; // instances started so far
 let live = false; // false from a panic until the next instance starts
 const born = new WeakMap(); // object -> generation that made it
 const guarded = new WeakSet(); // classes already wrapped
 
 function staleError() {
-  const err = new Error(
+  return touchpointError(
+    'INTERNAL',
     'this object was created before an internal error re-initialised touchpoint-wasm; create it again',
   );
-  return Object.assign(err, { name: 'TouchpointError', code: 'INTERNAL', record: null, field: null });
 }
 
 const isStale = (obj) => born.has(obj) && (!live || born.get(obj) !== generation);

@@ -1,20 +1,23 @@
 //! Arguments in, results out. Arguments arrive as `JsValue`s and are checked here, so a
 //! value of the wrong type is an `INVALID_ARGUMENT` error naming the argument (and the
-//! element) instead of a silent coercion. Results leave in the core's serde form.
+//! element) instead of a silent coercion. Objects (events, options) are read as JSON and
+//! then with camelCase keys (`touchpoint::camel_case`); results leave in the core's serde
+//! form with struct fields in camelCase, map keys (channel, stage, segment names) as they are.
 
 use crate::error::{argument_error, internal_error, IntoJsResult};
 use js_sys::{Array, ArrayBuffer, Float64Array, Object};
 use serde::Serialize;
 use serde_json::Value;
+use touchpoint::camel_case::{camel_head, CamelCase};
 use touchpoint::ingest::Mode;
 use touchpoint::{RecordRef, StageMap};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// A core result as a plain JavaScript value: maps become plain objects, `u64` numbers,
-/// `None` `null`; keys are the core's serde (snake_case) keys.
+/// `None` `null`; struct fields are camelCase (`conversionRate`), map keys as they are.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
+    CamelCase(value)
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| internal_error(&format!("cannot convert a result to JavaScript: {e}")))
 }
@@ -231,17 +234,19 @@ pub(crate) fn stage_map(value: &JsValue) -> Result<StageMap, JsValue> {
         };
         pairs.push((kind, stage));
     }
-    StageMap::with_overrides(pairs.iter().map(|(k, v)| (k.as_str(), v.as_deref()))).into_js()
+    StageMap::with_overrides(pairs.iter().map(|(k, v)| (k.as_str(), v.as_deref())))
+        .map_err(|e| e.map_field(camel_head))
+        .into_js()
 }
 
-/// The options object of a dataset analysis, read by the core (`options_from_value`): an
-/// unknown or mistyped option is `INVALID_CONFIG` naming it. Omitted means the defaults.
-pub(crate) fn options<T: serde::de::DeserializeOwned + Default>(
-    value: &JsValue,
-) -> Result<T, JsValue> {
+/// The options object of a dataset analysis as JSON, for the core to read with camelCase
+/// keys (`touchpoint::with_camel_options`): through JSON rather than serde_wasm_bindgen, whose
+/// struct reading looks fields up by name and so would never see an unknown or snake_case key.
+/// Omitted (`undefined` / `null`) is `null`: the defaults.
+pub(crate) fn options(value: &JsValue) -> Result<Value, JsValue> {
     const ARG: &str = "options";
     if value.is_undefined() || value.is_null() {
-        return touchpoint::options_from_value(Value::Null).into_js();
+        return Ok(Value::Null);
     }
     if !value.is_object() || Array::is_array(value) {
         return Err(argument_error(
@@ -260,7 +265,6 @@ pub(crate) fn options<T: serde::de::DeserializeOwned + Default>(
         })?
         .as_string()
         .unwrap_or_else(|| "null".into());
-    let json: Value = serde_json::from_str(&json)
-        .map_err(|e| argument_error(ARG, None, &format!("cannot be read as JSON: {e}")))?;
-    touchpoint::options_from_value(json).into_js()
+    serde_json::from_str(&json)
+        .map_err(|e| argument_error(ARG, None, &format!("cannot be read as JSON: {e}")))
 }

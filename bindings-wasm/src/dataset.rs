@@ -16,9 +16,9 @@ export type Mode = "strict" | "lenient";
 /** Which survey a score answers. */
 export type SurveyMetric = "nps" | "csat" | "ces";
 
-/** One touchpoint, as accepted by `Dataset.fromEvents`. */
+/** One touchpoint, as accepted by `Dataset.fromEvents`. Keys are camelCase (`customerId`). */
 export interface EventInput {
-  customer_id: string;
+  customerId: string;
   /** RFC 3339 text (`"2026-03-01T09:30:00Z"`), milliseconds since the epoch, or a `Date`. */
   timestamp: string | number | Date;
   /** `"email"`, `"web"`, `"sms"`, … (unknown names are kept as custom channels). */
@@ -29,7 +29,7 @@ export interface EventInput {
   value?: number | null;
   /** A survey answer, if the event carries one. */
   survey?: { metric: SurveyMetric; score: number } | null;
-  /** Anything else (JSON values). */
+  /** Anything else (JSON values; names kept as written). */
   properties?: Record<string, unknown>;
 }
 "#;

@@ -1,5 +1,6 @@
-//! Errors as JavaScript sees them: every error is a real `Error` (so `instanceof Error`,
-//! `err.stack` and `err.message` work) with three more properties:
+//! Errors as JavaScript sees them: every error is a `TouchpointError` (`js/error.js`, exported
+//! by the package), a real `Error` subclass (so `instanceof Error`, `err.stack` and
+//! `err.message` work) with three more properties:
 //!
 //! - `code`: the stable code (`"OUT_OF_RANGE"`, `"INVALID_ARGUMENT"`, `"INTERNAL"`, …);
 //! - `record`: the record it names (`"line 3"`, `"record 2"`, `"answer 1"`) or `null`;
@@ -16,15 +17,14 @@
 //!
 //! 1. schedules a re-instantiation of the module (`wasm_bindgen::handler::schedule_reinit`):
 //!    the next call of any export runs on a fresh `WebAssembly.Instance`;
-//! 2. throws an `Error` with code `INTERNAL` and the panic message straight to the JavaScript
-//!    caller (the exception unwinds the wasm frames without running Rust code).
+//! 2. throws a `TouchpointError` with code `INTERNAL` and the panic message straight to the
+//!    JavaScript caller (the exception unwinds the wasm frames without running Rust code).
 //!
 //! Objects made before the panic (`Dataset`s) belong to the discarded instance: from the
 //! panic on, their methods and getters throw `INTERNAL` and `free()` does nothing (see
 //! `js/instance-guard.js`, which also keeps wasm-bindgen's glue from touching the new
 //! instance's memory through them).
 
-use js_sys::Reflect;
 use touchpoint::{ErrorInfo, RecordRef, TouchpointError};
 use wasm_bindgen::prelude::*;
 
@@ -33,46 +33,44 @@ const TS_ERRORS: &'static str = r#"
 /**
  * What every touchpoint function throws: a real `Error` (`err instanceof Error`) with a
  * stable `code` and the record and field it names. `name` is `"TouchpointError"`.
+ * `err instanceof TouchpointError` holds for every error this package throws.
  */
-export interface TouchpointError extends Error {
+export class TouchpointError extends Error {
+  constructor(message: string, details: { code: ErrorCode; record?: string | null; field?: string | null });
   name: "TouchpointError";
   code: ErrorCode;
   /** The record, e.g. `"line 3"`, `"record 2"`, `"answer 1"`; `null` if none. */
   record: string | null;
-  /** The field or option, e.g. `"survey.score"`, `"mode"`; `null` if none. */
+  /** The field or option as written, e.g. `"survey.score"`, `"customerId"`, `"mode"`; `null` if none. */
   field: string | null;
 }
 "#;
 
-/// The `name` of every error this package throws.
-const ERROR_NAME: &str = "TouchpointError";
+#[wasm_bindgen(module = "/js/error.js")]
+extern "C" {
+    /// The class, re-exported by the package's entry as `TouchpointError` (its TypeScript
+    /// declaration is `TS_ERRORS`); never called from Rust.
+    #[wasm_bindgen(js_name = TouchpointError, reexport, skip_typescript)]
+    fn touchpoint_error_class();
 
-/// Builds a JavaScript `Error` with `name`, `code`, `record` and `field`.
+    /// `new TouchpointError(message, { code, record, field })`.
+    #[wasm_bindgen(js_name = touchpointError)]
+    fn touchpoint_error(
+        code: &str,
+        message: &str,
+        record: Option<String>,
+        field: Option<String>,
+    ) -> JsValue;
+}
+
+/// Builds a `TouchpointError` with `code`, `record` and `field`.
 pub fn js_error(code: &str, message: &str, record: Option<&str>, field: Option<&str>) -> JsValue {
-    let err = js_sys::Error::new(message);
-    let target: &JsValue = err.as_ref();
-    // `name` like a class's: own but not enumerable, so `{...err}` and JSON show only the
-    // three properties below.
-    let name = js_sys::Object::new();
-    let _ = Reflect::set(
-        &name,
-        &JsValue::from_str("value"),
-        &JsValue::from_str(ERROR_NAME),
-    );
-    let _ = Reflect::set(&name, &JsValue::from_str("writable"), &JsValue::TRUE);
-    let _ = Reflect::set(&name, &JsValue::from_str("configurable"), &JsValue::TRUE);
-    let obj: &js_sys::Object = err.unchecked_ref();
-    js_sys::Object::define_property(obj, &JsValue::from_str("name"), &name);
-    let text = |s: Option<&str>| s.map_or(JsValue::NULL, JsValue::from_str);
-    for (key, value) in [
-        ("code", JsValue::from_str(code)),
-        ("record", text(record)),
-        ("field", text(field)),
-    ] {
-        // Setting a property on a fresh ordinary object cannot fail.
-        let _ = Reflect::set(target, &JsValue::from_str(key), &value);
-    }
-    err.into()
+    touchpoint_error(
+        code,
+        message,
+        record.map(str::to_string),
+        field.map(str::to_string),
+    )
 }
 
 /// The JavaScript `Error` of a core error.

@@ -4,11 +4,14 @@
 //! functions convert JavaScript arguments in, call the core, and convert results and errors
 //! out. No analytics happen here.
 //!
-//! - results are the core's serde form as plain objects (snake_case keys, `null` for "no
-//!   data"), typed field by field in the generated `.d.ts` by `types/results.d.ts` (shared
-//!   with the Node package) and the TypeScript sections of this crate;
-//! - every error is a real JavaScript `Error` with `code`, `record` and `field`
-//!   ([`error`]); a panic becomes an `INTERNAL` error and the module re-instantiates itself.
+//! - options and event objects are read with camelCase keys, and results are the core's serde
+//!   form as plain objects with struct fields in camelCase (`touchpoint::camel_case`; map keys
+//!   such as channel names are data and stay as written; `null` for "no data"), typed field
+//!   by field in the generated `.d.ts` by `types/results.d.ts` (shared with the Node package)
+//!   and the TypeScript sections of this crate;
+//! - every error is a `TouchpointError` (exported: `js/error.js`), a real JavaScript `Error`
+//!   with `code`, `record` and `field` ([`error`]); a panic becomes an `INTERNAL` error and the
+//!   module re-instantiates itself.
 //!
 //! File names mirror the core's areas (ARCHITECTURE.md): `dataset.rs`, `ingest/` (one file
 //! per reader: `records.rs` → `Dataset.fromEvents`, `segment.rs`, `csv.rs`, `columns.rs` →

@@ -1,19 +1,21 @@
-// The JavaScript surface of touchpoint-wasm beyond the shared vectors: error objects,
-// strict vs lenient reading, argument checking, result shapes, and (LAST, because it
-// re-instantiates the module) what a panic turns into.
+// The JavaScript surface of touchpoint-wasm beyond the shared vectors: error objects (the
+// exported TouchpointError class), strict vs lenient reading, argument checking, result shapes
+// and camelCase keys, and (LAST, because it re-instantiates the module) what a panic turns into.
+
+import { toCamel } from '../../vectors/js-keys.mjs';
 
 const EVENTS = [
-  { customer_id: 'ana', timestamp: '2026-03-01T09:00:00Z', channel: 'web', kind: 'page_view' },
-  { customer_id: 'ana', timestamp: '2026-03-01T09:05:00Z', channel: 'web', kind: 'purchase', value: 40 },
+  { customerId: 'ana', timestamp: '2026-03-01T09:00:00Z', channel: 'web', kind: 'page_view' },
+  { customerId: 'ana', timestamp: '2026-03-01T09:05:00Z', channel: 'web', kind: 'purchase', value: 40 },
   {
-    customer_id: 'ana',
+    customerId: 'ana',
     timestamp: '2026-03-02T10:00:00Z',
     channel: 'email',
     kind: 'survey_response',
     survey: { metric: 'nps', score: 10 },
   },
   {
-    customer_id: 'ben',
+    customerId: 'ben',
     timestamp: '2026-03-03T12:00:00Z',
     channel: 'sms',
     kind: 'survey_response',
@@ -31,12 +33,13 @@ const NDJSON = [
 
 export async function run(t) {
   const w = t.wasm;
-  const { Dataset } = w;
+  const { Dataset, TouchpointError } = w;
 
   /** Calls fn, asserts it throws a TouchpointError with these properties, returns it. */
   const throwsCode = (fn, code, { record, field } = {}) => {
     const err = t.throws(fn, Error, `expected ${code}`);
     t.ok(err instanceof Error, 'a real Error');
+    t.ok(err instanceof TouchpointError, `an instance of the exported TouchpointError (got ${err?.constructor?.name})`);
     t.equal(err.name, 'TouchpointError', 'name');
     t.equal(err.code, code, `code (message: ${err.message})`);
     if (record !== undefined) t.equal(err.record, record, 'record');
@@ -48,7 +51,7 @@ export async function run(t) {
 
   // --- errors -------------------------------------------------------------------------
   t.test('NaN and infinite values are refused with record and field, not lost', () => {
-    const good = { customer_id: 'a', timestamp: '2026-01-01T00:00:00Z', channel: 'web', kind: 'purchase' };
+    const good = { customerId: 'a', timestamp: '2026-01-01T00:00:00Z', channel: 'web', kind: 'purchase' };
     for (const bad of [NaN, Infinity, -Infinity]) {
       throwsCode(() => Dataset.fromEvents([good, { ...good, value: bad }]), 'INVALID_RECORD', { record: 'record 2', field: 'value' });
     }
@@ -64,6 +67,20 @@ export async function run(t) {
     t.ok(/11 is out of range/.test(err.message), err.message);
     t.ok(String(err).startsWith('TouchpointError: '), String(err));
     t.deepEqual(Object.keys(err).sort(), ['code', 'field', 'record'], 'code/record/field are own enumerable properties');
+    t.ok(!Object.hasOwn(err, 'name'), 'name is not an own property');
+    t.equal(Object.getPrototypeOf(err), TouchpointError.prototype);
+    t.equal(Object.getOwnPropertyDescriptor(TouchpointError.prototype, 'name').enumerable, false);
+  });
+
+  t.test('TouchpointError is a real exported class', () => {
+    t.equal(typeof TouchpointError, 'function');
+    t.equal(TouchpointError.name, 'TouchpointError');
+    t.ok(TouchpointError.prototype instanceof Error, 'extends Error');
+    const made = new TouchpointError('made by hand', { code: 'INVALID_CONFIG', field: 'mode' });
+    t.ok(made instanceof TouchpointError && made instanceof Error);
+    t.deepEqual([made.name, made.message, made.code, made.record, made.field], ['TouchpointError', 'made by hand', 'INVALID_CONFIG', null, 'mode']);
+    t.ok(!(new Error('plain') instanceof TouchpointError), 'a plain Error is not one');
+    t.deepEqual(JSON.parse(JSON.stringify(made)), { code: 'INVALID_CONFIG', record: null, field: 'mode' });
   });
 
   t.test('an error that names no record has record: null (not undefined)', () => {
@@ -74,14 +91,14 @@ export async function run(t) {
   });
 
   t.test('every core code surfaces: INVALID_RECORD, PARSE_ERROR, INVALID_CONFIG', () => {
-    throwsCode(() => Dataset.fromEvents([EVENTS[0], { customer_id: 'x', channel: 'web', kind: 'click' }]), 'INVALID_RECORD', {
+    throwsCode(() => Dataset.fromEvents([EVENTS[0], { customerId: 'x', channel: 'web', kind: 'click' }]), 'INVALID_RECORD', {
       record: 'record 2',
       field: 'timestamp',
     });
     throwsCode(() => Dataset.readSegment('[{"type": "track",'), 'PARSE_ERROR', { record: 'line 1', field: null });
     const ds = Dataset.fromEvents(EVENTS);
-    throwsCode(() => ds.cxReport({ purchase: 'checkout' }), 'INVALID_CONFIG', { record: null, field: 'stage_map.purchase' });
-    throwsCode(() => ds.journeyMap({ path_lenght: 3 }), 'INVALID_CONFIG', { record: null });
+    throwsCode(() => ds.cxReport({ add_to_cart: 'checkout' }), 'INVALID_CONFIG', { record: null, field: 'stageMap.add_to_cart' });
+    throwsCode(() => ds.journeyMap({ pathLenght: 3 }), 'INVALID_CONFIG', { record: null, field: 'pathLenght' });
     ds.free();
   });
 
@@ -132,7 +149,7 @@ export async function run(t) {
 
   t.test('a Date is accepted as timestamp; an invalid Date is INVALID_RECORD', () => {
     const ds = Dataset.fromEvents([{ ...EVENTS[0], timestamp: new Date(Date.UTC(2026, 2, 1, 9, 30)) }]);
-    t.equal(ds.summary().first_event, '2026-03-01T09:30:00Z');
+    t.equal(ds.summary().firstEvent, '2026-03-01T09:30:00Z');
     ds.free();
     throwsCode(() => Dataset.fromEvents([{ ...EVENTS[0], timestamp: new Date('nope') }]), 'INVALID_RECORD', {
       record: 'record 1',
@@ -186,22 +203,22 @@ export async function run(t) {
 
   // --- results ------------------------------------------------------------------------
 
-  t.test('results are plain objects with the core snake_case keys; no data is null', () => {
+  t.test('results are plain objects with camelCase keys; no data is null', () => {
     const s = w.nps([]);
     t.equal(Object.getPrototypeOf(s), Object.prototype, 'a plain object');
     t.deepEqual(Object.keys(s).sort(), [
-      'detractor_share',
+      'detractorShare',
       'detractors',
-      'margin_of_error',
+      'marginOfError',
       'nps',
-      'passive_share',
+      'passiveShare',
       'passives',
-      'promoter_share',
+      'promoterShare',
       'promoters',
       'responses',
     ]);
     t.equal(s.nps, null);
-    t.equal(s.margin_of_error, null);
+    t.equal(s.marginOfError, null);
     t.equal(s.responses, 0);
     const c = w.csat([5, 4, 1]);
     t.ok(Array.isArray(c.counts) && c.counts.length === 5, 'counts is an array');
@@ -215,18 +232,18 @@ export async function run(t) {
     t.deepEqual(ds.summary(), {
       customers: 2,
       events: 4,
-      first_event: '2026-03-01T09:00:00Z',
-      last_event: '2026-03-03T12:00:00Z',
+      firstEvent: '2026-03-01T09:00:00Z',
+      lastEvent: '2026-03-03T12:00:00Z',
     });
     const r = ds.cxReport();
-    t.equal(Object.getPrototypeOf(r.by_channel), Object.prototype, 'by_channel is a plain object, not a Map');
-    t.deepEqual(Object.keys(r.by_channel).sort(), ['email', 'sms', 'web']);
-    t.equal(r.by_channel.email.nps.nps, 100);
-    t.deepEqual(r.by_stage.map((s) => s.stage), ['discover', 'shop', 'buy', 'own', 'advocate']);
-    t.equal(r.by_stage[2].nps.responses, 1, "ana answered after buying");
-    t.equal(r.no_stage.nps.responses, 1, 'ben answered before any stage');
-    t.equal(r.customers_without_stage, 1);
-    t.equal(typeof r.stage_distribution[2].customers, 'number');
+    t.equal(Object.getPrototypeOf(r.byChannel), Object.prototype, 'byChannel is a plain object, not a Map');
+    t.deepEqual(Object.keys(r.byChannel).sort(), ['email', 'sms', 'web']);
+    t.equal(r.byChannel.email.nps.nps, 100);
+    t.deepEqual(r.byStage.map((s) => s.stage), ['discover', 'shop', 'buy', 'own', 'advocate']);
+    t.equal(r.byStage[2].nps.responses, 1, "ana answered after buying");
+    t.equal(r.noStage.nps.responses, 1, 'ben answered before any stage');
+    t.equal(r.customersWithoutStage, 1);
+    t.equal(typeof r.stageDistribution[2].customers, 'number');
     ds.free();
   });
 
@@ -235,8 +252,8 @@ export async function run(t) {
     const viaObject = ds.cxReport({ survey_response: 'discover', purchase: null });
     const viaMap = ds.cxReport(new Map([['survey_response', 'discover'], ['purchase', null]]));
     t.deepEqual(viaMap, viaObject);
-    t.equal(viaObject.customers_without_stage, 0, 'survey answers now count as discover');
-    t.equal(viaObject.stage_distribution[2].customers, 0, 'purchase no longer means buy');
+    t.equal(viaObject.customersWithoutStage, 0, 'survey answers now count as discover');
+    t.equal(viaObject.stageDistribution[2].customers, 0, 'purchase no longer means buy');
     t.deepEqual(ds.cxReport(undefined), ds.cxReport(), 'undefined is the default mapping');
     ds.free();
   });
@@ -245,10 +262,10 @@ export async function run(t) {
     const ds = Dataset.fromEvents(EVENTS);
     const j = ds.journeyMap();
     t.ok(Array.isArray(j.transitions) && j.transitions.length > 0);
-    t.equal(j.channel_switching.customers, 2);
-    const byChannel = ds.journeyMap({ node: 'channel', top_paths: 1 });
-    t.equal(byChannel.top_paths.length, 1);
-    t.deepEqual(byChannel.top_paths[0].path.length > 0, true);
+    t.equal(j.channelSwitching.customers, 2);
+    const byChannel = ds.journeyMap({ node: 'channel', topPaths: 1 });
+    t.equal(byChannel.topPaths.length, 1);
+    t.deepEqual(byChannel.topPaths[0].path.length > 0, true);
     ds.free();
   });
 
@@ -265,10 +282,10 @@ export async function run(t) {
 
   // --- Dataset.fromColumns -------------------------------------------------------------
 
-  // The first case of vectors/cx_report.json, as events and as columns.
-  const reportEvents = (await t.fetchJson('/vectors/cx_report.json')).cases[0].input.events;
+  // The first case of vectors/cx_report.json (in JavaScript spelling), as events and as columns.
+  const reportEvents = toCamel((await t.fetchJson('/vectors/cx_report.json')).cases[0].input.events);
   const reportColumns = () => ({
-    customer_id: reportEvents.map((e) => e.customer_id),
+    customerId: reportEvents.map((e) => e.customerId),
     timestamp: reportEvents.map((e) => e.timestamp),
     channel: reportEvents.map((e) => e.channel),
     kind: reportEvents.map((e) => e.kind),
@@ -315,7 +332,7 @@ export async function run(t) {
       record: null,
       field: 'kind',
     });
-    t.ok(/has 10 rows, customer_id has 11/.test(err.message), err.message);
+    t.ok(/has 10 rows, customerId has 11/.test(err.message), err.message);
     throwsCode(() => Dataset.fromColumns({ ...columns, timestamp: new Float64Array(3) }, 'lenient'), 'INVALID_ARGUMENT', { field: 'timestamp' });
     throwsCode(() => Dataset.fromColumns({ ...columns, score: [] }), 'INVALID_ARGUMENT', { field: 'score' });
   });
@@ -325,6 +342,10 @@ export async function run(t) {
     const columns = reportColumns();
     throwsCode(() => Dataset.fromColumns(noKind), 'INVALID_ARGUMENT', { field: 'kind' });
     throwsCode(() => Dataset.fromColumns({ ...columns, scores: columns.score }), 'INVALID_ARGUMENT', { field: 'scores' });
+    const { customerId, ...snake } = columns;
+    const err = throwsCode(() => Dataset.fromColumns({ ...snake, customer_id: customerId }), 'INVALID_ARGUMENT', { field: 'customer_id' });
+    t.ok(/did you mean `customerId`\?/.test(err.message), err.message);
+    throwsCode(() => Dataset.fromColumns(snake), 'INVALID_ARGUMENT', { field: 'customerId' });
     throwsCode(() => Dataset.fromColumns({ ...columns, channel: 'web' }), 'INVALID_ARGUMENT', { field: 'channel' });
     throwsCode(() => Dataset.fromColumns({ ...columns, value: new Int32Array(11) }), 'INVALID_ARGUMENT', { field: 'value' });
     throwsCode(() => Dataset.fromColumns([]), 'INVALID_ARGUMENT', { field: 'columns' });
@@ -386,7 +407,7 @@ export async function run(t) {
   });
 
   t.test('fromColumns: strings that JSON cannot carry (a lone surrogate) are still read', () => {
-    const ds = Dataset.fromColumns({ customer_id: ['a\ud800', 'b'], timestamp: [0, 1], channel: ['web', 'web'], kind: ['click', 'click'] });
+    const ds = Dataset.fromColumns({ customerId: ['a\ud800', 'b'], timestamp: [0, 1], channel: ['web', 'web'], kind: ['click', 'click'] });
     t.equal(ds.customerCount, 2);
     ds.free();
   });
@@ -396,6 +417,7 @@ export async function run(t) {
   t.test('a panic becomes an INTERNAL Error, and the module keeps working', () => {
     const before = w.nps([10, 9, 8, 3]);
     const err = throwsCode(() => w._panicForTests(), 'INTERNAL', { record: null, field: null });
+    t.ok(err instanceof TouchpointError, 'a panic throws a TouchpointError');
     t.ok(err.message.includes('deliberate panic'), err.message);
     t.ok(!(err instanceof WebAssembly.RuntimeError), 'not a RuntimeError');
     t.deepEqual(w.nps([10, 9, 8, 3]), before, 'a fresh instance computes the same');
@@ -416,7 +438,9 @@ export async function run(t) {
       old.free(); // the usual cleanup: must not touch the new instance's memory
     }
     const fresh = Dataset.fromEvents(EVENTS.slice(0, 3));
-    throwsCode(() => other.summary(), 'INTERNAL');
+    const stale = throwsCode(() => other.summary(), 'INTERNAL');
+    t.ok(stale instanceof TouchpointError, 'a stale object throws the same class');
+    t.ok(/created before an internal error/.test(stale.message), stale.message);
     throwsCode(() => other.eventCount, 'INTERNAL');
     throwsCode(() => other.cxReport(), 'INTERNAL');
     other.free();

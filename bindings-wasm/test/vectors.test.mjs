@@ -5,44 +5,20 @@
 //
 // The static server has no directory listings, so the files come from vector-files.json
 // (every vectors/*.json; a check that it matches the directory belongs outside the browser).
+// The vectors are canonical (snake_case keys); each case is put in JavaScript spelling first
+// (camelCase fields, data keys as written) by /vectors/js-keys.mjs, shared with the Node runner.
+
+import { canonicalCase, jsCase, keysOf, mismatch, snakeToCamel, toCamel, toSnake } from '../../vectors/js-keys.mjs';
 
 const VECTORS = '/vectors/';
 
-/** Subset match; returns null or the first difference, with its path. */
-export function mismatch(expected, actual, path = '') {
-  const kind = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
-  const [ke, ka] = [kind(expected), kind(actual)];
-  if (ke === 'number' && ka === 'number') {
-    return Math.abs(expected - actual) <= 1e-9 * Math.max(Math.abs(expected), 1)
-      ? null
-      : `${path}: expected ${expected}, got ${actual}`;
-  }
-  if (ke === 'object' && ka === 'object') {
-    for (const [k, ev] of Object.entries(expected)) {
-      if (Object.hasOwn(actual, k)) {
-        const why = mismatch(ev, actual[k], `${path}.${k}`);
-        if (why) return why;
-      } else if (ev !== null) {
-        return `${path}.${k}: missing`;
-      }
-    }
-    return null;
-  }
-  if (ke === 'array' && ka === 'array') {
-    if (expected.length !== actual.length) {
-      return `${path}: expected ${expected.length} items, got ${actual.length}`;
-    }
-    for (let i = 0; i < expected.length; i++) {
-      const why = mismatch(expected[i], actual[i], `${path}[${i}]`);
-      if (why) return why;
-    }
-    return null;
-  }
-  if (ke === ka && (ke === 'string' || ke === 'boolean' || ke === 'null') && expected === actual) return null;
-  return `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
-}
+/** The shared subset matcher (re-exported for pack/index.html). */
+export { mismatch };
 
-/** Runs one case's op the way core/tests/vectors.rs does; returns the result object. */
+/**
+ * Runs one case's op the way core/tests/vectors.rs does; returns the result object. `input` is
+ * in JavaScript spelling (`jsCase(c).input`).
+ */
 export function runOp(w, op, input) {
   switch (op) {
     case 'nps':
@@ -54,7 +30,7 @@ export function runOp(w, op, input) {
     case 'cx_report': {
       const ds = w.Dataset.fromEvents(input.events);
       try {
-        return ds.cxReport(input.stage_map);
+        return ds.cxReport(input.stageMap);
       } finally {
         ds.free();
       }
@@ -73,7 +49,7 @@ export function runOp(w, op, input) {
     default: {
       // A dataset analysis (docs/bindings.md): the dataset of `events` (strict), or of the
       // Segment NDJSON in `segment`, and the method named by the op in camelCase.
-      const method = op.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+      const method = snakeToCamel(op);
       if (typeof w.Dataset.prototype[method] !== 'function') throw new Error(`unknown op ${op} (no Dataset.${method})`);
       const ds = typeof input.segment === 'string' ? w.Dataset.readSegment(input.segment) : w.Dataset.fromEvents(input.events);
       try {
@@ -90,10 +66,35 @@ export async function run(t) {
   t.test('vector files are listed', () => {
     t.ok(Array.isArray(files) && files.length >= 3, 'vector-files.json lists at least 3 files');
   });
-  for (const file of files) {
-    const doc = await t.fetchJson(VECTORS + file);
-    for (const c of doc.cases) {
+  const docs = [];
+  for (const file of files) docs.push([file, await t.fetchJson(VECTORS + file)]);
+
+  t.test('every key of every vector file round-trips through the JavaScript spelling', () => {
+    let fields = 0;
+    let respelled = 0;
+    for (const [file, doc] of docs) {
+      t.deepEqual(toSnake(toCamel(doc)), doc, file);
+      for (const c of doc.cases) t.deepEqual(canonicalCase(jsCase(c)), c, `${file}: ${c.name}`);
+      for (const [key, isField] of keysOf(doc)) {
+        if (!isField) continue;
+        fields += 1;
+        const spelled = snakeToCamel(key);
+        if (spelled !== key) respelled += 1;
+        t.ok(!/[A-Z]/.test(key), `${file}: field key ${key} is not snake_case`);
+        t.equal(toSnake({ [spelled]: 0 })[key], 0, `${file}: ${key} -> ${spelled} -> back`);
+      }
+    }
+    t.ok(fields > 1000 && respelled > 100, `walked ${fields} field keys, ${respelled} respelled`);
+  });
+
+  let ran = 0;
+  let total = 0;
+  for (const [file, doc] of docs) {
+    for (const canonical of doc.cases) {
+      total += 1;
+      const c = jsCase(canonical);
       t.test(`${file}: ${c.name}`, () => {
+        ran += 1;
         let result;
         let error;
         try {
@@ -108,7 +109,7 @@ export async function run(t) {
           return;
         }
         if (!('error' in c)) throw new Error(`unexpected error: ${error?.code ?? ''} ${error?.stack ?? error}`);
-        t.ok(error instanceof Error, `the thrown value is an Error (got ${error})`);
+        t.ok(error instanceof t.wasm.TouchpointError, `the thrown value is a TouchpointError (got ${error})`);
         t.ok(typeof error.code === 'string', `the error has a code (got ${error?.name}: ${error?.message})`);
         const info = { code: error.code, message: error.message, record: error.record, field: error.field };
         const why = mismatch(c.error, info, 'error');
@@ -116,4 +117,8 @@ export async function run(t) {
       });
     }
   }
+  t.test('every vector case ran, in JavaScript spelling', () => {
+    t.ok(total >= 100, `only ${total} cases`);
+    t.equal(ran, total, `${ran} of ${total} cases ran`);
+  });
 }

@@ -39,7 +39,7 @@ pub use model::channel::Channel;
 pub use model::error::{ErrorInfo, RecordRef, Result, TouchpointError};
 pub use model::event::{Customer, Event, Properties, SurveyAnswer, SurveyMetric};
 pub use model::kind::EventKind;
-pub use model::options::options_from_value;
+pub use model::options::{options_from_camel_value, options_from_value, with_camel_options};
 pub use model::period::Period;
 pub use model::stage::{Stage, StageMap};
 pub use model::time::{Timestamp, DAY_MS, MINUTE_MS};

@@ -11,9 +11,12 @@ use napi::Env;
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 use std::sync::Arc;
+use touchpoint::camel_case::camel_error;
 
-/// Runs one analysis: `options` (an object, `undefined` or `null`) → `O` through
-/// [`read_options`], then `f`, then the report with the core's snake_case keys.
+/// Runs one analysis: `options` (an object with camelCase keys, `undefined` or `null`) → `O`
+/// and `f` through `touchpoint::with_camel_options` (an unknown, mistyped or invalid option
+/// is `INVALID_CONFIG` naming it as written, `steps[1].withinSeconds`), then the report with
+/// camelCase keys.
 pub(crate) fn analysis<'env, O, R>(
     env: &'env Env,
     data: &touchpoint::Dataset,
@@ -21,19 +24,19 @@ pub(crate) fn analysis<'env, O, R>(
     f: impl FnOnce(&touchpoint::Dataset, &O) -> touchpoint::Result<R>,
 ) -> napi::Result<Unknown<'env>>
 where
-    O: DeserializeOwned + Default,
+    O: DeserializeOwned + Default + Serialize,
     R: Serialize,
 {
     guard(env, || {
-        let options: O = read_options(env, options)?;
-        plain(env, f(data, &options).into_napi(env)?)
+        let value = options_value(env, options)?;
+        let report = touchpoint::with_camel_options(value, |o: &O| f(data, o)).into_napi(env)?;
+        plain(env, report)
     })
 }
 
-/// `options` (an object, `undefined` or `null`) as `O`, through
-/// `touchpoint::options_from_value` (an unknown or mistyped option is `INVALID_CONFIG`
-/// naming it; anything but an object is `INVALID_ARGUMENT`).
-fn read_options<O: DeserializeOwned + Default>(env: &Env, options: Unknown<'_>) -> napi::Result<O> {
+/// `options` (an object, `undefined` or `null`) as JSON; anything but an object is
+/// `INVALID_ARGUMENT` naming `options`.
+fn options_value(env: &Env, options: Unknown<'_>) -> napi::Result<Value> {
     let value: Option<Value> = arg(env, options, "options")?;
     let value = value.unwrap_or(Value::Null);
     if !(value.is_null() || value.is_object()) {
@@ -43,7 +46,7 @@ fn read_options<O: DeserializeOwned + Default>(env: &Env, options: Unknown<'_>) 
             "expected an options object, undefined or null",
         ));
     }
-    touchpoint::options_from_value(value).into_napi(env)
+    Ok(value)
 }
 
 /// The `…Async` form of [`analysis`]: `options` is read now, on the JavaScript thread (a bad
@@ -57,14 +60,18 @@ pub(crate) fn analysis_async<O, R>(
     f: fn(&touchpoint::Dataset, &O) -> touchpoint::Result<R>,
 ) -> napi::Result<Pending<Value>>
 where
-    O: DeserializeOwned + Default + Send + 'static,
+    O: DeserializeOwned + Default + Serialize + Send + 'static,
     R: Serialize + 'static,
 {
     Job::start(env, || {
-        let options: O = read_options(env, options)?;
+        let value = options_value(env, options)?;
+        let options: O = touchpoint::options_from_camel_value(value).into_napi(env)?;
         let data = Arc::clone(data);
         Ok(Job::spawn(
-            move || to_value(core(f(&data, &options))?),
+            move || {
+                let report = f(&data, &options).map_err(|e| camel_error(e, &options));
+                to_value(core(report)?)
+            },
             to_js,
         ))
     })

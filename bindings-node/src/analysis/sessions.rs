@@ -4,7 +4,7 @@ use crate::dataset::Dataset;
 
 crate::analysis::analyses! {
     /// Sessions: each customer's events split at gaps longer than
-    /// `options.inactivity_seconds` (default 1800), with sessions per customer, events per
+    /// `options.inactivitySeconds` (default 1800), with sessions per customer, events per
     /// session, session duration and time per customer (mean and median); optionally by
     /// channel and per customer.
     /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;

@@ -16,18 +16,13 @@ use napi::bindgen_prelude::{
 };
 use napi::{Env, JsDate, ValueType};
 use napi_derive::napi;
-use touchpoint::ingest::{HostColumn, HostColumns, HostEventColumns};
+use touchpoint::ingest::{ColumnNames, HostColumn, HostColumns, HostEventColumns};
+
+/// The column names, camelCase: errors name the column as the user wrote it.
+const COLUMNS: ColumnNames<'static> = ColumnNames::camel_case();
 
 /// The columns, in the order the core checks a row; the first four are required.
-const NAMES: [&str; 7] = [
-    "customer_id",
-    "timestamp",
-    "channel",
-    "kind",
-    "value",
-    "survey",
-    "score",
-];
+const NAMES: [&str; 7] = COLUMNS.all();
 
 /// A string column: the cells (`null` / `undefined` → `None`) and the rows whose cell is
 /// not a string at all, with what it is.
@@ -38,14 +33,14 @@ type Numbers = HostColumn<Vec<f64>>;
 
 #[napi]
 impl Dataset {
-    /// A dataset from columns of equal length: `customer_id`, `timestamp`, `channel` and
+    /// A dataset from columns of equal length: `customerId`, `timestamp`, `channel` and
     /// `kind` (required), `value`, `survey` and `score` (optional). See `EventColumns` for
     /// what each column may be. Errors name the 1-based row as `record N` and the column.
     /// `mode` is `"strict"` (default: the first bad row throws) or `"lenient"` (bad rows are
     /// skipped and listed in `rejected`). Typed arrays are copied once.
     /// @throws {TouchpointError} `INVALID_RECORD` / `OUT_OF_RANGE` naming the row and
     /// column; `INVALID_ARGUMENT` naming the column when one is missing, unknown, not an
-    /// array or typed array, or of another length than `customer_id`; `INVALID_CONFIG` for
+    /// array or typed array, or of another length than `customerId`; `INVALID_CONFIG` for
     /// an unknown mode.
     #[napi(ts_args_type = "columns: EventColumns, mode?: Mode")]
     pub fn from_columns(
@@ -87,18 +82,20 @@ fn event_columns(
     env: &Env,
     columns: Unknown<'_>,
 ) -> napi::Result<(HostColumns, HostEventColumns<Vec<Option<String>>>)> {
-    let [customer_id, timestamp, channel, kind, value, survey, score] = fields(env, columns)?;
+    let [customer_id, timestamp, channel, kind, value, survey, score] =
+        fields(env, columns)?;
+    let c = COLUMNS;
     let customer_id = strings(
         env,
-        "customer_id",
-        required(env, "customer_id", customer_id)?,
+        c.customer_id,
+        required(env, c.customer_id, customer_id)?,
     )?;
-    let host = times(env, required(env, "timestamp", timestamp)?)?;
-    let channel = strings(env, "channel", required(env, "channel", channel)?)?;
-    let kind = strings(env, "kind", required(env, "kind", kind)?)?;
-    let value = value.map(|v| numbers(env, "value", v)).transpose()?;
-    let survey = survey.map(|v| strings(env, "survey", v)).transpose()?;
-    let score = score.map(|v| numbers(env, "score", v)).transpose()?;
+    let host = times(env, required(env, c.timestamp, timestamp)?)?;
+    let channel = strings(env, c.channel, required(env, c.channel, channel)?)?;
+    let kind = strings(env, c.kind, required(env, c.kind, kind)?)?;
+    let value = value.map(|v| numbers(env, c.value, v)).transpose()?;
+    let survey = survey.map(|v| strings(env, c.survey, v)).transpose()?;
+    let score = score.map(|v| numbers(env, c.score, v)).transpose()?;
 
     let columns = HostEventColumns {
         customer_id,
@@ -107,12 +104,13 @@ fn event_columns(
         value,
         survey,
         score,
+        names: COLUMNS,
     };
     if let Some((name, len, n)) = host.length_mismatch(&columns) {
         return Err(column_error(
             env,
             name,
-            &format!("has {len} rows, customer_id has {n}"),
+            &format!("has {len} rows, {} has {n}", c.customer_id),
         ));
     }
     Ok((host, columns))
@@ -124,16 +122,12 @@ fn event_columns(
 fn fields<'e>(env: &Env, columns: Unknown<'e>) -> napi::Result<[Option<Unknown<'e>>; 7]> {
     if columns.get_type()? != ValueType::Object || columns.is_array()? || columns.is_typedarray()? {
         let what = describe(columns)?;
-        return Err(arg_error(env, "columns", &format!("expected an object of columns {{customer_id, timestamp, channel, kind, ...}}, got {what}")));
+        return Err(arg_error(env, "columns", &format!("expected an object of columns {{customerId, timestamp, channel, kind, ...}}, got {what}")));
     }
     let object = Object::from_unknown(columns)?;
     for key in Object::keys(&object)? {
         if !NAMES.contains(&key.as_str()) {
-            return Err(column_error(
-                env,
-                &key,
-                &format!("is not a column (expected {})", NAMES.join(", ")),
-            ));
+            return Err(column_error(env, &key, &COLUMNS.not_a_column(&key)));
         }
     }
     let mut out = [None; 7];
@@ -152,7 +146,7 @@ fn required<'e>(env: &Env, name: &str, v: Option<Unknown<'e>>) -> napi::Result<U
         column_error(
             env,
             name,
-            "is missing (required: customer_id, timestamp, channel, kind)",
+            "is missing (required: customerId, timestamp, channel, kind)",
         )
     })
 }
@@ -265,7 +259,7 @@ fn numbers(env: &Env, name: &str, v: Unknown<'_>) -> napi::Result<Numbers> {
 /// The timestamp column: a `Float64Array` or `BigInt64Array` of epoch milliseconds, or an
 /// array of epoch milliseconds (numbers or BigInts), ISO 8601 / RFC 3339 text and `Date`s.
 fn times(env: &Env, v: Unknown<'_>) -> napi::Result<HostColumns> {
-    const NAME: &str = "timestamp";
+    const NAME: &str = COLUMNS.timestamp;
     if v.is_typedarray()? {
         if let Ok(ms) = Float64ArraySlice::from_unknown(v) {
             let mut host = HostColumns::with_capacity(ms.as_ref().len());

@@ -10,19 +10,20 @@ use touchpoint::ingest;
 
 #[napi]
 impl Dataset {
-    /// A dataset from event objects `{customer_id, timestamp, channel, kind, value?,
-    /// survey?: {metric, score}, properties?}`. `mode` is `"strict"` (default: the first
+    /// A dataset from event objects `{customerId, timestamp, channel, kind, value?,
+    /// survey?: {metric, score}, properties?}` (camelCase keys; `customer_id` is refused,
+    /// naming `customerId`). `mode` is `"strict"` (default: the first
     /// bad event throws) or `"lenient"` (bad events are skipped and listed in `rejected`).
     /// @throws {TouchpointError} `INVALID_RECORD` / `OUT_OF_RANGE` naming the event
-    /// (`record: "record N"`, 1-based) and `field`; `INVALID_CONFIG` for an unknown mode;
+    /// (`record: "record N"`, 1-based) and `field` (as written: `customerId`, `survey.score`); `INVALID_CONFIG` for an unknown mode;
     /// `INVALID_ARGUMENT` if `events` is not an array.
     #[napi(ts_args_type = "events: EventInput[], mode?: Mode")]
     pub fn from_events(env: Env, events: Unknown<'_>, mode: Unknown<'_>) -> napi::Result<Dataset> {
         guard(&env, || {
             // Straight into event records, not through JSON: a NaN `value` reaches the core's
             // check (and is refused), and each bad record is an error of its own.
-            let events: Vec<ingest::EventRecord> = arg(&env, events, "events")?;
-            read(&env, mode, |mode| ingest::read_events(events, mode))
+            let events: Vec<ingest::CamelEventRecord> = arg(&env, events, "events")?;
+            read(&env, mode, |mode| ingest::read_camel_events(events, mode))
         })
     }
 
@@ -43,8 +44,8 @@ impl Dataset {
         read_async(
             &env,
             mode,
-            || arg::<Vec<ingest::EventRecord>>(&env, events, "events"),
-            ingest::read_events,
+            || arg::<Vec<ingest::CamelEventRecord>>(&env, events, "events"),
+            ingest::read_camel_events,
         )
     }
 }

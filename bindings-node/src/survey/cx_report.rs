@@ -9,6 +9,7 @@ use napi_derive::napi;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use touchpoint::camel_case::camel_head;
 use touchpoint::StageMap;
 
 #[napi]
@@ -16,9 +17,10 @@ impl Dataset {
     /// The CX report: NPS, CSAT and CES overall, per channel and per journey stage the
     /// customer had reached when answering, and how many customers stand at each stage.
     /// `stageMap` overrides the default event kind → stage mapping, e.g.
-    /// `{ survey_response: 'discover', purchase: null }` (`null`: the kind moves no one).
+    /// `{ survey_response: 'discover', purchase: null }` (`null`: the kind moves no one; the
+    /// keys are kinds, written as they are).
     /// @throws {TouchpointError} `INVALID_CONFIG` for an unknown stage name (`field` is
-    /// `"stage_map.<kind>"`); `INVALID_ARGUMENT` if `stageMap` is not such an object.
+    /// `"stageMap.<kind>"`); `INVALID_ARGUMENT` if `stageMap` is not such an object.
     #[napi(
         ts_args_type = "stageMap?: StageMapOverrides | null",
         ts_return_type = "CxReport"
@@ -65,5 +67,7 @@ fn read_stage_map(env: &Env, stage_map: Unknown<'_>) -> napi::Result<StageMap> {
         .iter()
         .flatten()
         .map(|(kind, stage)| (kind.as_str(), stage.as_deref()));
-    StageMap::with_overrides(pairs).into_napi(env)
+    StageMap::with_overrides(pairs)
+        .map_err(|e| e.map_field(camel_head))
+        .into_napi(env)
 }

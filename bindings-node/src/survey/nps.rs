@@ -6,7 +6,7 @@ use napi::Env;
 use napi_derive::napi;
 
 /// Net Promoter Score of 0–10 answers: promoters (9–10), passives (7–8), detractors (0–6),
-/// `nps` = % promoters − % detractors, and its 95% `margin_of_error`. With no answers
+/// `nps` = % promoters − % detractors, and its 95% `marginOfError`. With no answers
 /// every ratio is `null`.
 /// @throws {TouchpointError} `OUT_OF_RANGE` for an answer that is not a whole number
 /// from 0 to 10 (`record` is `"answer N"`, 1-based); `INVALID_ARGUMENT` if `answers` is

@@ -11,25 +11,27 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ANALYSIS: &'static str = r#"
 /**
- * A time in options (`as_of`): RFC 3339 text, `YYYY-MM-DD[ HH:MM:SS]` (UTC), epoch
+ * A time in options (`asOf`): RFC 3339 text, `YYYY-MM-DD[ HH:MM:SS]` (UTC), epoch
  * milliseconds, or a `Date`. Results give times as RFC 3339 text (UTC).
  */
 export type TimeInput = string | number | Date;
 "#;
 
-/// Runs one analysis: `options` (an object, `undefined` or `null`) → `O` through
-/// `touchpoint::options_from_value`, then `f`, then the report as a plain object.
+/// Runs one analysis: `options` (an object with camelCase keys, `undefined` or `null`) → `O`
+/// and `f` through `touchpoint::with_camel_options` (an unknown, mistyped or invalid option is
+/// `INVALID_CONFIG` naming it as written, `steps[1].withinSeconds`), then the report as a
+/// plain object with camelCase keys.
 pub(crate) fn analysis<O, R>(
     data: &touchpoint::Dataset,
     options: &JsValue,
     f: impl FnOnce(&touchpoint::Dataset, &O) -> touchpoint::Result<R>,
 ) -> Result<JsValue, JsValue>
 where
-    O: DeserializeOwned + Default,
+    O: DeserializeOwned + Default + Serialize,
     R: Serialize,
 {
-    let options: O = convert::options(options)?;
-    to_js(&f(data, &options).into_js()?)
+    let options = convert::options(options)?;
+    to_js(&touchpoint::with_camel_options(options, |o: &O| f(data, o)).into_js()?)
 }
 
 /// Declares `Dataset` methods that run analyses through [`analysis`], with their TypeScript

@@ -16,7 +16,7 @@ use crate::error::{column_error, IntoJsResult};
 use js_sys::{
     Array, ArrayBuffer, BigInt64Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array,
 };
-use touchpoint::ingest::{HostColumn, HostColumns, HostEventColumns, StrColumn};
+use touchpoint::ingest::{ColumnNames, HostColumn, HostColumns, HostEventColumns, StrColumn};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -28,7 +28,7 @@ const TS_COLUMNS: &'static str = r#"
  * are copied once. In a plain array, `null` and `undefined` are a missing cell.
  */
 export interface EventColumns {
-  customer_id: (string | null)[];
+  customerId: (string | null)[];
   /**
    * Epoch milliseconds (`Float64Array`, `BigInt64Array`, or an array of numbers), ISO 8601 /
    * RFC 3339 text (`"2026-03-01T09:30:00Z"`; `YYYY-MM-DD[ HH:MM:SS]` is UTC), or `Date`s. A
@@ -61,16 +61,11 @@ extern "C" {
     fn read_column(array: &Array) -> Array;
 }
 
+/// The column names, camelCase: errors name the column as the user wrote it.
+const COLUMNS: ColumnNames<'static> = ColumnNames::camel_case();
+
 /// The columns, in the order the core checks a row; the first four are required.
-const NAMES: [&str; 7] = [
-    "customer_id",
-    "timestamp",
-    "channel",
-    "kind",
-    "value",
-    "survey",
-    "score",
-];
+const NAMES: [&str; 7] = COLUMNS.all();
 
 /// What a cell is, by the kind code of `js/columns.js`.
 const KIND_NAMES: [&str; 10] = [
@@ -155,7 +150,7 @@ impl StrColumn for DictStrings {
 impl Dataset {
     /// A dataset from columns of equal length (see `EventColumns`); errors name the 1-based
     /// row as `record N` and the column. A missing, unknown or mistyped column, or one of
-    /// another length than `customer_id`, is `INVALID_ARGUMENT` naming it.
+    /// another length than `customerId`, is `INVALID_ARGUMENT` naming it.
     #[wasm_bindgen(js_name = fromColumns)]
     pub fn from_columns(
         #[wasm_bindgen(unchecked_param_type = "EventColumns")] columns: JsValue,
@@ -163,13 +158,14 @@ impl Dataset {
     ) -> Result<Dataset, JsValue> {
         let mode = convert::mode(&mode)?;
         let [customer_id, timestamp, channel, kind, value, survey, score] = fields(&columns)?;
-        let customer_id = strings("customer_id", &required("customer_id", customer_id)?)?;
-        let host = times(&required("timestamp", timestamp)?)?;
-        let channel = strings("channel", &required("channel", channel)?)?;
-        let kind = strings("kind", &required("kind", kind)?)?;
-        let value = value.map(|v| numbers("value", &v)).transpose()?;
-        let survey = survey.map(|v| strings("survey", &v)).transpose()?;
-        let score = score.map(|v| numbers("score", &v)).transpose()?;
+        let c = COLUMNS;
+        let customer_id = strings(c.customer_id, &required(c.customer_id, customer_id)?)?;
+        let host = times(&required(c.timestamp, timestamp)?)?;
+        let channel = strings(c.channel, &required(c.channel, channel)?)?;
+        let kind = strings(c.kind, &required(c.kind, kind)?)?;
+        let value = value.map(|v| numbers(c.value, &v)).transpose()?;
+        let survey = survey.map(|v| strings(c.survey, &v)).transpose()?;
+        let score = score.map(|v| numbers(c.score, &v)).transpose()?;
 
         let columns = HostEventColumns {
             customer_id,
@@ -178,11 +174,12 @@ impl Dataset {
             value,
             survey,
             score,
+            names: COLUMNS,
         };
         if let Some((name, len, n)) = host.length_mismatch(&columns) {
             return Err(column_error(
                 name,
-                &format!("has {len} rows, customer_id has {n}"),
+                &format!("has {len} rows, {} has {n}", c.customer_id),
             ));
         }
         Ok(host.read_host(&columns, mode).into_js()?.into())
@@ -197,16 +194,13 @@ fn fields(columns: &JsValue) -> Result<[Option<JsValue>; 7], JsValue> {
         return Err(crate::error::argument_error(
             "columns",
             None,
-            &format!("expected an object of columns {{customer_id, timestamp, channel, kind, ...}}, got {}", describe(columns)),
+            &format!("expected an object of columns {{customerId, timestamp, channel, kind, ...}}, got {}", describe(columns)),
         ));
     }
     for key in Object::keys(columns.unchecked_ref::<Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
         if !NAMES.contains(&key.as_str()) {
-            return Err(column_error(
-                &key,
-                &format!("is not a column (expected {})", NAMES.join(", ")),
-            ));
+            return Err(column_error(&key, &COLUMNS.not_a_column(&key)));
         }
     }
     let mut out: [Option<JsValue>; 7] = Default::default();
@@ -224,7 +218,7 @@ fn required(name: &str, v: Option<JsValue>) -> Result<JsValue, JsValue> {
     v.ok_or_else(|| {
         column_error(
             name,
-            "is missing (required: customer_id, timestamp, channel, kind)",
+            "is missing (required: customerId, timestamp, channel, kind)",
         )
     })
 }
@@ -346,7 +340,7 @@ fn times(v: &JsValue) -> Result<HostColumns, JsValue> {
     }
     let expected =
         "a Float64Array, a BigInt64Array or an array of epoch milliseconds or ISO 8601 strings";
-    let cells = cells("timestamp", v, expected)?;
+    let cells = cells(COLUMNS.timestamp, v, expected)?;
     let mut host = HostColumns::with_capacity(cells.kinds.len());
     for (i, &kind) in cells.kinds.iter().enumerate() {
         match kind {

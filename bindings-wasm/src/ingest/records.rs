@@ -8,7 +8,8 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 impl Dataset {
-    /// A dataset from event objects (see `EventInput`); errors name the 1-based record.
+    /// A dataset from event objects with camelCase keys (see `EventInput`); errors name the
+    /// 1-based record and the field as written (`customerId`, `survey.score`).
     #[wasm_bindgen(js_name = fromEvents)]
     pub fn from_events(
         #[wasm_bindgen(unchecked_param_type = "Iterable<EventInput>")] events: JsValue,
@@ -16,6 +17,6 @@ impl Dataset {
     ) -> Result<Dataset, JsValue> {
         let mode = convert::mode(&mode)?;
         let records = convert::events(&events)?;
-        Ok(ingest::read_records(records, mode).into_js()?.into())
+        Ok(ingest::read_camel_records(records, mode).into_js()?.into())
     }
 }

@@ -13,7 +13,8 @@ export type StageMap = StageMapOverrides;
 #[wasm_bindgen]
 impl Dataset {
     /// The CX report, with the default kind → stage mapping overridden by `stageMap`
-    /// (`{ survey_response: "discover", purchase: null }`).
+    /// (`{ survey_response: "discover", purchase: null }`: its keys are kinds, written as
+    /// they are; an unknown stage is `INVALID_CONFIG` naming `stageMap.<kind>`).
     #[wasm_bindgen(js_name = cxReport, unchecked_return_type = "CxReport")]
     pub fn cx_report(
         &self,

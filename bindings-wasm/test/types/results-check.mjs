@@ -10,7 +10,10 @@
 // succeeded as a constant of the declared options type:
 //
 //   export const r12: ReturnType<Dataset['sessions']> = { "customers": 3, ... };
-//   export const o12: Opts<'sessions'> = { "inactivity_seconds": 600 };
+//   export const o12: Opts<'sessions'> = { "inactivitySeconds": 600 };
+//
+// The vectors are canonical (snake_case keys): each case is run, and its options written, in
+// JavaScript spelling (camelCase fields) by vectors/js-keys.mjs, as the browser runner does.
 //
 // then type-checks that file with tsc (target/wasm-types-check/). A key a result has but its
 // type lacks (an excess property), a key the type declares but a result lacks, a `null` where
@@ -22,6 +25,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runOp } from '../vectors.test.mjs';
+import { jsCase, snakeToCamel as camel } from '../../../vectors/js-keys.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../../..');
@@ -32,7 +36,6 @@ const TSC = join(REPO, 'bindings-wasm/test/node_modules/.bin/tsc');
 const w = await import(pathToFileURL(join(PKG, 'touchpoint_wasm.js')).href);
 w.initSync({ module: readFileSync(join(PKG, 'touchpoint_wasm_bg.wasm')) });
 
-const camel = (op) => op.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 /** The declared type of what `op` returns (`op` as in the vectors). */
 function resultType(op) {
   if (op === 'nps' || op === 'csat' || op === 'ces') return `ReturnType<typeof ${op}>`;
@@ -58,7 +61,7 @@ const addOptions = (where, method, value) => {
 const files = JSON.parse(readFileSync(join(REPO, 'bindings-wasm/test/vector-files.json'), 'utf8'));
 for (const file of files) {
   const doc = JSON.parse(readFileSync(join(REPO, 'vectors', file), 'utf8'));
-  for (const c of doc.cases) {
+  for (const c of doc.cases.map(jsCase)) {
     if (!('expected' in c)) continue;
     const where = `${file}: ${c.name}`;
     addResult(where, resultType(c.op), runOp(w, c.op, c.input));
@@ -69,7 +72,7 @@ for (const file of files) {
 
 // 2. The sample data and an empty dataset, with every optional part of the results asked for.
 const FUNNEL = {
-  steps: ['page_view', { kind: 'add_to_cart', within_seconds: 86400 }, { kind: 'purchase', channel: null, optional: false }],
+  steps: ['page_view', { kind: 'add_to_cart', withinSeconds: 86400 }, { kind: 'purchase', channel: null, optional: false }],
   exclusions: [{ kind: 'ticket_opened', between: [0, 2] }],
   breakdown: 'channel',
   attribution: 'last_touch',
@@ -77,21 +80,21 @@ const FUNNEL = {
 const CALLS = [
   ['summary', undefined],
   ['cxReport', undefined],
-  ['journeyMap', { node: 'touchpoint', top_paths: 3 }],
-  ['painPoints', { min_evidence: 1, top: 50 }],
-  ['cxPyramid', { min_evidence: 1 }],
-  ['sessions', { by_channel: true, per_customer: true }],
+  ['journeyMap', { node: 'touchpoint', topPaths: 3 }],
+  ['painPoints', { minEvidence: 1, top: 50 }],
+  ['cxPyramid', { minEvidence: 1 }],
+  ['sessions', { byChannel: true, perCustomer: true }],
   ['engagement', { breakdown: 'channel', bucket: 'month' }],
   ['engagement', { breakdown: { trait: 'plan' }, bucket: 'week' }],
-  ['lifecycle', { per_customer: true, period: 'month' }],
-  ['engagementScore', { per_customer: true }],
+  ['lifecycle', { perCustomer: true, period: 'month' }],
+  ['engagementScore', { perCustomer: true }],
   ['funnel', FUNNEL],
   ['funnel', { steps: ['page_view', 'purchase'], order: 'any_order', breakdown: { trait: 'plan' } }],
   ['retention', { period: 'month', periods: 4 }],
-  ['rfm', { list_not_scored: true, per_customer: true }],
-  ['engagementTiers', { per_customer: true }],
-  ['ruleSegments', { rules: [{ name: 'buyers', rule: 'purchases >= 1' }], include_members: true }],
-  ['overview', { funnel: FUNNEL, sessions: { by_channel: true, per_customer: true }, lifecycle: { per_customer: true } }],
+  ['rfm', { listNotScored: true, perCustomer: true }],
+  ['engagementTiers', { perCustomer: true }],
+  ['ruleSegments', { rules: [{ name: 'buyers', rule: 'purchases >= 1' }], includeMembers: true }],
+  ['overview', { funnel: FUNNEL, sessions: { byChannel: true, perCustomer: true }, lifecycle: { perCustomer: true } }],
   ['overview', undefined],
 ];
 const sample = readFileSync(join(REPO, 'data/sample-events.ndjson'), 'utf8');

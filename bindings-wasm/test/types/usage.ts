@@ -77,7 +77,7 @@ import init, {
   type TierOptions,
   type TierReport,
   type TimeInput,
-  type TouchpointError,
+  TouchpointError,
   type Transition,
   type Trend,
 } from 'touchpoint-wasm';
@@ -112,8 +112,8 @@ const responses: number = s.responses;
 const score: number | null = s.nps;
 // @ts-expect-error the NPS may be null ("no data")
 const notNull: number = s.nps;
-// @ts-expect-error keys are the core's snake_case keys
-s.promoterShare;
+// @ts-expect-error result keys are camelCase
+s.promoter_share;
 nps(new Float64Array([10, 9]));
 nps(new Set([10]));
 // @ts-expect-error answers are numbers
@@ -121,23 +121,23 @@ nps(['10']);
 const c: CsatSummary = csat([5, 4]);
 const counts: [number, number, number, number, number] = c.counts;
 const e: CesSummary = ces([7]);
-const low: number | null = e.low_effort_share;
+const low: number | null = e.lowEffortShare;
 
 // Datasets.
 const events: EventInput[] = [
-  { customer_id: 'ana', timestamp: '2026-03-01T09:00:00Z', channel: 'web', kind: 'page_view' },
-  { customer_id: 'ana', timestamp: new Date(), channel: 'web', kind: 'purchase', value: 40 },
-  { customer_id: 'ben', timestamp: 0, channel: 'sms', kind: 'survey_response', survey: { metric: 'nps', score: 3 } },
+  { customerId: 'ana', timestamp: '2026-03-01T09:00:00Z', channel: 'web', kind: 'page_view' },
+  { customerId: 'ana', timestamp: new Date(), channel: 'web', kind: 'purchase', value: 40 },
+  { customerId: 'ben', timestamp: 0, channel: 'sms', kind: 'survey_response', survey: { metric: 'nps', score: 3 } },
 ];
 const ds = Dataset.fromEvents(events, 'lenient');
 Dataset.fromEvents(events);
 // @ts-expect-error mode is "strict" or "lenient"
 Dataset.fromEvents(events, 'sloppy');
-// @ts-expect-error an event needs a customer_id
+// @ts-expect-error an event needs a customerId
 Dataset.fromEvents([{ timestamp: 0, channel: 'web', kind: 'click' }]);
 exact<Equals<ReturnType<typeof Dataset.fromColumns>, Dataset>>();
 const columns: EventColumns = {
-  customer_id: ['ana', 'ana'],
+  customerId: ['ana', 'ana'],
   timestamp: new Float64Array([1772357400000, 1772361000000]),
   channel: ['web', 'email'],
   kind: ['purchase', 'survey_response'],
@@ -146,11 +146,11 @@ const columns: EventColumns = {
   score: [null, 10],
 };
 Dataset.fromColumns(columns, 'lenient');
-Dataset.fromColumns({ customer_id: ['a'], timestamp: ['2026-03-01T09:30:00Z'], channel: ['web'], kind: ['click'] });
+Dataset.fromColumns({ customerId: ['a'], timestamp: ['2026-03-01T09:30:00Z'], channel: ['web'], kind: ['click'] });
 // @ts-expect-error columns are arrays, one per field, not event objects
 Dataset.fromColumns(events);
 // @ts-expect-error survey metrics are nps, csat or ces
-Dataset.fromEvents([{ customer_id: 'a', timestamp: 0, channel: 'web', kind: 'x', survey: { metric: 'ltv', score: 1 } }]);
+Dataset.fromEvents([{ customerId: 'a', timestamp: 0, channel: 'web', kind: 'x', survey: { metric: 'ltv', score: 1 } }]);
 Dataset.readSegment('{"type":"identify","userId":"a"}', 'strict');
 Dataset.readCsv('customer_id,timestamp,channel,kind\n');
 // @ts-expect-error text is a string
@@ -161,7 +161,7 @@ ds.customerCount = 1;
 const rejected: Rejection[] = ds.rejected;
 const code: ErrorCode = rejected[0].code;
 const summary: DatasetSummary = ds.summary();
-const first: string | null = summary.first_event;
+const first: string | null = summary.firstEvent;
 
 // The CX report.
 const report: CxReport = ds.cxReport();
@@ -169,34 +169,41 @@ ds.cxReport({ survey_response: 'discover', purchase: null });
 ds.cxReport(new Map<string, Stage | null>([['purchase', 'buy']]));
 // @ts-expect-error stages are discover, shop, buy, own or advocate
 ds.cxReport({ purchase: 'checkout' });
-const email: SurveyScores = report.by_channel['email'];
-const stage: Stage = report.by_stage[0].stage;
-const share: number | null = report.stage_distribution[2].share;
-const withoutStage: number = report.customers_without_stage;
+const email: SurveyScores = report.byChannel['email'];
+const stage: Stage = report.byStage[0].stage;
+const share: number | null = report.stageDistribution[2].share;
+const withoutStage: number = report.customersWithoutStage;
 
 // The journey map.
-const journey: JourneyMap = ds.journeyMap({ node: 'channel', top_paths: 3 });
-const median: number | null = journey.transitions[0].median_seconds;
+const journey: JourneyMap = ds.journeyMap({ node: 'channel', topPaths: 3 });
+const median: number | null = journey.transitions[0].medianSeconds;
 // @ts-expect-error node is kind, channel or touchpoint
 ds.journeyMap({ node: 'page' });
 // @ts-expect-error unknown options are refused (INVALID_CONFIG at run time)
 ds.journeyMap({ path_lenght: 3 });
 
-// Errors.
+// Errors: TouchpointError is a class at run time (a value and a type).
 try {
   nps([11]);
 } catch (caught) {
-  const err = caught as TouchpointError;
+  if (!(caught instanceof TouchpointError)) throw caught;
+  const err: TouchpointError = caught;
+  const name: 'TouchpointError' = err.name;
   const isError: Error = err;
   const c2: ErrorCode = err.code;
   const record: string | null = err.record;
   const field: string | null = err.field;
+  void name;
+  const made: TouchpointError = new TouchpointError('by hand', { code: 'INTERNAL' });
+  // @ts-expect-error the details need a code
+  new TouchpointError('by hand', {});
+  void made;
   // @ts-expect-error codes are a closed set
   const wrong: typeof err.code = 'OUT_OF_BOUNDS';
 }
 
 // Dataset analyses: every method takes its options type and returns its report type, and
-// both are typed field by field (the core's snake_case keys; `null` is "no data").
+// both are typed field by field (camelCase fields, data keys as written; `null` is "no data").
 exact<Equals<Parameters<Dataset['journeyMap']>, [options?: JourneyMapOptions]>>();
 exact<Equals<ReturnType<Dataset['painPoints']>, PainPointReport>>();
 exact<Equals<Parameters<Dataset['painPoints']>, [options?: PainPointOptions]>>();
@@ -230,26 +237,26 @@ exact<Equals<Period, 'day' | 'week' | 'month'>>();
 
 // Results hold the same types as the core's serde structs: exact field types below, so a
 // field typed `any`, `unknown`, too loosely or too narrowly, or missing, fails.
-exact<Equals<DatasetSummary, { customers: number; events: number; first_event: string | null; last_event: string | null }>>();
+exact<Equals<DatasetSummary, { customers: number; events: number; firstEvent: string | null; lastEvent: string | null }>>();
 exact<Equals<Rejection, { code: ErrorCode; message: string; record: string | null; field: string | null }>>();
 exact<Equals<CesSummary['counts'], [number, number, number, number, number, number, number]>>();
-exact<Equals<CxReport['by_stage'][number]['stage'], Stage>>();
-exact<Equals<CxReport['by_stage'][number]['csat'], CsatSummary>>();
-exact<Equals<CxReport['stage_distribution'], StageCount[]>>();
+exact<Equals<CxReport['byStage'][number]['stage'], Stage>>();
+exact<Equals<CxReport['byStage'][number]['csat'], CsatSummary>>();
+exact<Equals<CxReport['stageDistribution'], StageCount[]>>();
 
 // The journey map.
-const j = ds.journeyMap({ node: 'touchpoint', collapse_repeats: false, path_length: 3, top_paths: 5, top_channel_pairs: 2 });
+const j = ds.journeyMap({ node: 'touchpoint', collapseRepeats: false, pathLength: 3, topPaths: 5, topChannelPairs: 2 });
 exact<Equals<JourneyMap['transitions'], JourneyTransition[]>>();
-exact<Equals<JourneyTransition, { from: string; to: string; count: number; probability: number; median_seconds: number | null }>>();
-exact<Equals<typeof j.top_paths[number], { path: string[]; customers: number; share: number }>>();
-exact<Equals<JourneyMap['distinct_paths'], number>>();
-exact<Equals<typeof j.channel_switching.multichannel_share, number | null>>();
-exact<Equals<typeof j.channel_switching.pairs[number], { from: string; to: string; count: number }>>();
-// @ts-expect-error keys are snake_case: `top_paths`, not `topPaths`
-j.topPaths;
+exact<Equals<JourneyTransition, { from: string; to: string; count: number; probability: number; medianSeconds: number | null }>>();
+exact<Equals<typeof j.topPaths[number], { path: string[]; customers: number; share: number }>>();
+exact<Equals<JourneyMap['distinctPaths'], number>>();
+exact<Equals<typeof j.channelSwitching.multichannelShare, number | null>>();
+exact<Equals<typeof j.channelSwitching.pairs[number], { from: string; to: string; count: number }>>();
+// @ts-expect-error keys are camelCase: `topPaths`, not `top_paths`
+j.top_paths;
 
 // Pain points.
-const pains = ds.painPoints({ min_evidence: 1, target_resolution_hours: 12, goal_kind: 'purchase', weights: { drop_off: 2, slow_resolution: 0.5 }, top: 3, stage_map: { survey_response: 'discover', purchase: null } });
+const pains = ds.painPoints({ minEvidence: 1, targetResolutionHours: 12, goalKind: 'purchase', weights: { drop_off: 2, slow_resolution: 0.5 }, top: 3, stageMap: { survey_response: 'discover', purchase: null } });
 exact<Equals<PainPointReport, { ranked: PainPoint[]; candidates: number }>>();
 exact<Equals<PainPoint['scope'], 'channel' | 'stage'>>();
 exact<Equals<PainPoint['signal'], PainSignal>>();
@@ -260,21 +267,21 @@ exact<Equals<typeof pains.ranked[number]['evidence'], number>>();
 pains.ranked[0].rank;
 // @ts-expect-error weights are per known signal
 ds.painPoints({ weights: { slowness: 2 } });
-// @ts-expect-error stage_map values are stages (or null)
-ds.painPoints({ stage_map: { purchase: 'checkout' } });
+// @ts-expect-error stageMap values are stages (or null)
+ds.painPoints({ stageMap: { purchase: 'checkout' } });
 
 // The CX pyramid.
 const pyramid = ds.cxPyramid({
-  self_service_kinds: ['help_view'],
-  recommendation_kinds: ['recommendation_click'],
-  proactive_kinds: ['reorder_reminder'],
-  deflection_window_days: 7,
-  repeat_window_days: 7,
-  repeat_need_days: 30,
-  uptake_window_days: 7,
+  selfServiceKinds: ['help_view'],
+  recommendationKinds: ['recommendation_click'],
+  proactiveKinds: ['reorder_reminder'],
+  deflectionWindowDays: 7,
+  repeatWindowDays: 7,
+  repeatNeedDays: 30,
+  uptakeWindowDays: 7,
   thresholds: [60, 70, 80, 10, 15, 50],
-  min_evidence: 5,
-  no_data_blocks: true,
+  minEvidence: 5,
+  noDataBlocks: true,
 });
 exact<Equals<PyramidReport, { levels: PyramidLevel[]; reached: number; weakest: number | null }>>();
 exact<Equals<PyramidLevel['met'], boolean | null>>();
@@ -286,52 +293,52 @@ pyramid.level;
 ds.cxPyramid({ thresholds: [60, 70, 80] });
 
 // Sessions.
-const sessions = ds.sessions({ inactivity_seconds: 600, by_channel: true, per_customer: true });
-exact<Equals<SessionReport['inactivity_seconds'], number>>();
-exact<Equals<SessionReport['events_per_session'], Average>>();
+const sessions = ds.sessions({ inactivitySeconds: 600, byChannel: true, perCustomer: true });
+exact<Equals<SessionReport['inactivitySeconds'], number>>();
+exact<Equals<SessionReport['eventsPerSession'], Average>>();
 exact<Equals<Average, { mean: number | null; median: number | null }>>();
-exact<Equals<SessionReport['by_channel'], Record<string, SessionStats> | null>>();
-exact<Equals<SessionReport['per_customer'], CustomerSessions[] | null>>();
-exact<Equals<CustomerSessions, { customer_id: string; sessions: number; events: number; total_duration_seconds: number }>>();
-const perSession: number | null = sessions.events_per_session.mean;
+exact<Equals<SessionReport['byChannel'], Record<string, SessionStats> | null>>();
+exact<Equals<SessionReport['perCustomer'], CustomerSessions[] | null>>();
+exact<Equals<CustomerSessions, { customerId: string; sessions: number; events: number; totalDurationSeconds: number }>>();
+const perSession: number | null = sessions.eventsPerSession.mean;
 const sessionCount: number = sessions.sessions;
 // @ts-expect-error `per_customer` may be null (not asked for)
-sessions.per_customer.length;
+sessions.perCustomer.length;
 // @ts-expect-error there is no `duration` key: it is `duration_seconds`
 sessions.duration;
 
 // Engagement.
-const engagement = ds.engagement({ breakdown: { trait: 'plan' }, bucket: 'week', conversion_kind: 'purchase', purchase_kind: 'purchase', sent_kind: 'email_sent', active_kinds: null });
+const engagement = ds.engagement({ breakdown: { trait: 'plan' }, bucket: 'week', conversionKind: 'purchase', purchaseKind: 'purchase', sentKind: 'email_sent', activeKinds: null });
 ds.engagement({ breakdown: 'channel', bucket: null });
-exact<Equals<EngagementReport['retention_period'], Period>>();
+exact<Equals<EngagementReport['retentionPeriod'], Period>>();
 exact<Equals<EngagementReport['overall'], EngagementMetrics>>();
-exact<Equals<EngagementReport['active_users'], ActiveUsers>>();
-exact<Equals<EngagementReport['by_group'], Record<string, GroupEngagement> | null>>();
+exact<Equals<EngagementReport['activeUsers'], ActiveUsers>>();
+exact<Equals<EngagementReport['byGroup'], Record<string, GroupEngagement> | null>>();
 exact<Equals<EngagementReport['buckets'], EngagementBucket[] | null>>();
-exact<Equals<EngagementBucket['bucket_start'], string>>();
-exact<Equals<EngagementBucket['by_group'], Record<string, EngagementMetrics> | null>>();
+exact<Equals<EngagementBucket['bucketStart'], string>>();
+exact<Equals<EngagementBucket['byGroup'], Record<string, EngagementMetrics> | null>>();
 exact<Equals<EngagementMetrics['social'], SocialCounts>>();
-exact<Equals<EngagementMetrics['click_through_rate'], number | null>>();
-exact<Equals<GroupEngagement['active_users']['stickiness'], number | null>>();
-const ctr: number | null = engagement.overall.click_through_rate;
-const dau: number = engagement.active_users.dau;
-// @ts-expect-error rates are snake_case: `click_through_rate`
-engagement.overall.ctr;
+exact<Equals<EngagementMetrics['clickThroughRate'], number | null>>();
+exact<Equals<GroupEngagement['activeUsers']['stickiness'], number | null>>();
+const ctr: number | null = engagement.overall.clickThroughRate;
+const dau: number = engagement.activeUsers.dau;
+// @ts-expect-error rates are spelled out in camelCase: `clickThroughRate`
+engagement.overall.click_through_rate;
 // @ts-expect-error a breakdown is "channel" or { trait }
 ds.engagement({ breakdown: 'plan' });
 
 // Lifecycle.
-const lifecycle = ds.lifecycle({ period: 'month', active_kinds: ['purchase'], stage_map: { purchase: 'buy' }, purchase_kind: 'purchase', relationship_days: 2, relationship_events: 5, loyal_purchases: 2, advocacy_purchases: 1, per_customer: true });
+const lifecycle = ds.lifecycle({ period: 'month', activeKinds: ['purchase'], stageMap: { purchase: 'buy' }, purchaseKind: 'purchase', relationshipDays: 2, relationshipEvents: 5, loyalPurchases: 2, advocacyPurchases: 1, perCustomer: true });
 exact<Equals<LifecycleReport['period'], Period>>();
 exact<Equals<LifecycleReport['periods'], LifecyclePeriod[]>>();
-exact<Equals<LifecyclePeriod['quick_ratio'], number | null>>();
-exact<Equals<LifecycleReport['stage_transitions'], StageTransition[]>>();
+exact<Equals<LifecyclePeriod['quickRatio'], number | null>>();
+exact<Equals<LifecycleReport['stageTransitions'], StageTransition[]>>();
 exact<Equals<StageTransition['from'], Stage | null>>();
 exact<Equals<StageTransition['to'], Stage>>();
-exact<Equals<LifecycleReport['phase_distribution'][number]['phase'], EngagementPhase>>();
-exact<Equals<LifecycleReport['per_customer'], CustomerLifecycle[] | null>>();
+exact<Equals<LifecycleReport['phaseDistribution'][number]['phase'], EngagementPhase>>();
+exact<Equals<LifecycleReport['perCustomer'], CustomerLifecycle[] | null>>();
 exact<Equals<CustomerLifecycle['status'], 'new' | 'returning' | 'resurrecting' | 'dormant' | null>>();
-exact<Equals<CustomerLifecycle['first_active'], string | null>>();
+exact<Equals<CustomerLifecycle['firstActive'], string | null>>();
 const resurrecting: number = lifecycle.periods[0].resurrecting;
 // @ts-expect-error a period's start is `period_start`
 lifecycle.periods[0].start;
@@ -341,49 +348,49 @@ ds.lifecycle({ period: 'year' });
 // The engagement score.
 const scored = ds.engagementScore({
   weights: { purchase: 10 },
-  other_weight: 1,
-  channel_weights: { email: 0.5 },
-  half_life_seconds: 86400,
-  as_of: new Date(),
+  otherWeight: 1,
+  channelWeights: { email: 0.5 },
+  halfLifeSeconds: 86400,
+  asOf: new Date(),
   scale: null,
   bands: [{ label: 'low', min: 0 }, { label: 'high', min: 50 }],
-  trend_seconds: 86400,
-  flat_points: 1,
-  per_customer: true,
+  trendSeconds: 86400,
+  flatPoints: 1,
+  perCustomer: true,
 });
-ds.engagementScore({ as_of: '2026-03-01' });
-ds.engagementScore({ as_of: 1772357400000 });
-exact<Equals<EngagementScoreReport['as_of'], string | null>>();
+ds.engagementScore({ asOf: '2026-03-01' });
+ds.engagementScore({ asOf: 1772357400000 });
+exact<Equals<EngagementScoreReport['asOf'], string | null>>();
 exact<Equals<EngagementScoreReport['scale'], number | null>>();
 exact<Equals<EngagementScoreReport['bands'], BandCount[]>>();
-exact<Equals<EngagementScoreReport['trend_counts'], Record<Trend, number>>>();
+exact<Equals<EngagementScoreReport['trendCounts'], Record<Trend, number>>>();
 exact<Equals<EngagementScoreReport['distribution'], EngagementScoreDistribution>>();
 exact<Equals<EngagementScoreDistribution['p90'], number | null>>();
-exact<Equals<EngagementScoreReport['per_customer'], CustomerEngagementScore[] | null>>();
+exact<Equals<EngagementScoreReport['perCustomer'], CustomerEngagementScore[] | null>>();
 exact<Equals<CustomerEngagementScore['trend'], 'up' | 'down' | 'flat'>>();
-const flat: number = scored.trend_counts.flat;
+const flat: number = scored.trendCounts.flat;
 // @ts-expect-error the trends are up, down and flat
-scored.trend_counts.sideways;
+scored.trendCounts.sideways;
 // @ts-expect-error a band needs its lowest score, `min`
 ds.engagementScore({ bands: [{ label: 'low' }] });
 
 // Funnels.
 const funnel = ds.funnel({
-  steps: ['page_view', { kind: 'add_to_cart', channel: 'web', within_seconds: 3600 }, { kind: 'purchase', optional: false }],
+  steps: ['page_view', { kind: 'add_to_cart', channel: 'web', withinSeconds: 3600 }, { kind: 'purchase', optional: false }],
   order: 'strict',
-  window_seconds: 86400,
+  windowSeconds: 86400,
   exclusions: [{ kind: 'ticket_opened', between: [0, 2] }, { kind: 'refund' }],
   breakdown: 'channel',
   attribution: 'last_touch',
 });
 exact<Equals<FunnelReport['order'], FunnelOrder>>();
 exact<Equals<FunnelOrder, 'ordered' | 'strict' | 'any_order'>>();
-exact<Equals<FunnelReport['conversion_rate'], number | null>>();
+exact<Equals<FunnelReport['conversionRate'], number | null>>();
 exact<Equals<FunnelReport['steps'], FunnelStepReport[]>>();
 exact<Equals<FunnelReport['breakdown'], FunnelGroup[]>>();
 exact<Equals<FunnelStepReport['channel'], string | null>>();
-exact<Equals<FunnelStepReport['drop_off'], number>>();
-exact<Equals<FunnelStepReport['median_seconds_from_previous'], number | null>>();
+exact<Equals<FunnelStepReport['dropOff'], number>>();
+exact<Equals<FunnelStepReport['medianSecondsFromPrevious'], number | null>>();
 exact<Equals<FunnelGroup['value'], string>>();
 const converted: number = funnel.converted;
 // @ts-expect-error a funnel's steps are in `steps`; there is no `stages`
@@ -394,9 +401,9 @@ ds.funnel({ order: 'strict' });
 ds.funnel({ steps: ['a'], order: 'sequential' });
 
 // Retention.
-const retention = ds.retention({ period: 'day', periods: 4, start_event: 'purchase', return_event: null, retention_type: 'first_time' });
-exact<Equals<RetentionReport['retention_type'], RetentionType>>();
-exact<Equals<RetentionReport['observed_until'], string | null>>();
+const retention = ds.retention({ period: 'day', periods: 4, startEvent: 'purchase', returnEvent: null, retentionType: 'first_time' });
+exact<Equals<RetentionReport['retentionType'], RetentionType>>();
+exact<Equals<RetentionReport['observedUntil'], string | null>>();
 exact<Equals<RetentionReport['cohorts'], RetentionCohort[]>>();
 exact<Equals<RetentionCohort['retained'], (number | null)[]>>();
 exact<Equals<RetentionCohort['retention'], (number | null)[]>>();
@@ -406,29 +413,29 @@ const cell: number | null = retention.cohorts[0].retention[1];
 // @ts-expect-error a cohort's start is `cohort_start`
 retention.cohorts[0].start;
 // @ts-expect-error retention types are recurring, first_time or unbounded
-ds.retention({ retention_type: 'rolling' });
+ds.retention({ retentionType: 'rolling' });
 
 // Segments: RFM, tiers, rules.
-const rfm = ds.rfm({ purchase_kind: 'purchase', as_of: '2026-03-01T00:00:00Z', segments: [{ name: 'best', r: [4, 5], f: [4, 5] }], per_customer: true, list_not_scored: true });
+const rfm = ds.rfm({ purchaseKind: 'purchase', asOf: '2026-03-01T00:00:00Z', segments: [{ name: 'best', r: [4, 5], f: [4, 5] }], perCustomer: true, listNotScored: true });
 exact<Equals<RfmReport['segments'], RfmSegmentSummary[]>>();
-exact<Equals<RfmReport['per_customer'], RfmRow[] | null>>();
-exact<Equals<RfmReport['not_scored_ids'], string[] | null>>();
+exact<Equals<RfmReport['perCustomer'], RfmRow[] | null>>();
+exact<Equals<RfmReport['notScoredIds'], string[] | null>>();
 exact<Equals<RfmRow['rfm'], string>>();
-exact<Equals<RfmSegmentSummary['mean_monetary'], number | null>>();
-const recency: number = rfm.per_customer![0].recency_days;
+exact<Equals<RfmSegmentSummary['meanMonetary'], number | null>>();
+const recency: number = rfm.perCustomer![0].recencyDays;
 // @ts-expect-error an RFM row's segment is `segment`
-rfm.per_customer![0].segment_name;
+rfm.perCustomer![0].segment_name;
 // @ts-expect-error score ranges are [lo, hi]
 ds.rfm({ segments: [{ name: 'best', r: 5 }] });
-const tiers = ds.engagementTiers({ window_days: 7, as_of: 0, tiers: [{ name: 'none', min_events: 0 }, { name: 'some', min_events: 1 }], kinds: ['page_view'], per_customer: true });
+const tiers = ds.engagementTiers({ windowDays: 7, asOf: 0, tiers: [{ name: 'none', minEvents: 0 }, { name: 'some', minEvents: 1 }], kinds: ['page_view'], perCustomer: true });
 exact<Equals<TierReport['tiers'], TierCount[]>>();
-exact<Equals<TierCount['max_events'], number | null>>();
-exact<Equals<TierReport['per_customer'], CustomerTier[] | null>>();
-exact<Equals<CustomerTier, { customer_id: string; events: number; tier: string }>>();
-const windowDays: number = tiers.window_days;
-// @ts-expect-error a tier needs min_events
+exact<Equals<TierCount['maxEvents'], number | null>>();
+exact<Equals<TierReport['perCustomer'], CustomerTier[] | null>>();
+exact<Equals<CustomerTier, { customerId: string; events: number; tier: string }>>();
+const windowDays: number = tiers.windowDays;
+// @ts-expect-error a tier needs minEvents
 ds.engagementTiers({ tiers: [{ name: 'none' }] });
-const rules = ds.ruleSegments({ rules: [{ name: 'vip', rule: 'plan == "pro" and purchases >= 2' }], as_of: null, purchase_kind: 'purchase', include_members: true });
+const rules = ds.ruleSegments({ rules: [{ name: 'vip', rule: 'plan == "pro" and purchases >= 2' }], asOf: null, purchaseKind: 'purchase', includeMembers: true });
 exact<Equals<RuleSegmentReport['segments'], RuleSegmentCount[]>>();
 exact<Equals<RuleSegmentCount['members'], string[] | null>>();
 exact<Equals<RuleSegmentCount['share'], number | null>>();
@@ -438,15 +445,15 @@ rules.segments[0].count;
 
 // Everything in one pass.
 const overview = ds.overview({
-  stage_map: { survey_response: 'discover' },
-  sessions: { by_channel: true },
-  lifecycle: { per_customer: true },
+  stageMap: { survey_response: 'discover' },
+  sessions: { byChannel: true },
+  lifecycle: { perCustomer: true },
   funnel: { steps: ['page_view', 'purchase'] },
   retention: { periods: 4 },
-  rfm: { per_customer: false },
+  rfm: { perCustomer: false },
   journey: { node: 'channel' },
-  pain_points: { top: 3 },
-  pyramid: { min_evidence: 1 },
+  painPoints: { top: 3 },
+  pyramid: { minEvidence: 1 },
 });
 ds.overview({ funnel: null });
 exact<Equals<OverviewReport['cx'], CxReport>>();
@@ -456,17 +463,19 @@ exact<Equals<OverviewReport['funnel'], FunnelReport | null>>();
 exact<Equals<OverviewReport['retention'], RetentionReport>>();
 exact<Equals<OverviewReport['rfm'], RfmReport>>();
 exact<Equals<OverviewReport['journey'], JourneyMap>>();
-exact<Equals<OverviewReport['pain_points'], PainPointReport>>();
+exact<Equals<OverviewReport['painPoints'], PainPointReport>>();
 exact<Equals<OverviewReport['pyramid'], PyramidReport>>();
 const overviewNps: number | null = overview.cx.overall.nps.nps;
-// @ts-expect-error the pain points are under `pain_points`
-overview.painPoints;
+// @ts-expect-error the pain points are under `painPoints`
+overview.pain_points;
 // @ts-expect-error the stage map is set once, at the top of the overview options
-ds.overview({ lifecycle: { stage_map: { purchase: 'buy' } } });
+ds.overview({ lifecycle: { stageMap: { purchase: 'buy' } } });
 // @ts-expect-error the stage map is set once, at the top of the overview options
-ds.overview({ pain_points: { stage_map: {} } });
-// @ts-expect-error options are snake_case: `pain_points`
-ds.overview({ painPoints: { top: 3 } });
+ds.overview({ painPoints: { stageMap: {} } });
+// @ts-expect-error options are camelCase: `painPoints`
+ds.overview({ pain_points: { top: 3 } });
+// @ts-expect-error event inputs are camelCase: `customerId`
+Dataset.fromEvents([{ customer_id: 'a', timestamp: 0, channel: 'web', kind: 'click' }]);
 
 ds.free();
 {

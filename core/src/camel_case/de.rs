@@ -309,12 +309,15 @@ fn unknown_field<E: de::Error>(key: &str, camel: &[&str]) -> E {
 
 /// Re-words serde's "missing field `max_gap_days`" (raised by the struct's
 /// visitor, so not reachable otherwise) as "missing field `maxGapDays`", for
-/// fields of this struct only; any other error is returned as it is.
+/// fields of this struct only; any other error is returned as it is. The
+/// phrase may come after a prefix of the error type's own (napi writes
+/// `InvalidArg, missing field …`), which `E::custom` puts back.
 fn camel_missing_field<E: de::Error>(err: E, fields: &[&str]) -> E {
+    const PHRASE: &str = "missing field `";
     let msg = err.to_string();
     match msg
-        .strip_prefix("missing field `")
-        .and_then(|m| m.strip_suffix('`'))
+        .find(PHRASE)
+        .and_then(|at| msg[at + PHRASE.len()..].strip_suffix('`'))
     {
         Some(field) if has_camel_break(field) && fields.contains(&field) => {
             E::custom(format_args!("missing field `{}`", snake_to_camel(field)))

@@ -14,7 +14,13 @@
 //! * Input: [`from_camel_case`] / [`CamelCaseDeserializer`] wrap any
 //!   `Deserializer`. Put `serde_path_to_error::Deserializer` *inside* it so
 //!   error paths name the keys the user wrote (`steps[1].withinSeconds`);
-//!   outside, it would record the snake names.
+//!   outside, it would record the snake names. The readers built on it:
+//!   [`options_from_camel_value`](crate::options_from_camel_value),
+//!   [`with_camel_options`](crate::with_camel_options) and the camelCase event
+//!   readers of [`ingest`](crate::ingest) (`read_camel_records`, ...).
+//! * Error paths: checks that run after deserializing name snake fields;
+//!   [`camel_path`] / [`camel_error`] respell them by following the path through
+//!   the checked value's serde form (fields converted, map keys kept).
 //!
 //! Why hand-written: `#[serde(rename_all = "camelCase")]` is compile-time and
 //! would change the core's own form. Among published crates, `serde_hooks`
@@ -68,11 +74,13 @@
 
 
 mod de;
+mod path;
 mod ser;
 #[cfg(test)]
 mod tests;
 
 pub use de::{from_camel_case, CamelCaseDeserializer};
+pub use path::{camel_error, camel_head, camel_path};
 pub use ser::CamelCase;
 
 use std::borrow::Cow;

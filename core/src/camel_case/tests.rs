@@ -591,6 +591,44 @@ fn missing_field_error_names_field() {
         from_value::<Step>(json!({})).unwrap_err(),
         "missing field `kind`"
     );
+    // An error type that writes a prefix of its own before serde's words.
+    let err = from_camel_case::<Segment, _>(Prefixed(vec![("segmentName", "s")]))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(err, "InvalidArg, missing field `memberCount`");
+}
+
+/// A map of strings whose errors read `InvalidArg, <message>` (as napi's do), raised by
+/// the struct's own visitor through the map's error type.
+struct Prefixed(Vec<(&'static str, &'static str)>);
+
+#[derive(Debug)]
+struct PrefixedError(String);
+
+impl std::fmt::Display for PrefixedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "InvalidArg, {}", self.0)
+    }
+}
+
+impl std::error::Error for PrefixedError {}
+
+impl de::Error for PrefixedError {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        PrefixedError(msg.to_string())
+    }
+}
+
+impl<'de> Deserializer<'de> for Prefixed {
+    type Error = PrefixedError;
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, PrefixedError> {
+        v.visit_map(de::value::MapDeserializer::new(self.0.into_iter()))
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum
+        identifier ignored_any
+    }
 }
 
 #[test]

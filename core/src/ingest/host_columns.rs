@@ -80,6 +80,7 @@ impl HostColumns {
         }
     }
 
+    /// The timestamp column's name (one word: the same in every spelling).
     fn field() -> &'static str {
         ColumnNames::default().timestamp
     }
@@ -268,6 +269,51 @@ mod tests {
     }
 
     #[test]
+    fn host_columns_are_named_as_the_host_names_them() {
+        let strings = |cells: &[Option<&str>]| HostColumn {
+            cells: cells
+                .iter()
+                .map(|c| c.map(str::to_string))
+                .collect::<Vec<_>>(),
+            bad: Vec::new(),
+        };
+        let mut ids = strings(&[Some("a"), None, Some("c")]);
+        ids.bad.push((2, "expected a string, got a number".into()));
+        let columns = HostEventColumns {
+            customer_id: ids,
+            channel: strings(&[Some("web"); 3]),
+            kind: strings(&[Some("click"); 3]),
+            value: None,
+            survey: None,
+            score: Some(HostColumn {
+                cells: vec![0.0; 2],
+                bad: Vec::new(),
+            }),
+            names: ColumnNames::camel_case(),
+        };
+        let host = HostColumns::from_millis(vec![T0; 3]);
+        assert_eq!(host.length_mismatch(&columns), Some(("score", 2, 3)));
+        let columns = HostEventColumns {
+            score: None,
+            ..columns
+        };
+        assert_eq!(host.length_mismatch(&columns), None);
+        let read = host.read_host(&columns, Mode::Lenient).unwrap();
+        let got: Vec<_> = read
+            .rejected
+            .iter()
+            .map(|e| e.field().unwrap().to_string())
+            .collect();
+        // A null id (the reader's check) and a mistyped one (the binding's) alike.
+        assert_eq!(got, ["customerId", "customerId"]);
+        let camel = ColumnNames::camel_case();
+        assert_eq!(camel.all()[0], "customerId");
+        assert!(camel.not_a_column("customer_id").contains("did you mean `customerId`?"));
+        assert!(ColumnNames::default().not_a_column("customerId").contains("`customer_id`?"));
+        assert!(camel.not_a_column("scores").contains("expected customerId, timestamp, "));
+    }
+
+    #[test]
     fn numbers_must_be_whole_and_exact() {
         for bad in [f64::NAN, f64::INFINITY, 1.5, 1e300] {
             let mut h = HostColumns::default();
@@ -307,6 +353,9 @@ pub struct HostEventColumns<S> {
     pub survey: Option<HostColumn<S>>,
     /// Survey scores.
     pub score: Option<HostColumn<Vec<f64>>>,
+    /// The names errors give the columns: the names the host's user wrote
+    /// ([`ColumnNames::camel_case`] in JavaScript).
+    pub names: ColumnNames<'static>,
 }
 
 impl HostColumns {
@@ -317,13 +366,14 @@ impl HostColumns {
         c: &HostEventColumns<S>,
     ) -> Option<(&'static str, usize, usize)> {
         let n = c.customer_id.cells.len();
+        let names = &c.names;
         [
-            ("timestamp", Some(self.len())),
-            ("channel", Some(c.channel.cells.len())),
-            ("kind", Some(c.kind.cells.len())),
-            ("value", c.value.as_ref().map(|v| v.cells.len())),
-            ("survey", c.survey.as_ref().map(|v| v.cells.len())),
-            ("score", c.score.as_ref().map(|v| v.cells.len())),
+            (names.timestamp, Some(self.len())),
+            (names.channel, Some(c.channel.cells.len())),
+            (names.kind, Some(c.kind.cells.len())),
+            (names.value, c.value.as_ref().map(|v| v.cells.len())),
+            (names.survey, c.survey.as_ref().map(|v| v.cells.len())),
+            (names.score, c.score.as_ref().map(|v| v.cells.len())),
         ]
         .into_iter()
         .find_map(|(name, len)| len.filter(|&l| l != n).map(|l| (name, l, n)))
@@ -336,13 +386,14 @@ impl HostColumns {
         c: &HostEventColumns<S>,
         mode: Mode,
     ) -> Result<Ingested> {
+        let names = c.names;
         let bad = [
-            ("customer_id", Some(&c.customer_id.bad)),
-            ("channel", Some(&c.channel.bad)),
-            ("kind", Some(&c.kind.bad)),
-            ("value", c.value.as_ref().map(|v| &v.bad)),
-            ("survey", c.survey.as_ref().map(|v| &v.bad)),
-            ("score", c.score.as_ref().map(|v| &v.bad)),
+            (names.customer_id, Some(&c.customer_id.bad)),
+            (names.channel, Some(&c.channel.bad)),
+            (names.kind, Some(&c.kind.bad)),
+            (names.value, c.value.as_ref().map(|v| &v.bad)),
+            (names.survey, c.survey.as_ref().map(|v| &v.bad)),
+            (names.score, c.score.as_ref().map(|v| &v.bad)),
         ];
         for (name, rows) in bad {
             for (row, message) in rows.into_iter().flatten() {
@@ -357,7 +408,7 @@ impl HostColumns {
             value: c.value.as_ref().map(|v| NumColumn::f64(&v.cells)),
             survey: c.survey.as_ref().map(|v| &v.cells as &dyn StrColumn),
             score: c.score.as_ref().map(|v| NumColumn::f64(&v.cells)),
-            names: ColumnNames::default(),
+            names,
         };
         self.read(&columns, mode)
     }

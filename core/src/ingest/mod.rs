@@ -18,7 +18,9 @@ pub use self::columns::{
 pub use self::csv::read_csv;
 pub use self::host_columns::{HostColumn, HostColumns, HostEventColumns};
 pub use self::records::{
-    event_from_deserializer, event_from_value, read_events, read_records, EventRecord,
+    event_from_camel_deserializer, event_from_camel_value, event_from_deserializer,
+    event_from_value, read_camel_events, read_camel_records, read_events, read_records,
+    CamelEventRecord, EventRecord,
 };
 pub use self::segment::read_segment;
 

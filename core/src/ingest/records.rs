@@ -1,8 +1,17 @@
 //! Event records already parsed into JSON values (Python dicts, JavaScript objects):
 //! each is read as an [`Event`], and a bad one is named by its 1-based position and field.
+//!
+//! Records come with the core's snake_case keys (`customer_id`: [`read_records`],
+//! [`read_events`]) or with camelCase keys (`customerId`: [`read_camel_records`],
+//! [`read_camel_events`]), in which case every error names the field as written
+//! (`customerId`, `survey.score`; property names are data and never respelled).
 
 use super::{Ingested, Mode, Rejections};
-use crate::{DatasetBuilder, Event, RecordRef, Result, TouchpointError};
+use crate::camel_case::{camel_error, from_camel_case};
+use crate::{
+    Channel, DatasetBuilder, Event, EventKind, RecordRef, Result, SurveyMetric, Timestamp,
+    TouchpointError,
+};
 use serde_json::Value;
 
 /// One event record as a binding's deserializer read it: the event, or why it could not be
@@ -22,20 +31,80 @@ impl<'de> serde::Deserialize<'de> for EventRecord {
     }
 }
 
+/// [`EventRecord`] for records with camelCase keys (`customerId`), read through
+/// [`event_from_camel_deserializer`]; give a list of these to [`read_camel_events`].
+#[derive(Debug, Clone)]
+pub struct CamelEventRecord(pub Result<Event>);
+
+impl<'de> serde::Deserialize<'de> for CamelEventRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Ok(CamelEventRecord(event_from_camel_deserializer(
+            d,
+            RecordRef::Record(0),
+        )))
+    }
+}
+
+/// How the records of a read spell their keys.
+#[derive(Clone, Copy, PartialEq)]
+enum Keys {
+    Snake,
+    Camel,
+}
+
 /// Reads events that a binding has already deserialized (each with its own error, if it
 /// could not be read), validating each. Errors name the 1-based record.
 pub fn read_events(events: impl IntoIterator<Item = EventRecord>, mode: Mode) -> Result<Ingested> {
+    read(
+        events.into_iter().map(|EventRecord(e)| e),
+        mode,
+        Keys::Snake,
+    )
+}
+
+/// [`read_events`] for records read with camelCase keys: an error found while validating an
+/// event (an empty customer id, a score out of range) names the field in camelCase
+/// (`customerId`), like the errors of reading it.
+pub fn read_camel_events(
+    events: impl IntoIterator<Item = CamelEventRecord>,
+    mode: Mode,
+) -> Result<Ingested> {
+    read(
+        events.into_iter().map(|CamelEventRecord(e)| e),
+        mode,
+        Keys::Camel,
+    )
+}
+
+fn read(events: impl Iterator<Item = Result<Event>>, mode: Mode, keys: Keys) -> Result<Ingested> {
     let mut builder = DatasetBuilder::new();
     let mut rejections = Rejections::new(mode);
-    for (i, EventRecord(event)) in events.into_iter().enumerate() {
+    for (i, event) in events.enumerate() {
         let record = RecordRef::Record(i as u64 + 1);
-        let event = event.map_err(|e| e.at_record(record));
-        rejections.handle(event.and_then(|e| builder.push_event(e, record)))?;
+        // Errors of reading name the field as written already; those of the checks on the
+        // event name the core's field.
+        let pushed = match event {
+            Err(e) => Err(e.at_record(record)),
+            Ok(e) => match (builder.push_event(e, record), keys) {
+                (Err(e), Keys::Camel) => Err(camel_event_error(e)),
+                (pushed, _) => pushed,
+            },
+        };
+        rejections.handle(pushed)?;
     }
     Ok(Ingested {
         dataset: builder.finish(),
         rejected: rejections.into_vec(),
     })
+}
+
+/// An error of a pushed (validated) event with its field respelled in camelCase, by
+/// following the field through an event that has every field (`properties.x` names data).
+fn camel_event_error(e: TouchpointError) -> TouchpointError {
+    let every_field = Event::new("", Timestamp(0), Channel::Web, EventKind::Purchase)
+        .with_value(0.0)
+        .with_survey(SurveyMetric::Nps, 0.0);
+    camel_error(e, &every_field)
 }
 
 /// Reads event records (`customer_id`, `timestamp`, `channel`, `kind`, and optionally
@@ -49,20 +118,46 @@ pub fn read_records(records: impl IntoIterator<Item = Value>, mode: Mode) -> Res
     )
 }
 
+/// [`read_records`] for records with camelCase keys (`customerId`, `timestamp`, `channel`,
+/// `kind`, `value`, `survey: {metric, score}`, `properties`): errors name the field as
+/// written; a snake_case `customer_id` is refused, naming `customerId`.
+pub fn read_camel_records(
+    records: impl IntoIterator<Item = Value>,
+    mode: Mode,
+) -> Result<Ingested> {
+    read_camel_events(
+        records
+            .into_iter()
+            .map(|v| CamelEventRecord(event_from_camel_value(v, RecordRef::Record(0)))),
+        mode,
+    )
+}
+
 /// Reads one event record, naming the field that is missing or of the wrong type.
 ///
 /// A JSON value cannot hold NaN or ±∞: a binding whose host values can (Python floats,
 /// JavaScript numbers) should use [`event_from_deserializer`] so that such a value is
 /// rejected by [`Event::validate`] instead of silently turning into "no value".
 pub fn event_from_value(value: Value, record: RecordRef) -> Result<Event> {
-    if !value.is_object() {
-        return Err(TouchpointError::invalid(
+    check_object(&value, record)?;
+    event_from_deserializer(value, record)
+}
+
+/// [`event_from_value`] for a record with camelCase keys.
+pub fn event_from_camel_value(value: Value, record: RecordRef) -> Result<Event> {
+    check_object(&value, record)?;
+    event_from_camel_deserializer(value, record)
+}
+
+fn check_object(value: &Value, record: RecordRef) -> Result<()> {
+    match value.is_object() {
+        true => Ok(()),
+        false => Err(TouchpointError::invalid(
             record,
             "",
             "an event must be an object",
-        ));
+        )),
     }
-    event_from_deserializer(value, record)
 }
 
 /// Reads one event record from any serde deserializer (a Python dict through pythonize, a
@@ -74,22 +169,125 @@ pub fn event_from_deserializer<'de, D: serde::Deserializer<'de>>(
 ) -> Result<Event> {
     serde_path_to_error::deserialize::<_, Event>(value).map_err(|e| {
         let path = e.path().to_string();
-        let inner = e.into_inner().to_string();
-        // A missing field is reported at its parent's path ("." for the record itself), in
-        // words that each deserializer wraps in its own way: look for serde's phrase anywhere.
-        let missing = inner.find("missing field `").map(|at| {
-            inner[at + "missing field `".len()..]
-                .split('`')
-                .next()
-                .unwrap_or_default()
-                .to_string()
-        });
-        let field = match (missing, path.as_str()) {
-            (Some(name), ".") => name,
-            (Some(name), parent) => format!("{parent}.{name}"),
-            (None, ".") => String::new(),
-            (None, p) => p.to_string(),
-        };
-        TouchpointError::invalid(record, field, inner)
+        event_error(&path, e.into_inner().to_string(), record)
     })
+}
+
+/// [`event_from_deserializer`] for a record with camelCase keys: errors name the field as
+/// written (`customerId`, `survey.score`).
+pub fn event_from_camel_deserializer<'de, D: serde::Deserializer<'de>>(
+    value: D,
+    record: RecordRef,
+) -> Result<Event> {
+    let mut track = serde_path_to_error::Track::new();
+    let read = from_camel_case(serde_path_to_error::Deserializer::new(value, &mut track));
+    read.map_err(|e: D::Error| event_error(&track.path().to_string(), e.to_string(), record))
+}
+
+/// The error of a record that could not be read: `inner` (the deserializer's words) at
+/// `path` ("." for the record itself).
+fn event_error(path: &str, inner: String, record: RecordRef) -> TouchpointError {
+    // A missing field is reported at its parent's path ("." for the record itself), in
+    // words that each deserializer wraps in its own way: look for serde's phrase anywhere.
+    let missing = inner.find("missing field `").map(|at| {
+        inner[at + "missing field `".len()..]
+            .split('`')
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    });
+    let field = match (missing, path) {
+        (Some(name), ".") => name,
+        (Some(name), parent) => format!("{parent}.{name}"),
+        (None, ".") => String::new(),
+        (None, p) => p.to_string(),
+    };
+    TouchpointError::invalid(record, field, inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn fields(read: &Ingested) -> Vec<(String, String)> {
+        read.rejected
+            .iter()
+            .map(|e| {
+                (
+                    e.record().unwrap().to_string(),
+                    e.field().unwrap_or("").into(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn camel_records_read_and_errors_name_camel_fields() {
+        let ok = json!({"customerId": "a", "timestamp": 0, "channel": "web", "kind": "survey_response",
+            "survey": {"metric": "nps", "score": 9}, "properties": {"plan_tier": "pro"}});
+        let records = vec![
+            ok.clone(),
+            json!({"customerId": " ", "timestamp": 0, "channel": "web", "kind": "click"}),
+            json!({"customer_id": "b", "timestamp": 0, "channel": "web", "kind": "click"}),
+            json!({"customerId": "c", "timestamp": 0, "channel": "web", "kind": "click",
+                "survey": {"metric": "nps", "score": 11}}),
+            json!({"timestamp": 0, "channel": "web", "kind": "click"}),
+            json!({"customerId": "d", "timestamp": 0, "channel": "web", "kind": "click", "value": "x"}),
+            json!(7),
+        ];
+        let read = read_camel_records(records, Mode::Lenient).unwrap();
+        assert_eq!(read.dataset.event_count(), 1);
+        let want = [
+            ("record 2", "customerId"),
+            ("record 3", "customer_id"),
+            ("record 4", "survey.score"),
+            ("record 5", "customerId"),
+            ("record 6", "value"),
+            ("record 7", ""),
+        ];
+        let want: Vec<_> = want
+            .iter()
+            .map(|(r, f)| (r.to_string(), f.to_string()))
+            .collect();
+        assert_eq!(fields(&read), want);
+        assert!(read.rejected[0]
+            .to_string()
+            .contains("field `customerId`: is empty"));
+        assert!(read.rejected[1]
+            .to_string()
+            .contains("keys are camelCase: `customerId`"));
+        assert!(read.rejected[3]
+            .to_string()
+            .contains("missing field `customerId`"));
+
+        let props = &read.dataset.customer(0);
+        assert_eq!(props.ts.len(), 1);
+        let strict = read_camel_records(vec![ok, json!({"customerId": ""})], Mode::Strict);
+        assert_eq!(strict.unwrap_err().field(), Some("timestamp"));
+    }
+
+    #[test]
+    fn camel_event_records_deserialize_from_any_deserializer() {
+        let list: Vec<CamelEventRecord> = serde_json::from_value(json!([
+            {"customerId": "a", "timestamp": "2026-03-01T00:00:00Z", "channel": "web", "kind": "click"},
+            {"customerId": "", "timestamp": 0, "channel": "web", "kind": "click"},
+        ]))
+        .unwrap();
+        let read = read_camel_events(list, Mode::Lenient).unwrap();
+        assert_eq!(
+            fields(&read),
+            vec![("record 2".into(), "customerId".into())]
+        );
+        // The snake reader is unchanged.
+        let read = read_records(
+            vec![json!({"customer_id": "", "timestamp": 0, "channel": "web", "kind": "click"})],
+            Mode::Lenient,
+        )
+        .unwrap();
+        assert_eq!(
+            fields(&read),
+            vec![("record 1".into(), "customer_id".into())]
+        );
+    }
 }

@@ -115,6 +115,24 @@ impl TouchpointError {
         self
     }
 
+    /// The same error naming its field (or option) as `respell` returns it; the message
+    /// names it the new way too. An error that names no field is returned unchanged.
+    pub fn map_field(mut self, respell: impl FnOnce(&str) -> String) -> Self {
+        match &mut self {
+            TouchpointError::InvalidRecord { field, .. }
+            | TouchpointError::OutOfRange { field, .. }
+                if !field.is_empty() =>
+            {
+                *field = respell(field)
+            }
+            TouchpointError::InvalidConfig { option, .. } if !option.is_empty() => {
+                *option = respell(option)
+            }
+            _ => {}
+        }
+        self
+    }
+
     pub(crate) fn invalid(
         record: RecordRef,
         field: impl Into<String>,

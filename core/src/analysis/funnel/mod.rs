@@ -125,10 +125,10 @@ impl<'de> Deserialize<'de> for FunnelStep {
         struct StepVisitor;
         impl<'de> Visitor<'de> for StepVisitor {
             type Value = FunnelStep;
+            // "struct …", serde's wording for a struct read from a map: it is also what tells
+            // `camel_case::from_camel_case` to read the object's keys as fields (camelCase).
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(
-                    "an event kind name or a step object {kind, channel, within_seconds, optional}",
-                )
+                f.write_str("struct FunnelStep (an event kind name or a step object)")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<FunnelStep, E> {
                 Ok(FunnelStep::new(v))

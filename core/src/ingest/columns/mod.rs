@@ -17,6 +17,7 @@ pub use cells::{NumColumn, NumValues, StrColumn, TimeColumn, TimeUnit, TimeValue
 pub use reader::ColumnsReader;
 
 use super::{Ingested, Mode};
+use crate::camel_case::{camel_to_snake, snake_to_camel};
 use crate::{Result, TouchpointError};
 /// The names errors give the columns (the caller's column names, say).
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +36,51 @@ pub struct ColumnNames<'a> {
     pub survey: &'a str,
     /// The survey score column.
     pub score: &'a str,
+}
+
+impl ColumnNames<'static> {
+    /// The columns named in camelCase (`customerId`, `timestamp`, …), as the JavaScript
+    /// bindings take them.
+    pub const fn camel_case() -> Self {
+        ColumnNames {
+            customer_id: "customerId",
+            timestamp: "timestamp",
+            channel: "channel",
+            kind: "kind",
+            value: "value",
+            survey: "survey",
+            score: "score",
+        }
+    }
+
+    /// Why `key` is not one of these columns: when it is another spelling of one
+    /// (`customer_id` for `customerId`, or the reverse) the message names that one, otherwise
+    /// it lists them all.
+    pub fn not_a_column(&self, key: &str) -> String {
+        let names = self.all();
+        let respelled = [snake_to_camel(key), camel_to_snake(key)];
+        match respelled
+            .iter()
+            .find(|k| k.as_ref() != key && names.contains(&k.as_ref()))
+        {
+            Some(column) => format!("is not a column (did you mean `{column}`?)"),
+            None => format!("is not a column (expected {})", names.join(", ")),
+        }
+    }
+
+    /// The seven names in the order a row is checked: the four required columns, then
+    /// `value`, `survey` and `score`.
+    pub const fn all(&self) -> [&'static str; 7] {
+        [
+            self.customer_id,
+            self.timestamp,
+            self.channel,
+            self.kind,
+            self.value,
+            self.survey,
+            self.score,
+        ]
+    }
 }
 
 impl Default for ColumnNames<'_> {
