@@ -16,6 +16,7 @@ const entry = fileURLToPath(new URL('../touchpoint.js', import.meta.url))
 const loader = fileURLToPath(new URL('../index.js', import.meta.url))
 const SAMPLE = readFileSync(new URL('../../data/sample-events.ndjson', import.meta.url), 'utf8')
 const vectorsDir = new URL('../../vectors/', import.meta.url)
+import { jsCase } from '../../vectors/js-keys.mjs'
 
 const CSV = [
   'customer_id,timestamp,channel,kind,survey,score',
@@ -168,7 +169,7 @@ test('on every vector case, each async analysis settles as the synchronous form 
   let resolved = 0
   for (const file of readdirSync(vectorsDir).filter((f) => f.endsWith('.json')).sort()) {
     const { cases } = JSON.parse(readFileSync(new URL(file, vectorsDir), 'utf8'))
-    for (const { name, op, input } of cases) {
+    for (const { name, op, input } of cases.map(jsCase)) {
       const method = op.replace(/_([a-z])/g, (_, c) => c.toUpperCase())
       if (!(method in ANALYSES) || !(input.events || typeof input.segment === 'string')) continue
       const reader = typeof input.segment === 'string' ? ['readSegment', input.segment] : ['fromEvents', input.events]
@@ -176,7 +177,7 @@ test('on every vector case, each async analysis settles as the synchronous form 
       assert.deepEqual(read.async.error, read.sync.error, name)
       if (read.sync.error) continue
       assert.deepEqual(view(read.async.value), view(read.sync.value), name)
-      const args = op === 'cx_report' ? [input.stage_map] : [input.options]
+      const args = op === 'cx_report' ? [input.stageMap] : [input.options]
       const { sync, async } = await bothForms(read.sync.value, method, ...args)
       assert.deepEqual(async, sync, name)
       if (sync.error) assert.ok(sync.error.touchpoint, `${name}: ${sync.error.message}`)
