@@ -55,8 +55,23 @@ pub(crate) fn read_time(obj: &Bound<'_, PyAny>) -> PyResult<PyTime> {
 /// A `datetime` (or a subclass: pandas `Timestamp`, and pandas `NaT`, which pretends to be one).
 fn datetime(obj: &Bound<'_, PyAny>) -> PyTime {
     let py = obj.py();
-    if is_nat(obj) {
-        return PyTime::Missing;
+    let ty = obj.get_type();
+    if !ty.is(py.get_type::<PyDateTime>()) {
+        match ty.name().map(|n| n.to_string()).as_deref() {
+            Ok("NaTType") => return PyTime::Missing,
+            // pandas: `.value` is nanoseconds since the epoch (UTC; naive read as UTC), one
+            // attribute instead of pandas' slow arithmetic. It overflows for a Timestamp of a
+            // coarser unit beyond the years 1677–2262: the arithmetic below then does it.
+            Ok("Timestamp") => {
+                if let Ok(ns) = obj
+                    .getattr(intern!(py, "value"))
+                    .and_then(|v| v.extract::<i64>())
+                {
+                    return millis(i128::from(ns.div_euclid(1_000_000)), obj);
+                }
+            }
+            _ => {}
+        }
     }
     let convert = || -> PyResult<i128> {
         let epochs = epochs(py)?;
@@ -71,13 +86,6 @@ fn datetime(obj: &Bound<'_, PyAny>) -> PyTime {
         Err(e) if is_overflow(py, &e) => PyTime::OutOfRange(repr(obj)),
         Err(e) => PyTime::Invalid(format!("cannot read {} as a time: {e}", repr(obj))),
     }
-}
-
-/// `pandas.NaT` (an instance of pandas' `NaTType`).
-fn is_nat(obj: &Bound<'_, PyAny>) -> bool {
-    let ty = obj.get_type();
-    ty.name()
-        .is_ok_and(|n| n.to_cow().is_ok_and(|n| n == "NaTType"))
 }
 
 /// An overflow: Python's `OverflowError`, or pandas' `OutOfBounds…` errors (`ValueError`s).
