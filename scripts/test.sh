@@ -4,7 +4,8 @@
 # Runs scripts/setup.sh, then four suites in order, each streaming its own
 # output (also saved to target/test-logs/<suite>.log):
 #   rust    cargo test on the workspace minus the binding crates
-#   python  maturin wheel -> pip install into .venv -> pytest bindings-python/tests
+#   python  maturin wheel -> pip install into .venv -> pytest bindings-python/tests (which
+#           also checks the .pyi stub against the wheel: tests/test_stubs.py, mypy.stubtest)
 #   node    npm run build in bindings-node -> tsc on test/types.test.ts -> node --test test/
 #   wasm    scripts/build-wasm.sh -> tsc on test/types/usage.ts -> test/types/results-check.mjs
 #           (the declared types against real results) -> test/run-browser.mjs (chromium)

@@ -2,7 +2,7 @@
 
 use crate::error::{argument_error, guard, to_py, IntoPyResult};
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyString};
+use pyo3::types::PyString;
 use touchpoint::ingest::{Ingested, Mode};
 use touchpoint::ErrorInfo;
 
@@ -37,21 +37,6 @@ pub(crate) fn mode(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Mode> {
             )),
         },
     }
-}
-
-/// Reads `text`, which must be a `str` (not a path, not bytes).
-pub(crate) fn text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(s.to_cow()?.into_owned());
-    }
-    let hint = if obj.hasattr("__fspath__")? {
-        "got a path; pass the file's contents, e.g. Path(p).read_text()"
-    } else if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
-        "got bytes; decode them first, e.g. data.decode(\"utf-8\")"
-    } else {
-        "expected str"
-    };
-    Err(argument_error("text", None, hint))
 }
 
 #[pymethods]

@@ -2,7 +2,8 @@
 //! by the pure-Python package `touchpoint`. Module registration only; the other files
 //! mirror the core's areas (ARCHITECTURE.md): `dataset.rs`, `ingest/` (one file per reader),
 //! `survey/` (NPS, CSAT, CES, the CX report), `analysis/` (one file per analysis), plus
-//! `tables.rs` (per-customer rows as pyarrow Tables) and `error.rs`.
+//! `tables.rs` (per-customer rows as pyarrow Tables), `time.rs` (Python's time objects as
+//! the core's times) and `error.rs`.
 #![forbid(unsafe_code)]
 
 mod analysis;
@@ -11,6 +12,7 @@ mod error;
 mod ingest;
 mod survey;
 mod tables;
+mod time;
 
 use pyo3::prelude::*;
 

@@ -47,7 +47,8 @@ pub use model::time::{Timestamp, DAY_MS, MINUTE_MS};
 // The dataset and its readers.
 pub use dataset::{CustomerEvents, Dataset, DatasetBuilder, DatasetSummary, PackedAnswer};
 pub use ingest::{
-    read_columns, read_csv, read_events, read_records, read_segment, EventRecord, Ingested, Mode,
+    read_columns, read_csv, read_csv_from, read_events, read_records, read_segment,
+    read_segment_from, EventRecord, Ingested, Mode,
 };
 
 // Survey scores.

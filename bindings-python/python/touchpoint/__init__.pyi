@@ -7,8 +7,31 @@ scores, RFM and tiers) comes as a ``pyarrow.Table``: ``.to_pandas()`` or
 ``.field``.
 """
 
+import datetime
+import os
 import pyarrow
-from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Protocol, Sequence, SupportsFloat, TypedDict, Union
+import numpy
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Protocol, Sequence, SupportsFloat, TypedDict, Union, final, type_check_only
+
+# The names below marked @type_check_only, and the type aliases (listed in
+# bindings-python/stubtest-allowlist.txt), exist for type checkers only: results are plain
+# dicts at runtime. Everything else is checked against the compiled module by
+# `python -m mypy.stubtest touchpoint` (bindings-python/tests/test_stubs.py).
+
+__all__ = [
+    "ArgumentError",
+    "ConfigError",
+    "Dataset",
+    "InternalError",
+    "InvalidRecordError",
+    "OutOfRangeError",
+    "ParseError",
+    "TouchpointError",
+    "__version__",
+    "ces",
+    "csat",
+    "nps",
+]
 
 __version__: str
 
@@ -19,8 +42,21 @@ and lists it in :attr:`Dataset.rejected`. Case-insensitive."""
 StageName = Literal["discover", "shop", "buy", "own", "advocate"]
 """The five journey stages, in order."""
 
+TimeInput = Union[str, int, datetime.datetime, datetime.date, numpy.datetime64]
+"""A time, in an event or an option: RFC 3339 / ISO 8601 text (``"2026-03-01T09:30:00Z"``;
+without an offset it is UTC), epoch milliseconds, a ``datetime`` (aware: converted to UTC;
+naive: read as UTC), a ``date`` (midnight UTC), a pandas ``Timestamp`` (a ``datetime``) or a
+``numpy.datetime64`` of any unit. Sub-millisecond parts are floored. ``NaT`` is a missing
+time: in an event, a bad record naming ``timestamp``; in an option, a :class:`ConfigError`."""
+
+Source = Union[str, bytes, bytearray, memoryview, "os.PathLike[str]", "Readable"]
+"""What :meth:`Dataset.read_csv` and :meth:`Dataset.read_segment` read: a path
+(``pathlib.Path``, any ``os.PathLike``, or a ``str`` without a line break), a file object
+(text or binary), or the content (a ``str`` with a line break, or ``bytes``, UTF-8)."""
+
 # ---------------------------------------------------------------- result shapes
 
+@type_check_only
 class NpsSummary(TypedDict):
     """NPS of 0–10 answers. Shares are percentages (0–100); the NPS is in [-100, 100]."""
 
@@ -39,6 +75,7 @@ class NpsSummary(TypedDict):
     margin_of_error: Optional[float]
     """Half-width of the 95% confidence interval of the NPS, in NPS points."""
 
+@type_check_only
 class CsatSummary(TypedDict):
     """CSAT of 1–5 answers."""
 
@@ -51,6 +88,7 @@ class CsatSummary(TypedDict):
     counts: List[int]
     """``counts[s - 1]`` answers of score ``s`` (5 items)."""
 
+@type_check_only
 class CesSummary(TypedDict):
     """CES of 1–7 answers (7 = "strongly agree it was easy")."""
 
@@ -65,6 +103,7 @@ class CesSummary(TypedDict):
     counts: List[int]
     """``counts[s - 1]`` answers of score ``s`` (7 items)."""
 
+@type_check_only
 class DatasetSummary(TypedDict):
     """Counts and time span of a dataset. Times are RFC 3339 strings in UTC."""
 
@@ -73,6 +112,7 @@ class DatasetSummary(TypedDict):
     first_event: Optional[str]
     last_event: Optional[str]
 
+@type_check_only
 class SurveyScores(TypedDict):
     """NPS, CSAT and CES of one group of answers."""
 
@@ -80,6 +120,7 @@ class SurveyScores(TypedDict):
     csat: CsatSummary
     ces: CesSummary
 
+@type_check_only
 class StageScores(TypedDict):
     """Scores of the answers given while customers stood at ``stage``."""
 
@@ -88,6 +129,7 @@ class StageScores(TypedDict):
     csat: CsatSummary
     ces: CesSummary
 
+@type_check_only
 class StageCount(TypedDict):
     """How many customers have ``stage`` as their furthest, and their percentage."""
 
@@ -95,6 +137,7 @@ class StageCount(TypedDict):
     customers: int
     share: Optional[float]
 
+@type_check_only
 class CxReport(TypedDict):
     """The CX report of a dataset."""
 
@@ -110,6 +153,7 @@ class CxReport(TypedDict):
     """Customers per furthest stage reached, in journey order."""
     customers_without_stage: int
 
+@type_check_only
 class Rejection(TypedDict):
     """A record skipped by a lenient read (same fields as the exception it would raise)."""
 
@@ -119,6 +163,7 @@ class Rejection(TypedDict):
     """``"line 3"`` (text input) or ``"record 2"`` (event dicts)."""
     field: Optional[str]
 
+@type_check_only
 class Survey(TypedDict):
     """The survey answer an event may carry."""
 
@@ -126,14 +171,16 @@ class Survey(TypedDict):
     """``"nps"``, ``"csat"`` or ``"ces"``."""
     score: float
 
+@type_check_only
 class _EventRequired(TypedDict):
     customer_id: str
-    timestamp: Union[str, int]
-    """RFC 3339 / ISO 8601 text (``"2026-03-01T09:30:00Z"``) or epoch milliseconds.
-    ``datetime`` objects are not accepted."""
+    timestamp: TimeInput
+    """RFC 3339 / ISO 8601 text (``"2026-03-01T09:30:00Z"``), epoch milliseconds, a
+    ``datetime``, ``date``, pandas ``Timestamp`` or ``numpy.datetime64``: see :data:`TimeInput`."""
     channel: str
     kind: str
 
+@type_check_only
 class Event(_EventRequired, total=False):
     """An event dict for :meth:`Dataset.from_events`."""
 
@@ -141,6 +188,13 @@ class Event(_EventRequired, total=False):
     survey: Survey
     properties: dict[str, Any]
 
+@type_check_only
+class Readable(Protocol):
+    """A file object: anything whose ``read(n)`` returns ``bytes`` (UTF-8) or ``str``."""
+
+    def read(self, n: int, /) -> Union[bytes, str]: ...
+
+@type_check_only
 class ArrowStreamExportable(Protocol):
     """Anything exporting the Arrow PyCapsule stream interface (pyarrow, polars, pandas >= 2.2)."""
 
@@ -155,12 +209,10 @@ class ArrowStreamExportable(Protocol):
 # Percentages are 0–100; ``None`` is "no data". Times in results are RFC 3339 strings (UTC),
 # except in per-customer tables, whose time columns are ``timestamp[ms, tz=UTC]``.
 
-TimeInput = Union[str, int]
-"""A time in options: RFC 3339 / ISO 8601 text or epoch milliseconds."""
-
 Period = Literal["day", "week", "month"]
 """A calendar period, UTC; weeks start on Monday."""
 
+@type_check_only
 class TraitBreakdown(TypedDict):
     """Break down by the value of a customer trait (``"(none)"`` for customers without it)."""
 
@@ -168,6 +220,7 @@ class TraitBreakdown(TypedDict):
 
 Breakdown = Union[Literal["channel"], TraitBreakdown]
 
+@type_check_only
 class JourneyMapOptions(TypedDict, total=False):
     """Options of :meth:`Dataset.journey_map`."""
 
@@ -194,6 +247,7 @@ JourneyTransition = TypedDict(
 )
 """One edge of the journey map."""
 
+@type_check_only
 class PathCount(TypedDict):
     """A path (the first steps of a journey) and the customers who took it."""
 
@@ -205,6 +259,7 @@ class PathCount(TypedDict):
 ChannelPair = TypedDict("ChannelPair", {"from": str, "to": str, "count": int})
 """A switch from one channel to another and how often customers made it."""
 
+@type_check_only
 class ChannelSwitching(TypedDict):
     """How much customers move between channels."""
 
@@ -219,6 +274,7 @@ class ChannelSwitching(TypedDict):
     pairs: List[ChannelPair]
     """Most frequent first."""
 
+@type_check_only
 class JourneyMap(TypedDict):
     """The result of :meth:`Dataset.journey_map`."""
 
@@ -233,6 +289,7 @@ PainSignal = Literal[
     "unresolved_tickets", "slow_resolution", "drop_off",
 ]
 
+@type_check_only
 class PainPointOptions(TypedDict, total=False):
     """Options of :meth:`Dataset.pain_points`."""
 
@@ -249,6 +306,7 @@ class PainPointOptions(TypedDict, total=False):
     stage_map: Mapping[str, Optional[StageName]]
     """Overrides of the event kind → stage mapping."""
 
+@type_check_only
 class PainPoint(TypedDict):
     """One ranked pain point."""
 
@@ -266,6 +324,7 @@ class PainPoint(TypedDict):
     evidence: int
     """How many answers, tickets or customers the value rests on."""
 
+@type_check_only
 class PainPointReport(TypedDict):
     """The result of :meth:`Dataset.pain_points`."""
 
@@ -274,6 +333,7 @@ class PainPointReport(TypedDict):
     candidates: int
     """(scope, signal) pairs with enough evidence to be ranked."""
 
+@type_check_only
 class PyramidOptions(TypedDict, total=False):
     """Options of :meth:`Dataset.cx_pyramid`."""
 
@@ -295,6 +355,7 @@ class PyramidOptions(TypedDict, total=False):
     no_data_blocks: bool
     """Whether a level without enough data stops the climb. Default False (it is skipped)."""
 
+@type_check_only
 class PyramidLevel(TypedDict):
     """One level of the CX pyramid."""
 
@@ -308,6 +369,7 @@ class PyramidLevel(TypedDict):
     met: Optional[bool]
     evidence: int
 
+@type_check_only
 class PyramidReport(TypedDict):
     """The result of :meth:`Dataset.cx_pyramid`."""
 
@@ -318,6 +380,7 @@ class PyramidReport(TypedDict):
     weakest: Optional[int]
     """The level furthest below its threshold; ``None`` if no level has data."""
 
+@type_check_only
 class SessionOptions(TypedDict, total=False):
     """Options of :meth:`Dataset.sessions`."""
 
@@ -326,10 +389,12 @@ class SessionOptions(TypedDict, total=False):
     by_channel: bool
     per_customer: bool
 
+@type_check_only
 class Average(TypedDict):
     mean: Optional[float]
     median: Optional[float]
 
+@type_check_only
 class SessionStats(TypedDict):
     customers: int
     sessions: int
@@ -338,12 +403,14 @@ class SessionStats(TypedDict):
     duration_seconds: Average
     time_per_customer_seconds: Average
 
+@type_check_only
 class CustomerSessions(TypedDict):
     customer_id: str
     sessions: int
     events: int
     total_duration_seconds: float
 
+@type_check_only
 class SessionReport(SessionStats):
     """The result of :meth:`Dataset.sessions`: the overall statistics and the breakdowns asked for."""
 
@@ -352,6 +419,7 @@ class SessionReport(SessionStats):
     per_customer: Optional[pyarrow.Table]
     """One row per customer, columns as :class:`CustomerSessions`."""
 
+@type_check_only
 class EngagementOptions(TypedDict, total=False):
     """Options of :meth:`Dataset.engagement`."""
 
@@ -362,6 +430,7 @@ class EngagementOptions(TypedDict, total=False):
     sent_kind: str
     active_kinds: Optional[Sequence[str]]
 
+@type_check_only
 class EngagementReport(TypedDict):
     """The result of :meth:`Dataset.engagement` (metrics dicts: see the engagement guide)."""
 
@@ -373,6 +442,7 @@ class EngagementReport(TypedDict):
     by_group: Optional[Dict[str, Dict[str, Any]]]
     buckets: Optional[List[Dict[str, Any]]]
 
+@type_check_only
 class LifecycleOptions(TypedDict, total=False):
     """Options of :meth:`Dataset.lifecycle`."""
 
@@ -386,6 +456,7 @@ class LifecycleOptions(TypedDict, total=False):
     advocacy_purchases: int
     per_customer: bool
 
+@type_check_only
 class LifecycleReport(TypedDict):
     """The result of :meth:`Dataset.lifecycle`."""
 
@@ -399,10 +470,12 @@ class LifecycleReport(TypedDict):
     stage_transitions: List[Dict[str, Any]]
     per_customer: Optional[pyarrow.Table]
 
+@type_check_only
 class HealthBand(TypedDict):
     label: str
     min: float
 
+@type_check_only
 class EngagementScoreOptions(TypedDict, total=False):
     """Options of :meth:`Dataset.engagement_score`."""
 
@@ -417,6 +490,7 @@ class EngagementScoreOptions(TypedDict, total=False):
     flat_points: float
     per_customer: bool
 
+@type_check_only
 class EngagementScoreReport(TypedDict):
     """The result of :meth:`Dataset.engagement_score`."""
 
@@ -429,17 +503,21 @@ class EngagementScoreReport(TypedDict):
     distribution: Dict[str, Optional[float]]
     per_customer: Optional[pyarrow.Table]
 
+@type_check_only
 class _FunnelStepRequired(TypedDict):
     kind: str
 
+@type_check_only
 class FunnelStep(_FunnelStepRequired, total=False):
     channel: Optional[str]
     within_seconds: Optional[float]
     optional: bool
 
+@type_check_only
 class _FunnelOptionsRequired(TypedDict):
     steps: Sequence[Union[str, FunnelStep]]
 
+@type_check_only
 class FunnelOptions(_FunnelOptionsRequired, total=False):
     """Options of :meth:`Dataset.funnel` (``steps`` is required)."""
 
@@ -449,6 +527,7 @@ class FunnelOptions(_FunnelOptionsRequired, total=False):
     breakdown: Optional[Breakdown]
     attribution: Literal["first_touch", "last_touch"]
 
+@type_check_only
 class FunnelReport(TypedDict):
     """The result of :meth:`Dataset.funnel`."""
 
@@ -461,6 +540,7 @@ class FunnelReport(TypedDict):
     steps: List[Dict[str, Any]]
     breakdown: List[Dict[str, Any]]
 
+@type_check_only
 class RetentionOptions(TypedDict, total=False):
     """Options of :meth:`Dataset.retention`."""
 
@@ -470,6 +550,7 @@ class RetentionOptions(TypedDict, total=False):
     return_event: Optional[str]
     retention_type: Literal["recurring", "first_time", "unbounded"]
 
+@type_check_only
 class RetentionReport(TypedDict):
     """The result of :meth:`Dataset.retention`."""
 
@@ -480,6 +561,7 @@ class RetentionReport(TypedDict):
     cohorts: List[Dict[str, Any]]
     average: List[Dict[str, Any]]
 
+@type_check_only
 class RfmOptions(TypedDict, total=False):
     """Options of :meth:`Dataset.rfm`."""
 
@@ -490,6 +572,7 @@ class RfmOptions(TypedDict, total=False):
     per_customer: bool
     list_not_scored: bool
 
+@type_check_only
 class RfmReport(TypedDict):
     """The result of :meth:`Dataset.rfm`."""
 
@@ -500,6 +583,7 @@ class RfmReport(TypedDict):
     segments: List[Dict[str, Any]]
     per_customer: Optional[pyarrow.Table]
 
+@type_check_only
 class TierOptions(TypedDict, total=False):
     """Options of :meth:`Dataset.engagement_tiers`."""
 
@@ -510,6 +594,7 @@ class TierOptions(TypedDict, total=False):
     kinds: Sequence[str]
     per_customer: bool
 
+@type_check_only
 class TierReport(TypedDict):
     """The result of :meth:`Dataset.engagement_tiers`."""
 
@@ -518,11 +603,13 @@ class TierReport(TypedDict):
     tiers: List[Dict[str, Any]]
     per_customer: Optional[pyarrow.Table]
 
+@type_check_only
 class SegmentRule(TypedDict):
     name: str
     rule: str
     """e.g. ``'plan == "pro" and purchases >= 2'``."""
 
+@type_check_only
 class RuleSegmentOptions(TypedDict, total=False):
     """Options of :meth:`Dataset.rule_segments`."""
 
@@ -531,6 +618,7 @@ class RuleSegmentOptions(TypedDict, total=False):
     purchase_kind: str
     include_members: bool
 
+@type_check_only
 class RuleSegmentReport(TypedDict):
     """The result of :meth:`Dataset.rule_segments`."""
 
@@ -592,6 +680,7 @@ def ces(answers: Iterable[SupportsFloat]) -> CesSummary:
 def _panic_for_tests() -> None:
     """Panics inside the Rust core's guard; always raises :class:`InternalError`."""
 
+@type_check_only
 class OverviewOptions(TypedDict, total=False):
     """Options of :meth:`Dataset.overview`: one block per analysis, plus ``stage_map`` for all."""
 
@@ -606,6 +695,7 @@ class OverviewOptions(TypedDict, total=False):
     pyramid: PyramidOptions
 
 
+@type_check_only
 class OverviewReport(TypedDict):
     """The result of :meth:`Dataset.overview`: every analysis, from one pass."""
 
@@ -620,28 +710,48 @@ class OverviewReport(TypedDict):
     pyramid: PyramidReport
 
 
+@final
 class Dataset:
     """Customers and their touchpoints. Not constructible directly: use
-    :meth:`from_events`, :meth:`read_segment` or :meth:`read_csv`. Immutable."""
+    :meth:`from_events`, :meth:`read_segment`, :meth:`read_csv` or :meth:`from_arrow`.
+    Immutable."""
 
     @staticmethod
     def from_events(events: Iterable[Union[Event, Mapping[str, Any]]], mode: Mode = "strict") -> "Dataset":
-        """A dataset from event dicts.
+        """A dataset from event dicts (any iterable of mappings).
 
-        Bad records raise (strict) or are listed in :attr:`rejected` (lenient), named
-        ``"record N"`` (1-based). An element that cannot be converted at all (a
-        ``datetime``, a custom object) raises :class:`ArgumentError` in either mode.
+        ``timestamp`` is a :data:`TimeInput`: text, epoch milliseconds, or a ``datetime``,
+        ``date``, pandas ``Timestamp`` or ``numpy.datetime64``. Bad records raise (strict) or
+        are listed in :attr:`rejected` (lenient), named ``"record N"`` (1-based) with the
+        field: a time that cannot be read (``NaT``, a ``datetime.time``, an unsupported
+        object) is an :class:`InvalidRecordError` naming ``timestamp``, a ``numpy.datetime64``
+        beyond the years ±262,000 an :class:`OutOfRangeError`. An element that is not a
+        mapping at all (a custom object) raises :class:`ArgumentError` in either mode.
         """
 
     @staticmethod
-    def read_segment(text: str, mode: Mode = "strict") -> "Dataset":
-        """A dataset from Segment-style JSON: an array of calls, ``{"batch": [...]}`` or
-        NDJSON. ``text`` is the content, not a path. Errors name ``"line N"``."""
+    def read_segment(source: Source, mode: Mode = "strict") -> "Dataset":
+        """A dataset from Segment-style JSON: an array of calls, NDJSON (one call per line,
+        or one ``{"batch": [...]}`` per line) or a ``{"batch": [...]}`` document, whose
+        ``context`` is merged into each call's.
+
+        ``source`` is a path, a file object or the content (see :data:`Source`; a ``str`` is
+        content if it has a line break or starts with ``[`` or ``{``, else a path). Files are
+        streamed: only the call being read is held. Errors name ``"line N"`` (NDJSON) or
+        ``"record N"`` (the calls of an array or of a batch document); a field inside the
+        batch of an NDJSON line is named ``batch[i].<field>``. A missing file raises
+        ``FileNotFoundError``; bytes that are not UTF-8 a :class:`ParseError` naming the line;
+        an exception raised by a file object's ``read`` is raised as it is."""
 
     @staticmethod
-    def read_csv(text: str, mode: Mode = "strict") -> "Dataset":
-        """A dataset from CSV text with a header line (the header is line 1).
-        ``text`` is the content, not a path."""
+    def read_csv(source: Source, mode: Mode = "strict") -> "Dataset":
+        """A dataset from CSV with a header line (the header is line 1).
+
+        ``source`` is a path, a file object or the content (see :data:`Source`; a ``str`` is
+        content if it has a line break, else a path, as in ``pandas.read_csv``). Files are
+        streamed: one line is held at a time. A missing file raises ``FileNotFoundError``; a
+        line that is not UTF-8 is a :class:`ParseError` naming it (skipped in lenient mode);
+        an exception raised by a file object's ``read`` is raised as it is."""
 
     @staticmethod
     def from_arrow(

@@ -9,9 +9,12 @@ use pyo3::prelude::*;
 use pyo3::types::PyMapping;
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
+use touchpoint::TouchpointError;
 
 /// Reads `options`: `None`, or a mapping converted to JSON as is (the core checks names and
-/// types, so an unknown or mistyped option is a `ConfigError` naming it).
+/// types, so an unknown or mistyped option is a `ConfigError` naming it), once every Python
+/// time object in it (`as_of`) is in epoch milliseconds (`time.rs`); a `NaT` there is a
+/// `ConfigError` naming the option.
 fn options_value(options: Option<&Bound<'_, PyAny>>) -> PyResult<Value> {
     let Some(obj) = options.filter(|o| !o.is_none()) else {
         return Ok(Value::Null);
@@ -28,7 +31,13 @@ fn options_value(options: Option<&Bound<'_, PyAny>>) -> PyResult<Value> {
             format!("expected a dict of options or None, got {kind}"),
         ));
     }
-    pythonize::depythonize::<Value>(obj)
+    let converted = match crate::time::times_to_millis(obj, "") {
+        Ok(converted) => converted,
+        Err((option, message)) => {
+            return Err(TouchpointError::InvalidConfig { option, message }).into_py_result()
+        }
+    };
+    pythonize::depythonize::<Value>(converted.as_ref().unwrap_or(obj))
         .map_err(|e| argument_error("options", None, format!("cannot read the options: {e}")))
 }
 

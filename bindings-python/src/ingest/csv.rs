@@ -1,25 +1,29 @@
-//! `Dataset.read_csv`: a dataset from CSV text with a header line.
+//! `Dataset.read_csv`: a dataset from CSV with a header line, from a path, a file object or
+//! text (`source.rs`).
 
+use super::source::{self, Reader};
 use crate::dataset::Dataset;
-use crate::error::{guard, IntoPyResult};
+use crate::error::guard;
 use pyo3::prelude::*;
 use touchpoint::ingest;
 
+const CSV: Reader = Reader {
+    format: "CSV",
+    one_line_content: |_| false,
+    text: ingest::read_csv,
+    stream: |r, mode| ingest::read_csv_from(r, mode),
+};
+
 #[pymethods]
 impl Dataset {
-    /// A dataset from CSV text with a header line.
+    /// A dataset from CSV with a header line: a path, a file object, or the text.
     #[staticmethod]
-    #[pyo3(signature = (text, mode = None), text_signature = "(text, mode='strict')")]
+    #[pyo3(signature = (source, mode = None), text_signature = "(source, mode='strict')")]
     fn read_csv(
         py: Python<'_>,
-        text: &Bound<'_, PyAny>,
+        source: &Bound<'_, PyAny>,
         mode: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Dataset> {
-        guard(|| {
-            let (mode, text) = (crate::dataset::mode(mode)?, crate::dataset::text(text)?);
-            py.detach(|| ingest::read_csv(&text, mode))
-                .into_py_result()
-                .map(Dataset::new)
-        })
+        guard(|| source::read(py, &CSV, source, crate::dataset::mode(mode)?))
     }
 }

@@ -1,25 +1,30 @@
-//! `Dataset.read_segment`: a dataset from Segment-style JSON or NDJSON text.
+//! `Dataset.read_segment`: a dataset from Segment-style JSON (an array, NDJSON or a
+//! `{"batch": [...]}`), from a path, a file object or text (`source.rs`).
 
+use super::source::{self, Reader};
 use crate::dataset::Dataset;
-use crate::error::{guard, IntoPyResult};
+use crate::error::guard;
 use pyo3::prelude::*;
 use touchpoint::ingest;
 
+const SEGMENT: Reader = Reader {
+    format: "Segment JSON",
+    one_line_content: |s| s.trim_start().starts_with(['[', '{']),
+    text: ingest::read_segment,
+    stream: |r, mode| ingest::read_segment_from(r, mode),
+};
+
 #[pymethods]
 impl Dataset {
-    /// A dataset from Segment-style JSON (an array, a `{"batch": [...]}` or NDJSON text).
+    /// A dataset from Segment-style JSON (an array, NDJSON or a `{"batch": [...]}`): a path,
+    /// a file object, or the text.
     #[staticmethod]
-    #[pyo3(signature = (text, mode = None), text_signature = "(text, mode='strict')")]
+    #[pyo3(signature = (source, mode = None), text_signature = "(source, mode='strict')")]
     fn read_segment(
         py: Python<'_>,
-        text: &Bound<'_, PyAny>,
+        source: &Bound<'_, PyAny>,
         mode: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Dataset> {
-        guard(|| {
-            let (mode, text) = (crate::dataset::mode(mode)?, crate::dataset::text(text)?);
-            py.detach(|| ingest::read_segment(&text, mode))
-                .into_py_result()
-                .map(Dataset::new)
-        })
+        guard(|| source::read(py, &SEGMENT, source, crate::dataset::mode(mode)?))
     }
 }

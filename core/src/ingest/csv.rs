@@ -3,6 +3,7 @@
 //! string property of the event. Empty optional cells mean "none". Line numbers in errors
 //! count the header as line 1.
 
+use super::input::Input;
 use super::{Ingested, Mode, Rejections};
 use crate::{
     Channel, DatasetBuilder, Event, EventKind, Properties, RecordRef, Result, SurveyAnswer,
@@ -13,10 +14,31 @@ const REQUIRED: [&str; 4] = ["customer_id", "timestamp", "channel", "kind"];
 
 /// Reads touchpoints from CSV text.
 pub fn read_csv(text: &str, mode: Mode) -> Result<Ingested> {
+    read_csv_from(text.as_bytes(), mode)
+}
+
+/// Reads touchpoints from CSV in `reader` as a stream: one line is held at a time, so a large
+/// file needs no more memory than the dataset it makes. The bytes must be UTF-8: a line that
+/// is not is a [`TouchpointError::Parse`] naming it (a bad record: skipped in lenient mode).
+/// An I/O error of `reader` is a `Parse` error too. The function does no I/O of its own (it
+/// buffers `reader` itself: a [`std::fs::File`] can be given as it is). A UTF-8 byte order
+/// mark is skipped.
+pub fn read_csv_from<R: std::io::Read>(reader: R, mode: Mode) -> Result<Ingested> {
+    let mut input = Input::new(reader);
+    let read = read_lines(&mut input, mode);
+    match input.error() {
+        Some(e) => Err(e),
+        None => read,
+    }
+}
+
+/// Reads the header and the lines.
+fn read_lines<R: std::io::Read>(reader: R, mode: Mode) -> Result<Ingested> {
     let mut reader = ::csv::ReaderBuilder::new()
         .flexible(false)
         .trim(::csv::Trim::All)
-        .from_reader(text.as_bytes());
+        .buffer_capacity(1 << 16)
+        .from_reader(reader);
     let header = reader
         .headers()
         .map_err(|e| TouchpointError::Parse {

@@ -8,21 +8,23 @@
 mod columns;
 mod csv;
 mod host_columns;
+mod input;
 mod records;
 mod segment;
+mod segment_input;
 
 pub use self::columns::{
     read_columns, ColumnNames, ColumnsReader, EventColumns, NumColumn, NumValues, StrColumn,
     TimeColumn, TimeUnit, TimeValues, Validity,
 };
-pub use self::csv::read_csv;
+pub use self::csv::{read_csv, read_csv_from};
 pub use self::host_columns::{HostColumn, HostColumns, HostEventColumns};
 pub use self::records::{
     event_from_camel_deserializer, event_from_camel_value, event_from_deserializer,
     event_from_value, read_camel_events, read_camel_records, read_events, read_records,
     CamelEventRecord, EventRecord,
 };
-pub use self::segment::read_segment;
+pub use self::segment::{read_segment, read_segment_from};
 
 use crate::{Dataset, Result, TouchpointError};
 use serde::{Deserialize, Serialize};

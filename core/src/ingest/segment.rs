@@ -1,5 +1,7 @@
 //! Segment-style JSON: `identify` calls give customers and traits, `track` (and `page`,
-//! `screen`) calls give touchpoints. Input is a JSON array of calls or NDJSON, one per line.
+//! `screen`) calls give touchpoints. Input is a JSON array of calls, NDJSON (one call per
+//! line) or a `{"batch": [...]}` (see [`read_segment_from`]; the shapes are read by
+//! `segment_input.rs`).
 //!
 //! A `track` call becomes an [`Event`]:
 //! - customer: `userId`, else `anonymousId`;
@@ -10,44 +12,56 @@
 //! - survey answer: `properties.survey` (nps, csat or ces) with `properties.score`;
 //! - every other property is kept in [`Event::properties`].
 
+use super::segment_input::{self, At, Sink};
 use super::{Ingested, Mode, Rejections};
 use crate::{
     Channel, Customer, DatasetBuilder, Event, EventKind, RecordRef, Result, SurveyAnswer,
     SurveyMetric, Timestamp, TouchpointError,
 };
 use serde_json::{Map, Value};
+use std::io::BufRead;
 
-/// Reads Segment-style JSON (an array of calls, or NDJSON).
+/// Reads Segment-style JSON text: an array of calls, NDJSON (one call, or one
+/// `{"batch": [...]}`, per line), or a `{"batch": [...]}` document. The shapes, and how
+/// errors name the calls, are described in [`read_segment_from`].
 pub fn read_segment(text: &str, mode: Mode) -> Result<Ingested> {
+    read_with(mode, |sink| {
+        segment_input::read_slice(text.as_bytes(), sink)
+    })
+}
+
+/// Reads Segment-style JSON from `reader` as a stream: only the call being read is held (an
+/// NDJSON line, an element of the array), so a large file needs no more memory than the
+/// dataset it makes. The input is UTF-8 text in one of these shapes:
+///
+/// - a JSON array of calls, named `record N` (1-based);
+/// - NDJSON, one JSON object per line, named `line N` (blank lines are skipped). A line may
+///   be a `{"batch": [...]}` (the body of a request to Segment's batch API): its calls are
+///   named by the line, and a field of one of them by its place (`batch[2].timestamp`,
+///   0-based);
+/// - a `{"batch": [...]}` document over several lines, its calls named `record N`. This shape
+///   is read whole (Segment caps a batch at 500 KB).
+///
+/// A batch's `context` is merged into each of its calls' `context` (the call's own keys win).
+/// The first non-blank character `[` means an array; a first line that starts a JSON value
+/// continuing on the next lines (`{` alone) means a document; anything else is NDJSON.
+///
+/// A JSON syntax error inside an array or a document ends the read (it cannot be resumed);
+/// a bad NDJSON line is a bad record like any other. An I/O error of `reader` ends the read
+/// with [`TouchpointError::Parse`] naming the line it reached. The function does no I/O of
+/// its own: give it a [`std::io::BufReader`] over a file, or a byte slice.
+pub fn read_segment_from<R: BufRead>(reader: R, mode: Mode) -> Result<Ingested> {
+    read_with(mode, |sink| segment_input::read_stream(reader, sink))
+}
+
+/// Runs `read`, which hands each call to the sink, and builds the dataset from them.
+fn read_with(mode: Mode, read: impl FnOnce(&mut Sink<'_>) -> Result<()>) -> Result<Ingested> {
     let mut builder = DatasetBuilder::new();
     let mut rejections = Rejections::new(mode);
-    if text.trim_start().starts_with('[') {
-        let calls: Vec<Value> = serde_json::from_str(text).map_err(|e| TouchpointError::Parse {
-            record: RecordRef::Line(e.line() as u64),
-            message: e.to_string(),
-        })?;
-        for (i, call) in calls.iter().enumerate() {
-            rejections.handle(read_call(
-                &mut builder,
-                call,
-                RecordRef::Record(i as u64 + 1),
-            ))?;
-        }
-    } else {
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let record = RecordRef::Line(i as u64 + 1);
-            let parsed = serde_json::from_str::<Value>(line)
-                .map_err(|e| TouchpointError::Parse {
-                    record,
-                    message: e.to_string(),
-                })
-                .and_then(|call| read_call(&mut builder, &call, record));
-            rejections.handle(parsed)?;
-        }
-    }
+    read(&mut |call: Result<Value>, at: At| {
+        let read = call.and_then(|call| read_call(&mut builder, &call, at.record));
+        rejections.handle(read.map_err(|e| at.locate(e)))
+    })?;
     Ok(Ingested {
         dataset: builder.finish(),
         rejected: rejections.into_vec(),
