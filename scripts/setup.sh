@@ -14,6 +14,8 @@
 #   3. wasm-bindgen CLI in $REPO/.tools/bin, exactly the version pinned in the
 #      workspace Cargo.toml (the CLI and the crate must match)
 #   4. npm:  node_modules for bindings-node/ and bindings-wasm/test/
+#   5. wasm-opt (binaryen, from npm: a JS/wasm build) in $REPO/.tools/bin, the
+#      pinned version, used by scripts/build-wasm.sh
 # Nothing is exported except through scripts/env.sh.
 
 _tp_setup() (
@@ -128,6 +130,25 @@ sys.exit(any(u.find_spec(m) is None for m in sys.argv[1:]))' "${py_mods[@]}" 2>/
   }
   npm_deps bindings-node
   npm_deps bindings-wasm/test
+
+  # --- 5. wasm-opt (binaryen) -----------------------------------------------
+  # scripts/build-wasm.sh shrinks the .wasm with wasm-opt. Debian's binaryen (108
+  # in bookworm) is too old for what rustc and wasm-bindgen emit: it rewrites the
+  # externref table as a funcref table and the module no longer starts. The npm
+  # package `binaryen` ships wasm-opt compiled to JS/wasm (no download at install).
+  bny_ver=132.0.0
+  bny_has() { [ -x "$TOOLS_BIN/wasm-opt" ] &&
+    "$TOOLS_BIN/wasm-opt" --version 2>/dev/null | grep -q "^wasm-opt version ${bny_ver%%.*} "; }
+  if bny_has; then
+    step wasm-opt "ok (binaryen $bny_ver in .tools/bin)"
+  else
+    step wasm-opt "npm install binaryen@$bny_ver into .tools/binaryen"
+    mkdir -p "$REPO/.tools/binaryen" "$TOOLS_BIN"
+    (cd "$REPO/.tools/binaryen" && npm install --no-audit --no-fund --loglevel=error \
+      --prefix "$REPO/.tools/binaryen" "binaryen@$bny_ver")
+    ln -sf ../binaryen/node_modules/.bin/wasm-opt "$TOOLS_BIN/wasm-opt"
+    bny_has || die "wasm-opt $bny_ver not in $TOOLS_BIN"
+  fi
 
   step done "source scripts/env.sh to get .venv/bin and .tools/bin on PATH"
 )

@@ -6,6 +6,8 @@
 //!
 //! Copies: strings are copied once out of the JavaScript heap; a `Float64Array` or
 //! `BigInt64Array` is copied once (so nothing JavaScript does can change it under the reader).
+//! `Dataset.fromColumnsAsync` makes these copies on the JavaScript thread, then checks the
+//! rows and builds the dataset on the libuv thread pool.
 
 use crate::dataset::{read, read_async, Dataset};
 use crate::error::{arg_error, column_error, guard};

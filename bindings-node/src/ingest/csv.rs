@@ -1,4 +1,4 @@
-//! `Dataset.readCsv`: a dataset from CSV text with a header line.
+//! `Dataset.readCsv` (and `readCsvAsync`): a dataset from CSV text with a header line.
 
 use crate::dataset::{read, read_async, Dataset};
 use crate::error::{arg, guard};

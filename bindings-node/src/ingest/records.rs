@@ -1,4 +1,4 @@
-//! `Dataset.fromEvents`: a dataset from event objects.
+//! `Dataset.fromEvents` (and `fromEventsAsync`): a dataset from event objects.
 
 use crate::dataset::{read, read_async, Dataset};
 use crate::error::{arg, guard};

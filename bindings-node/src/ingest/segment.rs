@@ -1,4 +1,5 @@
-//! `Dataset.readSegment`: a dataset from Segment-style JSON or NDJSON.
+//! `Dataset.readSegment` (and `readSegmentAsync`): a dataset from Segment-style JSON or
+//! NDJSON.
 
 use crate::dataset::{read, read_async, Dataset};
 use crate::error::{arg, guard};
