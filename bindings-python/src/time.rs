@@ -62,7 +62,11 @@ fn datetime(obj: &Bound<'_, PyAny>) -> PyTime {
             // pandas: `.value` is nanoseconds since the epoch (UTC; naive read as UTC), one
             // attribute instead of pandas' slow arithmetic. It overflows for a Timestamp of a
             // coarser unit beyond the years 1677–2262: the arithmetic below then does it.
-            Ok("Timestamp") => {
+            Ok("Timestamp")
+                if ty
+                    .module()
+                    .is_ok_and(|m| m.to_string().starts_with("pandas")) =>
+            {
                 if let Ok(ns) = obj
                     .getattr(intern!(py, "value"))
                     .and_then(|v| v.extract::<i64>())
