@@ -37,7 +37,9 @@ mod survey;
 // The model.
 pub use model::channel::Channel;
 pub use model::error::{ErrorInfo, RecordRef, Result, TouchpointError};
-pub use model::event::{Customer, Event, Properties, SurveyAnswer, SurveyMetric};
+pub use model::event::{
+    id_from_float, Answers, Customer, Event, Properties, SurveyAnswer, SurveyMetric,
+};
 pub use model::kind::EventKind;
 pub use model::options::options_from_value;
 pub use model::period::Period;

@@ -32,14 +32,12 @@ pub fn read_events(events: impl IntoIterator<Item = EventRecord>, mode: Mode) ->
         let event = event.map_err(|e| e.at_record(record));
         rejections.handle(event.and_then(|e| builder.push_event(e, record)))?;
     }
-    Ok(Ingested {
-        dataset: builder.finish(),
-        rejected: rejections.into_vec(),
-    })
+    super::finish(builder, rejections)
 }
 
-/// Reads event records (`customer_id`, `timestamp`, `channel`, `kind`, and optionally
-/// `value`, `survey: {metric, score}`, `properties`).
+/// Reads event records: `customer_id` (text or an integer), `timestamp`, `channel`, `kind`,
+/// and optionally `anonymous_id`, `value`, `answers: {nps: 9, csat: 4, …}` (or one
+/// `survey: {metric, score}`), `traits` and `properties` (see [`Event`]).
 pub fn read_records(records: impl IntoIterator<Item = Value>, mode: Mode) -> Result<Ingested> {
     read_events(
         records

@@ -1,13 +1,13 @@
 //! The two-pass columnar reader: check every row once, then place each accepted row
 //! straight into its customer's sorted range.
 
+use super::extras::{LatestTraits, RowAnswers};
 use super::ids::{FastMap, IdKey, IdTable, BLOCK};
 use super::{EventColumns, StrColumn};
+use crate::dataset::identity::Identity;
 use crate::dataset::{RowPlacer, Vocab};
 use crate::ingest::{Ingested, Mode, Rejections};
-use crate::{
-    Channel, EventKind, PackedAnswer, Properties, RecordRef, Result, SurveyMetric, TouchpointError,
-};
+use crate::{Channel, EventKind, PackedAnswer, RecordRef, Result, SurveyMetric, TouchpointError};
 
 /// Reads batches of columns (Arrow record batches) one after the other into one dataset.
 /// Rows are numbered across batches. The batches must outlive the reader (`'a`): the
@@ -25,10 +25,26 @@ pub struct ColumnsReader<'a> {
     customer: Vec<u32>,
     /// Per row: the channel and kind codes (unset for rejected rows).
     codes: Vec<[u16; 2]>,
-    /// Per row: the survey answer.
+    /// Per row: the (first) survey answer.
     answer: Vec<PackedAnswer>,
-    /// Accepted rows per customer.
+    /// `(row, answer)` for the answers after a row's first.
+    more_answers: Vec<(usize, PackedAnswer)>,
+    /// Accepted rows per id.
     counts: Vec<u32>,
+    /// Anonymous ids tied to customer ids.
+    identity: Identity,
+    /// The latest row of each id per trait.
+    traits: LatestTraits,
+}
+
+/// An accepted row: its id (customer or anonymous), the anonymous id it ties to that
+/// customer, its channel and kind codes, its time and its answers.
+struct Row {
+    customer: u32,
+    tie: Option<u32>,
+    codes: [u16; 2],
+    ts: i64,
+    answers: RowAnswers,
 }
 
 /// The customer index of a rejected row.
@@ -53,6 +69,7 @@ struct Caches {
     channel: EntryCache<u16>,
     kind: EntryCache<u16>,
     metric: Option<EntryCache<Option<SurveyMetric>>>,
+    anonymous: Option<EntryCache<u32>>,
 }
 
 /// A channel or kind cell: its code when seen before, else its text (and dictionary key),
@@ -76,7 +93,10 @@ impl<'a> ColumnsReader<'a> {
             customer: Vec::new(),
             codes: Vec::new(),
             answer: Vec::new(),
+            more_answers: Vec::new(),
             counts: Vec::new(),
+            identity: Identity::default(),
+            traits: LatestTraits::default(),
         }
     }
 
@@ -94,7 +114,9 @@ impl<'a> ColumnsReader<'a> {
             channel: EntryCache::new(columns.channel),
             kind: EntryCache::new(columns.kind),
             metric: columns.survey.map(EntryCache::new),
+            anonymous: columns.anonymous_id.map(EntryCache::new),
         };
+        let trait_slots = self.traits.slots(columns);
         // The previous row's customer: runs of one customer skip the lookup.
         let mut last: Option<(&'a str, u32)> = None;
         let plain = columns.customer_id.dictionary_len().is_none();
@@ -114,11 +136,23 @@ impl<'a> ColumnsReader<'a> {
                 let record = RecordRef::Record(base + i as u64 + 1);
                 let key = if plain { ahead[i - start] } else { None };
                 match self.read_row(columns, i, record, key, &mut last, &mut caches) {
-                    Ok((customer, codes, answer)) => {
-                        self.counts[customer as usize] += 1;
-                        self.customer.push(customer);
-                        self.codes.push(codes);
-                        self.answer.push(answer);
+                    Ok(r) => {
+                        let row = self.customer.len();
+                        self.counts[r.customer as usize] += 1;
+                        if let Some(anonymous) = r.tie {
+                            let name = columns.names.anonymous_id;
+                            self.identity
+                                .tie(anonymous, r.customer, Some(r.ts), false, record, name);
+                        }
+                        if !columns.traits.is_empty() {
+                            self.traits
+                                .note(columns, &trait_slots, i, r.customer, r.ts, row as u64);
+                        }
+                        self.more_answers
+                            .extend(r.answers.rest().iter().map(|&a| (row, a)));
+                        self.customer.push(r.customer);
+                        self.codes.push(r.codes);
+                        self.answer.push(r.answers.first());
                     }
                     Err(e) => {
                         self.rejections.handle(Err(e))?;
@@ -133,19 +167,53 @@ impl<'a> ColumnsReader<'a> {
         Ok(())
     }
 
-    /// The dataset and the rejected rows: each accepted row is read once more (its time and
-    /// value) and written straight into its sorted place.
-    pub fn finish(self) -> Ingested {
+    /// The dataset and the rejected rows: tied ids are merged, and each accepted row is read
+    /// once more (its time and value) and written straight into its sorted place. A refused
+    /// identity tie is handled like a bad row: the error in strict mode, listed in lenient.
+    pub fn finish(self) -> Result<Ingested> {
         let ids = self
             .customers
             .keys
             .iter()
             .map(IdKey::text)
             .collect::<Vec<_>>();
-        let traits = vec![Properties::new(); ids.len()];
-        let mut placer = RowPlacer::new(ids, traits, self.vocab, &self.counts);
+        let counts = &self.counts;
+        let (merge, refused) = self.identity.resolve(&ids, |i| counts[i as usize] > 0);
+        let mut rejections = self.rejections;
+        rejections.handle_refused(refused)?;
+        // Every accepted row's id has rows, so it has a customer.
+        let customer_of = |id: u32| merge.as_ref().map_or(id, |m| m.customer[id as usize]);
+        let (ids, counts) = match &merge {
+            None => (ids, self.counts),
+            Some(m) => {
+                let mut merged = vec![0u32; m.id_of.len()];
+                for (id, &n) in self.counts.iter().enumerate() {
+                    if let Some(c) = m.customer_of(id as u32) {
+                        merged[c as usize] += n;
+                    }
+                }
+                let ids = m.id_of.iter().map(|&i| ids[i as usize].clone()).collect();
+                (ids, merged)
+            }
+        };
+        let batches = &self.batches;
+        let mut first_rows = Vec::with_capacity(batches.len());
+        let mut total = 0u64;
+        for b in batches {
+            first_rows.push(total);
+            total += b.len() as u64;
+        }
+        let traits = self.traits.traits(ids.len(), merge.as_ref(), |slot, row| {
+            let b = first_rows.partition_point(|&f| f <= row) - 1;
+            let name = &self.traits.names[slot];
+            let column = batches[b].traits.iter().find(|t| t.name == name)?;
+            column.values.get((row - first_rows[b]) as usize)
+        });
+        let mut placer = RowPlacer::new(ids, traits, self.vocab, &counts);
+        let mut more = self.more_answers.into_iter().peekable();
+        let mut placed_more = Vec::new();
         let mut row = 0;
-        for b in &self.batches {
+        for b in batches {
             for i in 0..b.len() {
                 let customer = self.customer[row];
                 if customer != REJECTED {
@@ -153,20 +221,29 @@ impl<'a> ColumnsReader<'a> {
                     let ts = b.timestamp.millis_at(i).ok().flatten().unwrap_or_default();
                     let value = b.value.and_then(|v| v.get(i)).unwrap_or(f64::NAN);
                     let [channel, kind] = self.codes[row];
-                    placer.place(customer, ts, channel, kind, value, self.answer[row]);
+                    let at = placer.place(
+                        customer_of(customer),
+                        ts,
+                        channel,
+                        kind,
+                        value,
+                        self.answer[row],
+                    );
+                    while let Some((_, a)) = more.next_if(|m| m.0 == row) {
+                        placed_more.push((at, a));
+                    }
                 }
                 row += 1;
             }
         }
-        Ingested {
-            dataset: placer.finish(Vec::new()),
-            rejected: self.rejections.into_vec(),
-        }
+        Ok(Ingested {
+            dataset: placer.finish(Vec::new(), placed_more),
+            rejected: rejections.into_vec(),
+        })
     }
 
-    /// Checks row `i` and returns its customer, channel and kind codes and survey answer.
-    /// Nothing is interned until every check has passed, so that a rejected row leaves no
-    /// customer, channel or kind behind.
+    /// Checks row `i` and returns it. Nothing is interned until every check has passed, so
+    /// that a rejected row leaves no customer, channel or kind behind.
     #[inline]
     fn read_row(
         &mut self,
@@ -176,28 +253,20 @@ impl<'a> ColumnsReader<'a> {
         key: Option<(IdKey<'a>, u64)>,
         last: &mut Option<(&'a str, u32)>,
         caches: &mut Caches,
-    ) -> Result<(u32, [u16; 2], PackedAnswer)> {
+    ) -> Result<Row> {
         let names = &c.names;
-        let id = c
-            .customer_id
-            .get(i)
-            .ok_or_else(|| null(record, names.customer_id))?;
-        // Blank ids are rare: only an id starting with whitespace (or a non-ASCII character,
-        // which may be Unicode whitespace) is trimmed to find out.
-        if id
-            .bytes()
-            .next()
-            .is_none_or(|b| b.is_ascii_whitespace() || !b.is_ascii())
-            && id.trim().is_empty()
-        {
-            return Err(TouchpointError::invalid(
-                record,
-                names.customer_id,
-                "is empty",
-            ));
+        let id = c.customer_id.get(i);
+        let anonymous = c.anonymous_id.and_then(|a| a.get(i));
+        if id.is_none() && anonymous.is_none() {
+            return Err(null(record, names.customer_id));
         }
-        match c.timestamp.millis_at(i) {
-            Ok(Some(_)) => {}
+        for (text, name) in [(id, names.customer_id), (anonymous, names.anonymous_id)] {
+            if text.is_some_and(is_blank) {
+                return Err(TouchpointError::invalid(record, name, "is empty"));
+            }
+        }
+        let ts = match c.timestamp.millis_at(i) {
+            Ok(Some(ts)) => ts,
             Ok(None) => return Err(null(record, names.timestamp)),
             Err(()) => {
                 return Err(TouchpointError::invalid(
@@ -206,7 +275,7 @@ impl<'a> ColumnsReader<'a> {
                     "is out of range",
                 ))
             }
-        }
+        };
         let channel = resolve(
             c.channel,
             i,
@@ -223,17 +292,41 @@ impl<'a> ColumnsReader<'a> {
                 format!("{v} is not a finite number"),
             ));
         }
-        let answer = match (c.survey, caches.metric.as_mut()) {
+        let survey = match (c.survey, caches.metric.as_mut()) {
             (Some(survey), Some(cache)) => self.answer(c, survey, i, cache, record)?,
             _ => PackedAnswer::NONE,
         };
-        let customer = match *last {
-            Some((s, customer)) if s == id => customer,
-            _ => {
-                let customer = self.customer(c.customer_id, i, id, key, &mut caches.customer);
-                *last = Some((id, customer));
-                customer
+        let answers = if c.answers.is_empty() {
+            RowAnswers::one(survey)
+        } else {
+            RowAnswers::read(c, i, survey, record)?
+        };
+        let (customer, tie) = match id {
+            Some(id) => {
+                let customer = match *last {
+                    Some((s, customer)) if s == id => customer,
+                    _ => {
+                        let customer =
+                            self.customer(c.customer_id, i, id, key, &mut caches.customer);
+                        *last = Some((id, customer));
+                        customer
+                    }
+                };
+                self.identity.identified(customer);
+                let tie = match (anonymous, c.anonymous_id, caches.anonymous.as_mut()) {
+                    (Some(a), Some(column), Some(cache)) if a != id => {
+                        Some(self.customer(column, i, a, None, cache))
+                    }
+                    _ => None,
+                };
+                (customer, tie)
             }
+            None => match (anonymous, c.anonymous_id, caches.anonymous.as_mut()) {
+                (Some(a), Some(column), Some(cache)) => {
+                    (self.customer(column, i, a, None, cache), None)
+                }
+                _ => return Err(null(record, names.customer_id)),
+            },
         };
         let channel = self.intern(
             channel,
@@ -253,7 +346,13 @@ impl<'a> ColumnsReader<'a> {
             names.kind,
             EventKind::parse,
         )?;
-        Ok((customer, [channel, kind], answer))
+        Ok(Row {
+            customer,
+            tie,
+            codes: [channel, kind],
+            ts,
+            answers,
+        })
     }
 
     /// The survey answer of row `i`, if its survey cell is not null.
@@ -299,7 +398,7 @@ impl<'a> ColumnsReader<'a> {
             TouchpointError::invalid(
                 record,
                 names.survey,
-                format!("`{text}` is not nps, csat or ces"),
+                format!("`{text}` is not a survey metric ({})", SurveyMetric::names()),
             )
         })?;
         let score = c.score.and_then(|s| s.get(i)).ok_or_else(|| {
@@ -410,6 +509,16 @@ fn resolve<'a>(
         return Err(TouchpointError::invalid(record, name, "is empty"));
     }
     Ok(Code::New(text, key))
+}
+
+/// An id that is empty or only whitespace. Blank ids are rare: only an id starting with
+/// whitespace (or a non-ASCII character, which may be Unicode whitespace) is trimmed.
+#[inline]
+fn is_blank(id: &str) -> bool {
+    id.bytes()
+        .next()
+        .is_none_or(|b| b.is_ascii_whitespace() || !b.is_ascii())
+        && id.trim().is_empty()
 }
 
 fn null(record: RecordRef, column: &str) -> TouchpointError {

@@ -106,7 +106,7 @@ fn units_and_batches() {
         );
         reader.push(&cols).unwrap();
     }
-    let data = reader.finish().dataset;
+    let data = reader.finish().unwrap().dataset;
     let ts: Vec<i64> = data.customer(0).ts.to_vec();
     assert_eq!(ts, vec![20_513 * DAY_MS, T0, T0]);
 }
@@ -180,7 +180,7 @@ fn many_customers_short_and_long_ids() {
             .push(&EventColumns::new(c, TimeColumn::millis(t), chan, kind))
             .unwrap();
     }
-    let data = reader.finish().dataset;
+    let data = reader.finish().unwrap().dataset;
     assert_eq!(data.customer_count(), 3000);
     for c in data.customers() {
         assert_eq!(c.len(), 3, "{}", c.id);
@@ -231,7 +231,7 @@ proptest::proptest! {
         let expected = read_records(records, mode);
         match (pushed, expected) {
             (Ok(()), Ok(expected)) => {
-                let read = reader.finish();
+                let read = reader.finish().unwrap();
                 let (a, b) = (&read.dataset, &expected.dataset);
                 proptest::prop_assert_eq!(a.customer_count(), b.customer_count());
                 proptest::prop_assert_eq!(a.event_count(), b.event_count());
