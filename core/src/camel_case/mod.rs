@@ -66,7 +66,6 @@
 
 #![warn(missing_docs)]
 
-
 mod de;
 mod ser;
 #[cfg(test)]
@@ -201,4 +200,3 @@ fn interned<K: Hash + Eq, V: Copy>(cache: &Cache<K, V>, key: K, make: impl FnOnc
     let mut write = cache.write().unwrap_or_else(PoisonError::into_inner);
     *write.entry(key).or_insert_with(make)
 }
-

@@ -61,7 +61,10 @@ mod tests {
         for metric in SurveyMetric::ALL {
             let (lo, hi) = metric.range();
             for score in lo..=hi {
-                assert_eq!(PackedAnswer::new(metric, score).get(), Some((metric, score)));
+                assert_eq!(
+                    PackedAnswer::new(metric, score).get(),
+                    Some((metric, score))
+                );
             }
         }
     }

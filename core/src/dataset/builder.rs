@@ -4,8 +4,7 @@ use super::identity::{Identity, Merge};
 use super::traits::TraitUpdates;
 use super::{Dataset, PackedAnswer, RowPlacer, Rows, Vocab};
 use crate::{
-    Channel, Customer, Event, EventKind, Properties, RecordRef, Result, Timestamp,
-    TouchpointError,
+    Channel, Customer, Event, EventKind, Properties, RecordRef, Result, Timestamp, TouchpointError,
 };
 use std::collections::HashMap;
 

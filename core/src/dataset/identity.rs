@@ -250,11 +250,18 @@ mod tests {
             let mut i = Identity::default();
             let early = (0, 1, Some(10));
             let late = (0, 2, Some(20));
-            let (x, y) = if first_in_input { (early, late) } else { (late, early) };
+            let (x, y) = if first_in_input {
+                (early, late)
+            } else {
+                (late, early)
+            };
             i.tie(x.0, x.1, x.2, false, rec(1), "anonymousId");
             i.tie(y.0, y.1, y.2, false, rec(2), "anonymousId");
             let (g, refused) = groups(&ids, &i);
-            assert_eq!(g, vec![vec!["u1".to_string(), "anon".into()], vec!["u2".into()]]);
+            assert_eq!(
+                g,
+                vec![vec!["u1".to_string(), "anon".into()], vec!["u2".into()]]
+            );
             let late_record = if first_in_input { 2 } else { 1 };
             assert_eq!(refused.len(), 1);
             assert!(
@@ -274,7 +281,10 @@ mod tests {
         i.tie(0, 1, None, false, rec(3), "anonymousId");
         let (g, refused) = groups(&ids, &i);
         assert_eq!(g.len(), 2);
-        assert!(refused[0].contains("merged only by an alias"), "{refused:?}");
+        assert!(
+            refused[0].contains("merged only by an alias"),
+            "{refused:?}"
+        );
         i.tie(0, 1, Some(5), true, rec(4), "previousId");
         let (g, refused) = groups(&ids, &i);
         assert_eq!(g, vec![vec!["u2".to_string(), "u1".into()]]);
@@ -303,7 +313,10 @@ mod tests {
         i.tie(1, 0, Some(1), false, rec(1), "anonymousId");
         i.tie(1, 2, Some(2), false, rec(2), "anonymousId");
         let (g, refused) = groups(&ids, &i);
-        assert_eq!(g, vec![vec!["u1".to_string(), "ghost".into()], vec!["u2".into()]]);
+        assert_eq!(
+            g,
+            vec![vec!["u1".to_string(), "ghost".into()], vec!["u2".into()]]
+        );
         assert_eq!(refused.len(), 1);
         let mut alone = Identity::default();
         alone.tie(1, 1, None, false, rec(1), "anonymousId");

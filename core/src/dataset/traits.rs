@@ -60,7 +60,10 @@ mod tests {
         u.push(1, Some(10), props(json!({"plan": "free"})));
         u.push(1, Some(10), props(json!({"plan": "team"})));
         let t = u.apply(2, None);
-        assert_eq!(t[0], props(json!({"plan": "pro", "country": "IT", "age": 34})));
+        assert_eq!(
+            t[0],
+            props(json!({"plan": "pro", "country": "IT", "age": 34}))
+        );
         assert_eq!(t[1], props(json!({"plan": "team"})));
     }
 

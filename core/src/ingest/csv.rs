@@ -277,7 +277,10 @@ mod tests {
         assert_eq!(trait_value("1.50"), Value::from("1.50"));
         assert_eq!(trait_value("true"), Value::Bool(true));
         assert_eq!(trait_value("pro"), Value::from("pro"));
-        assert_eq!(trait_path("Traits.address.city").unwrap(), ["address", "city"]);
+        assert_eq!(
+            trait_path("Traits.address.city").unwrap(),
+            ["address", "city"]
+        );
         assert_eq!(trait_path("traits."), None);
         assert_eq!(trait_path("plan"), None);
     }

@@ -370,7 +370,10 @@ impl HostColumns {
             ("value", c.value.as_ref().map(|v| v.cells.len())),
             ("survey", c.survey.as_ref().map(|v| v.cells.len())),
             ("score", c.score.as_ref().map(|v| v.cells.len())),
-            ("anonymous_id", c.anonymous_id.as_ref().map(|v| v.cells.len())),
+            (
+                "anonymous_id",
+                c.anonymous_id.as_ref().map(|v| v.cells.len()),
+            ),
         ];
         let answers = c
             .answers

@@ -73,9 +73,12 @@ fn read_call(builder: &mut DatasetBuilder, call: &Value, record: RecordRef) -> R
     }
     let user_id = id_field(obj, "userId", record)?;
     let anonymous_id = id_field(obj, "anonymousId", record)?;
-    let customer_id = user_id.clone().or_else(|| anonymous_id.clone()).ok_or_else(|| {
-        TouchpointError::invalid(record, "userId", "missing (and no anonymousId)")
-    })?;
+    let customer_id = user_id
+        .clone()
+        .or_else(|| anonymous_id.clone())
+        .ok_or_else(|| {
+            TouchpointError::invalid(record, "userId", "missing (and no anonymousId)")
+        })?;
     let time = || optional_time(obj, record);
     match call_type {
         "identify" | "group" => {
@@ -291,7 +294,10 @@ fn read_answers(
             return Err(TouchpointError::invalid(
                 record,
                 &field,
-                format!("a second answer for {}: one per metric on an event", metric.as_str()),
+                format!(
+                    "a second answer for {}: one per metric on an event",
+                    metric.as_str()
+                ),
             ));
         }
         answers.insert(metric, score);

@@ -127,10 +127,7 @@ impl SurveyMetric {
                 record,
                 field: field.to_string(),
                 value: format_number(score),
-                expected: format!(
-                    "a whole number from {lo} to {hi} for {}",
-                    self.label()
-                ),
+                expected: format!("a whole number from {lo} to {hi} for {}", self.label()),
             })
         }
     }
@@ -279,9 +276,7 @@ impl Event {
     /// Every survey answer of the event (the `survey` answer first, then `answers` in
     /// metric order), with the field that names it in errors (`survey.score`, `answers.nps`).
     pub fn all_answers(&self) -> impl Iterator<Item = (SurveyAnswer, String)> + '_ {
-        let single = self
-            .survey
-            .map(|a| (a, "survey.score".to_string()));
+        let single = self.survey.map(|a| (a, "survey.score".to_string()));
         let many = self.answers.iter().map(|(&metric, &score)| {
             (
                 SurveyAnswer { metric, score },
@@ -297,7 +292,11 @@ impl Event {
         if self.customer_id.trim().is_empty() {
             return Err(TouchpointError::invalid(record, "customer_id", "is empty"));
         }
-        if self.anonymous_id.as_ref().is_some_and(|a| a.trim().is_empty()) {
+        if self
+            .anonymous_id
+            .as_ref()
+            .is_some_and(|a| a.trim().is_empty())
+        {
             return Err(TouchpointError::invalid(record, "anonymous_id", "is empty"));
         }
         if let Some(v) = self.value {
@@ -357,7 +356,9 @@ impl TryFrom<EventInput> for Event {
             (Some(id), _) => id.0,
             (None, Some(anonymous)) => anonymous.clone(),
             // The words serde uses, so that the error names the field.
-            (None, None) => return Err("missing field `customer_id` (and no `anonymous_id`)".into()),
+            (None, None) => {
+                return Err("missing field `customer_id` (and no `anonymous_id`)".into())
+            }
         };
         Ok(Event {
             customer_id,

@@ -287,7 +287,9 @@ impl<'a> NumColumn<'a> {
             NumValues::U8(v) => Value::from(v[row]),
             NumValues::F64(_) | NumValues::F32(_) => {
                 // Infinities have no JSON form: they read as null.
-                return self.get(row).and_then(|x| serde_json::Number::from_f64(x).map(Value::Number));
+                return self
+                    .get(row)
+                    .and_then(|x| serde_json::Number::from_f64(x).map(Value::Number));
             }
         })
     }

@@ -17,6 +17,7 @@
 mod cells;
 mod extras;
 mod ids;
+mod lookup;
 mod reader;
 #[cfg(test)]
 mod tests;

@@ -3,6 +3,7 @@
 
 use super::extras::{LatestTraits, RowAnswers};
 use super::ids::{FastMap, IdKey, IdTable, BLOCK};
+use super::lookup::{is_blank, null, resolve, Code, EntryCache};
 use super::{EventColumns, StrColumn};
 use crate::dataset::identity::Identity;
 use crate::dataset::{RowPlacer, Vocab};
@@ -50,19 +51,6 @@ struct Row {
 /// The customer index of a rejected row.
 const REJECTED: u32 = u32::MAX;
 
-/// A dictionary column's per-entry cache (`None` = not looked up yet), indexed by dictionary key.
-struct EntryCache<T> {
-    codes: Vec<Option<T>>,
-}
-
-impl<T: Copy> EntryCache<T> {
-    fn new(column: &dyn StrColumn) -> Self {
-        EntryCache {
-            codes: vec![None; column.dictionary_len().unwrap_or(0)],
-        }
-    }
-}
-
 /// The per-dictionary-entry caches of one batch.
 struct Caches {
     customer: EntryCache<u32>,
@@ -70,13 +58,6 @@ struct Caches {
     kind: EntryCache<u16>,
     metric: Option<EntryCache<Option<SurveyMetric>>>,
     anonymous: Option<EntryCache<u32>>,
-}
-
-/// A channel or kind cell: its code when seen before, else its text (and dictionary key),
-/// interned only once the whole row has been checked.
-enum Code<'a> {
-    Known(u16),
-    New(&'a str, Option<usize>),
 }
 
 impl<'a> ColumnsReader<'a> {
@@ -141,12 +122,24 @@ impl<'a> ColumnsReader<'a> {
                         self.counts[r.customer as usize] += 1;
                         if let Some(anonymous) = r.tie {
                             let name = columns.names.anonymous_id;
-                            self.identity
-                                .tie(anonymous, r.customer, Some(r.ts), false, record, name);
+                            self.identity.tie(
+                                anonymous,
+                                r.customer,
+                                Some(r.ts),
+                                false,
+                                record,
+                                name,
+                            );
                         }
                         if !columns.traits.is_empty() {
-                            self.traits
-                                .note(columns, &trait_slots, i, r.customer, r.ts, row as u64);
+                            self.traits.note(
+                                columns,
+                                &trait_slots,
+                                i,
+                                r.customer,
+                                r.ts,
+                                row as u64,
+                            );
                         }
                         self.more_answers
                             .extend(r.answers.rest().iter().map(|&a| (row, a)));
@@ -312,7 +305,10 @@ impl<'a> ColumnsReader<'a> {
                         customer
                     }
                 };
-                self.identity.identified(customer);
+                // A row whose two ids are equal is anonymous, like such a record.
+                if anonymous != Some(id) {
+                    self.identity.identified(customer);
+                }
                 let tie = match (anonymous, c.anonymous_id, caches.anonymous.as_mut()) {
                     (Some(a), Some(column), Some(cache)) if a != id => {
                         Some(self.customer(column, i, a, None, cache))
@@ -398,7 +394,10 @@ impl<'a> ColumnsReader<'a> {
             TouchpointError::invalid(
                 record,
                 names.survey,
-                format!("`{text}` is not a survey metric ({})", SurveyMetric::names()),
+                format!(
+                    "`{text}` is not a survey metric ({})",
+                    SurveyMetric::names()
+                ),
             )
         })?;
         let score = c.score.and_then(|s| s.get(i)).ok_or_else(|| {
@@ -477,50 +476,4 @@ impl<'a> ColumnsReader<'a> {
         }
         c
     }
-}
-
-/// A channel or kind cell of row `i`: null and empty cells are errors.
-#[inline]
-fn resolve<'a>(
-    column: &'a dyn StrColumn,
-    i: usize,
-    cache: &mut EntryCache<u16>,
-    texts: &FastMap<&'a str, u16>,
-    record: RecordRef,
-    name: &str,
-) -> Result<Code<'a>> {
-    let (text, key) = match column.dictionary_len() {
-        Some(_) => {
-            let k = column.key(i).ok_or_else(|| null(record, name))?;
-            if let Some(code) = cache.codes[k] {
-                return Ok(Code::Known(code));
-            }
-            (column.entry(k).ok_or_else(|| null(record, name))?, Some(k))
-        }
-        None => {
-            let text = column.get(i).ok_or_else(|| null(record, name))?;
-            if let Some(&code) = texts.get(text) {
-                return Ok(Code::Known(code));
-            }
-            (text, None)
-        }
-    };
-    if text.trim().is_empty() {
-        return Err(TouchpointError::invalid(record, name, "is empty"));
-    }
-    Ok(Code::New(text, key))
-}
-
-/// An id that is empty or only whitespace. Blank ids are rare: only an id starting with
-/// whitespace (or a non-ASCII character, which may be Unicode whitespace) is trimmed.
-#[inline]
-fn is_blank(id: &str) -> bool {
-    id.bytes()
-        .next()
-        .is_none_or(|b| b.is_ascii_whitespace() || !b.is_ascii())
-        && id.trim().is_empty()
-}
-
-fn null(record: RecordRef, column: &str) -> TouchpointError {
-    TouchpointError::invalid(record, column, "is null")
 }
