@@ -131,7 +131,9 @@ fn fields<'e>(env: &Env, columns: Unknown<'e>) -> napi::Result<Fields<'e>> {
         let v: Unknown<'e> = object.get_named_property(&key)?;
         if let Some(i) = NAMES.iter().position(|n| *n == key) {
             out.fixed[i] = present(v)?;
-        } else if let Some(metric) = SurveyMetric::from_column_name(&key).filter(|m| m.as_str() == key) {
+        } else if let Some(metric) =
+            SurveyMetric::from_column_name(&key).filter(|m| m.as_str() == key)
+        {
             if let Some(v) = present(v)? {
                 out.answers.push((metric, v));
             }
@@ -331,7 +333,11 @@ fn ids(env: &Env, name: &str, v: Unknown<'_>) -> napi::Result<Strings> {
             ));
         };
         return Ok(Strings {
-            cells: values.as_ref().iter().map(|i| Some(i.to_string())).collect(),
+            cells: values
+                .as_ref()
+                .iter()
+                .map(|i| Some(i.to_string()))
+                .collect(),
             bad: Vec::new(),
         });
     }
@@ -357,7 +363,8 @@ fn ids(env: &Env, name: &str, v: Unknown<'_>) -> napi::Result<Strings> {
                     ((n, true), _) => Some(n.to_string()),
                     (_, (false, n, true)) => Some(n.to_string()),
                     _ => {
-                        out.bad.push((i, "the BigInt does not fit in 64 bits".to_string()));
+                        out.bad
+                            .push((i, "the BigInt does not fit in 64 bits".to_string()));
                         None
                     }
                 }

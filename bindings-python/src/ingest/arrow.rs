@@ -49,7 +49,10 @@ impl Role {
             Role::Trait => {
                 strings
                     || is_integer(dt)
-                    || matches!(dt, DataType::Float64 | DataType::Float32 | DataType::Boolean)
+                    || matches!(
+                        dt,
+                        DataType::Float64 | DataType::Float32 | DataType::Boolean
+                    )
             }
         }
     }

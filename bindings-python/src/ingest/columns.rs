@@ -95,7 +95,11 @@ impl Dataset {
             }
             let mut answer_index = Vec::new();
             for a in &answers {
-                let arg = if a.explicit { "answers" } else { a.metric.as_str() };
+                let arg = if a.explicit {
+                    "answers"
+                } else {
+                    a.metric.as_str()
+                };
                 if let Some(i) = find(&schema, arg, &a.column, a.explicit, Role::Num)? {
                     answer_index.push((a.metric, a.column.as_str(), i));
                 }
@@ -279,7 +283,10 @@ fn find(
     Err(argument_error(
         name,
         None,
-        format!("column `{name}` has type {dt}; expected {}", role.expected()),
+        format!(
+            "column `{name}` has type {dt}; expected {}",
+            role.expected()
+        ),
     ))
 }
 
