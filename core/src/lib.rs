@@ -124,4 +124,6 @@ mod docs {
     pub struct GuideSegments;
     #[doc = include_str!("../../docs/guide-journey.md")]
     pub struct GuideJourney;
+    #[doc = include_str!("../../docs/guide-identity.md")]
+    pub struct GuideIdentity;
 }
