@@ -104,6 +104,11 @@ impl Identity {
         });
     }
 
+    /// True when some tie was recorded.
+    pub(crate) fn has_ties(&self) -> bool {
+        !self.ties.is_empty()
+    }
+
     /// Resolves the ties over `ids` (the id of each index): each id's customer, and the
     /// refused ties, in input order. `present(i)`: id `i` has events or traits (a group
     /// without such an id makes no customer). `None` when every id is its own customer.

@@ -79,6 +79,9 @@ impl RowPlacer {
             order.extend(0..(b - a) as u32);
             order.sort_by_key(|&i| d.rows.ts[a + i as usize]);
             d.rows.reorder(a, &order);
+            if !(has_items(&properties, a, b) || has_items(&more_answers, a, b)) {
+                continue;
+            }
             // Row a + order[j] moved to a + j.
             moved_to.clear();
             moved_to.resize(b - a, 0);
@@ -92,6 +95,11 @@ impl RowPlacer {
         d.more_answers = more_answers;
         d
     }
+}
+
+/// True when some of the sparse items (sorted by row) belong to rows `a..b`.
+fn has_items<T>(items: &[(usize, T)], a: usize, b: usize) -> bool {
+    !items.is_empty() && items.partition_point(|p| p.0 < a) < items.partition_point(|p| p.0 < b)
 }
 
 /// Moves the sparse items of rows `a..b` (sorted by row) to where their rows went.

@@ -251,7 +251,7 @@ impl<'a> NumColumn<'a> {
         self.len() == 0
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get(&self, row: usize) -> Option<f64> {
         if self.validity.is_some_and(|v| !v.is_valid(row)) {
             return None;

@@ -49,15 +49,6 @@ impl RowAnswers {
         Ok(out)
     }
 
-    /// Only the `survey` answer (no answer columns).
-    #[inline]
-    pub(super) fn one(survey: PackedAnswer) -> RowAnswers {
-        let mut out = RowAnswers::default();
-        out.list[0] = survey;
-        out.len = u8::from(survey != PackedAnswer::NONE);
-        out
-    }
-
     /// The first answer (or none).
     pub(super) fn first(&self) -> PackedAnswer {
         self.list[0]

@@ -38,14 +38,12 @@ pub struct ColumnsReader<'a> {
     traits: LatestTraits,
 }
 
-/// An accepted row: its id (customer or anonymous), the anonymous id it ties to that
-/// customer, its channel and kind codes, its time and its answers.
+/// An accepted row: its id (customer or anonymous), its channel and kind codes, and its
+/// first answer. (Its tie, traits and further answers are noted by `read_row` itself.)
 struct Row {
     customer: u32,
-    tie: Option<u32>,
     codes: [u16; 2],
-    ts: i64,
-    answers: RowAnswers,
+    answer: PackedAnswer,
 }
 
 /// The customer index of a rejected row.
@@ -116,36 +114,20 @@ impl<'a> ColumnsReader<'a> {
             for i in start..end {
                 let record = RecordRef::Record(base + i as u64 + 1);
                 let key = if plain { ahead[i - start] } else { None };
-                match self.read_row(columns, i, record, key, &mut last, &mut caches) {
+                match self.read_row(
+                    columns,
+                    i,
+                    record,
+                    key,
+                    &mut last,
+                    &mut caches,
+                    &trait_slots,
+                ) {
                     Ok(r) => {
-                        let row = self.customer.len();
                         self.counts[r.customer as usize] += 1;
-                        if let Some(anonymous) = r.tie {
-                            let name = columns.names.anonymous_id;
-                            self.identity.tie(
-                                anonymous,
-                                r.customer,
-                                Some(r.ts),
-                                false,
-                                record,
-                                name,
-                            );
-                        }
-                        if !columns.traits.is_empty() {
-                            self.traits.note(
-                                columns,
-                                &trait_slots,
-                                i,
-                                r.customer,
-                                r.ts,
-                                row as u64,
-                            );
-                        }
-                        self.more_answers
-                            .extend(r.answers.rest().iter().map(|&a| (row, a)));
                         self.customer.push(r.customer);
                         self.codes.push(r.codes);
-                        self.answer.push(r.answers.first());
+                        self.answer.push(r.answer);
                     }
                     Err(e) => {
                         self.rejections.handle(Err(e))?;
@@ -170,8 +152,23 @@ impl<'a> ColumnsReader<'a> {
             .iter()
             .map(IdKey::text)
             .collect::<Vec<_>>();
+        let mut identity = self.identity;
+        if identity.has_ties() {
+            // The ids of batches without anonymous ids are user ids.
+            let mut row = 0;
+            for b in &self.batches {
+                if b.anonymous_id.is_none() {
+                    for &c in &self.customer[row..row + b.len()] {
+                        if c != REJECTED {
+                            identity.identified(c);
+                        }
+                    }
+                }
+                row += b.len();
+            }
+        }
         let counts = &self.counts;
-        let (merge, refused) = self.identity.resolve(&ids, |i| counts[i as usize] > 0);
+        let (merge, refused) = identity.resolve(&ids, |i| counts[i as usize] > 0);
         let mut rejections = self.rejections;
         rejections.handle_refused(refused)?;
         // Every accepted row's id has rows, so it has a customer.
@@ -203,7 +200,8 @@ impl<'a> ColumnsReader<'a> {
             column.values.get((row - first_rows[b]) as usize)
         });
         let mut placer = RowPlacer::new(ids, traits, self.vocab, &counts);
-        let mut more = self.more_answers.into_iter().peekable();
+        let more = &self.more_answers;
+        let mut next_more = 0;
         let mut placed_more = Vec::new();
         let mut row = 0;
         for b in batches {
@@ -222,8 +220,9 @@ impl<'a> ColumnsReader<'a> {
                         value,
                         self.answer[row],
                     );
-                    while let Some((_, a)) = more.next_if(|m| m.0 == row) {
-                        placed_more.push((at, a));
+                    while more.get(next_more).is_some_and(|m| m.0 == row) {
+                        placed_more.push((at, more[next_more].1));
+                        next_more += 1;
                     }
                 }
                 row += 1;
@@ -236,8 +235,10 @@ impl<'a> ColumnsReader<'a> {
     }
 
     /// Checks row `i` and returns it. Nothing is interned until every check has passed, so
-    /// that a rejected row leaves no customer, channel or kind behind.
+    /// that a rejected row leaves no customer, channel or kind behind; once it has, the row's
+    /// tie, traits and further answers are noted.
     #[inline]
+    #[allow(clippy::too_many_arguments)]
     fn read_row(
         &mut self,
         c: &EventColumns<'a>,
@@ -246,6 +247,7 @@ impl<'a> ColumnsReader<'a> {
         key: Option<(IdKey<'a>, u64)>,
         last: &mut Option<(&'a str, u32)>,
         caches: &mut Caches,
+        trait_slots: &[usize],
     ) -> Result<Row> {
         let names = &c.names;
         let id = c.customer_id.get(i);
@@ -290,9 +292,9 @@ impl<'a> ColumnsReader<'a> {
             _ => PackedAnswer::NONE,
         };
         let answers = if c.answers.is_empty() {
-            RowAnswers::one(survey)
+            None
         } else {
-            RowAnswers::read(c, i, survey, record)?
+            Some(RowAnswers::read(c, i, survey, record)?)
         };
         let (customer, tie) = match id {
             Some(id) => {
@@ -305,22 +307,21 @@ impl<'a> ColumnsReader<'a> {
                         customer
                     }
                 };
-                // A row whose two ids are equal is anonymous, like such a record.
-                if anonymous != Some(id) {
+                // A row whose two ids are equal is anonymous, like such a record. (Batches
+                // without anonymous ids are marked in `finish`, only if there are ties.)
+                if c.anonymous_id.is_some() && anonymous != Some(id) {
                     self.identity.identified(customer);
                 }
                 let tie = match (anonymous, c.anonymous_id, caches.anonymous.as_mut()) {
                     (Some(a), Some(column), Some(cache)) if a != id => {
-                        Some(self.customer(column, i, a, None, cache))
+                        Some(self.anonymous(column, i, a, cache))
                     }
                     _ => None,
                 };
                 (customer, tie)
             }
             None => match (anonymous, c.anonymous_id, caches.anonymous.as_mut()) {
-                (Some(a), Some(column), Some(cache)) => {
-                    (self.customer(column, i, a, None, cache), None)
-                }
+                (Some(a), Some(column), Some(cache)) => (self.anonymous(column, i, a, cache), None),
                 _ => return Err(null(record, names.customer_id)),
             },
         };
@@ -342,12 +343,27 @@ impl<'a> ColumnsReader<'a> {
             names.kind,
             EventKind::parse,
         )?;
+        let row = self.customer.len();
+        if let Some(anonymous) = tie {
+            let name = c.names.anonymous_id;
+            self.identity
+                .tie(anonymous, customer, Some(ts), false, record, name);
+        }
+        if !c.traits.is_empty() {
+            self.traits
+                .note(c, trait_slots, i, customer, ts, row as u64);
+        }
+        let answer = match answers {
+            None => survey,
+            Some(a) => {
+                self.more_answers.extend(a.rest().iter().map(|&m| (row, m)));
+                a.first()
+            }
+        };
         Ok(Row {
             customer,
-            tie,
             codes: [channel, kind],
-            ts,
-            answers,
+            answer,
         })
     }
 
@@ -449,8 +465,21 @@ impl<'a> ColumnsReader<'a> {
         Ok(code)
     }
 
+    /// The index of anonymous id `id` (row `i`, checked not blank), adding it if new. Out of
+    /// line: the customer-id lookup is the hot one.
+    #[inline(never)]
+    fn anonymous(
+        &mut self,
+        column: &'a dyn StrColumn,
+        i: usize,
+        id: &'a str,
+        cache: &mut EntryCache<u32>,
+    ) -> u32 {
+        self.customer(column, i, id, None, cache)
+    }
+
     /// The index of customer `id` (row `i`, checked not blank), adding it if new.
-    #[inline]
+    #[inline(always)]
     fn customer(
         &mut self,
         column: &'a dyn StrColumn,
