@@ -300,3 +300,23 @@ fn unequal_lengths_are_a_config_error() {
         ("INVALID_CONFIG", Some("channel"))
     );
 }
+
+#[test]
+fn a_user_id_of_a_batch_without_anonymous_ids_is_not_tied_away() {
+    // Batch 1 has no anonymous_id column: "u1" is a user id. Batch 2 ties "u1" as if it were
+    // an anonymous id: refused (two users merge only by an alias), as the records readers do.
+    let mut reader = ColumnsReader::new(Mode::Lenient);
+    let (c1, ts1, ch, k) = (["u1"], [T0], ["web"], ["click"]);
+    reader
+        .push(&EventColumns::new(&c1, TimeColumn::millis(&ts1), &ch, &k))
+        .unwrap();
+    let (c2, a2, ts2) = (["u2"], ["u1"], [T0 + 1]);
+    let mut cols = EventColumns::new(&c2, TimeColumn::millis(&ts2), &ch, &k);
+    cols.anonymous_id = Some(&a2);
+    reader.push(&cols).unwrap();
+    let read = reader.finish().unwrap();
+    assert_eq!(read.dataset.customer_count(), 2);
+    assert_eq!(read.rejected.len(), 1);
+    assert_eq!(read.rejected[0].record(), Some(RecordRef::Record(2)));
+    assert!(read.rejected[0].to_string().contains("merged only by an alias"));
+}
