@@ -7,17 +7,43 @@
 /** How a reader treats a bad record: `strict` throws on the first, `lenient` skips and lists it. */
 export type Mode = 'strict' | 'lenient'
 
+/**
+ * Which survey question a score answers: `nps` (0–10), `csat` (1–5), `ces` (1–7), and the
+ * engagement survey's 1–5 agreement scales `will_buy_again` ("Will you buy our products in
+ * the future?"), `delivers_promise` ("Does the company deliver what it promises?") and
+ * `fair_solution` ("When a problem arises, can you rely on a fair solution?"). The
+ * engagement survey's other two questions are `csat` (overall satisfaction) and `nps`.
+ */
+export type SurveyMetric = 'nps' | 'csat' | 'ces' | 'will_buy_again' | 'delivers_promise' | 'fair_solution'
+
 /** A survey answer carried by an event. */
 export interface SurveyInput {
-  /** `nps` (0–10), `csat` (1–5) or `ces` (1–7). */
-  metric: 'nps' | 'csat' | 'ces'
+  /** Which question. */
+  metric: SurveyMetric
   /** A whole number in the metric's range. */
   score: number
 }
 
+/**
+ * A customer id: text, or an integer (a number up to 2^53, a BigInt) kept as its decimal
+ * text (`42` → `"42"`). A number with a fraction is refused.
+ */
+export type IdInput = string | number | bigint
+
+/**
+ * Who an event is about: a customer (user) id, an anonymous (device, cookie) id, or both.
+ * With both, the event ties them: every event of the anonymous id counts for that customer
+ * (docs/guide-identity.md). With only the anonymous id, the event is anonymous.
+ */
+export type EventIds =
+  | { customerId: IdInput; anonymousId?: IdInput | null }
+  | { customerId?: null; anonymousId: IdInput }
+
 /** One touchpoint, as accepted by `Dataset.fromEvents`. Keys are camelCase (`customerId`). */
-export interface EventInput {
-  customerId: string
+export type EventInput = EventIds & EventFields
+
+/** The fields of an `EventInput` besides its ids. */
+export interface EventFields {
   /** RFC 3339 (`2026-03-01T09:30:00Z`), `YYYY-MM-DD[ HH:MM:SS]` (UTC), or epoch milliseconds. */
   timestamp: string | number
   /** `email`, `sms`, `web`, `app`, `store`, `social`, `support`, `ads`, … (other names are kept as custom channels). */
@@ -26,8 +52,18 @@ export interface EventInput {
   kind: string
   /** Money involved, if any. */
   value?: number | null
-  /** A survey answer, if the event carries one. */
+  /**
+   * Survey answers by metric, several from one response: `{nps: 9, csat: 4, ces: 6}`
+   * (`null`: no answer). A metric may not also be the `survey` answer.
+   */
+  answers?: Partial<Record<SurveyMetric, number | null>> | null
+  /** One survey answer (the single-answer form). */
   survey?: SurveyInput | null
+  /**
+   * Traits of the customer as of this event (`{plan: "pro"}`); for each trait the latest
+   * event's value wins.
+   */
+  traits?: Record<string, unknown> | null
   /** Anything else about the event (names kept as written). */
   properties?: Record<string, unknown>
 }
@@ -38,7 +74,12 @@ export interface EventInput {
  * are copied once. In a plain array, `null` and `undefined` are a missing cell.
  */
 export interface EventColumns {
-  customerId: (string | null)[]
+  /**
+   * Customer ids: strings or integers (numbers up to 2^53, BigInts; kept as their decimal
+   * text), or a `BigInt64Array`. A `null` is a bad row unless the row has an `anonymousId`;
+   * a number with a fraction is a bad row.
+   */
+  customerId: BigInt64Array | (IdInput | null)[]
   /**
    * Epoch milliseconds (`Float64Array`, `BigInt64Array`, or an array of numbers), ISO 8601 /
    * RFC 3339 text (`2026-03-01T09:30:00Z`; `YYYY-MM-DD[ HH:MM:SS]` is UTC), or `Date`s. A
@@ -54,13 +95,32 @@ export interface EventColumns {
    * `Float64Array`; unlike `fromEvents`, where a NaN value is an error); ±Infinity is an error.
    */
   value?: Float64Array | (number | null)[] | null
-  /** `nps`, `csat` or `ces` on survey answers; `null` (or `""`) on every other row. */
-  survey?: (SurveyInput['metric'] | '' | null)[] | null
+  /** A metric name on survey answers; `null` (or `""`) on every other row. */
+  survey?: (SurveyMetric | '' | null)[] | null
   /**
    * The answer on rows whose `survey` is set (there a `null` or NaN is an error, like a
    * score out of range); ignored on other rows (fill them with NaN, `null` or 0).
    */
   score?: Float64Array | (number | null)[] | null
+  /** Anonymous ids (identity: a row with both ids ties them), like `customerId`. */
+  anonymousId?: BigInt64Array | (IdInput | null)[] | null
+  /** NPS answers, 0–10 (`null` / NaN: no answer on that row). */
+  nps?: Float64Array | (number | null)[] | null
+  /** CSAT answers, 1–5. */
+  csat?: Float64Array | (number | null)[] | null
+  /** CES answers, 1–7. */
+  ces?: Float64Array | (number | null)[] | null
+  /** "Will you buy our products in the future?", 1–5. */
+  willBuyAgain?: Float64Array | (number | null)[] | null
+  /** "Does the company deliver what it promises?", 1–5. */
+  deliversPromise?: Float64Array | (number | null)[] | null
+  /** "When a problem arises, can you rely on a fair solution?", 1–5. */
+  fairSolution?: Float64Array | (number | null)[] | null
+  /**
+   * Customer traits, one column per trait (`{plan: ["pro", null, ...]}`): strings, numbers,
+   * booleans or `null`; each customer gets the value of its latest row (by time) that has one.
+   */
+  traits?: Record<string, (string | number | boolean | null)[]> | null
 }
 
 /**

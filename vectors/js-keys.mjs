@@ -34,6 +34,7 @@ export const DATA_MAPS = new Set([
   'weights', // engagement score: kind → weight; pain points: signal → weight
   'channel_weights', // engagement score: channel → weight
   'trend_counts', // engagement score: trend → customers
+  'answers', // event records: survey metric → score
 ]);
 
 /** Keys (snake spelling) whose whole value is data, at any depth: free-form JSON. */

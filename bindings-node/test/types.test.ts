@@ -68,6 +68,25 @@ const columns: EventColumns = {
   score: [null, 10],
 }
 const fromColumns: Dataset = Dataset.fromColumns(columns, 'lenient')
+const export_: EventColumns = {
+  customerId: [101, 102n, null],
+  anonymousId: [null, null, 'v-1'],
+  timestamp: ['2026-03-01', '2026-03-02', '2026-03-03'],
+  channel: ['email', 'email', 'web'],
+  kind: ['survey_response', 'survey_response', 'page_view'],
+  nps: [9, 6, null],
+  csat: new Float64Array([5, 2, NaN]),
+  willBuyAgain: [4, null, null],
+  traits: { plan: ['pro', 'free', null], seats: [3, null, null] },
+}
+Dataset.fromColumns(export_)
+Dataset.fromColumns({ ...export_, customerId: new BigInt64Array([1n, 2n, 3n]) })
+const rich: EventInput[] = [
+  { customerId: 42, timestamp: 0, channel: 'web', kind: 'survey_response', answers: { nps: 9, fair_solution: 4 }, traits: { plan: 'pro' } },
+  { anonymousId: 'v-1', timestamp: 0, channel: 'web', kind: 'page_view' },
+  { customerId: 'ana', anonymousId: 'v-1', timestamp: 0, channel: 'web', kind: 'click', survey: { metric: 'delivers_promise', score: 5 } },
+]
+Dataset.fromEvents(rich)
 Dataset.fromColumns({ customerId: ['a'], timestamp: ['2026-03-01T09:30:00Z'], channel: ['web'], kind: ['click'] })
 const n: number = fromColumns.eventCount + ds.customerCount + ds.eventCount + fromText.eventCount + fromCsv.eventCount
 const rejected: Rejection[] = ds.rejected
@@ -177,8 +196,10 @@ nps(['a'])
 void s.promoter_share
 // @ts-expect-error mode is 'strict' or 'lenient'
 Dataset.readCsv('', 'sloppy')
-// @ts-expect-error an event needs a customerId
+// @ts-expect-error an event needs a customerId or an anonymousId
 Dataset.fromEvents([{ timestamp: '2026-01-01', channel: 'web', kind: 'click' }])
+// @ts-expect-error answers are keyed by survey metric
+Dataset.fromEvents([{ customer_id: 'a', timestamp: 0, channel: 'web', kind: 'click', answers: { loyalty: 3 } }])
 // @ts-expect-error columns are arrays, one per field, not event objects
 Dataset.fromColumns(events)
 // @ts-expect-error stages are discover, shop, buy, own or advocate

@@ -230,9 +230,10 @@ def test_unsupported_types_and_objects_are_argument_errors():
     with pytest.raises(touchpoint.ArgumentError) as e:
         Dataset.from_arrow(text_ts)
     assert e.value.field == "timestamp" and "to_datetime" in str(e.value)
+    # Integer ids are read (as their decimal text); float ids are refused with a hint.
     with pytest.raises(touchpoint.ArgumentError) as e:
-        Dataset.from_arrow(t.set_column(0, "customer_id", pa.array(range(len(ROWS)))))
-    assert e.value.field == "customer_id"
+        Dataset.from_arrow(t.set_column(0, "customer_id", pa.array([float(i) for i in range(len(ROWS))])))
+    assert e.value.field == "customer_id" and "cast it to integers" in str(e.value)
     with pytest.raises(touchpoint.ArgumentError) as e:
         Dataset.from_arrow(events())
     assert e.value.field == "data" and "__arrow_c_stream__" in str(e.value)

@@ -6,7 +6,7 @@
 //   kinds    Uint8Array, per cell: 0 null/undefined, 1 number, 2 string, 3 Date, 4 BigInt,
 //            5 boolean, 6 object, 7 array, 8 symbol, 9 function (see KIND_NAMES in columns.rs)
 //   numbers  Float64Array: the number of a number cell, the time value of a Date (NaN if
-//            invalid); `null` when the column has neither
+//            invalid), 1 or 0 for a boolean; `null` when the column has none of them
 //   keys     Uint32Array: the index in `texts` of a string cell, and of a BigInt cell's
 //            decimal text; `null` when the column has neither
 //   json     `texts` as one JSON text
@@ -47,6 +47,7 @@ export function readColumn(array) {
         break;
       case 'boolean':
         kinds[i] = 5;
+        (numbers ??= new Float64Array(n))[i] = v ? 1 : 0;
         break;
       case 'symbol':
         kinds[i] = 8;

@@ -13,12 +13,35 @@ const TS_DATASET: &'static str = r#"
 /** How to treat a bad record: `"strict"` throws on the first one, `"lenient"` skips and lists them. */
 export type Mode = "strict" | "lenient";
 
-/** Which survey a score answers. */
-export type SurveyMetric = "nps" | "csat" | "ces";
+/**
+ * Which survey question a score answers: `nps` (0–10), `csat` (1–5), `ces` (1–7), and the
+ * engagement survey's 1–5 agreement scales `will_buy_again` ("Will you buy our products in
+ * the future?"), `delivers_promise` ("Does the company deliver what it promises?") and
+ * `fair_solution` ("When a problem arises, can you rely on a fair solution?"). The
+ * engagement survey's other two questions are `csat` (overall satisfaction) and `nps`.
+ */
+export type SurveyMetric = "nps" | "csat" | "ces" | "will_buy_again" | "delivers_promise" | "fair_solution";
+
+/**
+ * A customer id: text, or an integer (a number up to 2^53, a BigInt) kept as its decimal
+ * text (`42` → `"42"`). A number with a fraction is refused.
+ */
+export type IdInput = string | number | bigint;
+
+/**
+ * Who an event is about: a customer (user) id, an anonymous (device, cookie) id, or both.
+ * With both, the event ties them: every event of the anonymous id counts for that customer
+ * (docs/guide-identity.md). With only the anonymous id, the event is anonymous.
+ */
+export type EventIds =
+  | { customerId: IdInput; anonymousId?: IdInput | null }
+  | { customerId?: null; anonymousId: IdInput };
 
 /** One touchpoint, as accepted by `Dataset.fromEvents`. Keys are camelCase (`customerId`). */
-export interface EventInput {
-  customerId: string;
+export type EventInput = EventIds & EventFields;
+
+/** The fields of an `EventInput` besides its ids. */
+export interface EventFields {
   /** RFC 3339 text (`"2026-03-01T09:30:00Z"`), milliseconds since the epoch, or a `Date`. */
   timestamp: string | number | Date;
   /** `"email"`, `"web"`, `"sms"`, … (unknown names are kept as custom channels). */
@@ -27,8 +50,18 @@ export interface EventInput {
   kind: string;
   /** Money involved, if any. */
   value?: number | null;
-  /** A survey answer, if the event carries one. */
+  /**
+   * Survey answers by metric, several from one response: `{nps: 9, csat: 4, ces: 6}`
+   * (`null`: no answer). A metric may not also be the `survey` answer.
+   */
+  answers?: Partial<Record<SurveyMetric, number | null>> | null;
+  /** One survey answer (the single-answer form). */
   survey?: { metric: SurveyMetric; score: number } | null;
+  /**
+   * Traits of the customer as of this event (`{plan: "pro"}`); for each trait the latest
+   * event's value wins.
+   */
+  traits?: Record<string, unknown> | null;
   /** Anything else (JSON values; names kept as written). */
   properties?: Record<string, unknown>;
 }

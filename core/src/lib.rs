@@ -37,7 +37,9 @@ mod survey;
 // The model.
 pub use model::channel::Channel;
 pub use model::error::{ErrorInfo, RecordRef, Result, TouchpointError};
-pub use model::event::{Customer, Event, Properties, SurveyAnswer, SurveyMetric};
+pub use model::event::{
+    id_from_float, Answers, Customer, Event, Properties, SurveyAnswer, SurveyMetric,
+};
 pub use model::kind::EventKind;
 pub use model::options::{options_from_camel_value, options_from_value, with_camel_options};
 pub use model::period::Period;
@@ -123,4 +125,6 @@ mod docs {
     pub struct GuideSegments;
     #[doc = include_str!("../../docs/guide-journey.md")]
     pub struct GuideJourney;
+    #[doc = include_str!("../../docs/guide-identity.md")]
+    pub struct GuideIdentity;
 }

@@ -6,8 +6,12 @@
 //!
 //! Copies: strings are copied once out of the JavaScript heap; a `Float64Array` or
 //! `BigInt64Array` is copied once (so nothing JavaScript does can change it under the reader).
+//! Integer ids (numbers, BigInts, a `BigInt64Array`) are written once as their decimal text.
 //! `Dataset.fromColumnsAsync` makes these copies on the JavaScript thread, then checks the
 //! rows and builds the dataset on the libuv thread pool.
+//!
+//! Column names are camelCase (`customerId`, `anonymousId`, `willBuyAgain`); errors name the
+//! column as the user wrote it.
 
 use crate::dataset::{read, read_async, Dataset};
 use crate::error::{arg_error, column_error, guard};
@@ -18,13 +22,17 @@ use napi::bindgen_prelude::{
 };
 use napi::{Env, JsDate, ValueType};
 use napi_derive::napi;
-use touchpoint::ingest::{ColumnNames, HostColumn, HostColumns, HostEventColumns};
+use touchpoint::ingest::{
+    ColumnNames, HostAnswerColumn, HostColumn, HostColumns, HostEventColumns, HostTraitColumn,
+};
+use touchpoint::SurveyMetric;
 
 /// The column names, camelCase: errors name the column as the user wrote it.
 const COLUMNS: ColumnNames<'static> = ColumnNames::camel_case();
 
-/// The columns, in the order the core checks a row; the first four are required.
-const NAMES: [&str; 7] = COLUMNS.all();
+/// The columns besides the answer columns (named after their metric: `nps`, `csat`, …) and
+/// `traits`; the first four are required.
+const NAMES: [&str; 8] = COLUMNS.all();
 
 /// A string column: the cells (`null` / `undefined` → `None`) and the rows whose cell is
 /// not a string at all, with what it is.
@@ -36,8 +44,11 @@ type Numbers = HostColumn<Vec<f64>>;
 #[napi]
 impl Dataset {
     /// A dataset from columns of equal length: `customerId`, `timestamp`, `channel` and
-    /// `kind` (required), `value`, `survey` and `score` (optional). See `EventColumns` for
-    /// what each column may be. Errors name the 1-based row as `record N` and the column.
+    /// `kind` (required), `value`, `survey`, `score`, `anonymousId`, one column per survey
+    /// metric (`nps`, `csat`, `ces`, `willBuyAgain`, …) and `traits` (an object of trait
+    /// columns) (optional).
+    /// See `EventColumns` for what each column may be. Errors name the 1-based row as
+    /// `record N` and the column.
     /// `mode` is `"strict"` (default: the first bad row throws) or `"lenient"` (bad rows are
     /// skipped and listed in `rejected`). Typed arrays are copied once.
     /// @throws {TouchpointError} `INVALID_RECORD` / `OUT_OF_RANGE` naming the row and
@@ -84,59 +95,90 @@ fn event_columns(
     env: &Env,
     columns: Unknown<'_>,
 ) -> napi::Result<(HostColumns, HostEventColumns<Vec<Option<String>>>)> {
-    let [customer_id, timestamp, channel, kind, value, survey, score] =
-        fields(env, columns)?;
-    let c = COLUMNS;
-    let customer_id = strings(
+    let Fields {
+        fixed: [customer_id, timestamp, channel, kind, value, survey, score, anonymous_id],
+        answers,
+        traits,
+    } = fields(env, columns)?;
+    let customer_id = ids(
         env,
-        c.customer_id,
-        required(env, c.customer_id, customer_id)?,
+        COLUMNS.customer_id,
+        required(env, COLUMNS.customer_id, customer_id)?,
     )?;
-    let host = times(env, required(env, c.timestamp, timestamp)?)?;
-    let channel = strings(env, c.channel, required(env, c.channel, channel)?)?;
-    let kind = strings(env, c.kind, required(env, c.kind, kind)?)?;
-    let value = value.map(|v| numbers(env, c.value, v)).transpose()?;
-    let survey = survey.map(|v| strings(env, c.survey, v)).transpose()?;
-    let score = score.map(|v| numbers(env, c.score, v)).transpose()?;
-
-    let columns = HostEventColumns {
-        customer_id,
-        channel,
-        kind,
-        value,
-        survey,
-        score,
-        names: COLUMNS,
-    };
+    let host = times(env, required(env, COLUMNS.timestamp, timestamp)?)?;
+    let channel = strings(
+        env,
+        COLUMNS.channel,
+        required(env, COLUMNS.channel, channel)?,
+    )?;
+    let kind = strings(env, COLUMNS.kind, required(env, COLUMNS.kind, kind)?)?;
+    let mut columns = HostEventColumns::new(customer_id, channel, kind);
+    columns.names = COLUMNS;
+    columns.value = value.map(|v| numbers(env, COLUMNS.value, v)).transpose()?;
+    columns.survey = survey
+        .map(|v| strings(env, COLUMNS.survey, v))
+        .transpose()?;
+    columns.score = score.map(|v| numbers(env, COLUMNS.score, v)).transpose()?;
+    columns.anonymous_id = anonymous_id
+        .map(|v| ids(env, COLUMNS.anonymous_id, v))
+        .transpose()?;
+    for (metric, v) in answers {
+        let name = COLUMNS.answer_column(metric);
+        let scores = numbers(env, &name, v)?;
+        columns.answers.push(HostAnswerColumn {
+            metric,
+            name: name.into_owned(),
+            scores,
+        });
+    }
+    if let Some(traits) = traits {
+        columns.traits = trait_columns(env, traits)?;
+    }
     if let Some((name, len, n)) = host.length_mismatch(&columns) {
         return Err(column_error(
             env,
             name,
-            &format!("has {len} rows, {} has {n}", c.customer_id),
+            &format!("has {len} rows, {} has {n}", COLUMNS.customer_id),
         ));
     }
     Ok((host, columns))
 }
 
-/// The seven columns of the `columns` object (`None` when absent, `undefined` or `null`);
-/// a key that is not one of them is an error (a misspelt optional column would otherwise be
-/// ignored without a word).
-fn fields<'e>(env: &Env, columns: Unknown<'e>) -> napi::Result<[Option<Unknown<'e>>; 7]> {
+/// The columns of the `columns` object (`None` when absent, `undefined` or `null`).
+struct Fields<'e> {
+    fixed: [Option<Unknown<'e>>; 8],
+    answers: Vec<(SurveyMetric, Unknown<'e>)>,
+    traits: Option<Unknown<'e>>,
+}
+
+/// The columns of the `columns` object; a key that is not a column is an error (a misspelt
+/// optional column would otherwise be ignored without a word).
+fn fields<'e>(env: &Env, columns: Unknown<'e>) -> napi::Result<Fields<'e>> {
     if columns.get_type()? != ValueType::Object || columns.is_array()? || columns.is_typedarray()? {
         let what = describe(columns)?;
         return Err(arg_error(env, "columns", &format!("expected an object of columns {{customerId, timestamp, channel, kind, ...}}, got {what}")));
     }
     let object = Object::from_unknown(columns)?;
+    let present = |v: Unknown<'e>| -> napi::Result<Option<Unknown<'e>>> {
+        Ok((!matches!(v.get_type()?, ValueType::Undefined | ValueType::Null)).then_some(v))
+    };
+    let mut out = Fields {
+        fixed: [None; 8],
+        answers: Vec::new(),
+        traits: None,
+    };
     for key in Object::keys(&object)? {
-        if !NAMES.contains(&key.as_str()) {
+        let v: Unknown<'e> = object.get_named_property(&key)?;
+        if let Some(i) = NAMES.iter().position(|n| *n == key) {
+            out.fixed[i] = present(v)?;
+        } else if let Some(metric) = COLUMNS.answer_metric(&key) {
+            if let Some(v) = present(v)? {
+                out.answers.push((metric, v));
+            }
+        } else if key == "traits" {
+            out.traits = present(v)?;
+        } else {
             return Err(column_error(env, &key, &COLUMNS.not_a_column(&key)));
-        }
-    }
-    let mut out = [None; 7];
-    for (slot, name) in out.iter_mut().zip(NAMES) {
-        let v: Unknown<'e> = object.get_named_property(name)?;
-        if !matches!(v.get_type()?, ValueType::Undefined | ValueType::Null) {
-            *slot = Some(v);
         }
     }
     Ok(out)
@@ -307,4 +349,128 @@ fn times(env: &Env, v: Unknown<'_>) -> napi::Result<HostColumns> {
         Ok(())
     })?;
     Ok(host)
+}
+
+/// An id column: strings, integers (numbers up to 2^53, BigInts: kept as their decimal
+/// text) and `null`s, or a `BigInt64Array`. A number with a fraction is a bad cell.
+fn ids(env: &Env, name: &str, v: Unknown<'_>) -> napi::Result<Strings> {
+    if v.is_typedarray()? {
+        let Ok(values) = BigInt64ArraySlice::from_unknown(v) else {
+            return Err(column_error(
+                env,
+                name,
+                "expected a BigInt64Array or an array of strings and integers, got another typed array",
+            ));
+        };
+        return Ok(Strings {
+            cells: values
+                .as_ref()
+                .iter()
+                .map(|i| Some(i.to_string()))
+                .collect(),
+            bad: Vec::new(),
+        });
+    }
+    let array = array(env, name, v, "an array of strings or integers")?;
+    let mut out = Strings {
+        cells: Vec::with_capacity(array.len() as usize),
+        bad: Vec::new(),
+    };
+    each(&array, |i, cell| {
+        let text = match cell.get_type()? {
+            ValueType::String => Some(String::from_unknown(cell)?),
+            ValueType::Undefined | ValueType::Null => None,
+            ValueType::Number => match touchpoint::id_from_float(f64::from_unknown(cell)?) {
+                Ok(id) => Some(id),
+                Err(why) => {
+                    out.bad.push((i, why));
+                    None
+                }
+            },
+            ValueType::BigInt => {
+                let big = BigInt::from_unknown(cell)?;
+                match (big.get_i64(), big.get_u64()) {
+                    ((n, true), _) => Some(n.to_string()),
+                    (_, (false, n, true)) => Some(n.to_string()),
+                    _ => {
+                        out.bad
+                            .push((i, "the BigInt does not fit in 64 bits".to_string()));
+                        None
+                    }
+                }
+            }
+            _ => {
+                out.bad.push((
+                    i,
+                    format!("expected a string or an integer, got {}", describe(cell)?),
+                ));
+                None
+            }
+        };
+        out.cells.push(text);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// The `traits` column: an object whose every key is a trait and value an array of
+/// strings, numbers, booleans and `null`s.
+fn trait_columns(env: &Env, v: Unknown<'_>) -> napi::Result<Vec<HostTraitColumn>> {
+    if v.get_type()? != ValueType::Object || v.is_array()? || v.is_typedarray()? {
+        let what = describe(v)?;
+        return Err(column_error(
+            env,
+            "traits",
+            &format!("expected an object of trait columns {{plan: [...], ...}}, got {what}"),
+        ));
+    }
+    let object = Object::from_unknown(v)?;
+    let mut out = Vec::new();
+    for name in Object::keys(&object)? {
+        let column = format!("traits.{name}");
+        let v: Unknown<'_> = object.get_named_property(&name)?;
+        let array = array(env, &column, v, "an array of strings, numbers or booleans")?;
+        let mut values = HostColumn {
+            cells: Vec::with_capacity(array.len() as usize),
+            bad: Vec::new(),
+        };
+        each(&array, |i, cell| {
+            let value = match cell.get_type()? {
+                ValueType::String => String::from_unknown(cell)?.into(),
+                ValueType::Boolean => bool::from_unknown(cell)?.into(),
+                ValueType::Number => {
+                    let x = f64::from_unknown(cell)?;
+                    match serde_json::Number::from_f64(x) {
+                        Some(_) if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_991.0 => {
+                            (x as i64).into()
+                        }
+                        Some(n) => serde_json::Value::Number(n),
+                        None => {
+                            values.bad.push((i, format!("{x} is not a finite number")));
+                            serde_json::Value::Null
+                        }
+                    }
+                }
+                ValueType::Undefined | ValueType::Null => serde_json::Value::Null,
+                _ => {
+                    values.bad.push((
+                        i,
+                        format!(
+                            "expected a string, a number or a boolean, got {}",
+                            describe(cell)?
+                        ),
+                    ));
+                    serde_json::Value::Null
+                }
+            };
+            values.cells.push(value);
+            Ok(())
+        })?;
+        out.push(HostTraitColumn {
+            name,
+            column,
+            values,
+        });
+    }
+    Ok(out)
 }

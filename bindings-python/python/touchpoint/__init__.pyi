@@ -163,17 +163,29 @@ class Rejection(TypedDict):
     """``"line 3"`` (text input) or ``"record 2"`` (event dicts)."""
     field: Optional[str]
 
+SurveyMetric = Literal["nps", "csat", "ces", "will_buy_again", "delivers_promise", "fair_solution"]
+"""Which survey question a score answers: ``nps`` (0–10), ``csat`` (1–5), ``ces`` (1–7), and
+the engagement survey's 1–5 agreement scales ``will_buy_again`` ("Will you buy our products
+in the future?"), ``delivers_promise`` ("Does the company deliver what it promises?") and
+``fair_solution`` ("When a problem arises, can you rely on a fair solution?"). The engagement
+survey's other two questions are ``csat`` (overall satisfaction) and ``nps`` (recommend)."""
+
 @type_check_only
 class Survey(TypedDict):
     """The survey answer an event may carry."""
 
-    metric: str
-    """``"nps"``, ``"csat"`` or ``"ces"``."""
+class Survey(TypedDict):
+    """One survey answer an event may carry (the single-answer form)."""
+
+    metric: SurveyMetric
     score: float
 
 @type_check_only
 class _EventRequired(TypedDict):
-    customer_id: str
+    customer_id: Union[str, int]
+    """The customer (user) id: text, or an integer kept as its decimal text (``42`` →
+    ``"42"``); a float with a fraction is refused. May be left out when ``anonymous_id`` is
+    given (the event of a visitor not yet known; such a dict type-checks as a ``Mapping``)."""
     timestamp: TimeInput
     """RFC 3339 / ISO 8601 text (``"2026-03-01T09:30:00Z"``), epoch milliseconds, a
     ``datetime``, ``date``, pandas ``Timestamp`` or ``numpy.datetime64``: see :data:`TimeInput`."""
@@ -182,10 +194,21 @@ class _EventRequired(TypedDict):
 
 @type_check_only
 class Event(_EventRequired, total=False):
-    """An event dict for :meth:`Dataset.from_events`."""
+    """An event dict for :meth:`Dataset.from_events` (docs/guide-identity.md: ids, identity,
+    traits and several answers in every reader)."""
 
+    anonymous_id: Union[str, int, None]
+    """The anonymous (device, cookie) id the event was recorded under. With a
+    ``customer_id`` it ties the two: every event of the anonymous id counts for that customer
+    (the earliest tie wins; a conflicting one is rejected naming the record)."""
     value: Optional[float]
+    answers: Optional[Mapping[SurveyMetric, Optional[float]]]
+    """Several answers of one response: ``{"nps": 9, "csat": 4, "ces": 6}`` (``None``: no
+    answer). A metric may not also be the ``survey`` answer."""
     survey: Survey
+    traits: Optional[dict[str, Any]]
+    """The customer's traits as of this event (``{"plan": "pro"}``); for each trait the
+    latest event's value wins."""
     properties: dict[str, Any]
 
 @type_check_only
@@ -764,6 +787,9 @@ class Dataset:
         value: str = "value",
         survey: str = "survey",
         score: str = "score",
+        anonymous_id: str = "anonymous_id",
+        answers: Optional[Mapping[str, str]] = None,
+        traits: Union[Sequence[str], Mapping[str, str], None] = None,
         mode: Mode = "strict",
     ) -> "Dataset":
         """A dataset from an Arrow table or a data frame, read in place (no copy of the
@@ -774,21 +800,36 @@ class Dataset:
         (pandas >= 2.2; with an older pandas pass ``pyarrow.Table.from_pandas(df)``), a
         DuckDB result, ... The keyword arguments name the columns:
 
-        - ``customer_id``, ``channel``, ``kind``: strings (``utf8``, ``large_utf8``,
-          ``utf8_view``) or a dictionary / categorical of strings. Required.
+        - ``customer_id``: strings (``utf8``, ``large_utf8``, ``utf8_view``, a dictionary /
+          categorical of strings) or integers (``int8`` … ``int64``, ``uint8`` … ``uint64``,
+          kept as their decimal text). Required; a null cell is a bad row unless the row has
+          an ``anonymous_id``. A float column of ids is refused: cast it to integers (pandas:
+          ``astype("Int64")``).
+        - ``channel``, ``kind``: strings or a dictionary / categorical of strings. Required.
         - ``timestamp``: an Arrow timestamp of any unit (``s``, ``ms``, ``us``, ``ns``),
           with a time zone or naive (read as UTC), a ``date32`` / ``date64``, or ``int64``
           epoch milliseconds; truncated to milliseconds. Required.
-        - ``value``, ``score``: ``float64``, ``float32``, ``int64`` or ``int32``; null or
-          NaN means none. ``survey``: ``"nps"``, ``"csat"`` or ``"ces"`` (null = no answer).
-          Optional: under their default names they may be absent.
+        - ``value``, ``score``: floats or integers; null or NaN means none. ``survey``: a
+          metric name (null = no answer), answered by ``score``. Optional: under their
+          default names they may be absent.
+        - ``anonymous_id``: like ``customer_id``, optional. A row with both ids ties them:
+          every row of the anonymous id counts for that customer (docs/guide-identity.md).
+        - ``answers``: several answers per row. By default every column named after a
+          metric (``nps``, ``csat``, ``ces``, ``will_buy_again``, ``delivers_promise``,
+          ``fair_solution``) that the data has is read; ``{"nps": "q_recommend", ...}``
+          reads exactly those columns instead (``{}``: none). Floats or integers, null or
+          NaN = no answer on that row.
+        - ``traits``: columns read as customer traits: ``["plan", "country"]`` (the trait is
+          named like its column) or ``{"plan": "plan_col"}``. Strings, numbers or booleans;
+          each customer gets the value of its latest row (by time) where the cell is not
+          null. Rule segments (``plan == "pro"``) and trait breakdowns then work on them.
 
         Other columns are ignored. A missing column (or an optional one named explicitly
-        and absent) raises :class:`ConfigError` with ``field`` = the keyword; a column of
-        an unsupported type raises :class:`ArgumentError` with ``field`` = the column.
-        A bad row (a null or empty required cell, an NPS of 11, ...) raises (strict) or is
-        listed in :attr:`rejected` (lenient), named ``"record N"`` (1-based row) with
-        ``field`` = the column name.
+        and absent) raises :class:`ConfigError` with ``field`` = the keyword (``"answers"``,
+        ``"traits"`` for those); a column of an unsupported type raises
+        :class:`ArgumentError` with ``field`` = the column. A bad row (a null or empty
+        required cell, an NPS of 11, ...) raises (strict) or is listed in :attr:`rejected`
+        (lenient), named ``"record N"`` (1-based row) with ``field`` = the column name.
         """
 
     @property

@@ -2,44 +2,48 @@
 //! interface (`__arrow_c_stream__`: pyarrow tables and record batches, polars and pandas ≥ 2.2
 //! data frames, DuckDB results, …). The stream is imported without copying (pyo3-arrow);
 //! the columns are read in place by `touchpoint::ingest::ColumnsReader` with the GIL
-//! released: strings are never copied, except a customer id the first time it is seen.
+//! released: strings are never copied, except a customer id the first time it is seen
+//! (integer ids are written once as their decimal text). The Arrow adapters are in `arrow.rs`.
 
+use super::arrow::{id_column, num_column, str_column, time_column, trait_column, Role};
 use crate::dataset::{mode, Dataset};
 use crate::error::{argument_error, guard, IntoPyResult};
-use arrow_array::cast::AsArray;
-use arrow_array::types::{
-    ArrowDictionaryKeyType, Date32Type, Date64Type, Float32Type, Float64Type, Int16Type, Int32Type,
-    Int64Type, Int8Type, TimestampMicrosecondType, TimestampMillisecondType,
-    TimestampNanosecondType, TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
-};
-use arrow_array::{Array, GenericStringArray, PrimitiveArray, RecordBatch, StringViewArray};
-use arrow_buffer::ArrowNativeType;
-use arrow_schema::{DataType, Schema, TimeUnit as ArrowUnit};
+use arrow_array::RecordBatch;
+use arrow_schema::{DataType, Schema};
 use pyo3::prelude::*;
-use pyo3::types::{PyCapsule, PyString};
+use pyo3::types::{PyCapsule, PyDict, PyString};
 use pyo3_arrow::PyTable;
 use touchpoint::ingest::{
-    ColumnNames, ColumnsReader, EventColumns, Ingested, NumColumn, NumValues, StrColumn,
-    TimeColumn, TimeUnit, TimeValues, Validity,
+    AnswerColumn, ColumnNames, ColumnsReader, EventColumns, Ingested, NumColumn, StrColumn,
+    TimeColumn, TraitColumn, TraitValues,
 };
-use touchpoint::TouchpointError;
+use touchpoint::{SurveyMetric, TouchpointError};
 
-/// The columns `from_arrow` reads: keyword argument, default name, whether required, role.
-const COLUMNS: [(&str, bool, Role); 7] = [
-    ("customer_id", true, Role::Str),
+/// The columns `from_arrow` reads besides answers and traits: keyword argument (and default
+/// name), whether required, role.
+const COLUMNS: [(&str, bool, Role); 8] = [
+    ("customer_id", true, Role::Id),
     ("timestamp", true, Role::Time),
     ("channel", true, Role::Str),
     ("kind", true, Role::Str),
     ("value", false, Role::Num),
     ("survey", false, Role::Str),
     ("score", false, Role::Num),
+    ("anonymous_id", false, Role::Id),
 ];
 
-#[derive(Clone, Copy, PartialEq)]
-enum Role {
-    Str,
-    Time,
-    Num,
+/// An answer column to read: its metric, its column name, and whether it was named
+/// explicitly (then it must exist).
+struct AnswerSpec {
+    metric: SurveyMetric,
+    column: String,
+    explicit: bool,
+}
+
+/// A trait column to read: the trait and its column.
+struct TraitSpec {
+    name: String,
+    column: String,
 }
 
 #[pymethods]
@@ -47,8 +51,8 @@ impl Dataset {
     /// A dataset from an Arrow table or a data frame, read in place (see `__init__.pyi`).
     #[staticmethod]
     #[pyo3(
-        signature = (data, *, customer_id = None, timestamp = None, channel = None, kind = None, value = None, survey = None, score = None, mode = None),
-        text_signature = "(data, *, customer_id='customer_id', timestamp='timestamp', channel='channel', kind='kind', value='value', survey='survey', score='score', mode='strict')"
+        signature = (data, *, customer_id = None, timestamp = None, channel = None, kind = None, value = None, survey = None, score = None, anonymous_id = None, answers = None, traits = None, mode = None),
+        text_signature = "(data, *, customer_id='customer_id', timestamp='timestamp', channel='channel', kind='kind', value='value', survey='survey', score='score', anonymous_id='anonymous_id', answers=None, traits=None, mode='strict')"
     )]
     #[allow(clippy::too_many_arguments)]
     fn from_arrow(
@@ -61,23 +65,59 @@ impl Dataset {
         value: Option<&Bound<'_, PyAny>>,
         survey: Option<&Bound<'_, PyAny>>,
         score: Option<&Bound<'_, PyAny>>,
+        anonymous_id: Option<&Bound<'_, PyAny>>,
+        answers: Option<&Bound<'_, PyAny>>,
+        traits: Option<&Bound<'_, PyAny>>,
         mode: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Dataset> {
         guard(|| {
             let mode = self::mode(mode)?;
-            let args = [customer_id, timestamp, channel, kind, value, survey, score];
-            let mut names: [String; 7] = Default::default();
+            let args = [
+                customer_id,
+                timestamp,
+                channel,
+                kind,
+                value,
+                survey,
+                score,
+                anonymous_id,
+            ];
+            let mut names: [String; 8] = Default::default();
             for ((name, arg), (default, _, _)) in names.iter_mut().zip(args).zip(COLUMNS) {
                 *name = column_name(arg, default)?;
             }
+            let answers = answer_specs(answers)?;
+            let traits = trait_specs(traits)?;
             let (batches, schema) = import(data)?.into_inner();
-            let mut index = [None; 7];
+            let mut index = [None; 8];
             for (i, (default, required, role)) in COLUMNS.into_iter().enumerate() {
                 index[i] = find(&schema, default, &names[i], required, role)?;
             }
-            let read = py
-                .detach(|| read(&batches, &index, &names, mode))
-                .into_py_result()?;
+            let mut answer_index = Vec::new();
+            for a in &answers {
+                let arg = if a.explicit {
+                    "answers"
+                } else {
+                    a.metric.as_str()
+                };
+                if let Some(i) = find(&schema, arg, &a.column, a.explicit, Role::Num)? {
+                    answer_index.push((a.metric, a.column.as_str(), i));
+                }
+            }
+            let mut trait_index = Vec::new();
+            for t in &traits {
+                // An all-null column (Arrow `null`) gives no trait.
+                if let Some(i) = find(&schema, "traits", &t.column, true, Role::Trait)? {
+                    trait_index.push((t, i));
+                }
+            }
+            let plan = Plan {
+                index: &index,
+                names: &names,
+                answers: &answer_index,
+                traits: &trait_index,
+            };
+            let read = py.detach(|| read(&batches, &plan, mode)).into_py_result()?;
             Ok(Dataset::new(read))
         })
     }
@@ -87,15 +127,97 @@ impl Dataset {
 fn column_name(arg: Option<&Bound<'_, PyAny>>, default: &str) -> PyResult<String> {
     match arg.filter(|a| !a.is_none()) {
         None => Ok(default.to_string()),
-        Some(a) => match a.cast::<PyString>() {
-            Ok(s) => Ok(s.to_cow()?.into_owned()),
-            Err(_) => Err(argument_error(
-                default,
-                None,
-                "expected a column name (str)",
-            )),
-        },
+        Some(a) => text(a, default, "expected a column name (str)"),
     }
+}
+
+fn text(a: &Bound<'_, PyAny>, field: &str, why: &str) -> PyResult<String> {
+    match a.cast::<PyString>() {
+        Ok(s) => Ok(s.to_cow()?.into_owned()),
+        Err(_) => Err(argument_error(field, None, why)),
+    }
+}
+
+/// `answers=`: `None` reads every column named after a metric (`nps`, `csat`, `ces`,
+/// `will_buy_again`, `delivers_promise`, `fair_solution`) that the data has; a dict
+/// `{metric: column}` reads exactly those columns.
+fn answer_specs(arg: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<AnswerSpec>> {
+    let Some(arg) = arg.filter(|a| !a.is_none()) else {
+        return Ok(SurveyMetric::ALL
+            .iter()
+            .map(|&metric| AnswerSpec {
+                metric,
+                column: metric.as_str().to_string(),
+                explicit: false,
+            })
+            .collect());
+    };
+    let dict = arg.cast::<PyDict>().map_err(|_| {
+        argument_error(
+            "answers",
+            None,
+            "expected a dict {metric: column name}, like {\"nps\": \"q_recommend\"}",
+        )
+    })?;
+    let mut out: Vec<AnswerSpec> = Vec::new();
+    for (key, column) in dict.iter() {
+        let key = text(&key, "answers", "expected metric names (str) as keys")?;
+        let metric = SurveyMetric::parse(&key).ok_or_else(|| {
+            argument_error(
+                "answers",
+                None,
+                format!("`{key}` is not a survey metric ({})", SurveyMetric::names()),
+            )
+        })?;
+        if out.iter().any(|a| a.metric == metric) {
+            return Err(argument_error(
+                "answers",
+                None,
+                format!("{} is named twice", metric.as_str()),
+            ));
+        }
+        let column = text(&column, "answers", "expected column names (str) as values")?;
+        out.push(AnswerSpec {
+            metric,
+            column,
+            explicit: true,
+        });
+    }
+    Ok(out)
+}
+
+/// `traits=`: a list of column names (each read as the trait of that name) or a dict
+/// `{trait: column}`; `None` reads no traits.
+fn trait_specs(arg: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<TraitSpec>> {
+    let Some(arg) = arg.filter(|a| !a.is_none()) else {
+        return Ok(Vec::new());
+    };
+    const WHY: &str = "expected a list of column names or a dict {trait: column name}";
+    if let Ok(dict) = arg.cast::<PyDict>() {
+        return dict
+            .iter()
+            .map(|(k, v)| {
+                Ok(TraitSpec {
+                    name: text(&k, "traits", WHY)?,
+                    column: text(&v, "traits", WHY)?,
+                })
+            })
+            .collect();
+    }
+    if arg.is_instance_of::<PyString>() {
+        return Err(argument_error("traits", None, WHY));
+    }
+    let iter = arg
+        .try_iter()
+        .map_err(|_| argument_error("traits", None, WHY))?;
+    iter.map(|item| {
+        let column = text(&item?, "traits", WHY)?;
+        Ok(TraitSpec {
+            name: column.clone(),
+            column,
+        })
+    })
+    .collect()
 }
 
 /// Imports `data` through `__arrow_c_stream__` (zero-copy: the batches share its buffers).
@@ -152,81 +274,97 @@ fn find(
         .into_py_result();
     };
     let dt = field.data_type();
-    if !required && *dt == DataType::Null {
+    if *dt == DataType::Null && (!required || role == Role::Trait) {
         return Ok(None);
     }
-    let ok = match role {
-        Role::Str => {
-            is_string(dt)
-                || matches!(dt, DataType::Dictionary(k, v) if k.is_dictionary_key_type() && is_string(v))
-        }
-        Role::Time => matches!(
-            dt,
-            DataType::Timestamp(..) | DataType::Int64 | DataType::Date32 | DataType::Date64
-        ),
-        Role::Num => matches!(
-            dt,
-            DataType::Float64 | DataType::Float32 | DataType::Int64 | DataType::Int32
-        ),
-    };
-    if ok {
+    if role.accepts(dt) {
         return Ok(Some(i));
     }
-    let expected = match role {
-        Role::Str => "strings (utf8, large_utf8, utf8_view) or a dictionary / categorical of strings",
-        Role::Time => "a timestamp (any unit; with a time zone or naive = UTC), a date, or int64 milliseconds since the epoch; convert text first (pandas.to_datetime, polars .str.to_datetime())",
-        Role::Num => "numbers (float64, float32, int64 or int32)",
-    };
     Err(argument_error(
         name,
         None,
-        format!("column `{name}` has type {dt}; expected {expected}"),
+        format!(
+            "column `{name}` has type {dt}; expected {}",
+            role.expected()
+        ),
     ))
 }
 
-fn is_string(dt: &DataType) -> bool {
-    matches!(
-        dt,
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
-    )
+/// Where to read each column of every batch.
+struct Plan<'p> {
+    index: &'p [Option<usize>; 8],
+    names: &'p [String; 8],
+    /// `(metric, column name, index)` of the answer columns present.
+    answers: &'p [(SurveyMetric, &'p str, usize)],
+    /// The trait columns and their indexes.
+    traits: &'p [(&'p TraitSpec, usize)],
 }
 
 /// Reads every batch (runs with the GIL released).
 fn read(
     batches: &[RecordBatch],
-    index: &[Option<usize>; 7],
-    names: &[String; 7],
+    plan: &Plan<'_>,
     mode: touchpoint::ingest::Mode,
 ) -> touchpoint::Result<Ingested> {
-    let bad = |i: usize| TouchpointError::InvalidConfig {
-        option: COLUMNS[i].0.to_string(),
-        message: format!("column `{}` changed type between record batches", names[i]),
+    let names = plan.names;
+    let bad = |option: &str, column: &str| TouchpointError::InvalidConfig {
+        option: option.to_string(),
+        message: format!("column `{column}` changed type between record batches"),
     };
+    let fixed = |i: usize| bad(COLUMNS[i].0, &names[i]);
     // Every batch's adapters live until the end: the reader's lookup tables borrow strings.
     let mut all = Vec::with_capacity(batches.len());
     for batch in batches {
-        let col = |i: usize| index[i].map(|c| batch.column(c).as_ref());
+        let col = |i: usize| plan.index[i].map(|c| batch.column(c).as_ref());
         let strs = |i: usize| {
             col(i)
-                .map(|a| str_column(a).ok_or_else(|| bad(i)))
+                .map(|a| str_column(a).ok_or_else(|| fixed(i)))
+                .transpose()
+        };
+        let ids = |i: usize| {
+            col(i)
+                .map(|a| id_column(a).ok_or_else(|| fixed(i)))
                 .transpose()
         };
         let nums = |i: usize| {
             col(i)
-                .map(|a| num_column(a).ok_or_else(|| bad(i)))
+                .map(|a| num_column(a).ok_or_else(|| fixed(i)))
                 .transpose()
         };
+        let mut answers = Vec::with_capacity(plan.answers.len());
+        for &(metric, name, c) in plan.answers {
+            let scores =
+                num_column(batch.column(c).as_ref()).ok_or_else(|| bad("answers", name))?;
+            answers.push(AnswerColumn {
+                metric,
+                scores,
+                name,
+            });
+        }
+        let mut traits = Vec::with_capacity(plan.traits.len());
+        for &(t, c) in plan.traits {
+            let column = batch.column(c).as_ref();
+            let values = if *column.data_type() == DataType::Null {
+                None
+            } else {
+                Some(trait_column(column).ok_or_else(|| bad("traits", &t.column))?)
+            };
+            traits.push(values);
+        }
         all.push(Batch {
-            customer_id: strs(0)?.ok_or_else(|| bad(0))?,
-            timestamp: col(1).and_then(time_column).ok_or_else(|| bad(1))?,
-            channel: strs(2)?.ok_or_else(|| bad(2))?,
-            kind: strs(3)?.ok_or_else(|| bad(3))?,
+            customer_id: ids(0)?.ok_or_else(|| fixed(0))?,
+            timestamp: col(1).and_then(time_column).ok_or_else(|| fixed(1))?,
+            channel: strs(2)?.ok_or_else(|| fixed(2))?,
+            kind: strs(3)?.ok_or_else(|| fixed(3))?,
             value: nums(4)?,
             survey: strs(5)?,
             score: nums(6)?,
+            anonymous_id: ids(7)?,
+            answers,
+            traits,
         });
     }
-    let names = ColumnNames {
+    let column_names = ColumnNames {
         customer_id: &names[0],
         timestamp: &names[1],
         channel: &names[2],
@@ -234,9 +372,26 @@ fn read(
         value: &names[4],
         survey: &names[5],
         score: &names[6],
+        anonymous_id: &names[7],
     };
+    let trait_columns: Vec<Vec<TraitColumn<'_>>> = all
+        .iter()
+        .map(|b| {
+            plan.traits
+                .iter()
+                .zip(&b.traits)
+                .filter_map(|((t, _), values)| {
+                    Some(TraitColumn {
+                        name: &t.name,
+                        column: &t.column,
+                        values: values.as_deref()?,
+                    })
+                })
+                .collect()
+        })
+        .collect();
     let mut reader = ColumnsReader::new(mode);
-    for b in &all {
+    for (b, traits) in all.iter().zip(&trait_columns) {
         reader.push(&EventColumns {
             customer_id: &*b.customer_id,
             timestamp: b.timestamp,
@@ -245,10 +400,13 @@ fn read(
             value: b.value,
             survey: b.survey.as_deref(),
             score: b.score,
-            names,
+            anonymous_id: b.anonymous_id.as_deref(),
+            answers: &b.answers,
+            traits,
+            names: column_names,
         })?;
     }
-    Ok(reader.finish())
+    reader.finish()
 }
 
 /// One record batch's columns, as the core reads them.
@@ -260,166 +418,8 @@ struct Batch<'a> {
     value: Option<NumColumn<'a>>,
     survey: Option<Box<dyn StrColumn + 'a>>,
     score: Option<NumColumn<'a>>,
-}
-
-fn validity(a: &dyn Array) -> Option<Validity<'_>> {
-    a.nulls()
-        .filter(|n| n.null_count() > 0)
-        .map(|n| Validity::new(n.validity(), n.offset()))
-}
-
-/// A plain string array of any of Arrow's three layouts.
-#[derive(Clone, Copy)]
-enum Strs<'a> {
-    Utf8(&'a GenericStringArray<i32>),
-    Large(&'a GenericStringArray<i64>),
-    View(&'a StringViewArray),
-}
-
-impl<'a> Strs<'a> {
-    fn of(a: &'a dyn Array) -> Option<Self> {
-        match a.data_type() {
-            DataType::Utf8 => a.as_string_opt::<i32>().map(Strs::Utf8),
-            DataType::LargeUtf8 => a.as_string_opt::<i64>().map(Strs::Large),
-            DataType::Utf8View => a.as_string_view_opt().map(Strs::View),
-            _ => None,
-        }
-    }
-
-    fn len(self) -> usize {
-        match self {
-            Strs::Utf8(a) => a.len(),
-            Strs::Large(a) => a.len(),
-            Strs::View(a) => a.len(),
-        }
-    }
-
-    #[inline]
-    fn get(self, i: usize) -> Option<&'a str> {
-        match self {
-            Strs::Utf8(a) => (!a.is_null(i)).then(|| a.value(i)),
-            Strs::Large(a) => (!a.is_null(i)).then(|| a.value(i)),
-            Strs::View(a) => (!a.is_null(i)).then(|| a.value(i)),
-        }
-    }
-}
-
-impl StrColumn for Strs<'_> {
-    fn len(&self) -> usize {
-        Strs::len(*self)
-    }
-    fn get(&self, row: usize) -> Option<&str> {
-        Strs::get(*self, row)
-    }
-}
-
-/// A dictionary-encoded string array (pandas / polars categoricals).
-struct Dict<'a, K: ArrowDictionaryKeyType> {
-    keys: &'a PrimitiveArray<K>,
-    values: Strs<'a>,
-}
-
-impl<K: ArrowDictionaryKeyType> StrColumn for Dict<'_, K> {
-    fn len(&self) -> usize {
-        self.keys.len()
-    }
-    fn get(&self, row: usize) -> Option<&str> {
-        self.key(row).and_then(|k| self.entry(k))
-    }
-    fn dictionary_len(&self) -> Option<usize> {
-        Some(self.values.len())
-    }
-    #[inline]
-    fn key(&self, row: usize) -> Option<usize> {
-        if self.keys.is_null(row) {
-            return None;
-        }
-        // A negative or too large key (invalid Arrow) reads as null.
-        self.keys.values()[row]
-            .to_usize()
-            .filter(|&k| k < self.values.len())
-    }
-    fn entry(&self, key: usize) -> Option<&str> {
-        self.values.get(key)
-    }
-}
-
-fn str_column(a: &dyn Array) -> Option<Box<dyn StrColumn + '_>> {
-    fn dict<'a, K: ArrowDictionaryKeyType>(a: &'a dyn Array) -> Option<Box<dyn StrColumn + 'a>> {
-        let d = a.as_dictionary_opt::<K>()?;
-        Some(Box::new(Dict {
-            keys: d.keys(),
-            values: Strs::of(d.values().as_ref())?,
-        }))
-    }
-    match a.data_type() {
-        DataType::Dictionary(k, _) => match k.as_ref() {
-            DataType::Int8 => dict::<Int8Type>(a),
-            DataType::Int16 => dict::<Int16Type>(a),
-            DataType::Int32 => dict::<Int32Type>(a),
-            DataType::Int64 => dict::<Int64Type>(a),
-            DataType::UInt8 => dict::<UInt8Type>(a),
-            DataType::UInt16 => dict::<UInt16Type>(a),
-            DataType::UInt32 => dict::<UInt32Type>(a),
-            DataType::UInt64 => dict::<UInt64Type>(a),
-            _ => None,
-        },
-        _ => Strs::of(a).map(|s| Box::new(s) as Box<dyn StrColumn>),
-    }
-}
-
-fn time_column(a: &dyn Array) -> Option<TimeColumn<'_>> {
-    fn i64s(v: &[i64], unit: TimeUnit) -> (TimeValues<'_>, TimeUnit) {
-        (TimeValues::I64(v), unit)
-    }
-    let (values, unit) = match a.data_type() {
-        DataType::Timestamp(ArrowUnit::Second, _) => i64s(
-            a.as_primitive_opt::<TimestampSecondType>()?.values(),
-            TimeUnit::Second,
-        ),
-        DataType::Timestamp(ArrowUnit::Millisecond, _) => i64s(
-            a.as_primitive_opt::<TimestampMillisecondType>()?.values(),
-            TimeUnit::Millisecond,
-        ),
-        DataType::Timestamp(ArrowUnit::Microsecond, _) => i64s(
-            a.as_primitive_opt::<TimestampMicrosecondType>()?.values(),
-            TimeUnit::Microsecond,
-        ),
-        DataType::Timestamp(ArrowUnit::Nanosecond, _) => i64s(
-            a.as_primitive_opt::<TimestampNanosecondType>()?.values(),
-            TimeUnit::Nanosecond,
-        ),
-        DataType::Int64 => i64s(
-            a.as_primitive_opt::<Int64Type>()?.values(),
-            TimeUnit::Millisecond,
-        ),
-        DataType::Date64 => i64s(
-            a.as_primitive_opt::<Date64Type>()?.values(),
-            TimeUnit::Millisecond,
-        ),
-        DataType::Date32 => (
-            TimeValues::I32(a.as_primitive_opt::<Date32Type>()?.values()),
-            TimeUnit::Day,
-        ),
-        _ => return None,
-    };
-    Some(TimeColumn {
-        values,
-        unit,
-        validity: validity(a),
-    })
-}
-
-fn num_column(a: &dyn Array) -> Option<NumColumn<'_>> {
-    let values = match a.data_type() {
-        DataType::Float64 => NumValues::F64(a.as_primitive_opt::<Float64Type>()?.values()),
-        DataType::Float32 => NumValues::F32(a.as_primitive_opt::<Float32Type>()?.values()),
-        DataType::Int64 => NumValues::I64(a.as_primitive_opt::<Int64Type>()?.values()),
-        DataType::Int32 => NumValues::I32(a.as_primitive_opt::<Int32Type>()?.values()),
-        _ => return None,
-    };
-    Some(NumColumn {
-        values,
-        validity: validity(a),
-    })
+    anonymous_id: Option<Box<dyn StrColumn + 'a>>,
+    answers: Vec<AnswerColumn<'a>>,
+    /// Per trait of the plan: its values (`None`: the column is all null, Arrow `null`).
+    traits: Vec<Option<Box<dyn TraitValues + 'a>>>,
 }

@@ -3,6 +3,7 @@
 //! (`source.rs`), and `Dataset.from_arrow` (`columns.rs`:
 //! Arrow data, pandas and polars frames, read in place), mirroring `core/src/ingest/`.
 
+mod arrow;
 mod columns;
 mod csv;
 mod records;

@@ -10,13 +10,18 @@
 //! and the distinct strings as one JSON text (so the core also parses each distinct channel,
 //! kind and customer id once).
 
+use super::cells::{
+    cells, kind_name, Cells, DictStrings, BIGINT, BOOLEAN, DATE, NONE, NULL, NUMBER, STRING,
+};
 use crate::convert::{self, describe};
 use crate::dataset::Dataset;
 use crate::error::{column_error, IntoJsResult};
-use js_sys::{
-    Array, ArrayBuffer, BigInt64Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array,
+use js_sys::{Array, ArrayBuffer, BigInt64Array, Float64Array, Object, Reflect};
+use std::collections::HashMap;
+use touchpoint::ingest::{
+    ColumnNames, HostAnswerColumn, HostColumn, HostColumns, HostEventColumns, HostTraitColumn,
 };
-use touchpoint::ingest::{ColumnNames, HostColumn, HostColumns, HostEventColumns, StrColumn};
+use touchpoint::SurveyMetric;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -28,7 +33,12 @@ const TS_COLUMNS: &'static str = r#"
  * are copied once. In a plain array, `null` and `undefined` are a missing cell.
  */
 export interface EventColumns {
-  customerId: (string | null)[];
+  /**
+   * Customer ids: strings or integers (numbers up to 2^53, BigInts; kept as their decimal
+   * text), or a `BigInt64Array`. A `null` is a bad row unless the row has an `anonymousId`;
+   * a number with a fraction is a bad row.
+   */
+  customerId: BigInt64Array | (IdInput | null)[];
   /**
    * Epoch milliseconds (`Float64Array`, `BigInt64Array`, or an array of numbers), ISO 8601 /
    * RFC 3339 text (`"2026-03-01T09:30:00Z"`; `YYYY-MM-DD[ HH:MM:SS]` is UTC), or `Date`s. A
@@ -44,107 +54,41 @@ export interface EventColumns {
    * `Float64Array`; unlike `fromEvents`, where a NaN value is an error); ±Infinity is an error.
    */
   value?: Float64Array | (number | null)[] | null;
-  /** `"nps"`, `"csat"` or `"ces"` on survey answers; `null` (or `""`) on every other row. */
+  /** A metric name on survey answers; `null` (or `""`) on every other row. */
   survey?: (SurveyMetric | "" | null)[] | null;
   /**
    * The answer on rows whose `survey` is set (there a `null` or NaN is an error, like a
    * score out of range); ignored on other rows (fill them with NaN, `null` or 0).
    */
   score?: Float64Array | (number | null)[] | null;
+  /** Anonymous ids (identity: a row with both ids ties them), like `customerId`. */
+  anonymousId?: BigInt64Array | (IdInput | null)[] | null;
+  /** NPS answers, 0–10 (`null` / NaN: no answer on that row). */
+  nps?: Float64Array | (number | null)[] | null;
+  /** CSAT answers, 1–5. */
+  csat?: Float64Array | (number | null)[] | null;
+  /** CES answers, 1–7. */
+  ces?: Float64Array | (number | null)[] | null;
+  /** "Will you buy our products in the future?", 1–5. */
+  willBuyAgain?: Float64Array | (number | null)[] | null;
+  /** "Does the company deliver what it promises?", 1–5. */
+  deliversPromise?: Float64Array | (number | null)[] | null;
+  /** "When a problem arises, can you rely on a fair solution?", 1–5. */
+  fairSolution?: Float64Array | (number | null)[] | null;
+  /**
+   * Customer traits, one column per trait (`{plan: ["pro", null, ...]}`): strings, numbers,
+   * booleans or `null`; each customer gets the value of its latest row (by time) that has one.
+   */
+  traits?: Record<string, (string | number | boolean | null)[]> | null;
 }
 "#;
-
-#[wasm_bindgen(module = "/js/columns.js")]
-extern "C" {
-    /// One pass over a plain array column: `[kinds, numbers, json, strings]` (see the file).
-    #[wasm_bindgen(js_name = readColumn)]
-    fn read_column(array: &Array) -> Array;
-}
 
 /// The column names, camelCase: errors name the column as the user wrote it.
 const COLUMNS: ColumnNames<'static> = ColumnNames::camel_case();
 
-/// The columns, in the order the core checks a row; the first four are required.
-const NAMES: [&str; 7] = COLUMNS.all();
-
-/// What a cell is, by the kind code of `js/columns.js`.
-const KIND_NAMES: [&str; 10] = [
-    "null",
-    "a number",
-    "a string",
-    "a Date",
-    "a BigInt",
-    "a boolean",
-    "an object",
-    "an array",
-    "a symbol",
-    "a function",
-];
-const NULL: u8 = 0;
-const NUMBER: u8 = 1;
-const STRING: u8 = 2;
-const DATE: u8 = 3;
-const BIGINT: u8 = 4;
-
-fn kind_name(kind: u8) -> &'static str {
-    KIND_NAMES
-        .as_slice()
-        .get(usize::from(kind))
-        .copied()
-        .unwrap_or("a value")
-}
-
-/// A plain array column as `js/columns.js` read it.
-struct Cells {
-    kinds: Vec<u8>,
-    /// Empty when the column has no number or `Date`.
-    numbers: Vec<f64>,
-    /// Empty when the column has no string or BigInt.
-    keys: Vec<u32>,
-    /// The distinct texts of the string and BigInt cells.
-    texts: Vec<String>,
-}
-
-impl Cells {
-    fn number(&self, row: usize) -> f64 {
-        self.numbers.get(row).copied().unwrap_or(f64::NAN)
-    }
-
-    fn text(&self, row: usize) -> &str {
-        self.keys
-            .get(row)
-            .and_then(|&k| self.texts.as_slice().get(k as usize))
-            .map_or("", |t| t.as_str())
-    }
-}
-
-/// A string column, dictionary-encoded (by `js/columns.js`): the core looks each distinct
-/// string up once. `keys[row]` is `NONE` for a missing cell.
-struct DictStrings {
-    keys: Vec<u32>,
-    entries: Vec<String>,
-}
-
-const NONE: u32 = u32::MAX;
-
-impl StrColumn for DictStrings {
-    fn len(&self) -> usize {
-        self.keys.len()
-    }
-    fn get(&self, row: usize) -> Option<&str> {
-        self.key(row).map(|k| self.entries[k].as_str())
-    }
-    fn dictionary_len(&self) -> Option<usize> {
-        Some(self.entries.len())
-    }
-    fn key(&self, row: usize) -> Option<usize> {
-        let k = self.keys[row];
-        (k != NONE).then_some(k as usize)
-    }
-    fn entry(&self, key: usize) -> Option<&str> {
-        Some(self.entries[key].as_str())
-    }
-}
+/// The columns besides the answer columns (named after their metric: `nps`, `csat`,
+/// `willBuyAgain`, …) and `traits`; the first four are required.
+const NAMES: [&str; 8] = COLUMNS.all();
 
 #[wasm_bindgen]
 impl Dataset {
@@ -157,39 +101,58 @@ impl Dataset {
         #[wasm_bindgen(unchecked_optional_param_type = "Mode")] mode: JsValue,
     ) -> Result<Dataset, JsValue> {
         let mode = convert::mode(&mode)?;
-        let [customer_id, timestamp, channel, kind, value, survey, score] = fields(&columns)?;
-        let c = COLUMNS;
-        let customer_id = strings(c.customer_id, &required(c.customer_id, customer_id)?)?;
-        let host = times(&required(c.timestamp, timestamp)?)?;
-        let channel = strings(c.channel, &required(c.channel, channel)?)?;
-        let kind = strings(c.kind, &required(c.kind, kind)?)?;
-        let value = value.map(|v| numbers(c.value, &v)).transpose()?;
-        let survey = survey.map(|v| strings(c.survey, &v)).transpose()?;
-        let score = score.map(|v| numbers(c.score, &v)).transpose()?;
-
-        let columns = HostEventColumns {
-            customer_id,
-            channel,
-            kind,
-            value,
-            survey,
-            score,
-            names: COLUMNS,
-        };
+        let Fields {
+            fixed: [customer_id, timestamp, channel, kind, value, survey, score, anonymous_id],
+            answers,
+            traits,
+        } = fields(&columns)?;
+        let customer_id = ids(
+            COLUMNS.customer_id,
+            &required(COLUMNS.customer_id, customer_id)?,
+        )?;
+        let host = times(&required(COLUMNS.timestamp, timestamp)?)?;
+        let channel = strings(COLUMNS.channel, &required(COLUMNS.channel, channel)?)?;
+        let kind = strings(COLUMNS.kind, &required(COLUMNS.kind, kind)?)?;
+        let mut columns = HostEventColumns::new(customer_id, channel, kind);
+        columns.names = COLUMNS;
+        columns.value = value.map(|v| numbers(COLUMNS.value, &v)).transpose()?;
+        columns.survey = survey.map(|v| strings(COLUMNS.survey, &v)).transpose()?;
+        columns.score = score.map(|v| numbers(COLUMNS.score, &v)).transpose()?;
+        columns.anonymous_id = anonymous_id
+            .map(|v| ids(COLUMNS.anonymous_id, &v))
+            .transpose()?;
+        for (metric, v) in answers {
+            let name = COLUMNS.answer_column(metric);
+            let scores = numbers(&name, &v)?;
+            columns.answers.push(HostAnswerColumn {
+                metric,
+                name: name.into_owned(),
+                scores,
+            });
+        }
+        if let Some(traits) = traits {
+            columns.traits = trait_columns(&traits)?;
+        }
         if let Some((name, len, n)) = host.length_mismatch(&columns) {
             return Err(column_error(
                 name,
-                &format!("has {len} rows, {} has {n}", c.customer_id),
+                &format!("has {len} rows, {} has {n}", COLUMNS.customer_id),
             ));
         }
         Ok(host.read_host(&columns, mode).into_js()?.into())
     }
 }
 
-/// The seven columns of the `columns` object (`None` when absent, `undefined` or `null`);
-/// a key that is not one of them is an error (a misspelt optional column would otherwise be
-/// ignored without a word).
-fn fields(columns: &JsValue) -> Result<[Option<JsValue>; 7], JsValue> {
+/// The columns of the `columns` object (`None` when absent, `undefined` or `null`).
+struct Fields {
+    fixed: [Option<JsValue>; 8],
+    answers: Vec<(SurveyMetric, JsValue)>,
+    traits: Option<JsValue>,
+}
+
+/// The columns of the `columns` object; a key that is not a column is an error (a misspelt
+/// optional column would otherwise be ignored without a word).
+fn fields(columns: &JsValue) -> Result<Fields, JsValue> {
     if !columns.is_object() || Array::is_array(columns) || ArrayBuffer::is_view(columns) {
         return Err(crate::error::argument_error(
             "columns",
@@ -197,17 +160,25 @@ fn fields(columns: &JsValue) -> Result<[Option<JsValue>; 7], JsValue> {
             &format!("expected an object of columns {{customerId, timestamp, channel, kind, ...}}, got {}", describe(columns)),
         ));
     }
+    let present = |v: JsValue| (!(v.is_undefined() || v.is_null())).then_some(v);
+    let mut out = Fields {
+        fixed: Default::default(),
+        answers: Vec::new(),
+        traits: None,
+    };
     for key in Object::keys(columns.unchecked_ref::<Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
-        if !NAMES.contains(&key.as_str()) {
+        let v = Reflect::get(columns, &JsValue::from_str(&key))?;
+        if let Some(i) = NAMES.iter().position(|n| *n == key) {
+            out.fixed[i] = present(v);
+        } else if let Some(metric) = COLUMNS.answer_metric(&key) {
+            if let Some(v) = present(v) {
+                out.answers.push((metric, v));
+            }
+        } else if key == "traits" {
+            out.traits = present(v);
+        } else {
             return Err(column_error(&key, &COLUMNS.not_a_column(&key)));
-        }
-    }
-    let mut out: [Option<JsValue>; 7] = Default::default();
-    for (slot, name) in out.iter_mut().zip(NAMES) {
-        let v = Reflect::get(columns, &JsValue::from_str(name))?;
-        if !(v.is_undefined() || v.is_null()) {
-            *slot = Some(v);
         }
     }
     Ok(out)
@@ -220,51 +191,6 @@ fn required(name: &str, v: Option<JsValue>) -> Result<JsValue, JsValue> {
             name,
             "is missing (required: customerId, timestamp, channel, kind)",
         )
-    })
-}
-
-/// A plain array column read by `js/columns.js`, or the error naming the column.
-fn cells(name: &str, v: &JsValue, expected: &str) -> Result<Cells, JsValue> {
-    if !Array::is_array(v) {
-        let what = if ArrayBuffer::is_view(v) {
-            "a typed array of another type".to_string()
-        } else {
-            describe(v)
-        };
-        return Err(column_error(
-            name,
-            &format!("expected {expected}, got {what}"),
-        ));
-    }
-    let parts = read_column(v.unchecked_ref());
-    let kinds = parts.get(0).unchecked_into::<Uint8Array>().to_vec();
-    let numbers = parts
-        .get(1)
-        .dyn_into::<Float64Array>()
-        .map(|a| a.to_vec())
-        .unwrap_or_default();
-    let keys = parts
-        .get(2)
-        .dyn_into::<Uint32Array>()
-        .map(|a| a.to_vec())
-        .unwrap_or_default();
-    let texts = match parts
-        .get(3)
-        .as_string()
-        .map(|json| serde_json::from_str::<Vec<String>>(&json))
-    {
-        Some(Ok(texts)) => texts,
-        // Lone surrogates: read one by one (each becomes U+FFFD).
-        _ => Array::from(&parts.get(4))
-            .iter()
-            .map(|s| s.as_string().unwrap_or_default())
-            .collect(),
-    };
-    Ok(Cells {
-        kinds,
-        numbers,
-        keys,
-        texts,
     })
 }
 
@@ -360,4 +286,142 @@ fn times(v: &JsValue) -> Result<HostColumns, JsValue> {
         }
     }
     Ok(host)
+}
+
+/// An id column: strings, integers (numbers up to 2^53, BigInts of 64 bits: kept as their
+/// decimal text) and `null`s, or a `BigInt64Array`. A number with a fraction is a bad cell.
+fn ids(name: &str, v: &JsValue) -> Result<HostColumn<DictStrings>, JsValue> {
+    if let Some(typed) = v.dyn_ref::<BigInt64Array>() {
+        let entries: Vec<String> = typed.to_vec().iter().map(i64::to_string).collect();
+        return Ok(HostColumn {
+            cells: DictStrings {
+                keys: (0..entries.len() as u32).collect(),
+                entries,
+            },
+            bad: Vec::new(),
+        });
+    }
+    let Cells {
+        kinds,
+        numbers,
+        mut keys,
+        mut texts,
+    } = cells(name, v, "an array of strings or integers")?;
+    keys.resize(kinds.len(), NONE);
+    let mut bad = Vec::new();
+    let mut number_keys: HashMap<i64, u32> = HashMap::new();
+    for (i, kind) in kinds.into_iter().enumerate() {
+        match kind {
+            STRING => {}
+            BIGINT => {
+                let text: &str = match texts.as_slice().get(keys[i] as usize) {
+                    Some(t) => t,
+                    None => "",
+                };
+                let fits = text
+                    .parse::<i128>()
+                    .is_ok_and(|n| n >= i128::from(i64::MIN) && n <= i128::from(u64::MAX));
+                if !fits {
+                    keys[i] = NONE;
+                    bad.push((i, "the BigInt does not fit in 64 bits".to_string()));
+                }
+            }
+            NUMBER => {
+                let x = numbers.get(i).copied().unwrap_or(f64::NAN);
+                match touchpoint::id_from_float(x) {
+                    Ok(id) => {
+                        let n = x as i64;
+                        keys[i] = *number_keys.entry(n).or_insert_with(|| {
+                            texts.push(id);
+                            texts.len() as u32 - 1
+                        });
+                    }
+                    Err(why) => {
+                        keys[i] = NONE;
+                        bad.push((i, why));
+                    }
+                }
+            }
+            NULL => keys[i] = NONE,
+            other => {
+                keys[i] = NONE;
+                bad.push((
+                    i,
+                    format!("expected a string or an integer, got {}", kind_name(other)),
+                ));
+            }
+        }
+    }
+    Ok(HostColumn {
+        cells: DictStrings {
+            keys,
+            entries: texts,
+        },
+        bad,
+    })
+}
+
+/// The `traits` column: an object whose every key is a trait and value an array of
+/// strings, numbers, booleans and `null`s.
+fn trait_columns(v: &JsValue) -> Result<Vec<HostTraitColumn>, JsValue> {
+    if !v.is_object() || Array::is_array(v) || ArrayBuffer::is_view(v) {
+        return Err(column_error(
+            "traits",
+            &format!(
+                "expected an object of trait columns {{plan: [...], ...}}, got {}",
+                describe(v)
+            ),
+        ));
+    }
+    let mut out = Vec::new();
+    for name in Object::keys(v.unchecked_ref::<Object>()).iter() {
+        let name = name.as_string().unwrap_or_default();
+        let column = format!("traits.{name}");
+        let cells = cells(
+            &column,
+            &Reflect::get(v, &JsValue::from_str(&name))?,
+            "an array of strings, numbers or booleans",
+        )?;
+        let mut values = HostColumn {
+            cells: Vec::with_capacity(cells.kinds.len()),
+            bad: Vec::new(),
+        };
+        for (i, &kind) in cells.kinds.iter().enumerate() {
+            let value = match kind {
+                NULL => serde_json::Value::Null,
+                STRING => cells.text(i).into(),
+                BOOLEAN => (cells.number(i) != 0.0).into(),
+                NUMBER => {
+                    let x = cells.number(i);
+                    match serde_json::Number::from_f64(x) {
+                        Some(_) if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_991.0 => {
+                            (x as i64).into()
+                        }
+                        Some(n) => serde_json::Value::Number(n),
+                        None => {
+                            values.bad.push((i, format!("{x} is not a finite number")));
+                            serde_json::Value::Null
+                        }
+                    }
+                }
+                other => {
+                    values.bad.push((
+                        i,
+                        format!(
+                            "expected a string, a number or a boolean, got {}",
+                            kind_name(other)
+                        ),
+                    ));
+                    serde_json::Value::Null
+                }
+            };
+            values.cells.push(value);
+        }
+        out.push(HostTraitColumn {
+            name,
+            column,
+            values,
+        });
+    }
+    Ok(out)
 }

@@ -281,8 +281,10 @@ impl CustomerPass for PyramidPass {
             if self.proactive.contains(&k) {
                 count(4, followed_by(c, i, &buy, days(o.uptake_window_days)));
             }
-            if let Some((SurveyMetric::Nps, score)) = c.answer[i].get() {
-                self.nps.add(score);
+            for (metric, score) in c.answers(i) {
+                if metric == SurveyMetric::Nps {
+                    self.nps.add(score);
+                }
             }
         }
     }

@@ -252,12 +252,13 @@ impl CustomerPass for PainPointPass {
             let st = furthest.map(|s| self.stage_scope(s));
             for scope in [Some(ch), st].into_iter().flatten() {
                 self.seen[scope] = true;
-                if let Some((metric, score)) = c.answer[i].get() {
+                for (metric, score) in c.answers(i) {
                     let s = &mut self.scopes[scope];
                     match metric {
                         SurveyMetric::Nps => s.nps.add(score),
                         SurveyMetric::Csat => s.csat.add(score),
                         SurveyMetric::Ces => s.ces.add(score),
+                        _ => {}
                     }
                 }
                 if Some(k) == self.opened {

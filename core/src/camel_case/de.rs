@@ -365,4 +365,3 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<A> {
             .struct_variant(camel, Vis(v, Keys::Fields(fields, camel)))
     }
 }
-

@@ -72,7 +72,6 @@
 
 #![warn(missing_docs)]
 
-
 mod de;
 mod path;
 mod ser;
@@ -209,4 +208,3 @@ fn interned<K: Hash + Eq, V: Copy>(cache: &Cache<K, V>, key: K, make: impl FnOnc
     let mut write = cache.write().unwrap_or_else(PoisonError::into_inner);
     *write.entry(key).or_insert_with(make)
 }
-

@@ -231,4 +231,3 @@ impl<M: SerializeMap> SerializeMap for MapSer<M> {
         self.0.end()
     }
 }
-

@@ -1,12 +1,12 @@
 //! Tests for `camel_case`: names, output, input, and the serde_derive
 //! behaviours the heuristics rely on.
 
-use super::*;
 use super::de::{FieldSeed, Keys};
+use super::*;
+use proptest::prelude::*;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use proptest::prelude::*;
-use serde_json::{Value, json};
+use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 
 // ------------------------------------------------------------ fixtures
@@ -528,11 +528,9 @@ fn snake_spelling_is_refused() {
     // Also where the struct would ignore unknown keys.
     let mut v = to_camel(&customer());
     v["customer_id"] = json!("c2");
-    assert!(
-        from_value::<Customer>(v)
-            .unwrap_err()
-            .contains("keys are camelCase: `customerId`")
-    );
+    assert!(from_value::<Customer>(v)
+        .unwrap_err()
+        .contains("keys are camelCase: `customerId`"));
 }
 
 #[test]

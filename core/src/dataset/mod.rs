@@ -1,42 +1,22 @@
 //! The columnar event store: interned customer ids, channels and kinds, one column per
 //! field, rows sorted by customer then time. Every analysis reads it one customer at a time.
 
+mod answers;
+mod builder;
+pub(crate) mod identity;
+mod placer;
+mod traits;
+
+pub use self::answers::PackedAnswer;
+pub use self::builder::DatasetBuilder;
+pub(crate) use self::placer::RowPlacer;
+
 use crate::{
-    Channel, Customer, Event, EventKind, Properties, RecordRef, Result, SurveyMetric, Timestamp,
+    Answers, Channel, Event, EventKind, Properties, RecordRef, Result, SurveyMetric, Timestamp,
     TouchpointError,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-
-/// A survey answer packed into one byte: 0 = none, otherwise `metric * 16 + score`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct PackedAnswer(pub u8);
-
-impl PackedAnswer {
-    /// No answer.
-    pub const NONE: PackedAnswer = PackedAnswer(0);
-
-    /// Packs a checked answer.
-    pub fn new(metric: SurveyMetric, score: u8) -> Self {
-        let m = match metric {
-            SurveyMetric::Nps => 1,
-            SurveyMetric::Csat => 2,
-            SurveyMetric::Ces => 3,
-        };
-        PackedAnswer(m * 16 + score)
-    }
-
-    /// The answer, if any.
-    pub fn get(self) -> Option<(SurveyMetric, u8)> {
-        let metric = match self.0 >> 4 {
-            1 => SurveyMetric::Nps,
-            2 => SurveyMetric::Csat,
-            3 => SurveyMetric::Ces,
-            _ => return None,
-        };
-        Some((metric, self.0 & 15))
-    }
-}
 
 /// Customers and their touchpoints, stored by column and sorted by customer, then time,
 /// then input order. Build one with [`DatasetBuilder`], [`Dataset::from_events`] or the
@@ -51,6 +31,8 @@ pub struct Dataset {
     rows: Rows,
     /// Event properties, sparse: `(row, properties)` ascending by row, for the rows that have any.
     properties: Vec<(usize, Properties)>,
+    /// The answers after the first of a row, sparse: `(row, answer)` ascending by row.
+    more_answers: Vec<(usize, PackedAnswer)>,
 }
 
 /// The event columns, one value per row.
@@ -104,11 +86,11 @@ impl Rows {
     /// Puts row `start + order[j]` at `start + j`, for `j` in `0..order.len()`.
     fn reorder(&mut self, start: usize, order: &[u32]) {
         let end = start + order.len();
-        reorder(&mut self.ts[start..end], order);
-        reorder(&mut self.channel[start..end], order);
-        reorder(&mut self.kind[start..end], order);
-        reorder(&mut self.value[start..end], order);
-        reorder(&mut self.answer[start..end], order);
+        reorder_in_place(&mut self.ts[start..end], order);
+        reorder_in_place(&mut self.channel[start..end], order);
+        reorder_in_place(&mut self.kind[start..end], order);
+        reorder_in_place(&mut self.value[start..end], order);
+        reorder_in_place(&mut self.answer[start..end], order);
     }
 }
 
@@ -127,8 +109,12 @@ pub struct CustomerEvents<'a> {
     pub kind: &'a [u16],
     /// Monetary values; NaN marks "no value" (never returned to users as a number).
     pub value: &'a [f64],
-    /// Survey answers.
+    /// The first survey answer of each event; [`answers`](Self::answers) gives them all.
     pub answer: &'a [PackedAnswer],
+    /// The customer's first row in the dataset.
+    pub(crate) first_row: usize,
+    /// The answers after the first of each row of the customer, `(dataset row, answer)`.
+    pub(crate) more_answers: &'a [(usize, PackedAnswer)],
 }
 
 impl CustomerEvents<'_> {
@@ -140,6 +126,13 @@ impl CustomerEvents<'_> {
     /// True when the customer has no events (known from an `identify` only).
     pub fn is_empty(&self) -> bool {
         self.ts.is_empty()
+    }
+
+    /// Every survey answer of event `i` (usually none or one; several when one response
+    /// answered several questions), as `(metric, score)`.
+    #[inline]
+    pub fn answers(&self, i: usize) -> impl Iterator<Item = (SurveyMetric, u8)> + '_ {
+        answers::answers_of_row(self.answer[i], self.more_answers, self.first_row + i)
     }
 }
 
@@ -206,6 +199,12 @@ impl Dataset {
     /// The rows of customer `index`.
     pub fn customer(&self, index: u32) -> CustomerEvents<'_> {
         let (a, b) = (self.starts[index as usize], self.starts[index as usize + 1]);
+        let more = &self.more_answers;
+        let more = if more.is_empty() {
+            &more[..]
+        } else {
+            &more[more.partition_point(|m| m.0 < a)..more.partition_point(|m| m.0 < b)]
+        };
         CustomerEvents {
             index,
             id: &self.customer_ids[index as usize],
@@ -214,6 +213,8 @@ impl Dataset {
             kind: &self.rows.kind[a..b],
             value: &self.rows.value[a..b],
             answer: &self.rows.answer[a..b],
+            first_row: a,
+            more_answers: more,
         }
     }
 
@@ -229,20 +230,24 @@ impl Dataset {
         Some((Timestamp(*lo), Timestamp(*hi)))
     }
 
-    /// Row `i` (in sorted order) as an [`Event`].
+    /// Row `i` (in sorted order) as an [`Event`]: every answer in
+    /// [`answers`](Event::answers), no `anonymous_id` (ids are merged) and no traits (they
+    /// are the customer's: [`traits`](Self::traits)).
     pub fn event(&self, row: usize) -> Event {
         let r = &self.rows;
-        let a = r.answer[row].get();
+        let answers: Answers = answers::answers_of_row(r.answer[row], &self.more_answers, row)
+            .map(|(metric, score)| (metric, f64::from(score)))
+            .collect();
         Event {
             customer_id: self.customer_ids[self.customer_of_row(row)].clone(),
+            anonymous_id: None,
             timestamp: Timestamp(r.ts[row]),
             channel: self.channel_name(r.channel[row]).clone(),
             kind: self.kind_name(r.kind[row]).clone(),
             value: Some(r.value[row]).filter(|v| !v.is_nan()),
-            survey: a.map(|(metric, score)| crate::SurveyAnswer {
-                metric,
-                score: score as f64,
-            }),
+            survey: None,
+            answers,
+            traits: Properties::new(),
             properties: match self.properties.binary_search_by_key(&row, |p| p.0) {
                 Ok(i) => self.properties[i].1.clone(),
                 Err(_) => Properties::new(),
@@ -305,226 +310,8 @@ impl Vocab {
     }
 }
 
-/// Collects customers and events in any order, then sorts them into a [`Dataset`].
-#[derive(Debug, Default)]
-pub struct DatasetBuilder {
-    customer_index: HashMap<String, u32>,
-    customer_ids: Vec<String>,
-    traits: Vec<Properties>,
-    vocab: Vocab,
-    /// The rows in input order, and the customer of each.
-    rows: Rows,
-    customer: Vec<u32>,
-    /// `(input row, properties)`, ascending by row.
-    properties: Vec<(usize, Properties)>,
-}
-
-impl DatasetBuilder {
-    /// An empty builder.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// The index of a customer id, adding it if new.
-    pub fn intern_customer(&mut self, id: &str) -> u32 {
-        if let Some(&i) = self.customer_index.get(id) {
-            return i;
-        }
-        let i = self.customer_ids.len() as u32;
-        self.customer_ids.push(id.to_string());
-        self.traits.push(Properties::new());
-        self.customer_index.insert(id.to_string(), i);
-        i
-    }
-
-    /// The code of a channel, adding it if new. At most 65,535 distinct channels.
-    pub fn intern_channel(&mut self, channel: &Channel, record: RecordRef) -> Result<u16> {
-        self.vocab.channel(channel, record)
-    }
-
-    /// The code of an event kind, adding it if new. At most 65,535 distinct kinds.
-    pub fn intern_kind(&mut self, kind: &EventKind, record: RecordRef) -> Result<u16> {
-        self.vocab.kind(kind, record)
-    }
-
-    /// Adds (or merges the traits of) a customer. Later traits overwrite earlier ones.
-    pub fn add_customer(&mut self, customer: Customer) {
-        let i = self.intern_customer(&customer.id) as usize;
-        self.traits[i].extend(customer.traits);
-    }
-
-    /// Checks and adds one event; `record` names it in errors.
-    pub fn push_event(&mut self, event: Event, record: RecordRef) -> Result<()> {
-        event.validate(record)?;
-        let c = self.intern_customer(&event.customer_id);
-        let ch = self.intern_channel(&event.channel, record)?;
-        let k = self.intern_kind(&event.kind, record)?;
-        let answer = match event.survey {
-            Some(s) => {
-                PackedAnswer::new(s.metric, s.metric.check(s.score, record, "survey.score")?)
-            }
-            None => PackedAnswer::NONE,
-        };
-        self.push_row(
-            c,
-            event.timestamp.0,
-            ch,
-            k,
-            event.value,
-            answer,
-            event.properties,
-        );
-        Ok(())
-    }
-
-    /// Adds one already-checked row by codes: `customer` from [`intern_customer`](Self::intern_customer),
-    /// `channel` and `kind` from [`intern_channel`](Self::intern_channel) and
-    /// [`intern_kind`](Self::intern_kind). Empty `properties` are not stored.
-    #[allow(clippy::too_many_arguments)]
-    pub fn push_row(
-        &mut self,
-        customer: u32,
-        ts: i64,
-        channel: u16,
-        kind: u16,
-        value: Option<f64>,
-        answer: PackedAnswer,
-        properties: Properties,
-    ) {
-        if !properties.is_empty() {
-            self.properties.push((self.customer.len(), properties));
-        }
-        self.customer.push(customer);
-        self.rows
-            .push(ts, channel, kind, value.unwrap_or(f64::NAN), answer);
-    }
-
-    /// Number of events so far.
-    pub fn len(&self) -> usize {
-        self.customer.len()
-    }
-
-    /// True when no event was added.
-    pub fn is_empty(&self) -> bool {
-        self.customer.is_empty()
-    }
-
-    /// Sorts rows by customer, then time, keeping input order for ties.
-    pub fn finish(self) -> Dataset {
-        let mut counts = vec![0u32; self.customer_ids.len()];
-        for &c in &self.customer {
-            counts[c as usize] += 1;
-        }
-        let mut placer = RowPlacer::new(self.customer_ids, self.traits, self.vocab, &counts);
-        let mut properties = self.properties.into_iter().peekable();
-        let mut placed_properties = Vec::new();
-        let r = &self.rows;
-        for (row, &customer) in self.customer.iter().enumerate() {
-            let at = placer.place(
-                customer,
-                r.ts[row],
-                r.channel[row],
-                r.kind[row],
-                r.value[row],
-                r.answer[row],
-            );
-            if let Some((_, p)) = properties.next_if(|(r, _)| *r == row) {
-                placed_properties.push((at, p));
-            }
-        }
-        placer.finish(placed_properties)
-    }
-}
-
-/// Builds a [`Dataset`] by writing each row straight into its final place: the number of
-/// rows of every customer is known up front, so each customer's rows fill its range in the
-/// order they are placed. Customers whose rows came out of time order are then sorted
-/// (stably, so equal times keep their placing order); already-sorted input costs one check.
-pub(crate) struct RowPlacer {
-    data: Dataset,
-    next: Vec<usize>,
-}
-
-impl RowPlacer {
-    /// Room for `counts[c]` rows of each customer `c`.
-    pub(crate) fn new(
-        customer_ids: Vec<String>,
-        traits: Vec<Properties>,
-        vocab: Vocab,
-        counts: &[u32],
-    ) -> Self {
-        let mut starts = Vec::with_capacity(counts.len() + 1);
-        let mut total = 0usize;
-        starts.push(0);
-        for &n in counts {
-            total += n as usize;
-            starts.push(total);
-        }
-        let next = starts[..counts.len()].to_vec();
-        let data = Dataset {
-            customer_ids,
-            traits,
-            vocab,
-            starts,
-            rows: Rows::zeroed(total),
-            properties: Vec::new(),
-        };
-        RowPlacer { data, next }
-    }
-
-    /// Writes the next row of `customer` (which must have room left) and returns its row.
-    #[inline]
-    pub(crate) fn place(
-        &mut self,
-        customer: u32,
-        ts: i64,
-        channel: u16,
-        kind: u16,
-        value: f64,
-        answer: PackedAnswer,
-    ) -> usize {
-        let at = self.next[customer as usize];
-        self.next[customer as usize] += 1;
-        self.data.rows.set(at, ts, channel, kind, value, answer);
-        at
-    }
-
-    /// Sorts each customer's rows by time where needed. `properties` are `(row, properties)`
-    /// as [`place`](Self::place) returned the rows, in any order.
-    pub(crate) fn finish(self, mut properties: Vec<(usize, Properties)>) -> Dataset {
-        let mut d = self.data;
-        properties.sort_unstable_by_key(|p| p.0);
-        let mut order = Vec::new();
-        for c in 0..d.customer_ids.len() {
-            let (a, b) = (d.starts[c], d.starts[c + 1]);
-            if d.rows.ts[a..b].windows(2).all(|w| w[0] <= w[1]) {
-                continue;
-            }
-            order.clear();
-            order.extend(0..(b - a) as u32);
-            order.sort_by_key(|&i| d.rows.ts[a + i as usize]);
-            d.rows.reorder(a, &order);
-            let lo = properties.partition_point(|p| p.0 < a);
-            let hi = properties.partition_point(|p| p.0 < b);
-            if lo < hi {
-                // Row a + order[j] moved to a + j.
-                let mut moved_to = vec![0usize; b - a];
-                for (j, &i) in order.iter().enumerate() {
-                    moved_to[i as usize] = a + j;
-                }
-                for p in &mut properties[lo..hi] {
-                    p.0 = moved_to[p.0 - a];
-                }
-                properties[lo..hi].sort_unstable_by_key(|p| p.0);
-            }
-        }
-        d.properties = properties;
-        d
-    }
-}
-
 /// Puts `slice[order[j]]` at `j`.
-fn reorder<T: Copy>(slice: &mut [T], order: &[u32]) {
+fn reorder_in_place<T: Copy>(slice: &mut [T], order: &[u32]) {
     let copy = slice.to_vec();
     for (dst, &i) in slice.iter_mut().zip(order) {
         *dst = copy[i as usize];

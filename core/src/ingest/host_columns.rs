@@ -13,10 +13,11 @@
 //! only that row), and its error is then replaced by the conversion error.
 
 use super::{
-    read_columns, ColumnNames, EventColumns, Ingested, Mode, NumColumn, StrColumn, TimeColumn,
-    TimeUnit, TimeValues, Validity,
+    read_columns, AnswerColumn, ColumnNames, EventColumns, Ingested, Mode, NumColumn, StrColumn,
+    TimeColumn, TimeUnit, TimeValues, TraitColumn, Validity,
 };
-use crate::{RecordRef, Result, Timestamp, TouchpointError};
+use crate::{RecordRef, Result, SurveyMetric, Timestamp, TouchpointError};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The timestamp column built from host values, and the rows that could not be converted.
@@ -289,6 +290,9 @@ mod tests {
                 cells: vec![0.0; 2],
                 bad: Vec::new(),
             }),
+            anonymous_id: None,
+            answers: Vec::new(),
+            traits: Vec::new(),
             names: ColumnNames::camel_case(),
         };
         let host = HostColumns::from_millis(vec![T0; 3]);
@@ -337,6 +341,28 @@ pub struct HostColumn<C> {
     pub bad: Vec<(usize, String)>,
 }
 
+/// A column of answers to one survey metric, as a binding read it (NaN: no answer).
+#[derive(Debug, Clone)]
+pub struct HostAnswerColumn {
+    /// The metric.
+    pub metric: SurveyMetric,
+    /// The column's name (`nps`), for errors.
+    pub name: String,
+    /// The scores.
+    pub scores: HostColumn<Vec<f64>>,
+}
+
+/// A column of customer-trait values, as a binding read it (JSON `null`: no value).
+#[derive(Debug, Clone)]
+pub struct HostTraitColumn {
+    /// The trait (`plan`).
+    pub name: String,
+    /// The column's name for errors (`traits.plan`).
+    pub column: String,
+    /// The values.
+    pub values: HostColumn<Vec<Value>>,
+}
+
 /// The event columns besides the timestamp (which [`HostColumns`] holds), as a binding read
 /// them from host arrays.
 #[derive(Debug, Clone)]
@@ -356,27 +382,66 @@ pub struct HostEventColumns<S> {
     /// The names errors give the columns: the names the host's user wrote
     /// ([`ColumnNames::camel_case`] in JavaScript).
     pub names: ColumnNames<'static>,
+    /// Anonymous ids.
+    pub anonymous_id: Option<HostColumn<S>>,
+    /// One column per survey metric.
+    pub answers: Vec<HostAnswerColumn>,
+    /// Customer traits.
+    pub traits: Vec<HostTraitColumn>,
+}
+
+impl<S> HostEventColumns<S> {
+    /// The required columns and nothing else.
+    pub fn new(customer_id: HostColumn<S>, channel: HostColumn<S>, kind: HostColumn<S>) -> Self {
+        HostEventColumns {
+            customer_id,
+            channel,
+            kind,
+            value: None,
+            survey: None,
+            score: None,
+            anonymous_id: None,
+            answers: Vec::new(),
+            traits: Vec::new(),
+            names: ColumnNames::default(),
+        }
+    }
 }
 
 impl HostColumns {
     /// The first column whose length differs from `customer_id`'s, as
     /// `(column, its length, customer_id's length)`; `None` when all agree.
-    pub fn length_mismatch<S: StrColumn>(
+    pub fn length_mismatch<'c, S: StrColumn>(
         &self,
-        c: &HostEventColumns<S>,
-    ) -> Option<(&'static str, usize, usize)> {
+        c: &'c HostEventColumns<S>,
+    ) -> Option<(&'c str, usize, usize)> {
         let n = c.customer_id.cells.len();
         let names = &c.names;
-        [
+        let fixed = [
             (names.timestamp, Some(self.len())),
             (names.channel, Some(c.channel.cells.len())),
             (names.kind, Some(c.kind.cells.len())),
             (names.value, c.value.as_ref().map(|v| v.cells.len())),
             (names.survey, c.survey.as_ref().map(|v| v.cells.len())),
             (names.score, c.score.as_ref().map(|v| v.cells.len())),
-        ]
-        .into_iter()
-        .find_map(|(name, len)| len.filter(|&l| l != n).map(|l| (name, l, n)))
+            (
+                names.anonymous_id,
+                c.anonymous_id.as_ref().map(|v| v.cells.len()),
+            ),
+        ];
+        let answers = c
+            .answers
+            .iter()
+            .map(|a| (a.name.as_str(), Some(a.scores.cells.len())));
+        let traits = c
+            .traits
+            .iter()
+            .map(|t| (t.column.as_str(), Some(t.values.cells.len())));
+        fixed
+            .into_iter()
+            .chain(answers)
+            .chain(traits)
+            .find_map(|(name, len)| len.filter(|&l| l != n).map(|l| (name, l, n)))
     }
 
     /// Rejects the row of every cell that could not be read (naming its column), then reads
@@ -387,19 +452,46 @@ impl HostColumns {
         mode: Mode,
     ) -> Result<Ingested> {
         let names = c.names;
-        let bad = [
+        let fixed = [
             (names.customer_id, Some(&c.customer_id.bad)),
             (names.channel, Some(&c.channel.bad)),
             (names.kind, Some(&c.kind.bad)),
             (names.value, c.value.as_ref().map(|v| &v.bad)),
             (names.survey, c.survey.as_ref().map(|v| &v.bad)),
             (names.score, c.score.as_ref().map(|v| &v.bad)),
+            (names.anonymous_id, c.anonymous_id.as_ref().map(|v| &v.bad)),
         ];
-        for (name, rows) in bad {
+        let answers = c
+            .answers
+            .iter()
+            .map(|a| (a.name.as_str(), Some(&a.scores.bad)));
+        let traits = c
+            .traits
+            .iter()
+            .map(|t| (t.column.as_str(), Some(&t.values.bad)));
+        for (name, rows) in fixed.into_iter().chain(answers).chain(traits) {
             for (row, message) in rows.into_iter().flatten() {
                 self.reject(*row, name, message.as_str());
             }
         }
+        let answers: Vec<AnswerColumn<'_>> = c
+            .answers
+            .iter()
+            .map(|a| AnswerColumn {
+                metric: a.metric,
+                scores: NumColumn::f64(&a.scores.cells),
+                name: &a.name,
+            })
+            .collect();
+        let traits: Vec<TraitColumn<'_>> = c
+            .traits
+            .iter()
+            .map(|t| TraitColumn {
+                name: &t.name,
+                column: &t.column,
+                values: &t.values.cells,
+            })
+            .collect();
         let columns = EventColumns {
             customer_id: &c.customer_id.cells,
             timestamp: self.timestamp(),
@@ -408,6 +500,9 @@ impl HostColumns {
             value: c.value.as_ref().map(|v| NumColumn::f64(&v.cells)),
             survey: c.survey.as_ref().map(|v| &v.cells as &dyn StrColumn),
             score: c.score.as_ref().map(|v| NumColumn::f64(&v.cells)),
+            anonymous_id: c.anonymous_id.as_ref().map(|v| &v.cells as &dyn StrColumn),
+            answers: &answers,
+            traits: &traits,
             names,
         };
         self.read(&columns, mode)

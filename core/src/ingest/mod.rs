@@ -14,11 +14,14 @@ mod segment;
 mod segment_input;
 
 pub use self::columns::{
-    read_columns, ColumnNames, ColumnsReader, EventColumns, NumColumn, NumValues, StrColumn,
-    TimeColumn, TimeUnit, TimeValues, Validity,
+    read_columns, AnswerColumn, ColumnNames, ColumnsReader, EventColumns, IntIds, NumColumn,
+    NumValues, StrColumn, StrTraits, TimeColumn, TimeUnit, TimeValues, TraitColumn, TraitValues,
+    Validity,
 };
 pub use self::csv::{read_csv, read_csv_from};
-pub use self::host_columns::{HostColumn, HostColumns, HostEventColumns};
+pub use self::host_columns::{
+    HostAnswerColumn, HostColumn, HostColumns, HostEventColumns, HostTraitColumn,
+};
 pub use self::records::{
     event_from_camel_deserializer, event_from_camel_value, event_from_deserializer,
     event_from_value, read_camel_events, read_camel_records, read_events, read_records,
@@ -26,7 +29,7 @@ pub use self::records::{
 };
 pub use self::segment::{read_segment, read_segment_from};
 
-use crate::{Dataset, Result, TouchpointError};
+use crate::{Dataset, DatasetBuilder, Result, TouchpointError};
 use serde::{Deserialize, Serialize};
 
 /// What to do with a bad record.
@@ -59,7 +62,9 @@ impl Mode {
 pub struct Ingested {
     /// Everything that was read.
     pub dataset: Dataset,
-    /// Each skipped record and why, in input order. Always empty in strict mode.
+    /// Each skipped record and why, in input order, and each identity tie that was refused
+    /// (its event, if it carried one, still counts for its own customer id). Always empty
+    /// in strict mode.
     pub rejected: Vec<TouchpointError>,
 }
 
@@ -89,7 +94,31 @@ impl Rejections {
         }
     }
 
+    /// Handles each refused identity tie like a bad record (they come at the end of a
+    /// read), keeping the list in input order.
+    pub(crate) fn handle_refused(&mut self, refused: Vec<TouchpointError>) -> Result<()> {
+        if refused.is_empty() {
+            return Ok(());
+        }
+        for e in refused {
+            self.handle(Err(e))?;
+        }
+        self.list
+            .sort_by_key(|e| e.record().map_or(0, crate::dataset::identity::position));
+        Ok(())
+    }
+
     pub(crate) fn into_vec(self) -> Vec<TouchpointError> {
         self.list
     }
+}
+
+/// Builds the dataset of a read: merged ids, traits applied, refused ties handled.
+pub(crate) fn finish(builder: DatasetBuilder, mut rejections: Rejections) -> Result<Ingested> {
+    let (dataset, refused) = builder.finish_with_refusals();
+    rejections.handle_refused(refused)?;
+    Ok(Ingested {
+        dataset,
+        rejected: rejections.into_vec(),
+    })
 }

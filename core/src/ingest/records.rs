@@ -7,7 +7,7 @@
 //! (`customerId`, `survey.score`; property names are data and never respelled).
 
 use super::{Ingested, Mode, Rejections};
-use crate::camel_case::{camel_error, from_camel_case};
+use crate::camel_case::{camel_error, from_camel_case, snake_to_camel};
 use crate::{
     Channel, DatasetBuilder, Event, EventKind, RecordRef, Result, SurveyMetric, Timestamp,
     TouchpointError,
@@ -92,23 +92,23 @@ fn read(events: impl Iterator<Item = Result<Event>>, mode: Mode, keys: Keys) -> 
         };
         rejections.handle(pushed)?;
     }
-    Ok(Ingested {
-        dataset: builder.finish(),
-        rejected: rejections.into_vec(),
-    })
+    super::finish(builder, rejections)
 }
 
 /// An error of a pushed (validated) event with its field respelled in camelCase, by
 /// following the field through an event that has every field (`properties.x` names data).
 fn camel_event_error(e: TouchpointError) -> TouchpointError {
     let every_field = Event::new("", Timestamp(0), Channel::Web, EventKind::Purchase)
+        .with_anonymous_id("")
         .with_value(0.0)
-        .with_survey(SurveyMetric::Nps, 0.0);
+        .with_survey(SurveyMetric::Nps, 0.0)
+        .with_answer(SurveyMetric::Csat, 0.0);
     camel_error(e, &every_field)
 }
 
-/// Reads event records (`customer_id`, `timestamp`, `channel`, `kind`, and optionally
-/// `value`, `survey: {metric, score}`, `properties`).
+/// Reads event records: `customer_id` (text or an integer), `timestamp`, `channel`, `kind`,
+/// and optionally `anonymous_id`, `value`, `answers: {nps: 9, csat: 4, …}` (or one
+/// `survey: {metric, score}`), `traits` and `properties` (see [`Event`]).
 pub fn read_records(records: impl IntoIterator<Item = Value>, mode: Mode) -> Result<Ingested> {
     read_events(
         records
@@ -181,7 +181,25 @@ pub fn event_from_camel_deserializer<'de, D: serde::Deserializer<'de>>(
 ) -> Result<Event> {
     let mut track = serde_path_to_error::Track::new();
     let read = from_camel_case(serde_path_to_error::Deserializer::new(value, &mut track));
-    read.map_err(|e: D::Error| event_error(&track.path().to_string(), e.to_string(), record))
+    read.map_err(|e: D::Error| {
+        event_error(&track.path().to_string(), camel_missing(e.to_string()), record)
+    })
+}
+
+/// A "missing field" message in camelCase: the adapter words serde's own that way already,
+/// but the check that a record names its customer (`customer_id`, or else `anonymous_id`)
+/// runs after the keys are read, in the core's words. Each backticked name is respelled
+/// (`snake_to_camel` leaves a camelCase one as it is).
+fn camel_missing(message: String) -> String {
+    if !message.contains("missing field `") {
+        return message;
+    }
+    message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { snake_to_camel(part) } else { part.into() })
+        .collect::<Vec<_>>()
+        .join("`")
 }
 
 /// The error of a record that could not be read: `inner` (the deserializer's words) at

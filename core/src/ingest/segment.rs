@@ -1,22 +1,33 @@
 //! Segment-style JSON: `identify` calls give customers and traits, `track` (and `page`,
-//! `screen`) calls give touchpoints. Input is a JSON array of calls, NDJSON (one call per
-//! line) or a `{"batch": [...]}` (see [`read_segment_from`]; the shapes are read by
-//! `segment_input.rs`).
+//! `screen`) calls give touchpoints, `alias` calls merge two ids, `group` calls attach an
+//! account. Input is a JSON array of calls, NDJSON (one call per line) or a
+//! `{"batch": [...]}` (see [`read_segment_from`]; the shapes are read by `segment_input.rs`).
 //!
-//! A `track` call becomes an [`Event`]:
-//! - customer: `userId`, else `anonymousId`;
-//! - timestamp: `timestamp`, else `originalTimestamp`;
-//! - kind: `event`, read by [`EventKind::parse`] (`Order Completed` → purchase);
-//! - channel: `properties.channel`, else `context.channel` (`browser` → web, `mobile` → app);
-//! - value: `properties.revenue`, else `properties.value`, else `properties.total`;
-//! - survey answer: `properties.survey` (nps, csat or ces) with `properties.score`;
-//! - every other property is kept in [`Event::properties`].
+//! Every call names its customer by `userId`, else `anonymousId` (text, or an integer kept
+//! as its decimal text). A call carrying both ties the anonymous id to the user: every
+//! event of the anonymous id counts for the user's customer (identity rules:
+//! `docs/guide-identity.md`, implemented by [`DatasetBuilder::tie`] and
+//! [`DatasetBuilder::alias`]). The time of a call is `timestamp`, else `originalTimestamp`.
+//!
+//! - `identify`: `traits` become the customer's traits as of the call's time.
+//! - `alias`: `previousId` is merged into `userId`.
+//! - `group`: the customer's traits get `account_id` (the `groupId`) and `account` (the
+//!   group's `traits` with its `id`); the latest group call wins.
+//! - `track`, `page`, `screen` become an [`Event`]:
+//!   - kind: `event`, read by [`EventKind::parse`] (`Order Completed` → purchase); `page`
+//!     and `screen` calls are page views;
+//!   - channel: `properties.channel`, else `context.channel` (`browser` → web, `mobile` → app);
+//!   - value: `properties.revenue`, else `properties.value`, else `properties.total`;
+//!   - survey answers: `properties.survey` (a metric name) with `properties.score`, and/or
+//!     properties named after a metric (`nps`, `csat`, `ces`, `will_buy_again`,
+//!     `delivers_promise`, `fair_solution`): `{"nps": 9, "csat": 4}` is two answers;
+//!   - every other property is kept in [`Event::properties`].
 
 use super::segment_input::{self, At, Sink};
 use super::{Ingested, Mode, Rejections};
 use crate::{
-    Channel, Customer, DatasetBuilder, Event, EventKind, RecordRef, Result, SurveyAnswer,
-    SurveyMetric, Timestamp, TouchpointError,
+    Answers, Channel, DatasetBuilder, Event, EventKind, Properties, RecordRef, Result,
+    SurveyAnswer, SurveyMetric, Timestamp, TouchpointError,
 };
 use serde_json::{Map, Value};
 use std::io::BufRead;
@@ -62,10 +73,7 @@ fn read_with(mode: Mode, read: impl FnOnce(&mut Sink<'_>) -> Result<()>) -> Resu
         let read = call.and_then(|call| read_call(&mut builder, &call, at.record));
         rejections.handle(read.map_err(|e| at.locate(e)))
     })?;
-    Ok(Ingested {
-        dataset: builder.finish(),
-        rejected: rejections.into_vec(),
-    })
+    super::finish(builder, rejections)
 }
 
 fn read_call(builder: &mut DatasetBuilder, call: &Value, record: RecordRef) -> Result<()> {
@@ -73,30 +81,92 @@ fn read_call(builder: &mut DatasetBuilder, call: &Value, record: RecordRef) -> R
         .as_object()
         .ok_or_else(|| TouchpointError::invalid(record, "", "a call must be a JSON object"))?;
     let call_type = obj.get("type").and_then(Value::as_str).unwrap_or("track");
-    let customer_id = text_field(obj, &["userId", "anonymousId"], record)?.ok_or_else(|| {
-        TouchpointError::invalid(record, "userId", "missing (and no anonymousId)")
-    })?;
+    if call_type == "alias" {
+        return read_alias(builder, obj, record);
+    }
+    let user_id = id_field(obj, "userId", record)?;
+    let anonymous_id = id_field(obj, "anonymousId", record)?;
+    let customer_id = user_id
+        .clone()
+        .or_else(|| anonymous_id.clone())
+        .ok_or_else(|| {
+            TouchpointError::invalid(record, "userId", "missing (and no anonymousId)")
+        })?;
+    let time = || optional_time(obj, record);
     match call_type {
-        "identify" => {
+        "identify" | "group" => {
+            let time = time()?;
             let traits = object_field(obj, "traits", record)?
                 .cloned()
                 .unwrap_or_default();
-            builder.add_customer(Customer {
-                id: customer_id,
-                traits,
-            });
+            let traits = if call_type == "group" {
+                account_traits(obj, traits, record)?
+            } else {
+                traits
+            };
+            builder.intern_customer(&customer_id);
+            if let Some(user) = &user_id {
+                builder.user_id(user);
+                if let Some(anonymous) = &anonymous_id {
+                    builder.tie(anonymous, user, time, record, "anonymousId");
+                }
+            }
+            builder.add_traits(&customer_id, traits, time);
             Ok(())
         }
         "track" | "page" | "screen" => {
-            let event = read_track(obj, call_type, customer_id, record)?;
-            builder.push_event(event, record)
+            let mut event = read_track(obj, call_type, customer_id, record)?;
+            event.anonymous_id = anonymous_id;
+            builder.push_event_naming(event, record, "anonymousId")
         }
         other => Err(TouchpointError::invalid(
             record,
             "type",
-            format!("`{other}` is not a supported call (identify, track, page, screen)"),
+            format!(
+                "`{other}` is not a supported call (identify, track, page, screen, alias, group)"
+            ),
         )),
     }
+}
+
+/// An `alias` call: `previousId` → `userId`.
+fn read_alias(
+    builder: &mut DatasetBuilder,
+    obj: &Map<String, Value>,
+    record: RecordRef,
+) -> Result<()> {
+    let previous = id_field(obj, "previousId", record)?
+        .ok_or_else(|| TouchpointError::invalid(record, "previousId", "missing"))?;
+    let user = id_field(obj, "userId", record)?
+        .ok_or_else(|| TouchpointError::invalid(record, "userId", "missing"))?;
+    let time = optional_time(obj, record)?;
+    builder.alias(&previous, &user, time, record, "previousId");
+    Ok(())
+}
+
+/// The customer traits of a `group` call: `account_id` and `account` (the group's traits
+/// and its `id`).
+fn account_traits(
+    obj: &Map<String, Value>,
+    group_traits: Properties,
+    record: RecordRef,
+) -> Result<Properties> {
+    let group = id_field(obj, "groupId", record)?
+        .ok_or_else(|| TouchpointError::invalid(record, "groupId", "missing"))?;
+    let mut account = Properties::new();
+    account.insert("id".into(), Value::from(group.clone()));
+    account.extend(group_traits);
+    let mut traits = Properties::new();
+    traits.insert("account_id".into(), Value::from(group));
+    traits.insert("account".into(), Value::Object(account));
+    Ok(traits)
+}
+
+/// The time of a call that need not have one.
+fn optional_time(obj: &Map<String, Value>, record: RecordRef) -> Result<Option<Timestamp>> {
+    text_field(obj, &["timestamp", "originalTimestamp"], record)?
+        .map(|t| Timestamp::parse_field(&t, record, "timestamp"))
+        .transpose()
 }
 
 fn read_track(
@@ -105,10 +175,8 @@ fn read_track(
     customer_id: String,
     record: RecordRef,
 ) -> Result<Event> {
-    let timestamp = match text_field(obj, &["timestamp", "originalTimestamp"], record)? {
-        Some(t) => Timestamp::parse_field(&t, record, "timestamp")?,
-        None => return Err(TouchpointError::invalid(record, "timestamp", "missing")),
-    };
+    let timestamp = optional_time(obj, record)?
+        .ok_or_else(|| TouchpointError::invalid(record, "timestamp", "missing"))?;
     let kind = if call_type == "track" {
         let name = text_field(obj, &["event"], record)?
             .ok_or_else(|| TouchpointError::invalid(record, "event", "missing"))?;
@@ -156,35 +224,34 @@ fn read_track(
             break;
         }
     }
-    let survey = match properties.remove("survey") {
-        None => None,
-        Some(Value::String(m)) => {
-            let metric = SurveyMetric::parse(&m).ok_or_else(|| {
-                TouchpointError::invalid(
-                    record,
-                    "properties.survey",
-                    format!("`{m}` is not nps, csat or ces"),
-                )
-            })?;
-            let score = match properties.remove("score") {
-                Some(v) => v.as_f64().ok_or_else(|| {
-                    TouchpointError::invalid(
-                        record,
-                        "properties.score",
-                        format!("{v} is not a number"),
-                    )
-                })?,
-                None => {
-                    return Err(TouchpointError::invalid(
-                        record,
-                        "properties.score",
-                        "missing for a survey answer",
-                    ))
-                }
-            };
-            metric.check(score, record, "properties.score")?;
-            Some(SurveyAnswer { metric, score })
-        }
+    let survey = read_survey(&mut properties, record)?;
+    let answers = read_answers(&mut properties, survey, record)?;
+    if kind == EventKind::SurveyResponse && survey.is_none() && answers.is_empty() {
+        return Err(TouchpointError::invalid(
+            record,
+            "properties.survey",
+            "missing for a survey response (and no answer property such as `nps`)",
+        ));
+    }
+    Ok(Event {
+        customer_id,
+        anonymous_id: None,
+        timestamp,
+        channel,
+        kind,
+        value,
+        survey,
+        answers,
+        traits: Properties::new(),
+        properties,
+    })
+}
+
+/// The `properties.survey` + `properties.score` answer, taken out of the properties.
+fn read_survey(properties: &mut Properties, record: RecordRef) -> Result<Option<SurveyAnswer>> {
+    let m = match properties.remove("survey") {
+        None => return Ok(None),
+        Some(Value::String(m)) => m,
         Some(other) => {
             return Err(TouchpointError::invalid(
                 record,
@@ -193,25 +260,83 @@ fn read_track(
             ))
         }
     };
-    if kind == EventKind::SurveyResponse && survey.is_none() {
-        return Err(TouchpointError::invalid(
+    let metric = SurveyMetric::parse(&m).ok_or_else(|| {
+        TouchpointError::invalid(
             record,
             "properties.survey",
-            "missing for a survey response",
-        ));
-    }
-    Ok(Event {
-        customer_id,
-        timestamp,
-        channel,
-        kind,
-        value,
-        survey,
-        properties,
-    })
+            format!("`{m}` is not a survey metric ({})", SurveyMetric::names()),
+        )
+    })?;
+    let score = match properties.remove("score") {
+        Some(v) => v.as_f64().ok_or_else(|| {
+            TouchpointError::invalid(record, "properties.score", format!("{v} is not a number"))
+        })?,
+        None => {
+            return Err(TouchpointError::invalid(
+                record,
+                "properties.score",
+                "missing for a survey answer",
+            ))
+        }
+    };
+    metric.check(score, record, "properties.score")?;
+    Ok(Some(SurveyAnswer { metric, score }))
 }
 
-/// The first of `keys` present, as a string (numbers are accepted as ids).
+/// The properties named after a metric (`nps`, `csat`, …), taken out as answers.
+fn read_answers(
+    properties: &mut Properties,
+    survey: Option<SurveyAnswer>,
+    record: RecordRef,
+) -> Result<Answers> {
+    let keys: Vec<(String, SurveyMetric)> = properties
+        .keys()
+        .filter_map(|k| SurveyMetric::from_column_name(k).map(|m| (k.clone(), m)))
+        .collect();
+    let mut answers = Answers::new();
+    for (key, metric) in keys {
+        let field = format!("properties.{key}");
+        let score = match properties.remove(&key) {
+            Some(Value::Null) | None => continue,
+            Some(v) => v.as_f64().ok_or_else(|| {
+                TouchpointError::invalid(record, &field, format!("{v} is not a number"))
+            })?,
+        };
+        metric.check(score, record, &field)?;
+        if survey.is_some_and(|s| s.metric == metric) || answers.contains_key(&metric) {
+            return Err(TouchpointError::invalid(
+                record,
+                &field,
+                format!(
+                    "a second answer for {}: one per metric on an event",
+                    metric.as_str()
+                ),
+            ));
+        }
+        answers.insert(metric, score);
+    }
+    Ok(answers)
+}
+
+/// An id field (`userId`, `anonymousId`, `previousId`, `groupId`): text, or an integer
+/// kept as its decimal text.
+fn id_field(obj: &Map<String, Value>, key: &str, record: RecordRef) -> Result<Option<String>> {
+    match obj.get(key) {
+        Some(Value::Number(n)) => {
+            let text = match (n.as_i64(), n.as_u64(), n.as_f64()) {
+                (Some(i), _, _) => Ok(i.to_string()),
+                (_, Some(u), _) => Ok(u.to_string()),
+                (_, _, Some(x)) => crate::id_from_float(x),
+                _ => Ok(n.to_string()),
+            };
+            text.map(Some)
+                .map_err(|why| TouchpointError::invalid(record, key, why))
+        }
+        _ => text_field(obj, &[key], record),
+    }
+}
+
+/// The first of `keys` present, as a string.
 fn text_field(
     obj: &Map<String, Value>,
     keys: &[&str],

@@ -2,6 +2,8 @@
 
 use crate::{Channel, EventKind, RecordRef, Result, Timestamp, TouchpointError};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// Free-form key → JSON value properties (traits of a customer, properties of an event).
 pub type Properties = serde_json::Map<String, serde_json::Value>;
@@ -16,8 +18,22 @@ pub struct Customer {
     pub traits: Properties,
 }
 
-/// Which survey a score answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// Which survey question a score answers.
+///
+/// NPS, CSAT and CES are the classic CX scores. The engagement survey (five questions in
+/// every customer survey) reuses two of them and adds three 1–5 agreement scales:
+///
+/// | question | metric | scale |
+/// |---|---|---|
+/// | How satisfied are you overall with us? | [`Csat`](SurveyMetric::Csat) | 1–5 |
+/// | Will you buy our products in the future? | [`WillBuyAgain`](SurveyMetric::WillBuyAgain) | 1–5 |
+/// | How likely are you to recommend us? | [`Nps`](SurveyMetric::Nps) | 0–10 |
+/// | Does the company deliver what it promises? | [`DeliversPromise`](SurveyMetric::DeliversPromise) | 1–5 |
+/// | When a problem arises, can you rely on a fair solution? | [`FairSolution`](SurveyMetric::FairSolution) | 1–5 |
+///
+/// On the 1–5 agreement scales, 1 = "definitely not" / "strongly disagree" and
+/// 5 = "definitely" / "strongly agree".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SurveyMetric {
     /// Net Promoter Score: "how likely are you to recommend us?", 0–10.
@@ -26,15 +42,35 @@ pub enum SurveyMetric {
     Csat,
     /// Customer effort score, 1–7 (CES 2.0: 7 = "strongly agree it was easy").
     Ces,
+    /// "Will you buy our products in the future?", 1–5 (5 = definitely).
+    WillBuyAgain,
+    /// "Does the company / product deliver what it promises?", 1–5 (5 = strongly agree).
+    DeliversPromise,
+    /// "When a problem arises, can you rely on us for a fair and satisfactory solution?",
+    /// 1–5 (5 = strongly agree).
+    FairSolution,
 }
 
 impl SurveyMetric {
+    /// Every metric, in declaration order.
+    pub const ALL: [SurveyMetric; 6] = [
+        SurveyMetric::Nps,
+        SurveyMetric::Csat,
+        SurveyMetric::Ces,
+        SurveyMetric::WillBuyAgain,
+        SurveyMetric::DeliversPromise,
+        SurveyMetric::FairSolution,
+    ];
+
     /// The lowest and highest allowed answer.
     pub fn range(self) -> (u8, u8) {
         match self {
             SurveyMetric::Nps => (0, 10),
             SurveyMetric::Csat => (1, 5),
             SurveyMetric::Ces => (1, 7),
+            SurveyMetric::WillBuyAgain
+            | SurveyMetric::DeliversPromise
+            | SurveyMetric::FairSolution => (1, 5),
         }
     }
 
@@ -44,17 +80,41 @@ impl SurveyMetric {
             SurveyMetric::Nps => "nps",
             SurveyMetric::Csat => "csat",
             SurveyMetric::Ces => "ces",
+            SurveyMetric::WillBuyAgain => "will_buy_again",
+            SurveyMetric::DeliversPromise => "delivers_promise",
+            SurveyMetric::FairSolution => "fair_solution",
         }
     }
 
-    /// Reads a metric name (case-insensitive).
+    /// Reads a metric name: case-insensitive, in snake_case or camelCase
+    /// (`will_buy_again`, `willBuyAgain`), or one of a few aliases (`satisfaction` → csat,
+    /// `effort` → ces, `repurchase` → will_buy_again, …).
     pub fn parse(text: &str) -> Option<SurveyMetric> {
-        match crate::model::names::canonical(text).as_str() {
-            "nps" | "net_promoter_score" => Some(SurveyMetric::Nps),
+        let name = |t: &str| match crate::model::names::canonical(t).as_str() {
+            "nps" | "net_promoter_score" | "recommend" => Some(SurveyMetric::Nps),
             "csat" | "satisfaction" => Some(SurveyMetric::Csat),
             "ces" | "effort" | "customer_effort_score" => Some(SurveyMetric::Ces),
+            "will_buy_again" | "buy_again" | "repurchase" => Some(SurveyMetric::WillBuyAgain),
+            "delivers_promise" | "delivers_what_it_promises" | "keeps_promises" => {
+                Some(SurveyMetric::DeliversPromise)
+            }
+            "fair_solution" | "fair_resolution" => Some(SurveyMetric::FairSolution),
             _ => None,
-        }
+        };
+        name(text).or_else(|| name(&crate::camel_case::camel_to_snake(text.trim())))
+    }
+
+    /// The metric whose name (`as_str`, any case) is `name`, without aliases: how a column
+    /// (`nps`, `will_buy_again`) or a Segment property is recognised as an answer.
+    pub fn from_column_name(name: &str) -> Option<SurveyMetric> {
+        SurveyMetric::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// The names of every metric, for messages: `nps, csat, ces, will_buy_again, …`.
+    pub fn names() -> String {
+        SurveyMetric::ALL.map(SurveyMetric::as_str).join(", ")
     }
 
     /// Checks that `score` is a whole number in this metric's range and returns it as `u8`.
@@ -67,12 +127,32 @@ impl SurveyMetric {
                 record,
                 field: field.to_string(),
                 value: format_number(score),
-                expected: format!(
-                    "a whole number from {lo} to {hi} for {}",
-                    self.as_str().to_uppercase()
-                ),
+                expected: format!("a whole number from {lo} to {hi} for {}", self.label()),
             })
         }
+    }
+
+    /// How messages name the metric: `NPS`, `CSAT`, `CES`, `will_buy_again`, …
+    fn label(self) -> String {
+        match self {
+            SurveyMetric::Nps | SurveyMetric::Csat | SurveyMetric::Ces => {
+                self.as_str().to_uppercase()
+            }
+            other => other.as_str().to_string(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for SurveyMetric {
+    /// Reads any name [`SurveyMetric::parse`] reads.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let name = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        SurveyMetric::parse(&name).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{name}` is not a survey metric ({})",
+                SurveyMetric::names()
+            ))
+        })
     }
 }
 
@@ -94,11 +174,28 @@ pub struct SurveyAnswer {
     pub score: f64,
 }
 
+/// Survey answers by metric: the answers of one response (`{"nps": 9, "csat": 4}`).
+pub type Answers = BTreeMap<SurveyMetric, f64>;
+
 /// One touchpoint: something that happened between a customer and the brand.
+///
+/// Read from a record (a JSON object, a Python dict, a JavaScript object) with the field
+/// names below. `customer_id` (and `anonymous_id`) may be text or an integer, kept as its
+/// decimal text (`42` → `"42"`); a number with a fraction is refused, and so is a float past
+/// 2^53, where floating point can no longer tell neighbouring ids apart (`42.0` reads as
+/// `"42"`: JavaScript numbers are floats). A record with only an `anonymous_id` is the event
+/// of a visitor not (yet) known: its `customer_id` is the anonymous id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "EventInput")]
 pub struct Event {
-    /// The customer's id.
+    /// The customer's id: the user id, or the anonymous id when the user is not known.
     pub customer_id: String,
+    /// The anonymous id (device, cookie) the event was recorded under, if known. When it
+    /// differs from `customer_id`, the event ties it to that customer: every event of the
+    /// anonymous id counts for the customer (see [`DatasetBuilder::tie`](crate::DatasetBuilder::tie)).
+    /// When it equals `customer_id`, the event is anonymous.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anonymous_id: Option<String>,
     /// When it happened (UTC).
     pub timestamp: Timestamp,
     /// Where it happened.
@@ -108,16 +205,24 @@ pub struct Event {
     /// Money involved (revenue of a purchase, amount of a refund), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
-    /// A survey answer, if the event carries one.
+    /// One survey answer, `{metric, score}`: the single-answer form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub survey: Option<SurveyAnswer>,
+    /// Survey answers by metric (`{nps: 9, csat: 4, ces: 6}`): several answers of one
+    /// response, as survey exports have them. A metric may not also be the `survey` answer.
+    #[serde(default, skip_serializing_if = "Answers::is_empty")]
+    pub answers: Answers,
+    /// Traits of the customer as known at the time of the event (`{plan: "pro"}`), merged
+    /// into the customer's traits: for each trait, the value of the latest event wins.
+    #[serde(default, skip_serializing_if = "Properties::is_empty")]
+    pub traits: Properties,
     /// Anything else about the event.
     #[serde(default, skip_serializing_if = "Properties::is_empty")]
     pub properties: Properties,
 }
 
 impl Event {
-    /// A new event with no value, survey answer or properties.
+    /// A new event with no value, survey answer, traits or properties.
     pub fn new(
         customer_id: impl Into<String>,
         timestamp: Timestamp,
@@ -126,18 +231,27 @@ impl Event {
     ) -> Self {
         Event {
             customer_id: customer_id.into(),
+            anonymous_id: None,
             timestamp,
             channel,
             kind,
             value: None,
             survey: None,
+            answers: Answers::new(),
+            traits: Properties::new(),
             properties: Properties::new(),
         }
     }
 
-    /// Adds a survey answer.
+    /// Sets the survey answer (the single-answer form).
     pub fn with_survey(mut self, metric: SurveyMetric, score: f64) -> Self {
         self.survey = Some(SurveyAnswer { metric, score });
+        self
+    }
+
+    /// Adds an answer to [`answers`](Self::answers) (replacing one of the same metric).
+    pub fn with_answer(mut self, metric: SurveyMetric, score: f64) -> Self {
+        self.answers.insert(metric, score);
         self
     }
 
@@ -147,10 +261,43 @@ impl Event {
         self
     }
 
-    /// Checks the event: a non-empty customer id, a finite value, a survey answer in range.
+    /// Sets the anonymous id the event was recorded under.
+    pub fn with_anonymous_id(mut self, anonymous_id: impl Into<String>) -> Self {
+        self.anonymous_id = Some(anonymous_id.into());
+        self
+    }
+
+    /// Adds a customer trait.
+    pub fn with_trait(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.traits.insert(name.into(), value.into());
+        self
+    }
+
+    /// Every survey answer of the event (the `survey` answer first, then `answers` in
+    /// metric order), with the field that names it in errors (`survey.score`, `answers.nps`).
+    pub fn all_answers(&self) -> impl Iterator<Item = (SurveyAnswer, String)> + '_ {
+        let single = self.survey.map(|a| (a, "survey.score".to_string()));
+        let many = self.answers.iter().map(|(&metric, &score)| {
+            (
+                SurveyAnswer { metric, score },
+                format!("answers.{}", metric.as_str()),
+            )
+        });
+        single.into_iter().chain(many)
+    }
+
+    /// Checks the event: a non-empty customer id, a finite value, survey answers in range
+    /// (at most one per metric), no empty anonymous id.
     pub fn validate(&self, record: RecordRef) -> Result<()> {
         if self.customer_id.trim().is_empty() {
             return Err(TouchpointError::invalid(record, "customer_id", "is empty"));
+        }
+        if self
+            .anonymous_id
+            .as_ref()
+            .is_some_and(|a| a.trim().is_empty())
+        {
+            return Err(TouchpointError::invalid(record, "anonymous_id", "is empty"));
         }
         if let Some(v) = self.value {
             if !v.is_finite() {
@@ -162,8 +309,171 @@ impl Event {
             }
         }
         if let Some(s) = self.survey {
-            s.metric.check(s.score, record, "survey.score")?;
+            if self.answers.contains_key(&s.metric) {
+                return Err(TouchpointError::invalid(
+                    record,
+                    format!("answers.{}", s.metric.as_str()),
+                    "is also the `survey` answer: one answer per metric on an event",
+                ));
+            }
+        }
+        for (a, field) in self.all_answers() {
+            a.metric.check(a.score, record, &field)?;
         }
         Ok(())
     }
+}
+
+/// The record form of an [`Event`], as read: either id may be missing (not both), and
+/// ids may be integers.
+#[derive(Deserialize)]
+struct EventInput {
+    #[serde(default)]
+    customer_id: Option<Id>,
+    #[serde(default)]
+    anonymous_id: Option<Id>,
+    timestamp: Timestamp,
+    channel: Channel,
+    kind: EventKind,
+    #[serde(default)]
+    value: Option<f64>,
+    #[serde(default)]
+    survey: Option<SurveyAnswer>,
+    #[serde(default, deserialize_with = "answers_by_metric")]
+    answers: Answers,
+    #[serde(default)]
+    traits: Option<Properties>,
+    #[serde(default)]
+    properties: Properties,
+}
+
+impl TryFrom<EventInput> for Event {
+    type Error = String;
+
+    fn try_from(e: EventInput) -> std::result::Result<Self, String> {
+        let anonymous_id = e.anonymous_id.map(|a| a.0);
+        let customer_id = match (e.customer_id, &anonymous_id) {
+            (Some(id), _) => id.0,
+            (None, Some(anonymous)) => anonymous.clone(),
+            // The words serde uses, so that the error names the field.
+            (None, None) => {
+                return Err("missing field `customer_id` (and no `anonymous_id`)".into())
+            }
+        };
+        Ok(Event {
+            customer_id,
+            anonymous_id,
+            timestamp: e.timestamp,
+            channel: e.channel,
+            kind: e.kind,
+            value: e.value,
+            survey: e.survey,
+            answers: e.answers,
+            traits: e.traits.unwrap_or_default(),
+            properties: e.properties,
+        })
+    }
+}
+
+/// A customer id as read from a record: text, or an integer kept as its decimal text.
+struct Id(String);
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Id;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an id: a string or an integer")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Id, E> {
+                Ok(Id(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> std::result::Result<Id, E> {
+                Ok(Id(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Id, E> {
+                Ok(Id(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Id, E> {
+                Ok(Id(v.to_string()))
+            }
+            fn visit_i128<E: serde::de::Error>(self, v: i128) -> std::result::Result<Id, E> {
+                Ok(Id(v.to_string()))
+            }
+            fn visit_u128<E: serde::de::Error>(self, v: u128) -> std::result::Result<Id, E> {
+                Ok(Id(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<Id, E> {
+                id_from_float(v).map(Id).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// The largest integer every smaller one of which a float represents exactly (2^53 − 1).
+const MAX_EXACT_FLOAT_ID: f64 = 9_007_199_254_740_991.0;
+
+/// A customer id given as a float (a JavaScript number, a JSON `42.0`): its integer text when
+/// it is a whole number up to 2^53 − 1 in size; else why it is refused.
+pub fn id_from_float(x: f64) -> std::result::Result<String, String> {
+    if !x.is_finite() || x.fract() != 0.0 {
+        Err(format!(
+            "{} is not an id: an id is text or a whole number",
+            format_number(x)
+        ))
+    } else if x.abs() > MAX_EXACT_FLOAT_ID {
+        Err(format!(
+            "{} is past 2^53, where floating-point numbers lose whole ids: give the id as text or an integer (a BigInt in JavaScript)",
+            format_number(x)
+        ))
+    } else {
+        Ok(format!("{}", x as i64))
+    }
+}
+
+/// Reads `answers`: a map of metric name (any spelling [`SurveyMetric::parse`] reads) to
+/// score; a `null` score is no answer; a metric named twice (`nps` and `NPS`) is an error.
+fn answers_by_metric<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Answers, D::Error> {
+    struct Visitor;
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Answers;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object of survey answers by metric, like {\"nps\": 9, \"csat\": 4}")
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Answers, E> {
+            Ok(Answers::new())
+        }
+        fn visit_none<E: serde::de::Error>(self) -> std::result::Result<Answers, E> {
+            Ok(Answers::new())
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<Answers, A::Error> {
+            use serde::de::Error;
+            let mut out = Answers::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let metric = SurveyMetric::parse(&key).ok_or_else(|| {
+                    A::Error::custom(format!(
+                        "`{key}` is not a survey metric ({})",
+                        SurveyMetric::names()
+                    ))
+                })?;
+                if let Some(score) = map.next_value::<Option<f64>>()? {
+                    if out.insert(metric, score).is_some() {
+                        return Err(A::Error::custom(format!(
+                            "`{key}`: a second answer for {}",
+                            metric.as_str()
+                        )));
+                    }
+                }
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(Visitor)
 }

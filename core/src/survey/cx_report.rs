@@ -27,6 +27,10 @@ impl SurveyTally {
             SurveyMetric::Nps => self.nps.add(score),
             SurveyMetric::Csat => self.csat.add(score),
             SurveyMetric::Ces => self.ces.add(score),
+            // The engagement survey's own scales are not NPS, CSAT or CES.
+            SurveyMetric::WillBuyAgain
+            | SurveyMetric::DeliversPromise
+            | SurveyMetric::FairSolution => {}
         }
     }
 
@@ -170,7 +174,7 @@ impl CustomerPass for CxPass {
             if let Some(s) = ctx.stage(c.kind[i]) {
                 furthest = furthest.max(Some(s));
             }
-            if let Some((metric, score)) = c.answer[i].get() {
+            for (metric, score) in c.answers(i) {
                 self.overall.add(metric, score);
                 self.by_channel[c.channel[i] as usize].add(metric, score);
                 match furthest {

@@ -187,11 +187,18 @@ impl CustomerMetrics {
         if stage.is_some() {
             self.stage = self.stage.max(stage);
         }
-        match answer.get() {
-            Some((SurveyMetric::Nps, s)) => self.nps_last = Some(s),
-            Some((SurveyMetric::Csat, s)) => self.csat_last = Some(s),
-            Some((SurveyMetric::Ces, s)) => self.ces_last = Some(s),
-            None => {}
+        if let Some((metric, score)) = answer.get() {
+            self.add_answer(metric, score);
+        }
+    }
+
+    /// Adds a further survey answer of the last event pushed (an event may carry several).
+    pub fn add_answer(&mut self, metric: SurveyMetric, score: u8) {
+        match metric {
+            SurveyMetric::Nps => self.nps_last = Some(score),
+            SurveyMetric::Csat => self.csat_last = Some(score),
+            SurveyMetric::Ces => self.ces_last = Some(score),
+            _ => {}
         }
     }
 

@@ -177,6 +177,9 @@ impl CustomerPass for RuleSegmentPass {
                 c.answer[i],
                 stage,
             );
+            for (metric, score) in c.answers(i).skip(1) {
+                self.metrics.add_answer(metric, score);
+            }
         }
         let env = Env {
             traits: ctx.data.traits(c.index),

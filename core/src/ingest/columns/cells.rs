@@ -1,6 +1,7 @@
 //! The column types a caller lends the reader: strings read in place, times, numbers, validity.
 
 use crate::DAY_MS;
+use serde_json::Value;
 
 /// A column of optional strings, read in place.
 ///
@@ -196,6 +197,18 @@ pub enum NumValues<'a> {
     I64(&'a [i64]),
     /// 32-bit integers.
     I32(&'a [i32]),
+    /// 16-bit integers.
+    I16(&'a [i16]),
+    /// 8-bit integers.
+    I8(&'a [i8]),
+    /// Unsigned 64-bit integers.
+    U64(&'a [u64]),
+    /// Unsigned 32-bit integers.
+    U32(&'a [u32]),
+    /// Unsigned 16-bit integers.
+    U16(&'a [u16]),
+    /// Unsigned 8-bit integers.
+    U8(&'a [u8]),
 }
 
 /// A numeric column (`value`, `score`), read as `f64`. NaN counts as null (it is pandas'
@@ -224,6 +237,12 @@ impl<'a> NumColumn<'a> {
             NumValues::F32(v) => v.len(),
             NumValues::I64(v) => v.len(),
             NumValues::I32(v) => v.len(),
+            NumValues::I16(v) => v.len(),
+            NumValues::I8(v) => v.len(),
+            NumValues::U64(v) => v.len(),
+            NumValues::U32(v) => v.len(),
+            NumValues::U16(v) => v.len(),
+            NumValues::U8(v) => v.len(),
         }
     }
 
@@ -232,7 +251,7 @@ impl<'a> NumColumn<'a> {
         self.len() == 0
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get(&self, row: usize) -> Option<f64> {
         if self.validity.is_some_and(|v| !v.is_valid(row)) {
             return None;
@@ -242,7 +261,150 @@ impl<'a> NumColumn<'a> {
             NumValues::F32(v) => f64::from(v[row]),
             NumValues::I64(v) => v[row] as f64,
             NumValues::I32(v) => f64::from(v[row]),
+            NumValues::I16(v) => f64::from(v[row]),
+            NumValues::I8(v) => f64::from(v[row]),
+            NumValues::U64(v) => v[row] as f64,
+            NumValues::U32(v) => f64::from(v[row]),
+            NumValues::U16(v) => f64::from(v[row]),
+            NumValues::U8(v) => f64::from(v[row]),
         };
         (!x.is_nan()).then_some(x)
+    }
+
+    /// The value of `row` as JSON: integers stay integers; `None` when null or NaN.
+    fn json(&self, row: usize) -> Option<Value> {
+        if self.validity.is_some_and(|v| !v.is_valid(row)) {
+            return None;
+        }
+        Some(match self.values {
+            NumValues::I64(v) => Value::from(v[row]),
+            NumValues::I32(v) => Value::from(v[row]),
+            NumValues::I16(v) => Value::from(v[row]),
+            NumValues::I8(v) => Value::from(v[row]),
+            NumValues::U64(v) => Value::from(v[row]),
+            NumValues::U32(v) => Value::from(v[row]),
+            NumValues::U16(v) => Value::from(v[row]),
+            NumValues::U8(v) => Value::from(v[row]),
+            NumValues::F64(_) | NumValues::F32(_) => {
+                // Infinities have no JSON form: they read as null.
+                return self
+                    .get(row)
+                    .and_then(|x| serde_json::Number::from_f64(x).map(Value::Number));
+            }
+        })
+    }
+}
+
+/// A column of customer-trait values (see [`TraitColumn`](super::TraitColumn)), read as
+/// JSON values. Implemented for [`NumColumn`], [`StrTraits`] (any [`StrColumn`]) and lists
+/// of JSON values (where `null` is a null cell).
+pub trait TraitValues {
+    /// Number of rows.
+    fn len(&self) -> usize;
+
+    /// True when there are no rows.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// True when `row` holds no value (checked for every row: make it cheap).
+    fn is_null(&self, row: usize) -> bool;
+
+    /// The value of `row` (read once per customer and trait); `None` when null.
+    fn get(&self, row: usize) -> Option<Value>;
+}
+
+impl TraitValues for NumColumn<'_> {
+    fn len(&self) -> usize {
+        NumColumn::len(self)
+    }
+    fn is_null(&self, row: usize) -> bool {
+        NumColumn::get(self, row).is_none()
+    }
+    fn get(&self, row: usize) -> Option<Value> {
+        self.json(row)
+    }
+}
+
+/// A string column as trait values.
+#[derive(Clone, Copy)]
+pub struct StrTraits<'a>(pub &'a dyn StrColumn);
+
+impl TraitValues for StrTraits<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn is_null(&self, row: usize) -> bool {
+        self.0.get(row).is_none()
+    }
+    fn get(&self, row: usize) -> Option<Value> {
+        self.0.get(row).map(Value::from)
+    }
+}
+
+impl TraitValues for Vec<Value> {
+    fn len(&self) -> usize {
+        <[Value]>::len(self)
+    }
+    fn is_null(&self, row: usize) -> bool {
+        self[row].is_null()
+    }
+    fn get(&self, row: usize) -> Option<Value> {
+        Some(&self[row]).filter(|v| !v.is_null()).cloned()
+    }
+}
+
+/// Integer ids (an Arrow integer column, a JavaScript `BigInt64Array`) as the decimal text
+/// the dataset keeps (`42` → `"42"`), all in one buffer: one allocation for the column,
+/// not one per row.
+#[derive(Debug, Clone, Default)]
+pub struct IntIds {
+    text: String,
+    /// Row `i` is `text[ends[i - 1]..ends[i]]` (from 0 for row 0).
+    ends: Vec<usize>,
+    /// Null rows; empty when none is.
+    nulls: Vec<bool>,
+}
+
+impl IntIds {
+    /// The text of each integer (`None` = null).
+    pub fn new<I: Into<i128>>(values: impl IntoIterator<Item = Option<I>>) -> Self {
+        use std::fmt::Write;
+        let values = values.into_iter();
+        let mut ids = IntIds {
+            text: String::with_capacity(values.size_hint().0 * 8),
+            ends: Vec::with_capacity(values.size_hint().0),
+            nulls: Vec::new(),
+        };
+        for (row, v) in values.enumerate() {
+            match v {
+                Some(v) => {
+                    let _ = write!(ids.text, "{}", v.into());
+                }
+                None => {
+                    ids.nulls.resize(row + 1, false);
+                    ids.nulls[row] = true;
+                }
+            }
+            ids.ends.push(ids.text.len());
+        }
+        if !ids.nulls.is_empty() {
+            ids.nulls.resize(ids.ends.len(), false);
+        }
+        ids
+    }
+}
+
+impl StrColumn for IntIds {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+    #[inline]
+    fn get(&self, row: usize) -> Option<&str> {
+        if self.nulls.get(row) == Some(&true) {
+            return None;
+        }
+        let start = row.checked_sub(1).map_or(0, |r| self.ends[r]);
+        self.text.get(start..self.ends[row])
     }
 }

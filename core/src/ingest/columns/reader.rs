@@ -1,13 +1,14 @@
 //! The two-pass columnar reader: check every row once, then place each accepted row
 //! straight into its customer's sorted range.
 
+use super::extras::{LatestTraits, RowAnswers};
 use super::ids::{FastMap, IdKey, IdTable, BLOCK};
+use super::lookup::{is_blank, null, resolve, Code, EntryCache};
 use super::{EventColumns, StrColumn};
+use crate::dataset::identity::Identity;
 use crate::dataset::{RowPlacer, Vocab};
 use crate::ingest::{Ingested, Mode, Rejections};
-use crate::{
-    Channel, EventKind, PackedAnswer, Properties, RecordRef, Result, SurveyMetric, TouchpointError,
-};
+use crate::{Channel, EventKind, PackedAnswer, RecordRef, Result, SurveyMetric, TouchpointError};
 
 /// Reads batches of columns (Arrow record batches) one after the other into one dataset.
 /// Rows are numbered across batches. The batches must outlive the reader (`'a`): the
@@ -25,27 +26,28 @@ pub struct ColumnsReader<'a> {
     customer: Vec<u32>,
     /// Per row: the channel and kind codes (unset for rejected rows).
     codes: Vec<[u16; 2]>,
-    /// Per row: the survey answer.
+    /// Per row: the (first) survey answer.
     answer: Vec<PackedAnswer>,
-    /// Accepted rows per customer.
+    /// `(row, answer)` for the answers after a row's first.
+    more_answers: Vec<(usize, PackedAnswer)>,
+    /// Accepted rows per id.
     counts: Vec<u32>,
+    /// Anonymous ids tied to customer ids.
+    identity: Identity,
+    /// The latest row of each id per trait.
+    traits: LatestTraits,
+}
+
+/// An accepted row: its id (customer or anonymous), its channel and kind codes, and its
+/// first answer. (Its tie, traits and further answers are noted by `read_row` itself.)
+struct Row {
+    customer: u32,
+    codes: [u16; 2],
+    answer: PackedAnswer,
 }
 
 /// The customer index of a rejected row.
 const REJECTED: u32 = u32::MAX;
-
-/// A dictionary column's per-entry cache (`None` = not looked up yet), indexed by dictionary key.
-struct EntryCache<T> {
-    codes: Vec<Option<T>>,
-}
-
-impl<T: Copy> EntryCache<T> {
-    fn new(column: &dyn StrColumn) -> Self {
-        EntryCache {
-            codes: vec![None; column.dictionary_len().unwrap_or(0)],
-        }
-    }
-}
 
 /// The per-dictionary-entry caches of one batch.
 struct Caches {
@@ -53,13 +55,7 @@ struct Caches {
     channel: EntryCache<u16>,
     kind: EntryCache<u16>,
     metric: Option<EntryCache<Option<SurveyMetric>>>,
-}
-
-/// A channel or kind cell: its code when seen before, else its text (and dictionary key),
-/// interned only once the whole row has been checked.
-enum Code<'a> {
-    Known(u16),
-    New(&'a str, Option<usize>),
+    anonymous: Option<EntryCache<u32>>,
 }
 
 impl<'a> ColumnsReader<'a> {
@@ -76,7 +72,10 @@ impl<'a> ColumnsReader<'a> {
             customer: Vec::new(),
             codes: Vec::new(),
             answer: Vec::new(),
+            more_answers: Vec::new(),
             counts: Vec::new(),
+            identity: Identity::default(),
+            traits: LatestTraits::default(),
         }
     }
 
@@ -94,7 +93,9 @@ impl<'a> ColumnsReader<'a> {
             channel: EntryCache::new(columns.channel),
             kind: EntryCache::new(columns.kind),
             metric: columns.survey.map(EntryCache::new),
+            anonymous: columns.anonymous_id.map(EntryCache::new),
         };
+        let trait_slots = self.traits.slots(columns);
         // The previous row's customer: runs of one customer skip the lookup.
         let mut last: Option<(&'a str, u32)> = None;
         let plain = columns.customer_id.dictionary_len().is_none();
@@ -113,12 +114,20 @@ impl<'a> ColumnsReader<'a> {
             for i in start..end {
                 let record = RecordRef::Record(base + i as u64 + 1);
                 let key = if plain { ahead[i - start] } else { None };
-                match self.read_row(columns, i, record, key, &mut last, &mut caches) {
-                    Ok((customer, codes, answer)) => {
-                        self.counts[customer as usize] += 1;
-                        self.customer.push(customer);
-                        self.codes.push(codes);
-                        self.answer.push(answer);
+                match self.read_row(
+                    columns,
+                    i,
+                    record,
+                    key,
+                    &mut last,
+                    &mut caches,
+                    &trait_slots,
+                ) {
+                    Ok(r) => {
+                        self.counts[r.customer as usize] += 1;
+                        self.customer.push(r.customer);
+                        self.codes.push(r.codes);
+                        self.answer.push(r.answer);
                     }
                     Err(e) => {
                         self.rejections.handle(Err(e))?;
@@ -133,19 +142,69 @@ impl<'a> ColumnsReader<'a> {
         Ok(())
     }
 
-    /// The dataset and the rejected rows: each accepted row is read once more (its time and
-    /// value) and written straight into its sorted place.
-    pub fn finish(self) -> Ingested {
+    /// The dataset and the rejected rows: tied ids are merged, and each accepted row is read
+    /// once more (its time and value) and written straight into its sorted place. A refused
+    /// identity tie is handled like a bad row: the error in strict mode, listed in lenient.
+    pub fn finish(self) -> Result<Ingested> {
         let ids = self
             .customers
             .keys
             .iter()
             .map(IdKey::text)
             .collect::<Vec<_>>();
-        let traits = vec![Properties::new(); ids.len()];
-        let mut placer = RowPlacer::new(ids, traits, self.vocab, &self.counts);
+        let mut identity = self.identity;
+        if identity.has_ties() {
+            // The ids of batches without anonymous ids are user ids.
+            let mut row = 0;
+            for b in &self.batches {
+                if b.anonymous_id.is_none() {
+                    for &c in &self.customer[row..row + b.len()] {
+                        if c != REJECTED {
+                            identity.identified(c);
+                        }
+                    }
+                }
+                row += b.len();
+            }
+        }
+        let counts = &self.counts;
+        let (merge, refused) = identity.resolve(&ids, |i| counts[i as usize] > 0);
+        let mut rejections = self.rejections;
+        rejections.handle_refused(refused)?;
+        // Every accepted row's id has rows, so it has a customer.
+        let customer_of = |id: u32| merge.as_ref().map_or(id, |m| m.customer[id as usize]);
+        let (ids, counts) = match &merge {
+            None => (ids, self.counts),
+            Some(m) => {
+                let mut merged = vec![0u32; m.id_of.len()];
+                for (id, &n) in self.counts.iter().enumerate() {
+                    if let Some(c) = m.customer_of(id as u32) {
+                        merged[c as usize] += n;
+                    }
+                }
+                let ids = m.id_of.iter().map(|&i| ids[i as usize].clone()).collect();
+                (ids, merged)
+            }
+        };
+        let batches = &self.batches;
+        let mut first_rows = Vec::with_capacity(batches.len());
+        let mut total = 0u64;
+        for b in batches {
+            first_rows.push(total);
+            total += b.len() as u64;
+        }
+        let traits = self.traits.traits(ids.len(), merge.as_ref(), |slot, row| {
+            let b = first_rows.partition_point(|&f| f <= row) - 1;
+            let name = &self.traits.names[slot];
+            let column = batches[b].traits.iter().find(|t| t.name == name)?;
+            column.values.get((row - first_rows[b]) as usize)
+        });
+        let mut placer = RowPlacer::new(ids, traits, self.vocab, &counts);
+        let more = &self.more_answers;
+        let mut next_more = 0;
+        let mut placed_more = Vec::new();
         let mut row = 0;
-        for b in &self.batches {
+        for b in batches {
             for i in 0..b.len() {
                 let customer = self.customer[row];
                 if customer != REJECTED {
@@ -153,21 +212,33 @@ impl<'a> ColumnsReader<'a> {
                     let ts = b.timestamp.millis_at(i).ok().flatten().unwrap_or_default();
                     let value = b.value.and_then(|v| v.get(i)).unwrap_or(f64::NAN);
                     let [channel, kind] = self.codes[row];
-                    placer.place(customer, ts, channel, kind, value, self.answer[row]);
+                    let at = placer.place(
+                        customer_of(customer),
+                        ts,
+                        channel,
+                        kind,
+                        value,
+                        self.answer[row],
+                    );
+                    while more.get(next_more).is_some_and(|m| m.0 == row) {
+                        placed_more.push((at, more[next_more].1));
+                        next_more += 1;
+                    }
                 }
                 row += 1;
             }
         }
-        Ingested {
-            dataset: placer.finish(Vec::new()),
-            rejected: self.rejections.into_vec(),
-        }
+        Ok(Ingested {
+            dataset: placer.finish(Vec::new(), placed_more),
+            rejected: rejections.into_vec(),
+        })
     }
 
-    /// Checks row `i` and returns its customer, channel and kind codes and survey answer.
-    /// Nothing is interned until every check has passed, so that a rejected row leaves no
-    /// customer, channel or kind behind.
+    /// Checks row `i` and returns it. Nothing is interned until every check has passed, so
+    /// that a rejected row leaves no customer, channel or kind behind; once it has, the row's
+    /// tie, traits and further answers are noted.
     #[inline]
+    #[allow(clippy::too_many_arguments)]
     fn read_row(
         &mut self,
         c: &EventColumns<'a>,
@@ -176,28 +247,21 @@ impl<'a> ColumnsReader<'a> {
         key: Option<(IdKey<'a>, u64)>,
         last: &mut Option<(&'a str, u32)>,
         caches: &mut Caches,
-    ) -> Result<(u32, [u16; 2], PackedAnswer)> {
+        trait_slots: &[usize],
+    ) -> Result<Row> {
         let names = &c.names;
-        let id = c
-            .customer_id
-            .get(i)
-            .ok_or_else(|| null(record, names.customer_id))?;
-        // Blank ids are rare: only an id starting with whitespace (or a non-ASCII character,
-        // which may be Unicode whitespace) is trimmed to find out.
-        if id
-            .bytes()
-            .next()
-            .is_none_or(|b| b.is_ascii_whitespace() || !b.is_ascii())
-            && id.trim().is_empty()
-        {
-            return Err(TouchpointError::invalid(
-                record,
-                names.customer_id,
-                "is empty",
-            ));
+        let id = c.customer_id.get(i);
+        let anonymous = c.anonymous_id.and_then(|a| a.get(i));
+        if id.is_none() && anonymous.is_none() {
+            return Err(null(record, names.customer_id));
         }
-        match c.timestamp.millis_at(i) {
-            Ok(Some(_)) => {}
+        for (text, name) in [(id, names.customer_id), (anonymous, names.anonymous_id)] {
+            if text.is_some_and(is_blank) {
+                return Err(TouchpointError::invalid(record, name, "is empty"));
+            }
+        }
+        let ts = match c.timestamp.millis_at(i) {
+            Ok(Some(ts)) => ts,
             Ok(None) => return Err(null(record, names.timestamp)),
             Err(()) => {
                 return Err(TouchpointError::invalid(
@@ -206,7 +270,7 @@ impl<'a> ColumnsReader<'a> {
                     "is out of range",
                 ))
             }
-        }
+        };
         let channel = resolve(
             c.channel,
             i,
@@ -223,17 +287,43 @@ impl<'a> ColumnsReader<'a> {
                 format!("{v} is not a finite number"),
             ));
         }
-        let answer = match (c.survey, caches.metric.as_mut()) {
+        let survey = match (c.survey, caches.metric.as_mut()) {
             (Some(survey), Some(cache)) => self.answer(c, survey, i, cache, record)?,
             _ => PackedAnswer::NONE,
         };
-        let customer = match *last {
-            Some((s, customer)) if s == id => customer,
-            _ => {
-                let customer = self.customer(c.customer_id, i, id, key, &mut caches.customer);
-                *last = Some((id, customer));
-                customer
+        let answers = if c.answers.is_empty() {
+            None
+        } else {
+            Some(RowAnswers::read(c, i, survey, record)?)
+        };
+        let (customer, tie) = match id {
+            Some(id) => {
+                let customer = match *last {
+                    Some((s, customer)) if s == id => customer,
+                    _ => {
+                        let customer =
+                            self.customer(c.customer_id, i, id, key, &mut caches.customer);
+                        *last = Some((id, customer));
+                        customer
+                    }
+                };
+                // A row whose two ids are equal is anonymous, like such a record. (Batches
+                // without anonymous ids are marked in `finish`, only if there are ties.)
+                if c.anonymous_id.is_some() && anonymous != Some(id) {
+                    self.identity.identified(customer);
+                }
+                let tie = match (anonymous, c.anonymous_id, caches.anonymous.as_mut()) {
+                    (Some(a), Some(column), Some(cache)) if a != id => {
+                        Some(self.anonymous(column, i, a, cache))
+                    }
+                    _ => None,
+                };
+                (customer, tie)
             }
+            None => match (anonymous, c.anonymous_id, caches.anonymous.as_mut()) {
+                (Some(a), Some(column), Some(cache)) => (self.anonymous(column, i, a, cache), None),
+                _ => return Err(null(record, names.customer_id)),
+            },
         };
         let channel = self.intern(
             channel,
@@ -253,7 +343,28 @@ impl<'a> ColumnsReader<'a> {
             names.kind,
             EventKind::parse,
         )?;
-        Ok((customer, [channel, kind], answer))
+        let row = self.customer.len();
+        if let Some(anonymous) = tie {
+            let name = c.names.anonymous_id;
+            self.identity
+                .tie(anonymous, customer, Some(ts), false, record, name);
+        }
+        if !c.traits.is_empty() {
+            self.traits
+                .note(c, trait_slots, i, customer, ts, row as u64);
+        }
+        let answer = match answers {
+            None => survey,
+            Some(a) => {
+                self.more_answers.extend(a.rest().iter().map(|&m| (row, m)));
+                a.first()
+            }
+        };
+        Ok(Row {
+            customer,
+            codes: [channel, kind],
+            answer,
+        })
     }
 
     /// The survey answer of row `i`, if its survey cell is not null.
@@ -299,7 +410,10 @@ impl<'a> ColumnsReader<'a> {
             TouchpointError::invalid(
                 record,
                 names.survey,
-                format!("`{text}` is not nps, csat or ces"),
+                format!(
+                    "`{text}` is not a survey metric ({})",
+                    SurveyMetric::names()
+                ),
             )
         })?;
         let score = c.score.and_then(|s| s.get(i)).ok_or_else(|| {
@@ -351,8 +465,21 @@ impl<'a> ColumnsReader<'a> {
         Ok(code)
     }
 
+    /// The index of anonymous id `id` (row `i`, checked not blank), adding it if new. Out of
+    /// line: the customer-id lookup is the hot one.
+    #[inline(never)]
+    fn anonymous(
+        &mut self,
+        column: &'a dyn StrColumn,
+        i: usize,
+        id: &'a str,
+        cache: &mut EntryCache<u32>,
+    ) -> u32 {
+        self.customer(column, i, id, None, cache)
+    }
+
     /// The index of customer `id` (row `i`, checked not blank), adding it if new.
-    #[inline]
+    #[inline(always)]
     fn customer(
         &mut self,
         column: &'a dyn StrColumn,
@@ -378,40 +505,4 @@ impl<'a> ColumnsReader<'a> {
         }
         c
     }
-}
-
-/// A channel or kind cell of row `i`: null and empty cells are errors.
-#[inline]
-fn resolve<'a>(
-    column: &'a dyn StrColumn,
-    i: usize,
-    cache: &mut EntryCache<u16>,
-    texts: &FastMap<&'a str, u16>,
-    record: RecordRef,
-    name: &str,
-) -> Result<Code<'a>> {
-    let (text, key) = match column.dictionary_len() {
-        Some(_) => {
-            let k = column.key(i).ok_or_else(|| null(record, name))?;
-            if let Some(code) = cache.codes[k] {
-                return Ok(Code::Known(code));
-            }
-            (column.entry(k).ok_or_else(|| null(record, name))?, Some(k))
-        }
-        None => {
-            let text = column.get(i).ok_or_else(|| null(record, name))?;
-            if let Some(&code) = texts.get(text) {
-                return Ok(Code::Known(code));
-            }
-            (text, None)
-        }
-    };
-    if text.trim().is_empty() {
-        return Err(TouchpointError::invalid(record, name, "is empty"));
-    }
-    Ok(Code::New(text, key))
-}
-
-fn null(record: RecordRef, column: &str) -> TouchpointError {
-    TouchpointError::invalid(record, column, "is null")
 }

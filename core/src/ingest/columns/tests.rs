@@ -2,9 +2,10 @@
 
 use super::*;
 use crate::ingest::read_records;
-use crate::{cx_report, StageMap};
+use crate::{cx_report, StageMap, SurveyMetric};
 use crate::{RecordRef, DAY_MS};
 use serde_json::json;
+use serde_json::Value;
 
 /// A dictionary-encoded column for the tests: keys (None = null) into `entries`.
 struct Dict<'a> {
@@ -106,7 +107,7 @@ fn units_and_batches() {
         );
         reader.push(&cols).unwrap();
     }
-    let data = reader.finish().dataset;
+    let data = reader.finish().unwrap().dataset;
     let ts: Vec<i64> = data.customer(0).ts.to_vec();
     assert_eq!(ts, vec![20_513 * DAY_MS, T0, T0]);
 }
@@ -180,7 +181,7 @@ fn many_customers_short_and_long_ids() {
             .push(&EventColumns::new(c, TimeColumn::millis(t), chan, kind))
             .unwrap();
     }
-    let data = reader.finish().dataset;
+    let data = reader.finish().unwrap().dataset;
     assert_eq!(data.customer_count(), 3000);
     for c in data.customers() {
         assert_eq!(c.len(), 3, "{}", c.id);
@@ -189,60 +190,92 @@ fn many_customers_short_and_long_ids() {
 }
 
 proptest::proptest! {
-    /// Any rows — out of order, equal times, repeated and blank ids, bad scores, split
-    /// into two batches — read as columns give the dataset and the rejections that the
-    /// same rows read as records give.
+    /// Any rows — out of order, equal times, repeated, null and blank ids, anonymous ids
+    /// tied to customers (and conflicting ties), bad scores, a second answer column, a trait
+    /// column, split into two batches — read as columns give the dataset and the rejections
+    /// that the same rows read as records give.
     #[test]
     fn columns_and_records_agree(
-        rows in proptest::collection::vec((0usize..6, 0i64..5, 0usize..3, 0usize..3, 0u8..14), 0..60),
+        rows in proptest::collection::vec(
+            ((0usize..7, 0usize..4, 0i64..5, 0usize..3, 0usize..3), (0u8..14, 0u8..7, 0usize..3)),
+            0..60,
+        ),
         split in 0usize..60,
         lenient in proptest::bool::ANY,
     ) {
-        const IDS: [&str; 6] = ["ana", "bo", "a-very-long-customer-id-42", "cy", " ", "dee"];
+        // Id 6 is null (the row is anonymous if it has an anonymous id).
+        const IDS: [&str; 7] = ["ana", "bo", "a-very-long-customer-id-42", "cy", " ", "dee", ""];
+        const ANONYMOUS: [Option<&str>; 4] = [None, Some("anon-1"), Some("anon-2"), Some("bo")];
         const CHANNELS: [&str; 3] = ["web", "Email", "store"];
         const KINDS: [&str; 3] = ["page_view", "Order Completed", "survey_response"];
+        const PLANS: [Option<&str>; 3] = [None, Some("pro"), Some("free")];
         let mode = if lenient { Mode::Lenient } else { Mode::Strict };
-        let ids: Vec<&str> = rows.iter().map(|r| IDS[r.0]).collect();
-        let ts: Vec<i64> = rows.iter().map(|r| T0 + r.1 * 1000).collect();
-        let channels: Vec<&str> = rows.iter().map(|r| CHANNELS[r.2]).collect();
-        let kinds: Vec<&str> = rows.iter().map(|r| KINDS[r.3]).collect();
+        let ids: Vec<Option<&str>> = rows.iter().map(|r| Some(IDS[r.0 .0]).filter(|_| r.0 .0 < 6)).collect();
+        let anonymous: Vec<Option<&str>> = rows.iter().map(|r| ANONYMOUS[r.0 .1]).collect();
+        let ts: Vec<i64> = rows.iter().map(|r| T0 + r.0 .2 * 1000).collect();
+        let channels: Vec<&str> = rows.iter().map(|r| CHANNELS[r.0 .3]).collect();
+        let kinds: Vec<&str> = rows.iter().map(|r| KINDS[r.0 .4]).collect();
         // Score 0–10 is an NPS answer, 11–13 out of range; only on survey rows.
-        let survey: Vec<Option<&str>> = rows.iter().map(|r| (r.3 == 2).then_some("nps")).collect();
-        let score: Vec<f64> = rows.iter().map(|r| f64::from(r.4)).collect();
-        let value: Vec<f64> = rows.iter().map(|r| if r.3 == 1 { f64::from(r.4) } else { f64::NAN }).collect();
+        let survey: Vec<Option<&str>> = rows.iter().map(|r| (r.0 .4 == 2).then_some("nps")).collect();
+        let score: Vec<f64> = rows.iter().map(|r| f64::from(r.1 .0)).collect();
+        // CSAT 1–5, 6 out of range, 0 no answer (NaN).
+        let csat: Vec<f64> = rows.iter().map(|r| if r.1 .1 == 0 { f64::NAN } else { f64::from(r.1 .1) }).collect();
+        let plans: Vec<Value> = rows.iter().map(|r| PLANS[r.1 .2].map_or(Value::Null, Value::from)).collect();
+        let value: Vec<f64> = rows.iter().map(|r| if r.0 .4 == 1 { f64::from(r.1 .0) } else { f64::NAN }).collect();
         let split = split.min(rows.len());
         let mut reader = ColumnsReader::new(mode);
         let mut pushed = Ok(());
-        let batches = [(0, split), (split, rows.len())]
-            .map(|(a, b)| (&ids[a..b], &ts[a..b], &channels[a..b], &kinds[a..b], &value[a..b], &survey[a..b], &score[a..b]));
-        for (c, t, ch, k, v, sv, sc) in &batches {
-            let mut cols = EventColumns::new(c, TimeColumn::millis(t), ch, k);
-            cols.value = Some(NumColumn::f64(v));
+        let batches = [(0, split), (split, rows.len())].map(|(a, b)| a..b);
+        let answer_columns: Vec<[AnswerColumn<'_>; 1]> = batches
+            .iter()
+            .map(|r| [AnswerColumn { metric: SurveyMetric::Csat, scores: NumColumn::f64(&csat[r.clone()]), name: "csat" }])
+            .collect();
+        let plan_columns: Vec<Vec<Value>> = batches.iter().map(|r| plans[r.clone()].to_vec()).collect();
+        let trait_columns: Vec<[TraitColumn<'_>; 1]> = plan_columns
+            .iter()
+            .map(|p| [TraitColumn { name: "plan", column: "plan", values: p }])
+            .collect();
+        let slices = batches.clone().map(|r| {
+            (&ids[r.clone()], &channels[r.clone()], &kinds[r.clone()], &survey[r.clone()], &anonymous[r])
+        });
+        for (k, r) in batches.iter().enumerate() {
+            let r = r.clone();
+            let (c, ch, kd, sv, an) = &slices[k];
+            let mut cols = EventColumns::new(c, TimeColumn::millis(&ts[r.clone()]), ch, kd);
+            cols.value = Some(NumColumn::f64(&value[r.clone()]));
             cols.survey = Some(sv);
-            cols.score = Some(NumColumn::f64(sc));
+            cols.score = Some(NumColumn::f64(&score[r.clone()]));
+            cols.anonymous_id = Some(an);
+            cols.answers = &answer_columns[k];
+            cols.traits = &trait_columns[k];
             pushed = pushed.and_then(|()| reader.push(&cols));
         }
         let records: Vec<_> = (0..rows.len()).map(|i| {
-            let mut r = json!({"customer_id": ids[i], "timestamp": ts[i], "channel": channels[i], "kind": kinds[i]});
+            let mut r = json!({"timestamp": ts[i], "channel": channels[i], "kind": kinds[i]});
+            if let Some(id) = ids[i] { r["customer_id"] = json!(id); }
+            if let Some(a) = anonymous[i] { r["anonymous_id"] = json!(a); }
             if !value[i].is_nan() { r["value"] = json!(value[i]); }
             if survey[i].is_some() { r["survey"] = json!({"metric": "nps", "score": score[i]}); }
+            if !csat[i].is_nan() { r["answers"] = json!({"csat": csat[i]}); }
+            if !plans[i].is_null() { r["traits"] = json!({"plan": plans[i]}); }
             r
         }).collect();
         let expected = read_records(records, mode);
-        match (pushed, expected) {
-            (Ok(()), Ok(expected)) => {
-                let read = reader.finish();
+        match (pushed.and_then(|()| reader.finish()), expected) {
+            (Ok(read), Ok(expected)) => {
                 let (a, b) = (&read.dataset, &expected.dataset);
                 proptest::prop_assert_eq!(a.customer_count(), b.customer_count());
                 proptest::prop_assert_eq!(a.event_count(), b.event_count());
                 for c in 0..a.customer_count() as u32 {
                     proptest::prop_assert_eq!(a.customer_id(c), b.customer_id(c));
+                    proptest::prop_assert_eq!(a.traits(c), b.traits(c));
                 }
                 for row in 0..a.event_count() {
                     proptest::prop_assert_eq!(a.event(row), b.event(row), "row {}", row);
                 }
-                // The record readers name the score `survey.score`; the column is `score`.
-                let where_ = |e: &TouchpointError| (e.record(), e.field().map(|f| f.replace("survey.", "")), e.code());
+                // The record readers name the score `survey.score` and the CSAT `answers.csat`;
+                // the columns are `score` and `csat`; a missing id is named the same.
+                let where_ = |e: &TouchpointError| (e.record(), e.field().map(|f| f.replace("survey.", "").replace("answers.", "")), e.code());
                 let got: Vec<_> = read.rejected.iter().map(where_).collect();
                 let want: Vec<_> = expected.rejected.iter().map(where_).collect();
                 proptest::prop_assert_eq!(got, want);
@@ -266,4 +299,24 @@ fn unequal_lengths_are_a_config_error() {
         (err.code(), err.field()),
         ("INVALID_CONFIG", Some("channel"))
     );
+}
+
+#[test]
+fn a_user_id_of_a_batch_without_anonymous_ids_is_not_tied_away() {
+    // Batch 1 has no anonymous_id column: "u1" is a user id. Batch 2 ties "u1" as if it were
+    // an anonymous id: refused (two users merge only by an alias), as the records readers do.
+    let mut reader = ColumnsReader::new(Mode::Lenient);
+    let (c1, ts1, ch, k) = (["u1"], [T0], ["web"], ["click"]);
+    reader
+        .push(&EventColumns::new(&c1, TimeColumn::millis(&ts1), &ch, &k))
+        .unwrap();
+    let (c2, a2, ts2) = (["u2"], ["u1"], [T0 + 1]);
+    let mut cols = EventColumns::new(&c2, TimeColumn::millis(&ts2), &ch, &k);
+    cols.anonymous_id = Some(&a2);
+    reader.push(&cols).unwrap();
+    let read = reader.finish().unwrap();
+    assert_eq!(read.dataset.customer_count(), 2);
+    assert_eq!(read.rejected.len(), 1);
+    assert_eq!(read.rejected[0].record(), Some(RecordRef::Record(2)));
+    assert!(read.rejected[0].to_string().contains("merged only by an alias"));
 }

@@ -1,0 +1,141 @@
+//! Plain array columns of `Dataset.fromColumns` as `js/columns.js` reads them in one pass:
+//! a kind per cell, the numbers, and the strings dictionary-encoded.
+
+use crate::convert::describe;
+use crate::error::column_error;
+use js_sys::{Array, ArrayBuffer, Float64Array, Uint32Array, Uint8Array};
+use touchpoint::ingest::StrColumn;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(module = "/js/columns.js")]
+extern "C" {
+    /// One pass over a plain array column: `[kinds, numbers, json, strings]` (see the file).
+    #[wasm_bindgen(js_name = readColumn)]
+    fn read_column(array: &Array) -> Array;
+}
+
+/// What a cell is, by the kind code of `js/columns.js`.
+pub(super) const KIND_NAMES: [&str; 10] = [
+    "null",
+    "a number",
+    "a string",
+    "a Date",
+    "a BigInt",
+    "a boolean",
+    "an object",
+    "an array",
+    "a symbol",
+    "a function",
+];
+pub(super) const NULL: u8 = 0;
+pub(super) const NUMBER: u8 = 1;
+pub(super) const STRING: u8 = 2;
+pub(super) const DATE: u8 = 3;
+pub(super) const BIGINT: u8 = 4;
+pub(super) const BOOLEAN: u8 = 5;
+
+pub(super) fn kind_name(kind: u8) -> &'static str {
+    KIND_NAMES
+        .as_slice()
+        .get(usize::from(kind))
+        .copied()
+        .unwrap_or("a value")
+}
+
+/// A plain array column as `js/columns.js` read it.
+pub(super) struct Cells {
+    pub(super) kinds: Vec<u8>,
+    /// Empty when the column has no number or `Date`.
+    pub(super) numbers: Vec<f64>,
+    /// Empty when the column has no string or BigInt.
+    pub(super) keys: Vec<u32>,
+    /// The distinct texts of the string and BigInt cells.
+    pub(super) texts: Vec<String>,
+}
+
+impl Cells {
+    pub(super) fn number(&self, row: usize) -> f64 {
+        self.numbers.get(row).copied().unwrap_or(f64::NAN)
+    }
+
+    pub(super) fn text(&self, row: usize) -> &str {
+        self.keys
+            .get(row)
+            .and_then(|&k| self.texts.as_slice().get(k as usize))
+            .map_or("", |t| t.as_str())
+    }
+}
+
+/// A string column, dictionary-encoded (by `js/columns.js`): the core looks each distinct
+/// string up once. `keys[row]` is `NONE` for a missing cell.
+pub(super) struct DictStrings {
+    pub(super) keys: Vec<u32>,
+    pub(super) entries: Vec<String>,
+}
+
+pub(super) const NONE: u32 = u32::MAX;
+
+impl StrColumn for DictStrings {
+    fn len(&self) -> usize {
+        self.keys.len()
+    }
+    fn get(&self, row: usize) -> Option<&str> {
+        self.key(row).map(|k| self.entries[k].as_str())
+    }
+    fn dictionary_len(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+    fn key(&self, row: usize) -> Option<usize> {
+        let k = self.keys[row];
+        (k != NONE).then_some(k as usize)
+    }
+    fn entry(&self, key: usize) -> Option<&str> {
+        Some(self.entries[key].as_str())
+    }
+}
+
+/// A plain array column read by `js/columns.js`, or the error naming the column.
+pub(super) fn cells(name: &str, v: &JsValue, expected: &str) -> Result<Cells, JsValue> {
+    if !Array::is_array(v) {
+        let what = if ArrayBuffer::is_view(v) {
+            "a typed array of another type".to_string()
+        } else {
+            describe(v)
+        };
+        return Err(column_error(
+            name,
+            &format!("expected {expected}, got {what}"),
+        ));
+    }
+    let parts = read_column(v.unchecked_ref());
+    let kinds = parts.get(0).unchecked_into::<Uint8Array>().to_vec();
+    let numbers = parts
+        .get(1)
+        .dyn_into::<Float64Array>()
+        .map(|a| a.to_vec())
+        .unwrap_or_default();
+    let keys = parts
+        .get(2)
+        .dyn_into::<Uint32Array>()
+        .map(|a| a.to_vec())
+        .unwrap_or_default();
+    let texts = match parts
+        .get(3)
+        .as_string()
+        .map(|json| serde_json::from_str::<Vec<String>>(&json))
+    {
+        Some(Ok(texts)) => texts,
+        // Lone surrogates: read one by one (each becomes U+FFFD).
+        _ => Array::from(&parts.get(4))
+            .iter()
+            .map(|s| s.as_string().unwrap_or_default())
+            .collect(),
+    };
+    Ok(Cells {
+        kinds,
+        numbers,
+        keys,
+        texts,
+    })
+}
