@@ -8,11 +8,11 @@ import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 const { Dataset } = require('../index.js')
 
-const MEMBERS = { rules: [{ name: 'pro', rule: 'plan == "pro"' }], include_members: true }
+const MEMBERS = { rules: [{ name: 'pro', rule: 'plan == "pro"' }], includeMembers: true }
 
 /** A survey export: NPS, CSAT and CES on one row, integer ids, a plan trait. */
 const EXPORT = {
-  customer_id: [101, 102n, 103, 101],
+  customerId: [101, 102n, 103, 101],
   timestamp: ['2026-03-03T10:00:00Z', '2026-03-01T09:00:00Z', '2026-03-02T12:00:00Z', '2026-03-01T08:00:00Z'],
   channel: ['email', 'web', 'app', 'web'],
   kind: ['survey_response', 'survey_response', 'survey_response', 'purchase'],
@@ -34,13 +34,13 @@ function checkExport(ds) {
 
 test('fromColumns: integer ids, answer columns and trait columns', () => {
   checkExport(Dataset.fromColumns(EXPORT))
-  const typed = Dataset.fromColumns({ ...EXPORT, customer_id: new BigInt64Array([101n, 102n, 103n, 101n]) })
+  const typed = Dataset.fromColumns({ ...EXPORT, customerId: new BigInt64Array([101n, 102n, 103n, 101n]) })
   checkExport(typed)
 })
 
 test('fromEvents: the same export as event objects', () => {
   const events = EXPORT.kind.map((kind, i) => ({
-    customer_id: EXPORT.customer_id[i],
+    customerId: EXPORT.customerId[i],
     timestamp: EXPORT.timestamp[i],
     channel: EXPORT.channel[i],
     kind,
@@ -53,7 +53,7 @@ test('fromEvents: the same export as event objects', () => {
 test('fromColumns: a bad id, answer or trait cell names the row and the column', () => {
   const bad = {
     ...EXPORT,
-    customer_id: [101, 1.5, 103, 2 ** 60],
+    customerId: [101, 1.5, 103, 2 ** 60],
     nps: [9, 6, 11, null],
     traits: { plan: ['pro', {}, 'pro', 'free'] },
   }
@@ -61,9 +61,9 @@ test('fromColumns: a bad id, answer or trait cell names the row and the column',
   assert.deepEqual(
     ds.rejected.map((r) => [r.record, r.field, r.code]),
     [
-      ['record 2', 'customer_id', 'INVALID_RECORD'],
+      ['record 2', 'customerId', 'INVALID_RECORD'],
       ['record 3', 'nps', 'OUT_OF_RANGE'],
-      ['record 4', 'customer_id', 'INVALID_RECORD'],
+      ['record 4', 'customerId', 'INVALID_RECORD'],
     ],
   )
   assert.match(ds.rejected[0].message, /not an id/)
@@ -77,8 +77,8 @@ test('fromColumns: a bad id, answer or trait cell names the row and the column',
 
 test('identity: an anonymous journey counts for the customer who signs in', () => {
   const columns = {
-    customer_id: [null, null, 7, 8],
-    anonymous_id: ['v-1', 'v-1', 'v-1', null],
+    customerId: [null, null, 7, 8],
+    anonymousId: ['v-1', 'v-1', 'v-1', null],
     timestamp: ['2026-03-01T09:00:00Z', '2026-03-01T10:00:00Z', '2026-03-01T11:00:00Z', '2026-03-01T12:00:00Z'],
     channel: ['social', 'web', 'web', 'web'],
     kind: ['impression', 'add_to_cart', 'purchase', 'page_view'],
@@ -94,6 +94,6 @@ test('identity: an anonymous journey counts for the customer who signs in', () =
   ].map((c) => JSON.stringify(c)).join('\n')
   const seg = Dataset.readSegment(segment)
   assert.equal(seg.customerCount, 1)
-  const rule = { rules: [{ name: 'gold', rule: 'traits.account.tier == "gold" and plan == "pro"' }], include_members: true }
+  const rule = { rules: [{ name: 'gold', rule: 'traits.account.tier == "gold" and plan == "pro"' }], includeMembers: true }
   assert.deepEqual(seg.ruleSegments(rule).segments[0].members, ['crm-1'])
 })

@@ -1,11 +1,11 @@
 // Every reader in the browser: integer customer ids, traits with the events, several survey
 // answers on one response, and identity (anonymous ids tied to customers).
 
-const MEMBERS = { rules: [{ name: 'pro', rule: 'plan == "pro"' }], include_members: true };
+const MEMBERS = { rules: [{ name: 'pro', rule: 'plan == "pro"' }], includeMembers: true };
 
 /** A survey export: NPS, CSAT and CES on one row, integer ids, a plan trait. */
 const EXPORT = {
-  customer_id: [101, 102n, 103, 101],
+  customerId: [101, 102n, 103, 101],
   timestamp: ['2026-03-03T10:00:00Z', '2026-03-01T09:00:00Z', '2026-03-02T12:00:00Z', '2026-03-01T08:00:00Z'],
   channel: ['email', 'web', 'app', 'web'],
   kind: ['survey_response', 'survey_response', 'survey_response', 'purchase'],
@@ -25,19 +25,19 @@ export async function run(t) {
     t.equal(overall.nps.nps, (2 / 3 - 1 / 3) * 100);
     t.deepEqual([overall.csat.responses, overall.ces.responses], [2, 3]);
     t.deepEqual(ds.ruleSegments(MEMBERS).segments[0].members.sort(), ['101', '103']);
-    const trial = ds.ruleSegments({ rules: [{ name: 't', rule: 'trial == true' }], include_members: true });
+    const trial = ds.ruleSegments({ rules: [{ name: 't', rule: 'trial == true' }], includeMembers: true });
     t.deepEqual(trial.segments[0].members, ['102']);
     ds.free();
   };
 
   t.test('fromColumns: integer ids, answer columns and trait columns', () => {
     checkExport(Dataset.fromColumns(EXPORT));
-    checkExport(Dataset.fromColumns({ ...EXPORT, customer_id: new BigInt64Array([101n, 102n, 103n, 101n]) }));
+    checkExport(Dataset.fromColumns({ ...EXPORT, customerId: new BigInt64Array([101n, 102n, 103n, 101n]) }));
   });
 
   t.test('fromEvents: the same export as event objects', () => {
     const events = EXPORT.kind.map((kind, i) => ({
-      customer_id: EXPORT.customer_id[i] === 102n ? 102 : EXPORT.customer_id[i],
+      customerId: EXPORT.customerId[i] === 102n ? 102 : EXPORT.customerId[i],
       timestamp: EXPORT.timestamp[i],
       channel: EXPORT.channel[i],
       kind,
@@ -48,14 +48,14 @@ export async function run(t) {
   });
 
   t.test('fromColumns: a bad id, answer or trait cell names the row and the column', () => {
-    const bad = { ...EXPORT, customer_id: [101, 1.5, 103, 2 ** 60], nps: [9, 6, 11, null] };
+    const bad = { ...EXPORT, customerId: [101, 1.5, 103, 2 ** 60], nps: [9, 6, 11, null] };
     const ds = Dataset.fromColumns(bad, 'lenient');
     t.deepEqual(
       ds.rejected.map((r) => [r.record, r.field, r.code]),
       [
-        ['record 2', 'customer_id', 'INVALID_RECORD'],
+        ['record 2', 'customerId', 'INVALID_RECORD'],
         ['record 3', 'nps', 'OUT_OF_RANGE'],
-        ['record 4', 'customer_id', 'INVALID_RECORD'],
+        ['record 4', 'customerId', 'INVALID_RECORD'],
       ],
     );
     ds.free();
@@ -68,8 +68,8 @@ export async function run(t) {
 
   t.test('identity: an anonymous journey counts for the customer who signs in', () => {
     const ds = Dataset.fromColumns({
-      customer_id: [null, null, 7, 8],
-      anonymous_id: ['v-1', 'v-1', 'v-1', null],
+      customerId: [null, null, 7, 8],
+      anonymousId: ['v-1', 'v-1', 'v-1', null],
       timestamp: ['2026-03-01T09:00:00Z', '2026-03-01T10:00:00Z', '2026-03-01T11:00:00Z', '2026-03-01T12:00:00Z'],
       channel: ['social', 'web', 'web', 'web'],
       kind: ['impression', 'add_to_cart', 'purchase', 'page_view'],
@@ -85,7 +85,7 @@ export async function run(t) {
     ].map((c) => JSON.stringify(c)).join('\n');
     const seg = Dataset.readSegment(segment);
     t.equal(seg.customerCount, 1);
-    const rule = { rules: [{ name: 'gold', rule: 'traits.account.tier == "gold" and plan == "pro"' }], include_members: true };
+    const rule = { rules: [{ name: 'gold', rule: 'traits.account.tier == "gold" and plan == "pro"' }], includeMembers: true };
     t.deepEqual(seg.ruleSegments(rule).segments[0].members, ['crm-1']);
     seg.free();
   });
