@@ -172,9 +172,6 @@ survey's other two questions are ``csat`` (overall satisfaction) and ``nps`` (re
 
 @type_check_only
 class Survey(TypedDict):
-    """The survey answer an event may carry."""
-
-class Survey(TypedDict):
     """One survey answer an event may carry (the single-answer form)."""
 
     metric: SurveyMetric
