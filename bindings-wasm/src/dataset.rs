@@ -30,12 +30,14 @@ export type IdInput = string | number | bigint;
 
 /**
  * Who an event is about: a customer (user) id, an anonymous (device, cookie) id, or both.
+ * Text or a number (a whole number up to 2^53, kept as its decimal text); event objects are
+ * read as JSON, so BigInts are not accepted here (they are in `fromColumns`).
  * With both, the event ties them: every event of the anonymous id counts for that customer
  * (docs/guide-identity.md). With only the anonymous id, the event is anonymous.
  */
 export type EventIds =
-  | { customer_id: IdInput; anonymous_id?: IdInput | null }
-  | { customer_id?: null; anonymous_id: IdInput };
+  | { customer_id: string | number; anonymous_id?: string | number | null }
+  | { customer_id?: null; anonymous_id: string | number };
 
 /** One touchpoint, as accepted by `Dataset.fromEvents`. */
 export type EventInput = EventIds & EventFields;
