@@ -30,12 +30,14 @@ export type IdInput = string | number | bigint;
 
 /**
  * Who an event is about: a customer (user) id, an anonymous (device, cookie) id, or both.
+ * Text or a number (a whole number up to 2^53, kept as its decimal text); event objects are
+ * read as JSON, so BigInts are not accepted here (they are in `fromColumns`).
  * With both, the event ties them: every event of the anonymous id counts for that customer
  * (docs/guide-identity.md). With only the anonymous id, the event is anonymous.
  */
 export type EventIds =
-  | { customerId: IdInput; anonymousId?: IdInput | null }
-  | { customerId?: null; anonymousId: IdInput };
+  | { customerId: string | number; anonymousId?: string | number | null }
+  | { customerId?: null; anonymousId: string | number };
 
 /** One touchpoint, as accepted by `Dataset.fromEvents`. Keys are camelCase (`customerId`). */
 export type EventInput = EventIds & EventFields;
