@@ -78,7 +78,7 @@ pub(crate) fn read_slice(bytes: &[u8], sink: &mut Sink<'_>) -> Result<()> {
         .unwrap_or_default();
     match shape(first_line) {
         Shape::Document => document(&mut serde_json::Deserializer::from_slice(bytes), sink),
-        Shape::Lines => lines(bytes, sink),
+        Shape::Lines => slice_lines(bytes, sink),
     }
 }
 
@@ -145,38 +145,50 @@ fn shape(line: &[u8]) -> Shape {
     }
 }
 
-/// Reads NDJSON: each non-blank line is a call or a batch of calls.
+/// Reads NDJSON from a reader, a line at a time.
 fn lines<R: BufRead>(mut reader: R, sink: &mut Sink<'_>) -> Result<()> {
     let mut buf = Vec::new();
     let mut number = 0u64;
     loop {
         buf.clear();
-        let read = reader.read_until(b'\n', &mut buf);
         number += 1;
-        let record = RecordRef::Line(number);
-        match read {
+        match reader.read_until(b'\n', &mut buf) {
             Ok(0) => return Ok(()),
-            Ok(_) => {}
+            Ok(_) => line(&buf, number, sink)?,
             Err(e) => {
                 return Err(TouchpointError::Parse {
-                    record,
+                    record: RecordRef::Line(number),
                     message: format!("cannot read the input: {e}"),
                 })
             }
         }
-        let line = buf.trim_ascii();
-        if line.is_empty() {
-            continue;
+    }
+}
+
+/// Reads NDJSON in memory, without copying the lines.
+fn slice_lines(bytes: &[u8], sink: &mut Sink<'_>) -> Result<()> {
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    for (i, text) in bytes.split(|&b| b == b'\n').enumerate() {
+        line(text, i as u64 + 1, sink)?;
+    }
+    Ok(())
+}
+
+/// One NDJSON line: blank, a call, or a batch of calls.
+fn line(text: &[u8], number: u64, sink: &mut Sink<'_>) -> Result<()> {
+    let text = text.trim_ascii();
+    if text.is_empty() {
+        return Ok(());
+    }
+    let record = RecordRef::Line(number);
+    match serde_json::from_slice::<Value>(text) {
+        Ok(Value::Object(mut obj)) if obj.contains_key("batch") => {
+            let batch = obj.remove("batch").unwrap_or_default();
+            let context = obj.remove("context");
+            batch_calls(batch, context, record, true, sink)
         }
-        match serde_json::from_slice::<Value>(line) {
-            Ok(Value::Object(mut obj)) if obj.contains_key("batch") => {
-                let batch = obj.remove("batch").unwrap_or_default();
-                let context = obj.remove("context");
-                batch_calls(batch, context, record, true, sink)?;
-            }
-            Ok(call) => sink(Ok(call), At::record(record))?,
-            Err(e) => sink(Err(parse_error(record, &e)), At::record(record))?,
-        }
+        Ok(call) => sink(Ok(call), At::record(record)),
+        Err(e) => sink(Err(parse_error(record, &e)), At::record(record)),
     }
 }
 
