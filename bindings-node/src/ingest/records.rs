@@ -1,7 +1,7 @@
 //! `Dataset.fromEvents` (and `fromEventsAsync`): a dataset from event objects.
 
 use crate::dataset::{read, read_async, Dataset};
-use crate::error::{arg, guard};
+use crate::error::guard;
 use crate::task::Pending;
 use napi::bindgen_prelude::Unknown;
 use napi::Env;
@@ -20,10 +20,8 @@ impl Dataset {
     #[napi(ts_args_type = "events: EventInput[], mode?: Mode")]
     pub fn from_events(env: Env, events: Unknown<'_>, mode: Unknown<'_>) -> napi::Result<Dataset> {
         guard(&env, || {
-            // Straight into event records, not through JSON: a NaN `value` reaches the core's
-            // check (and is refused), and each bad record is an error of its own.
-            let events: Vec<ingest::CamelEventRecord> = arg(&env, events, "events")?;
-            read(&env, mode, |mode| ingest::read_camel_events(events, mode))
+            let events = crate::js::events(&env, events)?;
+            read(&env, mode, |mode| ingest::read_camel_records(events, mode))
         })
     }
 
@@ -44,8 +42,8 @@ impl Dataset {
         read_async(
             &env,
             mode,
-            || arg::<Vec<ingest::CamelEventRecord>>(&env, events, "events"),
-            ingest::read_camel_events,
+            || crate::js::events(&env, events),
+            ingest::read_camel_records,
         )
     }
 }
