@@ -1,11 +1,12 @@
 //! Arguments read the way the browser package reads them (`bindings-wasm/src/convert.rs`), so
 //! both packages accept the same inputs: any iterable where a list is expected (an array, a
 //! typed array, a `Set`, a generator), and objects (event records, options) as
-//! `JSON.stringify` writes them: a `Date` is its ISO text (an invalid one `null`, which the
-//! core refuses naming the field), a property set to `undefined` is left out, and NaN, ±∞ and
-//! BigInts are written as text (`"NaN"`, `"102"`), so that a number field holding one is
-//! refused naming the record and field instead of silently turning into `null`, and a BigInt
-//! id stays exact.
+//! `JSON.stringify` writes them: a `Date` is its ISO text and a property set to `undefined` is
+//! left out. Where JSON would lose a value silently, it is written as text instead: NaN, ±∞
+//! (`"NaN"`), an invalid `Date` (`"Invalid Date"`, where JSON writes `null`) and BigInts
+//! (`"102"`). So a number or time field holding one is refused naming the record and field
+//! (the core reads no number or time from such text) rather than read as "not given", and a
+//! BigInt id stays exact.
 //!
 //! The few steps that are easiest in JavaScript are one small script ([`SCRIPT`], the same
 //! replacer as the browser's `js/json.js`), compiled once per JavaScript environment and kept
@@ -21,11 +22,15 @@ use napi::{sys, Env, ValueType};
 use serde_json::Value;
 use touchpoint::RecordRef;
 
-/// The helpers, as an object of functions. `keep` is the replacer of `bindings-wasm/js/json.js`
-/// (`stringifyKeepingNonFinite`) plus BigInts as their decimal text.
+/// The helpers, as an object of functions. `keep` is the replacer of the browser package
+/// (`bindings-wasm/js/json.js`, `stringifyForTouchpoint`): keep the two the same.
 const SCRIPT: &str = r#"(() => {
-  const keep = (_key, v) =>
-    typeof v === 'number' ? (Number.isFinite(v) ? v : String(v)) : typeof v === 'bigint' ? String(v) : v
+  function keep(key, v) {
+    if (typeof v === 'number') return Number.isFinite(v) ? v : String(v)
+    if (typeof v === 'bigint') return String(v)
+    if (v === null && this[key] instanceof Date) return 'Invalid Date'
+    return v
+  }
   const iterable = (v) => typeof v === 'object' && v !== null && typeof v[Symbol.iterator] === 'function'
   return {
     stringify: (v) => JSON.stringify(v, keep),

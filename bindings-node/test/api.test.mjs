@@ -198,7 +198,7 @@ test('static readers work detached from the class', () => {
 })
 
 test('arguments of the wrong type are INVALID_ARGUMENT naming the argument', () => {
-  throwsCode(() => nps(['a']), { code: 'INVALID_ARGUMENT', record: null, field: 'answers' })
+  throwsCode(() => nps(['a']), { code: 'INVALID_ARGUMENT', record: 'answer 1', field: 'answers' })
   throwsCode(() => nps('10'), { code: 'INVALID_ARGUMENT', field: 'answers' })
   throwsCode(() => nps(), { code: 'INVALID_ARGUMENT', field: 'answers' })
   throwsCode(() => csat([null]), { code: 'INVALID_ARGUMENT', field: 'answers' })
