@@ -447,3 +447,11 @@ test('fromColumns: NaN is "no value" for value; for a survey answer\'s score it 
   const outOfRange = columns.score.map((s, i) => (i === survey ? 11 : s))
   throwsCode(() => Dataset.fromColumns({ ...columns, score: outOfRange }), { code: 'OUT_OF_RANGE', record: `record ${survey + 1}`, field: 'score' })
 })
+
+test('index.d.ts has no doc line mangled by napi-derive (a raw string `r"` from a macro)', () => {
+  const dts = readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8')
+  const mangled = dts.split('\n').filter((line) => /^\s*(\*\s*)?r#*"/.test(line))
+  assert.deepEqual(mangled, [])
+  // The analyses' docs are there (declared through the `analyses!` macro).
+  assert.match(dts, /\* The funnel: how many customers reach each step/)
+})

@@ -68,15 +68,19 @@ where
 /// function;`. (Both names and both TypeScript types are written out: `macro_rules!` cannot
 /// join identifiers or build the string napi-rs reads.) The calling file must have `Dataset`
 /// in scope (`#[napi]` wants a plain type name).
+///
+/// Each entry's doc is written as `#[doc = " …"]` lines, not `///`: a `///` comment passed
+/// through `macro_rules!` arrives as a raw string token (`r" …"`), which napi-derive copies
+/// into index.d.ts as is (`* r" The funnel: …`); test/types.test.ts checks that none is left.
 macro_rules! analyses {
     ($(
-        $(#[$doc:meta])*
+        $(#[doc = $doc:literal])*
         $name:ident, $name_async:ident : $args:literal => $report:literal, $promise:literal = $f:path;
     )+) => {
         #[napi_derive::napi]
         impl Dataset {
             $(
-                $(#[$doc])*
+                $(#[doc = $doc])*
                 #[napi(ts_args_type = $args, ts_return_type = $report)]
                 pub fn $name<'env>(
                     &self,

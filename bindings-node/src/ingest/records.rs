@@ -12,12 +12,17 @@ use touchpoint::ingest;
 impl Dataset {
     /// A dataset from event objects `{customerId, timestamp, channel, kind, value?,
     /// survey?: {metric, score}, properties?}` (camelCase keys; `customer_id` is refused,
-    /// naming `customerId`). `mode` is `"strict"` (default: the first
+    /// naming `customerId`), in an array or any iterable (a `Set`, a generator). Records are
+    /// read as `JSON.stringify` writes them: a `Date` is its ISO text (in `properties` and
+    /// `traits` too); NaN, ±Infinity, an invalid `Date` and BigInts are written as text, so a
+    /// number or time field holding one is refused naming it (a BigInt id stays exact).
+    /// `mode` is `"strict"` (default: the first
     /// bad event throws) or `"lenient"` (bad events are skipped and listed in `rejected`).
     /// @throws {TouchpointError} `INVALID_RECORD` / `OUT_OF_RANGE` naming the event
     /// (`record: "record N"`, 1-based) and `field` (as written: `customerId`, `survey.score`); `INVALID_CONFIG` for an unknown mode;
-    /// `INVALID_ARGUMENT` if `events` is not an array.
-    #[napi(ts_args_type = "events: EventInput[], mode?: Mode")]
+    /// `INVALID_ARGUMENT` if `events` is not iterable, or for a record that cannot be JSON (a
+    /// cycle), naming it.
+    #[napi(ts_args_type = "events: Iterable<EventInput>, mode?: Mode")]
     pub fn from_events(env: Env, events: Unknown<'_>, mode: Unknown<'_>) -> napi::Result<Dataset> {
         guard(&env, || {
             let events = crate::js::events(&env, events)?;
@@ -31,7 +36,7 @@ impl Dataset {
     /// `fromColumnsAsync`, `readCsvAsync` or `readSegmentAsync`. Resolves to the dataset;
     /// rejects (never throws) with the `TouchpointError` that `fromEvents` would throw.
     #[napi(
-        ts_args_type = "events: EventInput[], mode?: Mode",
+        ts_args_type = "events: Iterable<EventInput>, mode?: Mode",
         ts_return_type = "Promise<Dataset>"
     )]
     pub fn from_events_async(
