@@ -151,7 +151,12 @@ pub(crate) fn arg_error(env: &Env, name: &str, message: &str) -> napi::Error {
 
 /// A binding-level `INVALID_ARGUMENT` error about element `record` of argument `name`
 /// (`answer 2` of `answers`, `record 3` of `events`), naming both.
-pub(crate) fn element_error(env: &Env, name: &str, record: RecordRef, message: &str) -> napi::Error {
+pub(crate) fn element_error(
+    env: &Env,
+    name: &str,
+    record: RecordRef,
+    message: &str,
+) -> napi::Error {
     let info = ErrorInfo {
         code: "INVALID_ARGUMENT".to_string(),
         message: format!("{record}: argument `{name}`: {message}"),

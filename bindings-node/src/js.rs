@@ -43,7 +43,10 @@ const SCRIPT: &str = r#"(() => {
 })()"#;
 
 /// One helper of [`SCRIPT`], compiled on first use in this environment.
-fn helper<'env>(env: &'env Env, name: &str) -> napi::Result<Function<'env, sys::napi_value, Unknown<'env>>> {
+fn helper<'env>(
+    env: &'env Env,
+    name: &str,
+) -> napi::Result<Function<'env, sys::napi_value, Unknown<'env>>> {
     let state = per_env(env)?;
     if state.helpers.is_none() {
         let helpers: Object<'_> = env.run_script(SCRIPT)?;
@@ -57,14 +60,20 @@ fn helper<'env>(env: &'env Env, name: &str) -> napi::Result<Function<'env, sys::
 /// `Do not know how to serialize a BigInt`).
 fn thrown(e: &napi::Error) -> String {
     let reason = e.reason.as_str();
-    reason.split_once(": ").filter(|(name, _)| name.ends_with("Error")).map_or(reason, |(_, m)| m).to_string()
+    reason
+        .split_once(": ")
+        .filter(|(name, _)| name.ends_with("Error"))
+        .map_or(reason, |(_, m)| m)
+        .to_string()
 }
 
 /// `value` as JSON text (`None` for what JSON leaves out: `undefined`, a function, a
 /// symbol), or the message of what `JSON.stringify` threw (a cycle, nesting too deep).
 fn stringify(env: &Env, value: Unknown<'_>) -> napi::Result<Result<Option<String>, String>> {
     match helper(env, "stringify")?.call(value.raw()) {
-        Ok(text) if text.get_type()? == ValueType::String => Ok(Ok(Some(String::from_unknown(text)?))),
+        Ok(text) if text.get_type()? == ValueType::String => {
+            Ok(Ok(Some(String::from_unknown(text)?)))
+        }
         Ok(_) => Ok(Ok(None)),
         Err(e) => Ok(Err(thrown(&e))),
     }
@@ -73,12 +82,21 @@ fn stringify(env: &Env, value: Unknown<'_>) -> napi::Result<Result<Option<String
 /// The elements of an array or other iterable object (typed array, `Set`, generator) as a
 /// JavaScript array (an array is returned as is). Strings are refused: they are iterable, but
 /// never what was meant. `what` says what was expected.
-pub(crate) fn items<'env>(env: &'env Env, value: Unknown<'env>, arg: &str, what: &str) -> napi::Result<Array<'env>> {
+pub(crate) fn items<'env>(
+    env: &'env Env,
+    value: Unknown<'env>,
+    arg: &str,
+    what: &str,
+) -> napi::Result<Array<'env>> {
     if value.is_array()? {
         return Array::from_unknown(value);
     }
     let refused = || -> napi::Result<napi::Error> {
-        Ok(arg_error(env, arg, &format!("expected {what}, got {}", describe(value)?)))
+        Ok(arg_error(
+            env,
+            arg,
+            &format!("expected {what}, got {}", describe(value)?),
+        ))
     };
     if value.get_type()? != ValueType::Object {
         return Err(refused()?);
@@ -86,7 +104,11 @@ pub(crate) fn items<'env>(env: &'env Env, value: Unknown<'env>, arg: &str, what:
     match helper(env, "items")?.call(value.raw()) {
         Ok(list) if list.is_array()? => Array::from_unknown(list),
         Ok(_) => Err(refused()?),
-        Err(e) => Err(arg_error(env, arg, &format!("iterating it threw {}", thrown(&e)))),
+        Err(e) => Err(arg_error(
+            env,
+            arg,
+            &format!("iterating it threw {}", thrown(&e)),
+        )),
     }
 }
 
@@ -145,12 +167,14 @@ pub(crate) fn events(env: &Env, value: Unknown<'_>) -> napi::Result<Vec<Value>> 
     // Something is not JSON: read record by record to name it.
     (0..list.len())
         .map(|i| {
-            let refused = |why: String| element_error(env, ARG, RecordRef::Record(u64::from(i) + 1), &why);
+            let refused =
+                |why: String| element_error(env, ARG, RecordRef::Record(u64::from(i) + 1), &why);
             let v = element(&list, i)?;
             match stringify(env, v)? {
                 Err(e) => Err(refused(format!("cannot be written as JSON: {e}"))),
                 Ok(None) => Ok(Value::Null),
-                Ok(Some(text)) => serde_json::from_str(&text).map_err(|e| refused(format!("cannot be read as JSON: {e}"))),
+                Ok(Some(text)) => serde_json::from_str(&text)
+                    .map_err(|e| refused(format!("cannot be read as JSON: {e}"))),
             }
         })
         .collect()
@@ -164,11 +188,22 @@ pub(crate) fn options(env: &Env, value: Unknown<'_>) -> napi::Result<Value> {
     match value.get_type()? {
         ValueType::Undefined | ValueType::Null => return Ok(Value::Null),
         ValueType::Object if !value.is_array()? => {}
-        _ => return Err(arg_error(env, ARG, "expected an options object, undefined or null")),
+        _ => {
+            return Err(arg_error(
+                env,
+                ARG,
+                "expected an options object, undefined or null",
+            ))
+        }
     }
     match stringify(env, value)? {
-        Err(e) => Err(arg_error(env, ARG, &format!("cannot be written as JSON: {e}"))),
+        Err(e) => Err(arg_error(
+            env,
+            ARG,
+            &format!("cannot be written as JSON: {e}"),
+        )),
         Ok(None) => Ok(Value::Null),
-        Ok(Some(text)) => serde_json::from_str(&text).map_err(|e| arg_error(env, ARG, &format!("cannot be read as JSON: {e}"))),
+        Ok(Some(text)) => serde_json::from_str(&text)
+            .map_err(|e| arg_error(env, ARG, &format!("cannot be read as JSON: {e}"))),
     }
 }
