@@ -83,6 +83,8 @@ export const INPUT_CASES = [
     },
     expect: refused('INVALID_ARGUMENT', 'record 2', 'events'),
   },
+  { name: 'a function in properties is refused, naming the record', call: 'fromEvents', input: () => [event(), event({ properties: { f: () => 1 } })], expect: refused('INVALID_ARGUMENT', 'record 2', 'events') },
+  { name: 'a property set to undefined is left out (as JSON does)', call: 'fromEvents', input: () => [event({ properties: { gone: undefined } })], expect: { ok: { customers: 1, events: 1, rejected: [] } } },
 
   // Options: a Date for a time, NaN refused (never read as "not given").
   { name: 'rfm asOf a Date', call: 'rfm', options: () => ({ asOf: new Date(Date.UTC(2026, 3, 1)) }), pick: (r) => r.asOf, expect: { ok: '2026-04-01T00:00:00Z' } },
@@ -94,6 +96,7 @@ export const INPUT_CASES = [
   { name: 'engagementScore scale NaN is refused', call: 'engagementScore', options: () => ({ scale: NaN }), expect: refused('INVALID_CONFIG', null, 'scale') },
   { name: 'engagementTiers windowDays Infinity is refused', call: 'engagementTiers', options: () => ({ windowDays: Infinity }), expect: refused('INVALID_CONFIG', null, 'windowDays') },
   { name: 'cyclic options are refused', call: 'rfm', options: () => { const o = {}; o.self = o; return o }, expect: refused('INVALID_ARGUMENT', null, 'options') },
+  { name: 'a function in options is refused', call: 'rfm', options: () => ({ asOf: () => 0 }), expect: refused('INVALID_ARGUMENT', null, 'options') },
   { name: 'options as an array are refused', call: 'rfm', options: () => [], expect: refused('INVALID_ARGUMENT', null, 'options') },
 ]
 

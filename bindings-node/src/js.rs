@@ -6,7 +6,8 @@
 //! (`"NaN"`), an invalid `Date` (`"Invalid Date"`, where JSON writes `null`) and BigInts
 //! (`"102"`). So a number or time field holding one is refused naming the record and field
 //! (the core reads no number or time from such text) rather than read as "not given", and a
-//! BigInt id stays exact.
+//! BigInt id stays exact. A function or symbol (which JSON leaves out) is refused: the record
+//! (or the options) cannot be written as JSON.
 //!
 //! The few steps that are easiest in JavaScript are one small script ([`SCRIPT`], the same
 //! replacer as the browser's `js/json.js`), compiled once per JavaScript environment and kept
@@ -29,6 +30,7 @@ const SCRIPT: &str = r#"(() => {
     if (typeof v === 'number') return Number.isFinite(v) ? v : String(v)
     if (typeof v === 'bigint') return String(v)
     if (v === null && this[key] instanceof Date) return 'Invalid Date'
+    if (typeof v === 'function' || typeof v === 'symbol') throw new TypeError(`a ${typeof v} (\`${key}\`) is not data`)
     return v
   }
   const iterable = (v) => typeof v === 'object' && v !== null && typeof v[Symbol.iterator] === 'function'

@@ -50,3 +50,15 @@ test('a generator of events is read once, in order', () => {
   assert.equal(pulled, 3)
   assert.deepEqual([ds.customerCount, ds.summary().firstEvent, ds.summary().lastEvent], [3, '2026-03-01T00:00:00Z', '2026-03-03T00:00:00Z'])
 })
+
+test('the replacer is the same in both packages (bindings-node/src/js.rs, bindings-wasm/js/json.js)', () => {
+  const { readFileSync } = require('node:fs')
+  const body = (path) => {
+    const text = readFileSync(new URL(path, import.meta.url), 'utf8')
+    const start = text.indexOf('function keep(key, v) {')
+    assert.ok(start >= 0, `no replacer in ${path}`)
+    const end = text.indexOf('\n  return v', start)
+    return text.slice(start, end).replace(/;/g, '').replace(/\s+/g, ' ')
+  }
+  assert.equal(body('../src/js.rs'), body('../../bindings-wasm/js/json.js'))
+})
