@@ -44,8 +44,11 @@ export type EventInput = EventIds & EventFields
 
 /** The fields of an `EventInput` besides its ids. */
 export interface EventFields {
-  /** RFC 3339 (`2026-03-01T09:30:00Z`), `YYYY-MM-DD[ HH:MM:SS]` (UTC), or epoch milliseconds. */
-  timestamp: string | number
+  /**
+   * RFC 3339 (`2026-03-01T09:30:00Z`), `YYYY-MM-DD[ HH:MM:SS]` (UTC), epoch milliseconds, or a
+   * `Date` (an invalid `Date` is refused, naming `timestamp`).
+   */
+  timestamp: string | number | Date
   /** `email`, `sms`, `web`, `app`, `store`, `social`, `support`, `ads`, … (other names are kept as custom channels). */
   channel: string
   /** `page_view`, `purchase`, `survey_response`, … (other names are kept as custom kinds). */
@@ -124,7 +127,7 @@ export interface EventColumns {
 }
 
 /**
- * A time in options (`asOf`): RFC 3339 text, `YYYY-MM-DD[ HH:MM:SS]` (UTC) or epoch
- * milliseconds. Results give times as RFC 3339 text (UTC).
+ * A time in options (`asOf`): RFC 3339 text, `YYYY-MM-DD[ HH:MM:SS]` (UTC), epoch
+ * milliseconds, or a `Date`. Results give times as RFC 3339 text (UTC).
  */
-export type TimeInput = string | number
+export type TimeInput = string | number | Date

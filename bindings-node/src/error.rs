@@ -13,15 +13,16 @@
 //! object is built here, and napi-rs is handed a reference to that object, which it throws
 //! (or rejects with) unchanged.
 
-use napi::bindgen_prelude::{FnArgs, Function, FunctionRef, JsValue, Unknown};
-use napi::{Env, Status};
+use crate::per_env::per_env;
+use napi::bindgen_prelude::{FnArgs, Function, JsValue, Unknown};
+use napi::{Env, Status, ValueType};
 use napi_derive::napi;
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use touchpoint::camel_case::CamelCase;
-use touchpoint::ErrorInfo;
+use touchpoint::{ErrorInfo, RecordRef};
 
 /// Maps a core result to a napi result that throws a `TouchpointError`.
 pub(crate) trait IntoNapiResult<T> {
@@ -37,15 +38,7 @@ impl<T> IntoNapiResult<T> for touchpoint::Result<T> {
 }
 
 /// The arguments of the `TouchpointError` constructor: `(message, code, record, field)`.
-type ErrorArgs = FnArgs<(String, String, Option<String>, Option<String>)>;
-
-/// What this addon keeps per JavaScript environment (main thread, each worker): the
-/// `TouchpointError` constructor registered by touchpoint.js. Kept as instance data
-/// (`napi_set_instance_data`), never in a `static`: a reference belongs to the environment
-/// that made it, and a worker using the main thread's constructor would crash the process.
-struct PerEnv {
-    error_class: FunctionRef<ErrorArgs, ()>,
-}
+pub(crate) type ErrorArgs = FnArgs<(String, String, Option<String>, Option<String>)>;
 
 /// Registers `class` as the constructor of every error thrown in this environment.
 /// Called once by touchpoint.js; a second call replaces the first class.
@@ -54,21 +47,17 @@ struct PerEnv {
 // `strict`: napi-rs checks that `class` is a function before the body runs.
 #[napi(js_name = "_registerErrorClass", skip_typescript, strict)]
 pub fn register_error_class(env: Env, class: Function<'_, ErrorArgs, ()>) -> napi::Result<()> {
-    let error_class = class.create_ref()?;
-    match env.get_instance_data::<PerEnv>()? {
-        // Replaced in place (setting instance data twice would leak the first): the old
-        // reference is dropped here, on this environment's thread.
-        Some(state) => state.error_class = error_class,
-        None => env.set_instance_data(PerEnv { error_class }, (), |_| {})?,
-    }
+    // A second call replaces the first class; the old reference is dropped here, on this
+    // environment's thread.
+    per_env(&env)?.error_class = Some(class.create_ref()?);
     Ok(())
 }
 
 /// A new `TouchpointError` (or, without a registered class, `Error`) with the properties of
 /// `info`.
 fn error_object<'env>(env: &'env Env, info: &ErrorInfo) -> napi::Result<Unknown<'env>> {
-    if let Some(state) = env.get_instance_data::<PerEnv>()? {
-        let class = state.error_class.borrow_back(env)?;
+    if let Some(class) = &per_env(env)?.error_class {
+        let class = class.borrow_back(env)?;
         let args = (
             info.message.clone(),
             info.code.clone(),
@@ -158,6 +147,41 @@ pub(crate) fn arg_error(env: &Env, name: &str, message: &str) -> napi::Error {
         format!("argument `{name}`: {message}"),
         Some(name),
     )
+}
+
+/// A binding-level `INVALID_ARGUMENT` error about element `record` of argument `name`
+/// (`answer 2` of `answers`, `record 3` of `events`), naming both.
+pub(crate) fn element_error(
+    env: &Env,
+    name: &str,
+    record: RecordRef,
+    message: &str,
+) -> napi::Error {
+    let info = ErrorInfo {
+        code: "INVALID_ARGUMENT".to_string(),
+        message: format!("{record}: argument `{name}`: {message}"),
+        record: Some(record.to_string()),
+        field: Some(name.to_string()),
+    };
+    throwable(env, &info)
+}
+
+/// How a value is named in messages: `a number`, `null`, `a Float32Array`, …
+pub(crate) fn describe(v: Unknown<'_>) -> napi::Result<String> {
+    Ok(match v.get_type()? {
+        ValueType::Undefined => "undefined".into(),
+        ValueType::Null => "null".into(),
+        ValueType::Boolean => "a boolean".into(),
+        ValueType::Number => "a number".into(),
+        ValueType::String => "a string".into(),
+        ValueType::Symbol => "a symbol".into(),
+        ValueType::Function => "a function".into(),
+        ValueType::BigInt => "a BigInt".into(),
+        _ if v.is_array()? => "an array".into(),
+        _ if v.is_typedarray()? => "a typed array of another type".into(),
+        _ if v.is_date()? => "a Date".into(),
+        _ => "an object".into(),
+    })
 }
 
 /// A binding-level `INVALID_ARGUMENT` error about column `column` of `Dataset.fromColumns`,

@@ -12,5 +12,7 @@ mod analysis;
 mod dataset;
 mod error;
 mod ingest;
+mod js;
+mod per_env;
 mod survey;
 mod task;

@@ -198,7 +198,7 @@ test('static readers work detached from the class', () => {
 })
 
 test('arguments of the wrong type are INVALID_ARGUMENT naming the argument', () => {
-  throwsCode(() => nps(['a']), { code: 'INVALID_ARGUMENT', record: null, field: 'answers' })
+  throwsCode(() => nps(['a']), { code: 'INVALID_ARGUMENT', record: 'answer 1', field: 'answers' })
   throwsCode(() => nps('10'), { code: 'INVALID_ARGUMENT', field: 'answers' })
   throwsCode(() => nps(), { code: 'INVALID_ARGUMENT', field: 'answers' })
   throwsCode(() => csat([null]), { code: 'INVALID_ARGUMENT', field: 'answers' })
@@ -446,4 +446,12 @@ test('fromColumns: NaN is "no value" for value; for a survey answer\'s score it 
   throwsCode(() => Dataset.fromColumns({ ...columns, score }), { code: 'INVALID_RECORD', record: `record ${survey + 1}`, field: 'score' })
   const outOfRange = columns.score.map((s, i) => (i === survey ? 11 : s))
   throwsCode(() => Dataset.fromColumns({ ...columns, score: outOfRange }), { code: 'OUT_OF_RANGE', record: `record ${survey + 1}`, field: 'score' })
+})
+
+test('index.d.ts has no doc line mangled by napi-derive (a raw string `r"` from a macro)', () => {
+  const dts = readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8')
+  const mangled = dts.split('\n').filter((line) => /^\s*(\*\s*)?r#*"/.test(line))
+  assert.deepEqual(mangled, [])
+  // The analyses' docs are there (declared through the `analyses!` macro).
+  assert.match(dts, /\* The funnel: how many customers reach each step/)
 })

@@ -40,8 +40,8 @@ exact<Equals<OverviewReport['funnel'], FunnelReport | null>>()
 exact<Equals<EngagementScoreReport['trendCounts'], Record<Trend, number>>>()
 exact<Equals<CsatSummary['counts'], [number, number, number, number, number]>>()
 exact<Equals<Rejection['code'], ErrorCode>>()
-// Node reads times in options as text or epoch milliseconds (the browser package also takes a Date).
-exact<Equals<TimeInput, string | number>>()
+// Times in options: text, epoch milliseconds or a Date (as in the browser package).
+exact<Equals<TimeInput, string | number | Date>>()
 
 const s: NpsSummary = nps([10, 9, 3])
 const score: number | null = s.nps
@@ -223,8 +223,15 @@ ds.funnel({ order: 'strict' })
 ds.funnel()
 // @ts-expect-error pain-point weights are per known signal
 ds.painPoints({ weights: { slowness: 2 } })
-// @ts-expect-error times in options are text or epoch milliseconds, not Dates
 ds.rfm({ asOf: new Date() })
+// @ts-expect-error times in options are text, numbers or Dates
+ds.rfm({ asOf: true })
+// Answers and events may be any iterable.
+nps(new Float64Array([9, 10]))
+csat(new Set([4, 5]))
+Dataset.fromEvents(new Set([{ customerId: 'a', timestamp: new Date(0), channel: 'web', kind: 'click' }]))
+// @ts-expect-error answers are numbers
+nps(new Set(['9']))
 // @ts-expect-error the stage map of an overview is set once, at the top
 ds.overview({ lifecycle: { stageMap: { purchase: 'buy' } } })
 // @ts-expect-error results have camelCase keys

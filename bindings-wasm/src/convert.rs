@@ -135,8 +135,9 @@ pub(crate) fn mode(value: &JsValue) -> Result<Mode, JsValue> {
 }
 
 /// Event records: each element as JSON, in order, read the way `JSON.stringify` reads it
-/// (a `Date` becomes its ISO text, `undefined` properties are left out, `NaN` becomes
-/// `null`). A record that is not JSON (a cycle, a `BigInt`, nesting deeper than 128) is an
+/// (a `Date` becomes its ISO text, `undefined` properties are left out), except that NaN,
+/// ±Infinity, an invalid `Date` and BigInts are written as text (`js/json.js`), for the core
+/// to refuse in a number or time field, naming it. A record that is not JSON (a cycle, a `BigInt`, nesting deeper than 128) is an
 /// `INVALID_ARGUMENT` error naming it; everything else about the records is checked by the
 /// core (so in lenient mode a non-object element is a rejection like any bad record).
 ///
@@ -145,9 +146,10 @@ pub(crate) fn mode(value: &JsValue) -> Result<Mode, JsValue> {
 /// out of bounds`), which leaves the instance unusable; and it reads a `Date` as `{}`.
 #[wasm_bindgen(module = "/js/json.js")]
 extern "C" {
-    /// `JSON.stringify` writing NaN and ±Infinity as strings (see `js/json.js`).
-    #[wasm_bindgen(js_name = stringifyKeepingNonFinite, catch)]
-    fn stringify_keeping_non_finite(value: &JsValue) -> Result<JsValue, JsValue>;
+    /// `JSON.stringify` writing NaN, ±Infinity, an invalid `Date` and BigInts as text (see
+    /// `js/json.js`).
+    #[wasm_bindgen(js_name = stringifyForTouchpoint, catch)]
+    fn stringify_for_touchpoint(value: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 pub(crate) fn events(value: &JsValue) -> Result<Vec<Value>, JsValue> {
@@ -156,7 +158,7 @@ pub(crate) fn events(value: &JsValue) -> Result<Vec<Value>, JsValue> {
     // Fast path: the whole list as one JSON text (one crossing instead of one per record).
     // `null` elements stand in for what has no JSON form, as JSON.stringify writes them.
     let list: Array = items.iter().collect();
-    if let Ok(text) = stringify_keeping_non_finite(&list) {
+    if let Ok(text) = stringify_for_touchpoint(&list) {
         if let Some(Ok(values)) = text
             .as_string()
             .map(|t| serde_json::from_str::<Vec<Value>>(&t))
@@ -173,7 +175,7 @@ pub(crate) fn events(value: &JsValue) -> Result<Vec<Value>, JsValue> {
         .map(|(i, v)| {
             let refused =
                 |why: &str| argument_error(ARG, Some(RecordRef::Record(i as u64 + 1)), why);
-            let text = stringify_keeping_non_finite(v).map_err(|e| {
+            let text = stringify_for_touchpoint(v).map_err(|e| {
                 refused(&format!(
                     "cannot be written as JSON: {}",
                     describe_thrown(&e)
@@ -242,6 +244,8 @@ pub(crate) fn stage_map(value: &JsValue) -> Result<StageMap, JsValue> {
 /// The options object of a dataset analysis as JSON, for the core to read with camelCase
 /// keys (`touchpoint::with_camel_options`): through JSON rather than serde_wasm_bindgen, whose
 /// struct reading looks fields up by name and so would never see an unknown or snake_case key.
+/// Written as [`events`] writes records: a `Date` is its ISO text, and NaN or an invalid
+/// `Date` is text the core refuses, naming the option, rather than `null` ("not given").
 /// Omitted (`undefined` / `null`) is `null`: the defaults.
 pub(crate) fn options(value: &JsValue) -> Result<Value, JsValue> {
     const ARG: &str = "options";
@@ -255,7 +259,7 @@ pub(crate) fn options(value: &JsValue) -> Result<Value, JsValue> {
             &format!("expected an options object, got {}", describe(value)),
         ));
     }
-    let json = js_sys::JSON::stringify(value)
+    let json = stringify_for_touchpoint(value)
         .map_err(|e| {
             argument_error(
                 ARG,

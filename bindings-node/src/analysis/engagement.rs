@@ -3,10 +3,10 @@
 use crate::dataset::Dataset;
 
 crate::analysis::analyses! {
-    /// Engagement metrics: click-through, e-mail opens, conversion, active users (DAU /
-    /// WAU / MAU) and stickiness, interaction frequency, retention, repeat purchase, upsell,
-    /// social engagement and referrals; overall, per channel or trait, and per time bucket.
-    /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;
-    /// `INVALID_ARGUMENT` if `options` is not an object.
+    #[doc = " Engagement metrics: click-through, e-mail opens, conversion, active users (DAU /"]
+    #[doc = " WAU / MAU) and stickiness, interaction frequency, retention, repeat purchase, upsell,"]
+    #[doc = " social engagement and referrals; overall, per channel or trait, and per time bucket."]
+    #[doc = " @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;"]
+    #[doc = " `INVALID_ARGUMENT` if `options` is not an object."]
     engagement, engagement_async: "options?: EngagementOptions | null" => "EngagementReport", "Promise<EngagementReport>" = touchpoint::engagement;
 }

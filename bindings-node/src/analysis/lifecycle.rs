@@ -3,10 +3,10 @@
 use crate::dataset::Dataset;
 
 crate::analysis::analyses! {
-    /// Lifecycle: new, returning, resurrecting and dormant customers per period, the
-    /// engagement phases (first experience, relationship, loyalty, advocacy), journey-stage
-    /// transitions per period, and optionally one row per customer.
-    /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;
-    /// `INVALID_ARGUMENT` if `options` is not an object.
+    #[doc = " Lifecycle: new, returning, resurrecting and dormant customers per period, the"]
+    #[doc = " engagement phases (first experience, relationship, loyalty, advocacy), journey-stage"]
+    #[doc = " transitions per period, and optionally one row per customer."]
+    #[doc = " @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;"]
+    #[doc = " `INVALID_ARGUMENT` if `options` is not an object."]
     lifecycle, lifecycle_async: "options?: LifecycleOptions | null" => "LifecycleReport", "Promise<LifecycleReport>" = touchpoint::lifecycle;
 }

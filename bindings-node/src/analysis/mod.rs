@@ -4,7 +4,7 @@
 //! methods of each analysis. Each analysis is one macro entry in the file named after its
 //! core module (`analysis/funnel.rs` ↔ `core/src/analysis/funnel/`).
 
-use crate::error::{arg, arg_error, guard, plain, to_js, to_value, IntoNapiResult};
+use crate::error::{guard, plain, to_js, to_value, IntoNapiResult};
 use crate::task::{core, Job, Pending};
 use napi::bindgen_prelude::Unknown;
 use napi::Env;
@@ -28,25 +28,10 @@ where
     R: Serialize,
 {
     guard(env, || {
-        let value = options_value(env, options)?;
+        let value = crate::js::options(env, options)?;
         let report = touchpoint::with_camel_options(value, |o: &O| f(data, o)).into_napi(env)?;
         plain(env, report)
     })
-}
-
-/// `options` (an object, `undefined` or `null`) as JSON; anything but an object is
-/// `INVALID_ARGUMENT` naming `options`.
-fn options_value(env: &Env, options: Unknown<'_>) -> napi::Result<Value> {
-    let value: Option<Value> = arg(env, options, "options")?;
-    let value = value.unwrap_or(Value::Null);
-    if !(value.is_null() || value.is_object()) {
-        return Err(arg_error(
-            env,
-            "options",
-            "expected an options object, undefined or null",
-        ));
-    }
-    Ok(value)
 }
 
 /// The `…Async` form of [`analysis`]: `options` is read now, on the JavaScript thread (a bad
@@ -64,7 +49,7 @@ where
     R: Serialize + 'static,
 {
     Job::start(env, || {
-        let value = options_value(env, options)?;
+        let value = crate::js::options(env, options)?;
         let options: O = touchpoint::options_from_camel_value(value).into_napi(env)?;
         let data = Arc::clone(data);
         Ok(Job::spawn(
@@ -83,15 +68,19 @@ where
 /// function;`. (Both names and both TypeScript types are written out: `macro_rules!` cannot
 /// join identifiers or build the string napi-rs reads.) The calling file must have `Dataset`
 /// in scope (`#[napi]` wants a plain type name).
+///
+/// Each entry's doc is written as `#[doc = " …"]` lines, not `///`: a `///` comment passed
+/// through `macro_rules!` arrives as a raw string token (`r" …"`), which napi-derive copies
+/// into index.d.ts as is (`* r" The funnel: …`); test/types.test.ts checks that none is left.
 macro_rules! analyses {
     ($(
-        $(#[$doc:meta])*
+        $(#[doc = $doc:literal])*
         $name:ident, $name_async:ident : $args:literal => $report:literal, $promise:literal = $f:path;
     )+) => {
         #[napi_derive::napi]
         impl Dataset {
             $(
-                $(#[$doc])*
+                $(#[doc = $doc])*
                 #[napi(ts_args_type = $args, ts_return_type = $report)]
                 pub fn $name<'env>(
                     &self,

@@ -3,10 +3,10 @@
 use crate::dataset::Dataset;
 
 crate::analysis::analyses! {
-    /// Every analysis at once, from a single pass over each customer's events: the CX
-    /// report, sessions, lifecycle, a funnel (when `options.funnel` is given), retention,
-    /// RFM segments, the journey map, pain points and the CX pyramid.
-    /// @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;
-    /// `INVALID_ARGUMENT` if `options` is not an object.
+    #[doc = " Every analysis at once, from a single pass over each customer's events: the CX"]
+    #[doc = " report, sessions, lifecycle, a funnel (when `options.funnel` is given), retention,"]
+    #[doc = " RFM segments, the journey map, pain points and the CX pyramid."]
+    #[doc = " @throws {TouchpointError} `INVALID_CONFIG` naming an unknown or invalid option;"]
+    #[doc = " `INVALID_ARGUMENT` if `options` is not an object."]
     overview, overview_async: "options?: OverviewOptions | null" => "OverviewReport", "Promise<OverviewReport>" = touchpoint::overview;
 }

@@ -14,7 +14,7 @@
 //! column as the user wrote it.
 
 use crate::dataset::{read, read_async, Dataset};
-use crate::error::{arg_error, column_error, guard};
+use crate::error::{arg_error, column_error, describe, guard};
 use crate::task::Pending;
 use napi::bindgen_prelude::{
     Array, BigInt, BigInt64ArraySlice, Float64ArraySlice, FromNapiValue, JsObjectValue, JsValue,
@@ -206,24 +206,6 @@ fn array<'e>(env: &Env, name: &str, v: Unknown<'e>, expected: &str) -> napi::Res
         name,
         &format!("expected {expected}, got {what}"),
     ))
-}
-
-/// How a value is named in messages: `a number`, `null`, `a Float32Array`, …
-fn describe(v: Unknown<'_>) -> napi::Result<String> {
-    Ok(match v.get_type()? {
-        ValueType::Undefined => "undefined".into(),
-        ValueType::Null => "null".into(),
-        ValueType::Boolean => "a boolean".into(),
-        ValueType::Number => "a number".into(),
-        ValueType::String => "a string".into(),
-        ValueType::Symbol => "a symbol".into(),
-        ValueType::Function => "a function".into(),
-        ValueType::BigInt => "a BigInt".into(),
-        _ if v.is_array()? => "an array".into(),
-        _ if v.is_typedarray()? => "a typed array of another type".into(),
-        _ if v.is_date()? => "a Date".into(),
-        _ => "an object".into(),
-    })
 }
 
 /// Each element of `array` in turn (a hole reads as `undefined`).

@@ -1,7 +1,7 @@
 //! `Dataset.fromEvents` (and `fromEventsAsync`): a dataset from event objects.
 
 use crate::dataset::{read, read_async, Dataset};
-use crate::error::{arg, guard};
+use crate::error::guard;
 use crate::task::Pending;
 use napi::bindgen_prelude::Unknown;
 use napi::Env;
@@ -12,18 +12,21 @@ use touchpoint::ingest;
 impl Dataset {
     /// A dataset from event objects `{customerId, timestamp, channel, kind, value?,
     /// survey?: {metric, score}, properties?}` (camelCase keys; `customer_id` is refused,
-    /// naming `customerId`). `mode` is `"strict"` (default: the first
+    /// naming `customerId`), in an array or any iterable (a `Set`, a generator). Records are
+    /// read as `JSON.stringify` writes them: a `Date` is its ISO text (in `properties` and
+    /// `traits` too); NaN, ±Infinity, an invalid `Date` and BigInts are written as text, so a
+    /// number or time field holding one is refused naming it (a BigInt id stays exact).
+    /// `mode` is `"strict"` (default: the first
     /// bad event throws) or `"lenient"` (bad events are skipped and listed in `rejected`).
     /// @throws {TouchpointError} `INVALID_RECORD` / `OUT_OF_RANGE` naming the event
     /// (`record: "record N"`, 1-based) and `field` (as written: `customerId`, `survey.score`); `INVALID_CONFIG` for an unknown mode;
-    /// `INVALID_ARGUMENT` if `events` is not an array.
-    #[napi(ts_args_type = "events: EventInput[], mode?: Mode")]
+    /// `INVALID_ARGUMENT` if `events` is not iterable, or for a record that cannot be JSON (a
+    /// cycle), naming it.
+    #[napi(ts_args_type = "events: Iterable<EventInput>, mode?: Mode")]
     pub fn from_events(env: Env, events: Unknown<'_>, mode: Unknown<'_>) -> napi::Result<Dataset> {
         guard(&env, || {
-            // Straight into event records, not through JSON: a NaN `value` reaches the core's
-            // check (and is refused), and each bad record is an error of its own.
-            let events: Vec<ingest::CamelEventRecord> = arg(&env, events, "events")?;
-            read(&env, mode, |mode| ingest::read_camel_events(events, mode))
+            let events = crate::js::events(&env, events)?;
+            read(&env, mode, |mode| ingest::read_camel_records(events, mode))
         })
     }
 
@@ -33,7 +36,7 @@ impl Dataset {
     /// `fromColumnsAsync`, `readCsvAsync` or `readSegmentAsync`. Resolves to the dataset;
     /// rejects (never throws) with the `TouchpointError` that `fromEvents` would throw.
     #[napi(
-        ts_args_type = "events: EventInput[], mode?: Mode",
+        ts_args_type = "events: Iterable<EventInput>, mode?: Mode",
         ts_return_type = "Promise<Dataset>"
     )]
     pub fn from_events_async(
@@ -44,8 +47,8 @@ impl Dataset {
         read_async(
             &env,
             mode,
-            || arg::<Vec<ingest::CamelEventRecord>>(&env, events, "events"),
-            ingest::read_camel_events,
+            || crate::js::events(&env, events),
+            ingest::read_camel_records,
         )
     }
 }

@@ -10,8 +10,11 @@ use napi_derive::napi;
 /// every ratio is `null`.
 /// @throws {TouchpointError} `OUT_OF_RANGE` for an answer that is not a whole number
 /// from 0 to 10 (`record` is `"answer N"`, 1-based); `INVALID_ARGUMENT` if `answers` is
-/// not an array of numbers.
-#[napi(ts_args_type = "answers: number[]", ts_return_type = "NpsSummary")]
+/// not an array, typed array or other iterable of numbers (`record` names the element).
+#[napi(
+    ts_args_type = "answers: Iterable<number>",
+    ts_return_type = "NpsSummary"
+)]
 pub fn nps<'env>(env: &'env Env, answers: Unknown<'_>) -> napi::Result<Unknown<'env>> {
     summarize(env, answers, touchpoint::nps)
 }

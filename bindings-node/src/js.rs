@@ -1,0 +1,211 @@
+//! Arguments read the way the browser package reads them (`bindings-wasm/src/convert.rs`), so
+//! both packages accept the same inputs: any iterable where a list is expected (an array, a
+//! typed array, a `Set`, a generator), and objects (event records, options) as
+//! `JSON.stringify` writes them: a `Date` is its ISO text and a property set to `undefined` is
+//! left out. Where JSON would lose a value silently, it is written as text instead: NaN, ±∞
+//! (`"NaN"`), an invalid `Date` (`"Invalid Date"`, where JSON writes `null`) and BigInts
+//! (`"102"`). So a number or time field holding one is refused naming the record and field
+//! (the core reads no number or time from such text) rather than read as "not given", and a
+//! BigInt id stays exact. A function or symbol (which JSON leaves out) is refused: the record
+//! (or the options) cannot be written as JSON.
+//!
+//! The few steps that are easiest in JavaScript are one small script ([`SCRIPT`], the same
+//! replacer as the browser's `js/json.js`), compiled once per JavaScript environment and kept
+//! in [`crate::per_env`]. Whole lists cross as one JSON text (one crossing instead of one per
+//! value, which is also much faster than reading objects property by property through napi).
+
+use crate::error::{arg_error, describe, element_error};
+use crate::per_env::per_env;
+use napi::bindgen_prelude::{
+    Array, Float64ArraySlice, FromNapiValue, Function, JsObjectValue, JsValue, Object, Unknown,
+};
+use napi::{sys, Env, ValueType};
+use serde_json::Value;
+use touchpoint::RecordRef;
+
+/// The helpers, as an object of functions. `keep` is the replacer of the browser package
+/// (`bindings-wasm/js/json.js`, `stringifyForTouchpoint`): keep the two the same.
+const SCRIPT: &str = r#"(() => {
+  function keep(key, v) {
+    if (typeof v === 'number') return Number.isFinite(v) ? v : String(v)
+    if (typeof v === 'bigint') return String(v)
+    if (v === null && this[key] instanceof Date) return 'Invalid Date'
+    if (typeof v === 'function' || typeof v === 'symbol') throw new TypeError(`a ${typeof v} (\`${key}\`) is not data`)
+    return v
+  }
+  const iterable = (v) => typeof v === 'object' && v !== null && typeof v[Symbol.iterator] === 'function'
+  return {
+    stringify: (v) => JSON.stringify(v, keep),
+    items: (v) => (Array.isArray(v) ? v : iterable(v) ? Array.from(v) : undefined),
+    numbers: (v) =>
+      ArrayBuffer.isView(v) && !(v instanceof DataView) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array)
+        ? (v instanceof Float64Array ? v : Float64Array.from(v))
+        : undefined,
+  }
+})()"#;
+
+/// One helper of [`SCRIPT`], compiled on first use in this environment.
+fn helper<'env>(
+    env: &'env Env,
+    name: &str,
+) -> napi::Result<Function<'env, sys::napi_value, Unknown<'env>>> {
+    let state = per_env(env)?;
+    if state.helpers.is_none() {
+        let helpers: Object<'_> = env.run_script(SCRIPT)?;
+        state.helpers = Some(helpers.create_ref()?);
+    }
+    let helpers = state.helpers.as_ref().expect("set above").get_value(env)?;
+    helpers.get_named_property(name)
+}
+
+/// The message of something thrown (`TypeError: Do not know how to serialize a BigInt` →
+/// `Do not know how to serialize a BigInt`).
+fn thrown(e: &napi::Error) -> String {
+    let reason = e.reason.as_str();
+    reason
+        .split_once(": ")
+        .filter(|(name, _)| name.ends_with("Error"))
+        .map_or(reason, |(_, m)| m)
+        .to_string()
+}
+
+/// `value` as JSON text (`None` for what JSON leaves out: `undefined`, a function, a
+/// symbol), or the message of what `JSON.stringify` threw (a cycle, nesting too deep).
+fn stringify(env: &Env, value: Unknown<'_>) -> napi::Result<Result<Option<String>, String>> {
+    match helper(env, "stringify")?.call(value.raw()) {
+        Ok(text) if text.get_type()? == ValueType::String => {
+            Ok(Ok(Some(String::from_unknown(text)?)))
+        }
+        Ok(_) => Ok(Ok(None)),
+        Err(e) => Ok(Err(thrown(&e))),
+    }
+}
+
+/// The elements of an array or other iterable object (typed array, `Set`, generator) as a
+/// JavaScript array (an array is returned as is). Strings are refused: they are iterable, but
+/// never what was meant. `what` says what was expected.
+pub(crate) fn items<'env>(
+    env: &'env Env,
+    value: Unknown<'env>,
+    arg: &str,
+    what: &str,
+) -> napi::Result<Array<'env>> {
+    if value.is_array()? {
+        return Array::from_unknown(value);
+    }
+    let refused = || -> napi::Result<napi::Error> {
+        Ok(arg_error(
+            env,
+            arg,
+            &format!("expected {what}, got {}", describe(value)?),
+        ))
+    };
+    if value.get_type()? != ValueType::Object {
+        return Err(refused()?);
+    }
+    match helper(env, "items")?.call(value.raw()) {
+        Ok(list) if list.is_array()? => Array::from_unknown(list),
+        Ok(_) => Err(refused()?),
+        Err(e) => Err(arg_error(
+            env,
+            arg,
+            &format!("iterating it threw {}", thrown(&e)),
+        )),
+    }
+}
+
+/// Element `i` of `list` (a hole reads as `undefined`).
+fn element<'env>(list: &Array<'env>, i: u32) -> napi::Result<Unknown<'env>> {
+    list.get(i)?
+        .ok_or_else(|| napi::Error::from_reason("the list got shorter while it was read"))
+}
+
+/// Survey answers: an array (or typed array, or iterable) of numbers. NaN and numbers off
+/// the scale are passed on, for the core to refuse as `OUT_OF_RANGE`; anything but a number
+/// is `INVALID_ARGUMENT` naming it (`answer 2`).
+pub(crate) fn answers(env: &Env, value: Unknown<'_>) -> napi::Result<Vec<f64>> {
+    const ARG: &str = "answers";
+    if !value.is_array()? && value.get_type()? == ValueType::Object {
+        // A numeric typed array: every element is a number already (copied once).
+        let typed = helper(env, "numbers")?.call(value.raw())?;
+        if typed.get_type()? == ValueType::Object {
+            return Ok(Float64ArraySlice::from_unknown(typed)?.to_vec());
+        }
+    }
+    let list = items(env, value, ARG, "an array of numbers")?;
+    (0..list.len())
+        .map(|i| {
+            let v = element(&list, i)?;
+            match v.get_type()? {
+                ValueType::Number => f64::from_unknown(v),
+                _ => Err(element_error(
+                    env,
+                    ARG,
+                    RecordRef::Answer(u64::from(i) + 1),
+                    &format!("{} is not a number", describe(v)?),
+                )),
+            }
+        })
+        .collect()
+}
+
+/// Event records (an array or any iterable): each element as JSON, in order, read the way
+/// `JSON.stringify` writes it (see the module doc). A record that cannot be JSON (a cycle,
+/// nesting deeper than 128) is an `INVALID_ARGUMENT` error naming it; everything else about
+/// the records is checked by the core (so in lenient mode a non-object element is a rejection
+/// like any bad record).
+pub(crate) fn events(env: &Env, value: Unknown<'_>) -> napi::Result<Vec<Value>> {
+    const ARG: &str = "events";
+    let list = items(env, value, ARG, "an array of event objects")?;
+    // Fast path: the whole list as one JSON text. `null` stands in for an element with no
+    // JSON form, as JSON.stringify writes it.
+    if let Ok(Some(text)) = stringify(env, list.to_unknown())? {
+        if let Ok(values) = serde_json::from_str::<Vec<Value>>(&text) {
+            if values.len() == list.len() as usize {
+                return Ok(values);
+            }
+        }
+    }
+    // Something is not JSON: read record by record to name it.
+    (0..list.len())
+        .map(|i| {
+            let refused =
+                |why: String| element_error(env, ARG, RecordRef::Record(u64::from(i) + 1), &why);
+            let v = element(&list, i)?;
+            match stringify(env, v)? {
+                Err(e) => Err(refused(format!("cannot be written as JSON: {e}"))),
+                Ok(None) => Ok(Value::Null),
+                Ok(Some(text)) => serde_json::from_str(&text)
+                    .map_err(|e| refused(format!("cannot be read as JSON: {e}"))),
+            }
+        })
+        .collect()
+}
+
+/// The options object of an analysis as JSON (`Value::Null` when omitted: `undefined` or
+/// `null`), written as `JSON.stringify` writes it (a `Date` is its ISO text) except that NaN
+/// and ±∞ are text, so the core refuses them naming the option rather than reading `null`.
+pub(crate) fn options(env: &Env, value: Unknown<'_>) -> napi::Result<Value> {
+    const ARG: &str = "options";
+    match value.get_type()? {
+        ValueType::Undefined | ValueType::Null => return Ok(Value::Null),
+        ValueType::Object if !value.is_array()? => {}
+        _ => {
+            return Err(arg_error(
+                env,
+                ARG,
+                "expected an options object, undefined or null",
+            ))
+        }
+    }
+    match stringify(env, value)? {
+        Err(e) => Err(arg_error(
+            env,
+            ARG,
+            &format!("cannot be written as JSON: {e}"),
+        )),
+        Ok(None) => Ok(Value::Null),
+        Ok(Some(text)) => serde_json::from_str(&text)
+            .map_err(|e| arg_error(env, ARG, &format!("cannot be read as JSON: {e}"))),
+    }
+}
