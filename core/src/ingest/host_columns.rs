@@ -312,9 +312,15 @@ mod tests {
         assert_eq!(got, ["customerId", "customerId"]);
         let camel = ColumnNames::camel_case();
         assert_eq!(camel.all()[0], "customerId");
-        assert!(camel.not_a_column("customer_id").contains("did you mean `customerId`?"));
-        assert!(ColumnNames::default().not_a_column("customerId").contains("`customer_id`?"));
-        assert!(camel.not_a_column("scores").contains("expected customerId, timestamp, "));
+        assert!(camel
+            .not_a_column("customer_id")
+            .contains("did you mean `customerId`?"));
+        assert!(ColumnNames::default()
+            .not_a_column("customerId")
+            .contains("`customer_id`?"));
+        assert!(camel
+            .not_a_column("scores")
+            .contains("expected customerId, timestamp, "));
     }
 
     #[test]

@@ -182,7 +182,11 @@ pub fn event_from_camel_deserializer<'de, D: serde::Deserializer<'de>>(
     let mut track = serde_path_to_error::Track::new();
     let read = from_camel_case(serde_path_to_error::Deserializer::new(value, &mut track));
     read.map_err(|e: D::Error| {
-        event_error(&track.path().to_string(), camel_missing(e.to_string()), record)
+        event_error(
+            &track.path().to_string(),
+            camel_missing(e.to_string()),
+            record,
+        )
     })
 }
 
@@ -197,7 +201,13 @@ fn camel_missing(message: String) -> String {
     message
         .split('`')
         .enumerate()
-        .map(|(i, part)| if i % 2 == 1 { snake_to_camel(part) } else { part.into() })
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                snake_to_camel(part)
+            } else {
+                part.into()
+            }
+        })
         .collect::<Vec<_>>()
         .join("`")
 }

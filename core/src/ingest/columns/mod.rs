@@ -30,8 +30,8 @@ pub use reader::ColumnsReader;
 
 use super::{Ingested, Mode};
 use crate::camel_case::{camel_to_snake, snake_to_camel};
-use std::borrow::Cow;
 use crate::{Result, SurveyMetric, TouchpointError};
+use std::borrow::Cow;
 /// The names errors give the columns (the caller's column names, say).
 #[derive(Debug, Clone, Copy)]
 pub struct ColumnNames<'a> {
@@ -86,7 +86,9 @@ impl ColumnNames<'static> {
 
     /// The metric whose answer column is `key`, spelled as [`answer_column`](Self::answer_column) spells it.
     pub fn answer_metric(&self, key: &str) -> Option<SurveyMetric> {
-        SurveyMetric::ALL.into_iter().find(|&m| self.answer_column(m) == key)
+        SurveyMetric::ALL
+            .into_iter()
+            .find(|&m| self.answer_column(m) == key)
     }
 
     /// Why `key` is not a column of a host's column object (the eight named columns, one

@@ -318,5 +318,7 @@ fn a_user_id_of_a_batch_without_anonymous_ids_is_not_tied_away() {
     assert_eq!(read.dataset.customer_count(), 2);
     assert_eq!(read.rejected.len(), 1);
     assert_eq!(read.rejected[0].record(), Some(RecordRef::Record(2)));
-    assert!(read.rejected[0].to_string().contains("merged only by an alias"));
+    assert!(read.rejected[0]
+        .to_string()
+        .contains("merged only by an alias"));
 }
