@@ -247,3 +247,11 @@ fn tuples_to_lists(obj: Bound<'_, PyAny>) -> PyResult<Bound<'_, PyAny>> {
     }
     Ok(obj)
 }
+
+/// The name of `obj`'s type, as messages show it (`str`, `DataFrame`, `float`).
+pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .qualname()
+        .map(|q| q.to_string())
+        .unwrap_or_default()
+}

@@ -3,7 +3,7 @@
 //! that declares the methods, one file per analysis (`analysis/funnel.rs` ↔
 //! `core/src/analysis/funnel/`; pyo3's `multiple-pymethods` allows a block per file).
 
-use crate::error::{argument_error, IntoPyResult};
+use crate::error::{argument_error, type_name, IntoPyResult};
 use crate::tables::{internal, report_to_py, Tables};
 use pyo3::prelude::*;
 use pyo3::types::PyMapping;
@@ -20,11 +20,7 @@ fn options_value(options: Option<&Bound<'_, PyAny>>) -> PyResult<Value> {
         return Ok(Value::Null);
     };
     if obj.cast::<PyMapping>().is_err() {
-        let kind = obj
-            .get_type()
-            .qualname()
-            .map(|q| q.to_string())
-            .unwrap_or_default();
+        let kind = type_name(obj);
         return Err(argument_error(
             "options",
             None,

@@ -11,7 +11,7 @@
 //!   `.read` is raised as it is.
 
 use crate::dataset::Dataset;
-use crate::error::{argument_error, IntoPyResult};
+use crate::error::{argument_error, type_name, IntoPyResult};
 use pyo3::exceptions::PyOSError;
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -76,11 +76,7 @@ pub(crate) fn read(
         }
         return read.into_py_result().map(Dataset::new);
     }
-    let kind = source
-        .get_type()
-        .qualname()
-        .map(|q| q.to_string())
-        .unwrap_or_default();
+    let kind = type_name(source);
     Err(argument_error(
         "source",
         None,
@@ -193,11 +189,7 @@ impl PyFile {
             } else if chunk.is_instance_of::<PyByteArray>() {
                 Ok(to_bytes(&chunk)?.as_bytes().to_vec())
             } else {
-                let kind = chunk
-                    .get_type()
-                    .qualname()
-                    .map(|q| q.to_string())
-                    .unwrap_or_default();
+                let kind = type_name(&chunk);
                 Err(argument_error(
                     "source",
                     None,

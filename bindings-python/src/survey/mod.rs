@@ -2,7 +2,7 @@
 //! core's summary out as a dict) and `ds.cx_report` (`cx_report.rs`), mirroring
 //! `core/src/survey/`.
 
-use crate::error::{argument_error, guard, to_py, IntoPyResult};
+use crate::error::{argument_error, guard, to_py, type_name, IntoPyResult};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyMapping, PyString};
 use serde::Serialize;
@@ -18,11 +18,7 @@ fn answers(obj: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
     let iter = match obj.try_iter() {
         Ok(iter) if !refused => iter,
         _ => {
-            let kind = obj
-                .get_type()
-                .qualname()
-                .map(|q| q.to_string())
-                .unwrap_or_default();
+            let kind = type_name(obj);
             return Err(argument_error(
                 "answers",
                 None,
@@ -39,11 +35,7 @@ fn answers(obj: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
             item.extract::<f64>().ok()
         };
         let Some(x) = number else {
-            let kind = item
-                .get_type()
-                .qualname()
-                .map(|q| q.to_string())
-                .unwrap_or_default();
+            let kind = type_name(&item);
             return Err(argument_error(
                 "answers",
                 Some(format!("answer {}", i + 1)),
