@@ -214,6 +214,15 @@ def test_from_events_refuses_a_dict_for_a_list():
         Dataset.from_events({"customer_id": "a"})  # a dict, not a list of dicts
 
 
+def test_an_element_that_is_not_a_mapping_is_a_bad_record():
+    with pytest.raises(touchpoint.InvalidRecordError) as info:
+        Dataset.from_events([event(), 42])
+    assert (info.value.record, info.value.field) == ("record 2", None)
+    ds = Dataset.from_events([object(), event()], mode="lenient")
+    assert ds.event_count == 1
+    assert [(r["code"], r["record"]) for r in ds.rejected] == [("INVALID_RECORD", "record 1")]
+
+
 def test_dataset_cannot_be_constructed_directly():
     with pytest.raises(TypeError):
         Dataset()

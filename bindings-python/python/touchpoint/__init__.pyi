@@ -746,7 +746,9 @@ class Dataset:
         field: a time that cannot be read (``NaT``, a ``datetime.time``, an unsupported
         object) is an :class:`InvalidRecordError` naming ``timestamp``, a ``numpy.datetime64``
         beyond the years ±262,000 an :class:`OutOfRangeError`. An element that is not a
-        mapping at all (a custom object) raises :class:`ArgumentError` in either mode.
+        mapping is a bad record too (:class:`InvalidRecordError`, ``field`` ``None``).
+        ``events`` itself must be an iterable of mappings: a ``str`` or a single ``dict``
+        raises :class:`ArgumentError`.
         """
 
     @staticmethod
