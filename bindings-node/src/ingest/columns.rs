@@ -422,16 +422,10 @@ fn trait_columns(env: &Env, v: Unknown<'_>) -> napi::Result<Vec<HostTraitColumn>
                 ValueType::Boolean => bool::from_unknown(cell)?.into(),
                 ValueType::Number => {
                     let x = f64::from_unknown(cell)?;
-                    match serde_json::Number::from_f64(x) {
-                        Some(_) if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_991.0 => {
-                            (x as i64).into()
-                        }
-                        Some(n) => serde_json::Value::Number(n),
-                        None => {
-                            values.bad.push((i, format!("{x} is not a finite number")));
-                            serde_json::Value::Null
-                        }
-                    }
+                    HostTraitColumn::number(x).unwrap_or_else(|why| {
+                        values.bad.push((i, why));
+                        serde_json::Value::Null
+                    })
                 }
                 ValueType::Undefined | ValueType::Null => serde_json::Value::Null,
                 _ => {

@@ -393,16 +393,10 @@ fn trait_columns(v: &JsValue) -> Result<Vec<HostTraitColumn>, JsValue> {
                 BOOLEAN => (cells.number(i) != 0.0).into(),
                 NUMBER => {
                     let x = cells.number(i);
-                    match serde_json::Number::from_f64(x) {
-                        Some(_) if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_991.0 => {
-                            (x as i64).into()
-                        }
-                        Some(n) => serde_json::Value::Number(n),
-                        None => {
-                            values.bad.push((i, format!("{x} is not a finite number")));
-                            serde_json::Value::Null
-                        }
-                    }
+                    HostTraitColumn::number(x).unwrap_or_else(|why| {
+                        values.bad.push((i, why));
+                        serde_json::Value::Null
+                    })
                 }
                 other => {
                     values.bad.push((

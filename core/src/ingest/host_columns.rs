@@ -215,6 +215,19 @@ pub struct HostTraitColumn {
     pub values: HostColumn<Vec<Value>>,
 }
 
+impl HostTraitColumn {
+    /// A trait value given as a host number (a JavaScript number): a whole number up to
+    /// 2^53 − 1 in size as an integer, any other finite number as it is; ±∞ and NaN are
+    /// refused, with why.
+    pub fn number(x: f64) -> std::result::Result<Value, String> {
+        match serde_json::Number::from_f64(x) {
+            Some(_) if x.fract() == 0.0 && x.abs() <= MAX_EXACT => Ok((x as i64).into()),
+            Some(n) => Ok(Value::Number(n)),
+            None => Err(format!("{x} is not a finite number")),
+        }
+    }
+}
+
 /// The event columns besides the timestamp (which [`HostColumns`] holds), as a binding read
 /// them from host arrays.
 #[derive(Debug, Clone)]
