@@ -41,6 +41,8 @@ pub use model::event::{
     id_from_float, Answers, Customer, Event, Properties, SurveyAnswer, SurveyMetric,
 };
 pub use model::kind::EventKind;
+/// The limits of what touchpoint accepts (time range, id length, nesting, option sizes).
+pub use model::limits;
 pub use model::options::{options_from_camel_value, options_from_value, with_camel_options};
 pub use model::period::Period;
 pub use model::stage::{Stage, StageMap};

@@ -6,6 +6,7 @@ pub(crate) mod channel;
 pub(crate) mod error;
 pub(crate) mod event;
 pub(crate) mod kind;
+pub mod limits;
 pub(crate) mod names;
 pub(crate) mod options;
 pub(crate) mod period;
