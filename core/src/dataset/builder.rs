@@ -189,13 +189,18 @@ impl DatasetBuilder {
             event.value,
             first,
             event.properties,
-        );
-        Ok(())
+        )
+        .map_err(|e| e.at_record(record))
     }
 
     /// Adds one already-checked row by codes: `customer` from [`intern_customer`](Self::intern_customer),
     /// `channel` and `kind` from [`intern_channel`](Self::intern_channel) and
     /// [`intern_kind`](Self::intern_kind). Empty `properties` are not stored.
+    ///
+    /// The time and value are checked against the [`limits`](crate::limits) (a time from
+    /// 1900 to 9999, a finite value of magnitude at most 10^15; `-0` is stored as `0`): an
+    /// `OUT_OF_RANGE` error names the row as `record N`, its 1-based position among the
+    /// rows pushed, and nothing is added.
     #[allow(clippy::too_many_arguments)]
     pub fn push_row(
         &mut self,
@@ -206,13 +211,19 @@ impl DatasetBuilder {
         value: Option<f64>,
         answer: PackedAnswer,
         properties: Properties,
-    ) {
+    ) -> Result<()> {
+        let record = RecordRef::Record(self.customer.len() as u64 + 1);
+        crate::limits::check_time_ms(ts, record, "timestamp")?;
+        let value = match value {
+            Some(v) => crate::limits::check_value(v, record, "value")?,
+            None => f64::NAN,
+        };
         if !properties.is_empty() {
             self.properties.push((self.customer.len(), properties));
         }
         self.customer.push(customer);
-        self.rows
-            .push(ts, channel, kind, value.unwrap_or(f64::NAN), answer);
+        self.rows.push(ts, channel, kind, value, answer);
+        Ok(())
     }
 
     /// Number of events so far.

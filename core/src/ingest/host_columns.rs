@@ -93,18 +93,17 @@ impl HostColumns {
 
     /// Appends a number of milliseconds since the epoch (a JavaScript number, a
     /// `Date`'s value): it must be a whole number, like a numeric `timestamp` of an event
-    /// record; anything else is a row error.
+    /// record (a fraction, NaN or ±∞ is `INVALID_RECORD`), from 1900 to 9999 (else
+    /// `OUT_OF_RANGE`, never clamped); a refused time is a row error.
     pub fn push_time_number(&mut self, ms: f64) {
-        if ms.is_finite() && ms.fract() == 0.0 && ms.abs() <= MAX_EXACT {
-            self.push(Some(ms as i64));
-        } else {
-            let row = self.len();
-            self.push(None);
-            self.reject(
-                row,
-                Self::field(),
-                format!("{ms} is not a whole number of milliseconds"),
-            );
+        let row = self.len();
+        let record = RecordRef::Record(row as u64 + 1);
+        match crate::limits::time_ms_from_f64(ms, record, Self::field()) {
+            Ok(ms) => self.push(Some(ms)),
+            Err(e) => {
+                self.push(None);
+                self.errors.entry(row).or_insert(e);
+            }
         }
     }
 

@@ -230,7 +230,8 @@ fn event_error(path: &str, inner: String, record: RecordRef) -> TouchpointError 
         (None, ".") => String::new(),
         (None, p) => p.to_string(),
     };
-    TouchpointError::invalid(record, field, inner)
+    crate::model::time::out_of_range_in_message(&inner, record, &field)
+        .unwrap_or_else(|| TouchpointError::invalid(record, field, inner))
 }
 
 #[cfg(test)]
@@ -281,7 +282,7 @@ mod tests {
         assert_eq!(fields(&read), want);
         assert!(read.rejected[0]
             .to_string()
-            .contains("field `customerId`: is empty"));
+            .contains("field `customerId`: is only whitespace"));
         assert!(read.rejected[1]
             .to_string()
             .contains("keys are camelCase: `customerId`"));

@@ -99,6 +99,7 @@ fn read_call(builder: &mut DatasetBuilder, call: &Value, record: RecordRef) -> R
             let traits = object_field(obj, "traits", record)?
                 .cloned()
                 .unwrap_or_default();
+            crate::model::event::check_map_depth(&traits, record, "traits")?;
             let traits = if call_type == "group" {
                 account_traits(obj, traits, record)?
             } else {
@@ -217,9 +218,10 @@ fn read_track(
     for key in ["revenue", "value", "total"] {
         if let Some(v) = properties.get(key) {
             let field = format!("properties.{key}");
-            value = Some(v.as_f64().ok_or_else(|| {
+            let v = v.as_f64().ok_or_else(|| {
                 TouchpointError::invalid(record, &field, format!("{v} is not a number"))
-            })?);
+            })?;
+            value = Some(crate::limits::check_value(v, record, &field)?);
             properties.remove(key);
             break;
         }
@@ -320,8 +322,10 @@ fn read_answers(
 
 /// An id field (`userId`, `anonymousId`, `previousId`, `groupId`): text, or an integer
 /// kept as its decimal text.
+/// An id field (`userId`, `anonymousId`, `previousId`, `groupId`): text or an integer,
+/// checked by [`limits::check_id`](crate::limits::check_id).
 fn id_field(obj: &Map<String, Value>, key: &str, record: RecordRef) -> Result<Option<String>> {
-    match obj.get(key) {
+    let id = match obj.get(key) {
         Some(Value::Number(n)) => {
             let text = match (n.as_i64(), n.as_u64(), n.as_f64()) {
                 (Some(i), _, _) => Ok(i.to_string()),
@@ -333,7 +337,11 @@ fn id_field(obj: &Map<String, Value>, key: &str, record: RecordRef) -> Result<Op
                 .map_err(|why| TouchpointError::invalid(record, key, why))
         }
         _ => text_field(obj, &[key], record),
+    }?;
+    if let Some(id) = &id {
+        crate::limits::check_id(id, record, key)?;
     }
+    Ok(id)
 }
 
 /// The first of `keys` present, as a string.

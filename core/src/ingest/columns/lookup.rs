@@ -57,16 +57,6 @@ pub(super) fn resolve<'a>(
     Ok(Code::New(text, key))
 }
 
-/// An id that is empty or only whitespace. Blank ids are rare: only an id starting with
-/// whitespace (or a non-ASCII character, which may be Unicode whitespace) is trimmed.
-#[inline]
-pub(super) fn is_blank(id: &str) -> bool {
-    id.bytes()
-        .next()
-        .is_none_or(|b| b.is_ascii_whitespace() || !b.is_ascii())
-        && id.trim().is_empty()
-}
-
 pub(super) fn null(record: RecordRef, column: &str) -> TouchpointError {
     TouchpointError::invalid(record, column, "is null")
 }

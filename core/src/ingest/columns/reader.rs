@@ -3,12 +3,14 @@
 
 use super::extras::{LatestTraits, RowAnswers};
 use super::ids::{FastMap, IdKey, IdTable, BLOCK};
-use super::lookup::{is_blank, null, resolve, Code, EntryCache};
+use super::lookup::{null, resolve, Code, EntryCache};
 use super::{EventColumns, StrColumn};
 use crate::dataset::identity::Identity;
 use crate::dataset::{RowPlacer, Vocab};
 use crate::ingest::{Ingested, Mode, Rejections};
-use crate::{Channel, EventKind, PackedAnswer, RecordRef, Result, SurveyMetric, TouchpointError};
+use crate::{
+    limits, Channel, EventKind, PackedAnswer, RecordRef, Result, SurveyMetric, TouchpointError,
+};
 
 /// Reads batches of columns (Arrow record batches) one after the other into one dataset.
 /// Rows are numbered across batches. The batches must outlive the reader (`'a`): the
@@ -210,7 +212,8 @@ impl<'a> ColumnsReader<'a> {
                 if customer != REJECTED {
                     // Checked by `push`: neither is an error here.
                     let ts = b.timestamp.millis_at(i).ok().flatten().unwrap_or_default();
-                    let value = b.value.and_then(|v| v.get(i)).unwrap_or(f64::NAN);
+                    // `+ 0.0` reads -0 as 0, like `limits::check_value`.
+                    let value = b.value.and_then(|v| v.get(i)).map_or(f64::NAN, |v| v + 0.0);
                     let [channel, kind] = self.codes[row];
                     let at = placer.place(
                         customer_of(customer),
@@ -255,20 +258,25 @@ impl<'a> ColumnsReader<'a> {
         if id.is_none() && anonymous.is_none() {
             return Err(null(record, names.customer_id));
         }
+        // A run of one customer's rows checks its id once.
+        let same_id = matches!((*last, id), (Some((s, _)), Some(id)) if s == id);
         for (text, name) in [(id, names.customer_id), (anonymous, names.anonymous_id)] {
-            if text.is_some_and(is_blank) {
-                return Err(TouchpointError::invalid(record, name, "is empty"));
+            match text {
+                Some(_) if same_id && name == names.customer_id => {}
+                Some(text) => limits::check_id(text, record, name)?,
+                None => {}
             }
         }
         let ts = match c.timestamp.millis_at(i) {
-            Ok(Some(ts)) => ts,
+            Ok(Some(ts)) => limits::check_time_ms(ts, record, names.timestamp)?,
             Ok(None) => return Err(null(record, names.timestamp)),
-            Err(()) => {
-                return Err(TouchpointError::invalid(
+            Err(raw) => {
+                return Err(TouchpointError::OutOfRange {
                     record,
-                    names.timestamp,
-                    "is out of range",
-                ))
+                    field: names.timestamp.to_string(),
+                    value: raw,
+                    expected: limits::TIME_RANGE.to_string(),
+                })
             }
         };
         let channel = resolve(
@@ -280,17 +288,18 @@ impl<'a> ColumnsReader<'a> {
             names.channel,
         )?;
         let kind = resolve(c.kind, i, &mut caches.kind, &self.kinds, record, names.kind)?;
-        if let Some(v) = c.value.and_then(|v| v.get(i)).filter(|v| !v.is_finite()) {
-            return Err(TouchpointError::invalid(
-                record,
-                names.value,
-                format!("{v} is not a finite number"),
-            ));
+        if let Some(v) = c.value.and_then(|v| v.get(i)) {
+            limits::check_value(v, record, names.value)?;
         }
         let survey = match (c.survey, caches.metric.as_mut()) {
             (Some(survey), Some(cache)) => self.answer(c, survey, i, cache, record)?,
             _ => PackedAnswer::NONE,
         };
+        for t in c.traits {
+            if let Some(v) = t.values.nested(i) {
+                limits::check_depth(v, record, t.column)?;
+            }
+        }
         let answers = if c.answers.is_empty() {
             None
         } else {
