@@ -108,7 +108,11 @@ fn read_text(text: &str) -> Option<Timestamp> {
 /// reader finds [`limits::TIME_RANGE`] in it and reports `OUT_OF_RANGE` (see
 /// [`out_of_range_in_message`]); an options reader reports it as `INVALID_CONFIG`.
 fn range_message(value: &str) -> String {
-    format!("`{}` is out of range ({})", limits::quote(value), limits::TIME_RANGE)
+    format!(
+        "`{}` is out of range ({})",
+        limits::quote(value),
+        limits::TIME_RANGE
+    )
 }
 
 fn out_of_range(value: &str, record: RecordRef, field: &str) -> TouchpointError {
