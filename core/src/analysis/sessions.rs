@@ -348,7 +348,7 @@ mod tests {
         let r = sessions(
             &data,
             &SessionOptions {
-                inactivity_seconds: 0.0,
+                inactivity_seconds: 0.001,
                 ..Default::default()
             },
         )
