@@ -54,7 +54,7 @@ export async function run(t) {
   t.test('NaN and infinite values are refused with record and field, not lost', () => {
     const good = { customerId: 'a', timestamp: '2026-01-01T00:00:00Z', channel: 'web', kind: 'purchase' };
     for (const bad of [NaN, Infinity, -Infinity]) {
-      throwsCode(() => Dataset.fromEvents([good, { ...good, value: bad }]), 'INVALID_RECORD', { record: 'record 2', field: 'value' });
+      throwsCode(() => Dataset.fromEvents([good, { ...good, value: bad }]), 'OUT_OF_RANGE', { record: 'record 2', field: 'value' });
     }
     const ds = Dataset.fromEvents([{ ...good, value: NaN }, good], 'lenient');
     t.equal(ds.eventCount, 1);
@@ -405,7 +405,7 @@ export async function run(t) {
     t.equal(ds.cxReport().overall.nps.responses, 2);
     ds.free();
     value[3] = Infinity;
-    throwsCode(() => Dataset.fromColumns({ ...columns, value }), 'INVALID_RECORD', { record: 'record 4', field: 'value' });
+    throwsCode(() => Dataset.fromColumns({ ...columns, value }), 'OUT_OF_RANGE', { record: 'record 4', field: 'value' });
     const survey = columns.survey.indexOf('nps');
     const score = columns.score.map((s, i) => (i === survey ? NaN : s));
     throwsCode(() => Dataset.fromColumns({ ...columns, score }), 'INVALID_RECORD', { record: `record ${survey + 1}`, field: 'score' });
