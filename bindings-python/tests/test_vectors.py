@@ -251,3 +251,21 @@ def test_matcher_is_strict_enough():
     assert mismatch({"a": None}, {"a": 0.0}) is not None
     assert mismatch(True, 1) is not None
     assert mismatch("x", "x") is None
+
+
+def test_bad_input_table_is_current():
+    """docs/bad-input.md is generated from vectors/bad_input.json and must not drift."""
+    import subprocess
+    import sys
+
+    script = VECTORS.parent / "scripts" / "bad-input-table.py"
+    if not script.is_file():
+        pytest.skip("not in the repository")
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    classes = json.loads((VECTORS / "bad_input.json").read_text(encoding="utf-8"))["classes"]
+    assert len(classes) >= 40
+    names = [c["name"] for c in json.loads((VECTORS / "bad_input.json").read_text(encoding="utf-8"))["cases"]]
+    for name in names:
+        cid = name.split(" ", 1)[0]
+        assert cid in classes and name.startswith(f"{cid} {classes[cid]['title']}: "), name
