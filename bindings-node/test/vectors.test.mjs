@@ -147,10 +147,12 @@ const CHILD = 'TOUCHPOINT_VECTOR_CASE'
 
 /**
  * Runs a case in a child process (this file, that case only), so that a crash (a stack
- * overflow, an allocation failure) fails the case instead of ending the suite; 120 s at most.
+ * overflow, an allocation failure) fails the case instead of ending the suite; 120 s and 4 GiB
+ * at most.
  */
 function checkInChild(file, name) {
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], {
+  // At most 4 GiB of address space (`sh`'s `ulimit`): a case allocating without bound fails quickly.
+  const child = spawnSync('sh', ['-c', 'ulimit -v 4194304; exec "$0" "$1"', process.execPath, fileURLToPath(import.meta.url)], {
     env: { ...process.env, [CHILD]: `${file}\n${name}` },
     encoding: 'utf8',
     timeout: 120_000,
