@@ -35,6 +35,7 @@ export const DATA_MAPS = new Set([
   'channel_weights', // engagement score: channel → weight
   'trend_counts', // engagement score: trend → customers
   'answers', // event records: survey metric → score
+  'classes', // bad_input.json (not a core field): class id (`B07`) → its description
 ]);
 
 /** Keys (snake spelling) whose whole value is data, at any depth: free-form JSON. */
