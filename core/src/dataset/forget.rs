@@ -51,7 +51,10 @@ impl Dataset {
     /// [`forget`](Self::forget): one receipt for them all. Every id is checked before
     /// anything is removed; an invalid one is an `INVALID_RECORD` error naming its 1-based
     /// position (`record N`, field `id`), and then nothing is forgotten.
-    pub fn forget_all<'i>(&mut self, ids: impl IntoIterator<Item = &'i str>) -> Result<ForgetReceipt> {
+    pub fn forget_all<'i>(
+        &mut self,
+        ids: impl IntoIterator<Item = &'i str>,
+    ) -> Result<ForgetReceipt> {
         let ids: Vec<&str> = ids.into_iter().collect();
         for (i, id) in ids.iter().enumerate() {
             limits::check_id(id, RecordRef::Record(i as u64 + 1), "id")?;

@@ -16,8 +16,8 @@
 use super::input::Input;
 use super::{Ingested, ReadOptions};
 use crate::{
-    Answers, Channel, Event, EventKind, Properties, RecordRef, Result,
-    SurveyAnswer, SurveyMetric, Timestamp, TouchpointError,
+    Answers, Channel, Event, EventKind, Properties, RecordRef, Result, SurveyAnswer, SurveyMetric,
+    Timestamp, TouchpointError,
 };
 use serde_json::Value;
 

@@ -13,8 +13,8 @@
 //! only that row), and its error is then replaced by the conversion error.
 
 use super::{
-    read_columns, AnswerColumn, ColumnNames, EventColumns, Ingested, NumColumn, ReadOptions, StrColumn,
-    TimeColumn, TimeUnit, TimeValues, TraitColumn, Validity,
+    read_columns, AnswerColumn, ColumnNames, EventColumns, Ingested, NumColumn, ReadOptions,
+    StrColumn, TimeColumn, TimeUnit, TimeValues, TraitColumn, Validity,
 };
 use crate::{RecordRef, Result, SurveyMetric, Timestamp, TouchpointError};
 use serde_json::Value;

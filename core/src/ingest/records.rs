@@ -9,8 +9,7 @@
 use super::{Ingested, ReadOptions};
 use crate::camel_case::{camel_error, from_camel_case, snake_to_camel};
 use crate::{
-    Channel, Event, EventKind, RecordRef, Result, SurveyMetric, Timestamp,
-    TouchpointError,
+    Channel, Event, EventKind, RecordRef, Result, SurveyMetric, Timestamp, TouchpointError,
 };
 use serde_json::Value;
 

@@ -65,13 +65,16 @@ pub fn read_segment_from<R: BufRead>(
     reader: R,
     options: impl Into<ReadOptions>,
 ) -> Result<Ingested> {
-    read_with(options.into(), |sink| segment_input::read_stream(reader, sink))
+    read_with(options.into(), |sink| {
+        segment_input::read_stream(reader, sink)
+    })
 }
 
 /// Runs `read`, which hands each call to the sink, and builds the dataset from them.
 fn read_with(
     options: ReadOptions,
-    read: impl FnOnce(&mut Sink<'_>) -> Result<()>) -> Result<Ingested> {
+    read: impl FnOnce(&mut Sink<'_>) -> Result<()>,
+) -> Result<Ingested> {
     let mut builder = options.builder();
     let mut rejections = options.rejections();
     read(&mut |call: Result<Value>, at: At| {

@@ -214,7 +214,10 @@ mod tests {
 
     #[test]
     fn values_are_finite_and_bounded() {
-        assert_eq!(check_value(-0.0, R, "value").unwrap().to_bits(), 0f64.to_bits());
+        assert_eq!(
+            check_value(-0.0, R, "value").unwrap().to_bits(),
+            0f64.to_bits()
+        );
         assert_eq!(check_value(1e15, R, "value").unwrap(), 1e15);
         for bad in [f64::NAN, f64::INFINITY, -f64::INFINITY, 1e308, -1.1e15] {
             let e = check_value(bad, R, "value").unwrap_err();

@@ -1,9 +1,9 @@
 //! Everything held about one customer, in one serde value: the data-portability answer.
 
 use crate::{
-    engagement_score, lifecycle, limits, rfm, sessions, CustomerEngagementScore,
-    CustomerLifecycle, CustomerSessions, Dataset, EngagementScoreOptions, Event,
-    LifecycleOptions, Properties, RecordRef, Result, RfmOptions, RfmRow, SessionOptions,
+    engagement_score, lifecycle, limits, rfm, sessions, CustomerEngagementScore, CustomerLifecycle,
+    CustomerSessions, Dataset, EngagementScoreOptions, Event, LifecycleOptions, Properties,
+    RecordRef, Result, RfmOptions, RfmRow, SessionOptions,
 };
 use serde::{Deserialize, Serialize};
 
