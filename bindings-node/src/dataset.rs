@@ -4,19 +4,23 @@
 
 use crate::error::{arg, guard, plain, IntoNapiResult};
 use crate::task::{core, Job, Pending};
-use napi::bindgen_prelude::{JavaScriptClassExt, JsValue, Unknown};
+use napi::bindgen_prelude::{
+    FromNapiValue, JavaScriptClassExt, JsObjectValue, JsValue, Object, Uint8Array, Unknown,
+};
 use napi::Env;
+use napi::ValueType;
 use napi_derive::napi;
 use std::sync::Arc;
 use touchpoint::ingest::{Ingested, Mode};
-use touchpoint::{ErrorInfo, TouchpointError};
+use touchpoint::{ErrorInfo, PseudonymKey, ReadOptions, TouchpointError};
 
 /// Customers and their touchpoints. Build one with `Dataset.fromEvents`,
 /// `Dataset.fromColumns`, `Dataset.readSegment` or `Dataset.readCsv`; there is no public
 /// constructor.
 #[napi]
 pub struct Dataset {
-    /// Shared (read only) with the `…Async` analyses running on the libuv thread pool.
+    /// Shared (read only) with the `…Async` analyses running on the libuv thread pool;
+    /// `forget` changes it only when no such analysis holds it (see `privacy.rs`).
     pub(crate) data: Arc<touchpoint::Dataset>,
     rejected: Vec<TouchpointError>,
 }
@@ -36,13 +40,53 @@ fn read_mode(env: &Env, mode: Unknown<'_>) -> napi::Result<Mode> {
     Mode::parse(mode.as_deref().unwrap_or("strict")).into_napi(env)
 }
 
+/// The reader options: `mode` as above, or an object `{mode, pseudonymKey}` (a key as a
+/// `Buffer`, `Uint8Array` or string: its UTF-8 bytes).
+pub(crate) fn read_options(env: &Env, options: Unknown<'_>) -> napi::Result<ReadOptions> {
+    if options.get_type()? != ValueType::Object || options.is_typedarray()? || options.is_array()? {
+        return Ok(ReadOptions::new(read_mode(env, options)?));
+    }
+    let object = Object::from_unknown(options)?;
+    let mode: Unknown<'_> = object.get_named_property("mode")?;
+    let key: Unknown<'_> = object.get_named_property("pseudonymKey")?;
+    let read = ReadOptions::new(read_mode(env, mode)?);
+    if matches!(key.get_type()?, ValueType::Undefined | ValueType::Null) {
+        return Ok(read);
+    }
+    Ok(read.with_pseudonyms(pseudonym_key(env, key)?))
+}
+
+/// A pseudonym key from a `Buffer` / `Uint8Array` or a string (its UTF-8 bytes); a key
+/// shorter than 16 bytes is an `INVALID_CONFIG` error naming `pseudonymKey`.
+pub(crate) fn pseudonym_key(env: &Env, key: Unknown<'_>) -> napi::Result<PseudonymKey> {
+    let bytes = match key.get_type()? {
+        ValueType::String => String::from_unknown(key)?.into_bytes(),
+        ValueType::Object if key.is_typedarray()? => Uint8Array::from_unknown(key)?.to_vec(),
+        _ => {
+            let e = TouchpointError::InvalidConfig {
+                option: "pseudonymKey".into(),
+                message: "expected a Buffer, a Uint8Array or a string".into(),
+            };
+            return Err(e).into_napi(env);
+        }
+    };
+    let key = PseudonymKey::new(bytes).map_err(|e| match e {
+        TouchpointError::InvalidConfig { message, .. } => TouchpointError::InvalidConfig {
+            option: "pseudonymKey".into(),
+            message,
+        },
+        e => e,
+    });
+    key.into_napi(env)
+}
+
 /// Parses `mode`, runs a core reader with it and wraps what it read.
 pub(crate) fn read(
     env: &Env,
     mode: Unknown<'_>,
-    reader: impl FnOnce(Mode) -> touchpoint::Result<Ingested>,
+    reader: impl FnOnce(ReadOptions) -> touchpoint::Result<Ingested>,
 ) -> napi::Result<Dataset> {
-    let mode = read_mode(env, mode)?;
+    let mode = read_options(env, mode)?;
     Ok(Dataset::from(reader(mode).into_napi(env)?))
 }
 
@@ -54,11 +98,11 @@ pub(crate) fn read_async<I: Send + 'static>(
     env: &Env,
     mode: Unknown<'_>,
     prepare: impl FnOnce() -> napi::Result<I>,
-    reader: fn(I, Mode) -> touchpoint::Result<Ingested>,
+    reader: fn(I, ReadOptions) -> touchpoint::Result<Ingested>,
 ) -> napi::Result<Pending<Dataset>> {
     Job::start(env, || {
         let input = prepare()?;
-        let mode = read_mode(env, mode)?;
+        let mode = read_options(env, mode)?;
         Ok(Job::spawn(
             move || core(reader(input, mode)).map(Dataset::from),
             dataset_to_js,

@@ -47,7 +47,13 @@ pub(crate) fn read_options(
 pub(crate) fn pseudonym_key_of(key: &Bound<'_, PyAny>) -> PyResult<PseudonymKey> {
     let bytes: Vec<u8> = if let Ok(s) = key.cast::<PyString>() {
         s.to_cow()
-            .map_err(|_| argument_error("pseudonym_key", None, "is not valid Unicode (a lone surrogate)"))?
+            .map_err(|_| {
+                argument_error(
+                    "pseudonym_key",
+                    None,
+                    "is not valid Unicode (a lone surrogate)",
+                )
+            })?
             .as_bytes()
             .to_vec()
     } else if let Ok(b) = key.extract::<Vec<u8>>() {
@@ -56,7 +62,10 @@ pub(crate) fn pseudonym_key_of(key: &Bound<'_, PyAny>) -> PyResult<PseudonymKey>
         return Err(argument_error(
             "pseudonym_key",
             None,
-            format!("expected bytes or str, got {}", crate::error::type_name(key)),
+            format!(
+                "expected bytes or str, got {}",
+                crate::error::type_name(key)
+            ),
         ));
     };
     PseudonymKey::new(bytes).into_py_result()

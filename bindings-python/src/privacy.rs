@@ -15,9 +15,13 @@ use touchpoint::ErrorInfo;
 
 /// An id argument as text (a lone surrogate is an error naming `id`).
 fn id_text(id: &Bound<'_, PyAny>, record: Option<String>) -> PyResult<String> {
-    let s = id
-        .cast::<PyString>()
-        .map_err(|_| argument_error("id", record.clone(), format!("expected str, got {}", crate::error::type_name(id))))?;
+    let s = id.cast::<PyString>().map_err(|_| {
+        argument_error(
+            "id",
+            record.clone(),
+            format!("expected str, got {}", crate::error::type_name(id)),
+        )
+    })?;
     s.to_cow()
         .map(|s| s.into_owned())
         .map_err(|_| argument_error("id", record, "is not valid Unicode (a lone surrogate)"))
@@ -51,7 +55,9 @@ impl Dataset {
                     return Err(to_py_err(py, info));
                 }
             };
-            let receipt = data.forget_all(ids.iter().map(String::as_str)).into_py_result()?;
+            let receipt = data
+                .forget_all(ids.iter().map(String::as_str))
+                .into_py_result()?;
             to_py(py, &receipt)
         })
     }
@@ -74,7 +80,8 @@ pub fn pseudonymize(key: &Bound<'_, PyAny>, id: &Bound<'_, PyAny>) -> PyResult<S
     guard(|| {
         let key = pseudonym_key_of(key)?;
         let id = id_text(id, None)?;
-        touchpoint::limits::check_id(&id, touchpoint::RecordRef::Record(1), "id").into_py_result()?;
+        touchpoint::limits::check_id(&id, touchpoint::RecordRef::Record(1), "id")
+            .into_py_result()?;
         Ok(key.pseudonym(&id))
     })
 }

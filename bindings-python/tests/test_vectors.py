@@ -84,6 +84,13 @@ def run(op, inp):
         mode = mode if isinstance(mode, str) else "strict"
         read = touchpoint.Dataset.read_csv if op == "read_csv" else touchpoint.Dataset.read_segment
         return ingested(read(inp["text"], mode))
+    if op == "pseudonymize":
+        return {"pseudonym": touchpoint.pseudonymize(inp["key"], inp["id"])}
+    if op == "forget":
+        ds = dataset(inp)
+        return {"receipt": ds.forget(inp["id"]), "summary": ds.summary()}
+    if op == "export":
+        return dataset(inp).export(inp["id"])
     if not is_bound(op):
         raise AssertionError(f"op `{op}` has a core function (core/tests/vectors.rs) but no method Dataset.{op} in Python")
     return getattr(dataset(inp), op)(inp.get("options"))

@@ -29,6 +29,13 @@ impl Dataset {
         mode: Option<&Bound<'_, PyAny>>,
         pseudonym_key: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Dataset> {
-        guard(|| source::read(py, &SEGMENT, source, crate::dataset::read_options(mode, pseudonym_key)?))
+        guard(|| {
+            source::read(
+                py,
+                &SEGMENT,
+                source,
+                crate::dataset::read_options(mode, pseudonym_key)?,
+            )
+        })
     }
 }

@@ -99,7 +99,12 @@ fn to_bytes<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
 
 /// Content in memory: the text reader if it is UTF-8 (the fast path), else the stream reader,
 /// whose error names the line that is not.
-fn read_bytes(py: Python<'_>, reader: &Reader, bytes: &[u8], mode: ReadOptions) -> PyResult<Dataset> {
+fn read_bytes(
+    py: Python<'_>,
+    reader: &Reader,
+    bytes: &[u8],
+    mode: ReadOptions,
+) -> PyResult<Dataset> {
     let read = py.detach(|| match std::str::from_utf8(bytes) {
         Ok(text) => (reader.text)(text, mode.clone()),
         Err(_) => (reader.stream)(&mut { bytes }, mode.clone()),
