@@ -71,9 +71,9 @@ def test_pseudonyms_are_the_stdlib_hmac_in_every_reader():
     assert touchpoint.Dataset.read_csv(csv, pseudonym_key=key).export(want)["customer_id"] == want
     seg = '{"type":"track","userId":"zq-ana","event":"Order Completed","timestamp":"2026-03-01T09:00:00Z"}\n'
     assert touchpoint.Dataset.read_segment(seg, pseudonym_key=key).export(want) is not None
-    with pytest.raises(touchpoint.InvalidConfigError):
+    with pytest.raises(touchpoint.ConfigError):
         touchpoint.Dataset.from_events(EVENTS, pseudonym_key=b"short")
-    with pytest.raises(touchpoint.InvalidConfigError):
+    with pytest.raises(touchpoint.ConfigError):
         touchpoint.pseudonymize(b"short", "ana")
 
 
