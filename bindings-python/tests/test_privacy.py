@@ -69,7 +69,7 @@ def test_pseudonyms_are_the_stdlib_hmac_in_every_reader():
     assert ds.export(want)["ids"] == [hmac.new(key, b"zq-anon", hashlib.sha256).hexdigest()]
     csv = "customer_id,timestamp,channel,kind\nzq-ana,2026-03-01T09:00:00Z,web,purchase\n"
     assert touchpoint.Dataset.read_csv(csv, pseudonym_key=key).export(want)["customer_id"] == want
-    seg = '{"type":"track","userId":"zq-ana","event":"Order Completed","timestamp":"2026-03-01T09:00:00Z"}\n'
+    seg = '{"type":"track","userId":"zq-ana","event":"Order Completed","timestamp":"2026-03-01T09:00:00Z","properties":{"channel":"web"}}\n'
     assert touchpoint.Dataset.read_segment(seg, pseudonym_key=key).export(want) is not None
     with pytest.raises(touchpoint.ConfigError):
         touchpoint.Dataset.from_events(EVENTS, pseudonym_key=b"short")
