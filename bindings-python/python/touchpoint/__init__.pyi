@@ -31,6 +31,7 @@ __all__ = [
     "ces",
     "csat",
     "nps",
+    "pseudonymize",
 ]
 
 __version__: str
@@ -682,6 +683,7 @@ class InternalError(TouchpointError):
 
 # ---------------------------------------------------------------- functions
 
+@type_check_only
 class ForgetReceipt(TypedDict):
     found: bool
     customers: int
@@ -689,12 +691,14 @@ class ForgetReceipt(TypedDict):
     traits: int
     ids: int
 
+@type_check_only
 class CustomerDerived(TypedDict):
     engagement_score: Optional[Dict[str, Any]]
     rfm: Optional[Dict[str, Any]]
     lifecycle: Optional[Dict[str, Any]]
     sessions: Optional[Dict[str, Any]]
 
+@type_check_only
 class CustomerExport(TypedDict):
     customer_id: str
     ids: List[str]
