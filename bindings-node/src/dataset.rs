@@ -6,10 +6,12 @@ use crate::error::{arg, guard, plain, IntoNapiResult};
 use crate::task::{core, Job, Pending};
 use napi::bindgen_prelude::{
     FromNapiValue, JavaScriptClassExt, JsObjectValue, JsValue, Object, Uint8Array, Unknown,
+    Utf16String,
 };
 use napi::Env;
 use napi::ValueType;
 use napi_derive::napi;
+use std::cell::{RefCell, RefMut};
 use std::sync::Arc;
 use touchpoint::ingest::{Ingested, Mode};
 use touchpoint::{ErrorInfo, PseudonymKey, ReadOptions, TouchpointError};
@@ -20,17 +22,35 @@ use touchpoint::{ErrorInfo, PseudonymKey, ReadOptions, TouchpointError};
 #[napi]
 pub struct Dataset {
     /// Shared (read only) with the `…Async` analyses running on the libuv thread pool;
-    /// `forget` changes it only when no such analysis holds it (see `privacy.rs`).
-    pub(crate) data: Arc<touchpoint::Dataset>,
+    /// `forget` changes it only when no such analysis holds it (see `privacy.rs`). In a
+    /// `RefCell` so that `forget` takes `&self`: napi-rs keeps the shared borrow of a method
+    /// that returned an `AsyncTask` until the task settles, so a `&mut self` method would
+    /// fail with napi-rs's own error (not a `TouchpointError`) while one runs.
+    data: RefCell<Arc<touchpoint::Dataset>>,
     rejected: Vec<TouchpointError>,
 }
 
 impl From<Ingested> for Dataset {
     fn from(read: Ingested) -> Self {
         Dataset {
-            data: Arc::new(read.dataset),
+            data: RefCell::new(Arc::new(read.dataset)),
             rejected: read.rejected,
         }
+    }
+}
+
+impl Dataset {
+    /// The dataset (a new handle on it: an analysis holds it while it runs, so a `forget`
+    /// meanwhile is refused rather than pulling the dataset from under it).
+    pub(crate) fn data(&self) -> Arc<touchpoint::Dataset> {
+        Arc::clone(&self.data.borrow())
+    }
+
+    /// The dataset to change in place, or `None` while anything else holds it (a running
+    /// `…Async` analysis, or an analysis that called back into JavaScript).
+    pub(crate) fn data_mut(&self) -> Option<RefMut<'_, touchpoint::Dataset>> {
+        let slot = self.data.try_borrow_mut().ok()?;
+        RefMut::filter_map(slot, |data| Arc::get_mut(data)).ok()
     }
 }
 
@@ -57,10 +77,24 @@ pub(crate) fn read_options(env: &Env, options: Unknown<'_>) -> napi::Result<Read
 }
 
 /// A pseudonym key from a `Buffer` / `Uint8Array` or a string (its UTF-8 bytes); a key
-/// shorter than 16 bytes is an `INVALID_CONFIG` error naming `pseudonymKey`.
+/// shorter than 16 bytes, or a string with a lone surrogate, is an `INVALID_CONFIG` error
+/// naming `pseudonymKey`.
 pub(crate) fn pseudonym_key(env: &Env, key: Unknown<'_>) -> napi::Result<PseudonymKey> {
     let bytes = match key.get_type()? {
-        ValueType::String => String::from_unknown(key)?.into_bytes(),
+        // Read as UTF-16 so that a lone surrogate is refused, never replaced by U+FFFD
+        // (which would silently give every such key the same bytes).
+        ValueType::String => match String::from_utf16(&Utf16String::from_unknown(key)?) {
+            Ok(text) => text.into_bytes(),
+            Err(_) => {
+                let e = TouchpointError::InvalidConfig {
+                    option: "pseudonymKey".into(),
+                    message: "is not valid Unicode (a lone surrogate): give the key as a \
+                              Uint8Array, or as well-formed text"
+                        .into(),
+                };
+                return Err(e).into_napi(env);
+            }
+        },
         ValueType::Object if key.is_typedarray()? => Uint8Array::from_unknown(key)?.to_vec(),
         _ => {
             let e = TouchpointError::InvalidConfig {
@@ -120,13 +154,13 @@ impl Dataset {
     /// Number of customers (including those known only from an `identify` call).
     #[napi(getter)]
     pub fn customer_count(&self, env: Env) -> napi::Result<f64> {
-        guard(&env, || Ok(self.data.customer_count() as f64))
+        guard(&env, || Ok(self.data().customer_count() as f64))
     }
 
     /// Number of events.
     #[napi(getter)]
     pub fn event_count(&self, env: Env) -> napi::Result<f64> {
-        guard(&env, || Ok(self.data.event_count() as f64))
+        guard(&env, || Ok(self.data().event_count() as f64))
     }
 
     /// The records skipped by a lenient read, in input order, each with its `code`,
@@ -149,6 +183,6 @@ impl Dataset {
     /// without events).
     #[napi(ts_return_type = "DatasetSummary")]
     pub fn summary<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        guard(env, || plain(env, self.data.summary()))
+        guard(env, || plain(env, self.data().summary()))
     }
 }

@@ -2,18 +2,20 @@
 //!
 //! `forget` changes the dataset in place. The `…Async` analyses share the dataset with the
 //! libuv thread pool (each task holds a reference while it runs); `forget` changes it only
-//! when no task holds it, and otherwise throws `INVALID_ARGUMENT` without changing anything:
+//! when no task holds it (`Dataset::data_mut`), and otherwise throws `INVALID_ARGUMENT`
+//! without changing anything:
 //! await the running analyses, then forget. (Waiting instead would block the JavaScript
 //! thread; copying would let a running analysis return the forgotten customer after
 //! `forget` returned.)
 
 use crate::dataset::{pseudonym_key, Dataset};
-use crate::error::{arg, guard, plain, IntoNapiResult};
+use crate::error::{arg, guard, plain, to_js, to_value, IntoNapiResult};
+use crate::task::{core, Job, Pending};
 use napi::bindgen_prelude::Unknown;
 use napi::Env;
 use napi_derive::napi;
 use serde::Deserialize;
-use std::sync::Arc;
+use serde_json::Value;
 use touchpoint::RecordRef;
 
 /// One id or a list of them.
@@ -36,13 +38,13 @@ impl Dataset {
         ts_args_type = "id: string | string[]",
         ts_return_type = "ForgetReceipt"
     )]
-    pub fn forget<'env>(&mut self, env: &'env Env, id: Unknown<'_>) -> napi::Result<Unknown<'env>> {
+    pub fn forget<'env>(&self, env: &'env Env, id: Unknown<'_>) -> napi::Result<Unknown<'env>> {
         guard(env, || {
             let ids = match arg::<Ids>(env, id, "id")? {
                 Ids::One(id) => vec![id],
                 Ids::Many(ids) => ids,
             };
-            let Some(data) = Arc::get_mut(&mut self.data) else {
+            let Some(mut data) = self.data_mut() else {
                 return Err(crate::error::binding_error(
                     env,
                     "INVALID_ARGUMENT",
@@ -64,7 +66,22 @@ impl Dataset {
     /// @throws {TouchpointError} `INVALID_RECORD` for an empty or invalid id.
     #[napi(ts_return_type = "CustomerExport | null")]
     pub fn export<'env>(&self, env: &'env Env, id: String) -> napi::Result<Unknown<'env>> {
-        guard(env, || plain(env, self.data.export(&id).into_napi(env)?))
+        guard(env, || plain(env, self.data().export(&id).into_napi(env)?))
+    }
+
+    /// The same export off the event loop (it costs about four analyses): it runs on the
+    /// libuv thread pool, and the promise resolves to what `export` returns. It never throws:
+    /// it rejects with the `TouchpointError` `export` would throw.
+    #[napi(ts_args_type = "id: string", ts_return_type = "Promise<CustomerExport | null>")]
+    pub fn export_async(&self, env: Env, id: Unknown<'_>) -> napi::Result<Pending<Value>> {
+        Job::start(&env, || {
+            let id: String = arg(&env, id, "id")?;
+            let data = self.data();
+            Ok(Job::spawn(
+                move || to_value(core(data.export(&id))?),
+                to_js,
+            ))
+        })
     }
 }
 

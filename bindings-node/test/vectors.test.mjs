@@ -9,12 +9,12 @@ import { createRequire } from 'node:module'
 import { canonicalCase, jsCase, keysOf, mismatch, snakeToCamel, toCamel, toSnake } from '../../vectors/js-keys.mjs'
 
 const require = createRequire(import.meta.url)
-const { nps, csat, ces, Dataset } = require('../touchpoint.js')
+const { nps, csat, ces, pseudonymize, Dataset } = require('../touchpoint.js')
 
 const vectorsDir = new URL('../../vectors/', import.meta.url)
 
 /** The ops with a function of their own; every other op is a dataset analysis. */
-const FUNCTION_OPS = new Set(['nps', 'csat', 'ces', 'cx_report', 'read_segment', 'read_csv'])
+const FUNCTION_OPS = new Set(['nps', 'csat', 'ces', 'cx_report', 'read_segment', 'read_csv', 'pseudonymize', 'forget', 'export'])
 
 /** `journey_map` → `journeyMap`: the method name of an analysis op. */
 const camel = snakeToCamel
@@ -51,6 +51,15 @@ function run(op, input) {
       const ds = op === 'read_csv' ? Dataset.readCsv(input.text, input.mode) : Dataset.readSegment(input.text, input.mode)
       return { summary: ds.summary(), rejected: ds.rejected, report: ds.cxReport() }
     }
+    case 'pseudonymize':
+      return { pseudonym: pseudonymize(input.key, input.id) }
+    case 'forget': {
+      const ds = dataset(input)
+      const receipt = ds.forget(input.id)
+      return { receipt, summary: ds.summary() }
+    }
+    case 'export':
+      return dataset(input).export(input.id)
     default:
       // A dataset analysis (docs/bindings.md): `input: {events | segment, options}` → `ds.<camelCaseOp>(options)`,
       // `input` in JavaScript spelling (camelCase options and event keys).
