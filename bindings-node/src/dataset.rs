@@ -50,7 +50,7 @@ impl Dataset {
     /// `…Async` analysis, or an analysis that called back into JavaScript).
     pub(crate) fn data_mut(&self) -> Option<RefMut<'_, touchpoint::Dataset>> {
         let slot = self.data.try_borrow_mut().ok()?;
-        RefMut::filter_map(slot, |data| Arc::get_mut(data)).ok()
+        RefMut::filter_map(slot, Arc::get_mut).ok()
     }
 }
 

@@ -293,7 +293,6 @@ fn insert_path(traits: &mut Properties, path: &[String], value: Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::Mode;
 
     #[test]
     fn trait_cells_are_numbers_only_when_written_as_numbers() {
