@@ -64,9 +64,12 @@ impl Dataset {
     /// derived}`, or `null` when nothing is held. The events re-read with
     /// `Dataset.fromEvents`.
     /// @throws {TouchpointError} `INVALID_RECORD` for an empty or invalid id.
-    #[napi(ts_return_type = "CustomerExport | null")]
-    pub fn export<'env>(&self, env: &'env Env, id: String) -> napi::Result<Unknown<'env>> {
-        guard(env, || plain(env, self.data().export(&id).into_napi(env)?))
+    #[napi(ts_args_type = "id: string", ts_return_type = "CustomerExport | null")]
+    pub fn export<'env>(&self, env: &'env Env, id: Unknown<'_>) -> napi::Result<Unknown<'env>> {
+        guard(env, || {
+            let id: String = arg(env, id, "id")?;
+            plain(env, self.data().export(&id).into_napi(env)?)
+        })
     }
 
     /// The same export off the event loop (it costs about four analyses): it runs on the
@@ -91,9 +94,10 @@ impl Dataset {
 /// @throws {TouchpointError} `INVALID_CONFIG` for a key shorter than 16 bytes;
 /// `INVALID_RECORD` for an empty or invalid id.
 #[napi(ts_args_type = "key: Uint8Array | string, id: string")]
-pub fn pseudonymize(env: Env, key: Unknown<'_>, id: String) -> napi::Result<String> {
+pub fn pseudonymize(env: Env, key: Unknown<'_>, id: Unknown<'_>) -> napi::Result<String> {
     guard(&env, || {
         let key = pseudonym_key(&env, key)?;
+        let id: String = arg(&env, id, "id")?;
         touchpoint::limits::check_id(&id, RecordRef::Record(1), "id").into_napi(&env)?;
         Ok(key.pseudonym(&id))
     })

@@ -69,6 +69,7 @@ test('export: camelCase keys, events that read back, derived rows; null when not
   assert.deepEqual([again.customerCount, again.eventCount], [1, 3])
   assert.equal(ds.export('nobody'), null)
   throwsCode(() => ds.export(''), 'INVALID_RECORD', 'id')
+  throwsCode(() => ds.export(42), 'INVALID_ARGUMENT', 'id')
   assert.deepEqual(await ds.exportAsync('zq-anon'), exported)
   assert.equal(await ds.exportAsync('nobody'), null)
   await assert.rejects(ds.exportAsync(''), (e) => e instanceof TouchpointError && e.code === 'INVALID_RECORD')
@@ -88,6 +89,7 @@ test('pseudonymize is node:crypto HMAC-SHA-256 in hex, for a string, Buffer or U
   throwsCode(() => pseudonymize('fifteen-bytes!!', 'zq-ana'), 'INVALID_CONFIG', 'pseudonymKey')
   throwsCode(() => pseudonymize(12345678901234567890, 'zq-ana'), 'INVALID_CONFIG', 'pseudonymKey')
   throwsCode(() => pseudonymize(KEY, ''), 'INVALID_RECORD', 'id')
+  throwsCode(() => pseudonymize(KEY, 42), 'INVALID_ARGUMENT', 'id')
 })
 
 test('a key with a lone surrogate is refused, never read as U+FFFD', () => {
