@@ -12,12 +12,12 @@ import { canonicalCase, jsCase, keysOf, mismatch, snakeToCamel, toCamel, toSnake
 import { badInputLine, classOf, expand } from '../../vectors/js-generated.mjs'
 
 const require = createRequire(import.meta.url)
-const { nps, csat, ces, Dataset } = require('../touchpoint.js')
+const { nps, csat, ces, pseudonymize, Dataset } = require('../touchpoint.js')
 
 const vectorsDir = new URL('../../vectors/', import.meta.url)
 
 /** The ops with a function of their own; every other op is a dataset analysis. */
-const FUNCTION_OPS = new Set(['nps', 'csat', 'ces', 'cx_report', 'read_segment', 'read_csv', 'from_events', 'from_columns'])
+const FUNCTION_OPS = new Set(['nps', 'csat', 'ces', 'cx_report', 'read_segment', 'read_csv', 'from_events', 'from_columns', 'pseudonymize', 'forget', 'export'])
 
 /** `journey_map` → `journeyMap`: the method name of an analysis op. */
 const camel = snakeToCamel
@@ -63,6 +63,15 @@ function run(op, input) {
               : Dataset.fromColumns(input.columns, input.mode)
       return { summary: ds.summary(), rejected: ds.rejected, report: ds.cxReport() }
     }
+    case 'pseudonymize':
+      return { pseudonym: pseudonymize(input.key, input.id) }
+    case 'forget': {
+      const ds = dataset(input)
+      const receipt = ds.forget(input.id)
+      return { receipt, summary: ds.summary() }
+    }
+    case 'export':
+      return dataset(input).export(input.id)
     default:
       // A dataset analysis (docs/bindings.md): `input: {events | segment, options}` → `ds.<camelCaseOp>(options)`,
       // `input` in JavaScript spelling (camelCase options and event keys).

@@ -134,6 +134,13 @@ def run(op, inp):
         return ingested(touchpoint.Dataset.from_events(inp["events"], mode))
     if op == "from_columns":
         return ingested(touchpoint.Dataset.from_arrow(pa.table(inp["columns"]), mode=mode))
+    if op == "pseudonymize":
+        return {"pseudonym": touchpoint.pseudonymize(inp["key"], inp["id"])}
+    if op == "forget":
+        ds = dataset(inp)
+        return {"receipt": ds.forget(inp["id"]), "summary": ds.summary()}
+    if op == "export":
+        return dataset(inp).export(inp["id"])
     if not is_bound(op):
         raise AssertionError(f"op `{op}` has a core function (core/tests/vectors.rs) but no method Dataset.{op} in Python")
     return getattr(dataset(inp), op)(inp.get("options"))

@@ -126,7 +126,9 @@ export async function run(t) {
     throwsCode(() => Dataset.readCsv(42), 'INVALID_ARGUMENT', { field: 'text' });
     throwsCode(() => Dataset.readSegment(new Uint8Array(2)), 'INVALID_ARGUMENT', { field: 'text' });
     throwsCode(() => Dataset.fromEvents(EVENTS[0]), 'INVALID_ARGUMENT', { field: 'events' });
-    throwsCode(() => Dataset.fromEvents(EVENTS, { mode: 'lenient' }), 'INVALID_ARGUMENT', { field: 'mode' });
+    throwsCode(() => Dataset.fromEvents(EVENTS, 42), 'INVALID_ARGUMENT', { field: 'mode' });
+    // An object is the reader options ({ mode, pseudonymKey }, privacy.test.mjs); its mode is checked the same way.
+    throwsCode(() => Dataset.fromEvents(EVENTS, { mode: 42 }), 'INVALID_ARGUMENT', { field: 'mode' });
     const ds = Dataset.fromEvents(EVENTS);
     throwsCode(() => ds.cxReport(['purchase', 'buy']), 'INVALID_ARGUMENT', { field: 'stageMap' });
     throwsCode(() => ds.cxReport({ purchase: 3 }), 'INVALID_ARGUMENT', { field: 'stageMap.purchase' });

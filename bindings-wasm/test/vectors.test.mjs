@@ -54,6 +54,17 @@ export function runOp(w, op, input) {
         ds.free();
       }
     }
+    case 'pseudonymize':
+      return { pseudonym: w.pseudonymize(input.key, input.id) };
+    case 'forget':
+    case 'export': {
+      const ds = typeof input.segment === 'string' ? w.Dataset.readSegment(input.segment) : w.Dataset.fromEvents(input.events);
+      try {
+        return op === 'forget' ? { receipt: ds.forget(input.id), summary: ds.summary() } : ds.export(input.id);
+      } finally {
+        ds.free();
+      }
+    }
     default: {
       // A dataset analysis (docs/bindings.md): the dataset of `events` (strict), or of the
       // Segment NDJSON in `segment`, and the method named by the op in camelCase.

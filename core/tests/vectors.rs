@@ -154,6 +154,20 @@ fn run(op: &str, input: &Value) -> Result<Value> {
             let options = touchpoint::options_from_value(inputs::expand(&input["options"]))?;
             serde_json::to_value(touchpoint::overview(&data, &options)?).unwrap()
         }
+        "pseudonymize" => {
+            let key = input["key"].as_str().expect("key");
+            let id = input["id"].as_str().expect("id");
+            json!({ "pseudonym": touchpoint::pseudonymize(key.as_bytes(), id)? })
+        }
+        "forget" => {
+            let mut data = events(input)?;
+            let receipt = data.forget(input["id"].as_str().expect("id"))?;
+            json!({ "receipt": receipt, "summary": data.summary() })
+        }
+        "export" => {
+            let data = events(input)?;
+            serde_json::to_value(data.export(input["id"].as_str().expect("id"))?).unwrap()
+        }
         other => panic!("unknown op {other}"),
     })
 }

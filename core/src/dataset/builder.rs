@@ -4,7 +4,8 @@ use super::identity::{Identity, Merge};
 use super::traits::TraitUpdates;
 use super::{Dataset, PackedAnswer, RowPlacer, Rows, Vocab};
 use crate::{
-    Channel, Customer, Event, EventKind, Properties, RecordRef, Result, Timestamp, TouchpointError,
+    Channel, Customer, Event, EventKind, Properties, PseudonymKey, RecordRef, Result, Timestamp,
+    TouchpointError,
 };
 use std::collections::HashMap;
 
@@ -30,12 +31,24 @@ pub struct DatasetBuilder {
     identity: Identity,
     /// Per id: interned for an event, traits or as a customer (not only by a tie).
     present: Vec<bool>,
+    /// When set, every id is replaced by its pseudonym as it is interned.
+    pub(crate) pseudonyms: Option<PseudonymKey>,
 }
 
 impl DatasetBuilder {
     /// An empty builder.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty builder that replaces every id it is given (customer, anonymous and alias
+    /// ids) with its pseudonym under `key`, as the readers do with
+    /// [`ReadOptions::pseudonym_key`](crate::ReadOptions::pseudonym_key).
+    pub fn pseudonymous(key: PseudonymKey) -> Self {
+        DatasetBuilder {
+            pseudonyms: Some(key),
+            ..Self::default()
+        }
     }
 
     /// The index of a customer id, adding it if new.
@@ -47,6 +60,14 @@ impl DatasetBuilder {
 
     /// The index of an id, adding it if new, without making it a customer (a tie's id).
     fn intern_id(&mut self, id: &str) -> u32 {
+        let pseudonym;
+        let id = match &self.pseudonyms {
+            None => id,
+            Some(key) => {
+                pseudonym = key.pseudonym(id);
+                pseudonym.as_str()
+            }
+        };
         if let Some(&i) = self.customer_index.get(id) {
             return i;
         }
@@ -252,6 +273,7 @@ impl DatasetBuilder {
             .resolve(&self.customer_ids, |i| present[i as usize]);
         // Every row's id is present, so it has a customer.
         let customer_of = |id: u32| merge.as_ref().map_or(id, |m| m.customer[id as usize]);
+        let aliases = Merge::aliases(merge.as_ref(), &self.customer_ids);
         let ids = match &merge {
             Some(Merge { id_of, .. }) => id_of
                 .iter()
@@ -265,6 +287,7 @@ impl DatasetBuilder {
         }
         let traits = self.traits.apply(ids.len(), merge.as_ref());
         let mut placer = RowPlacer::new(ids, traits, self.vocab, &counts);
+        placer.set_aliases(aliases);
         let mut properties = self.properties.into_iter().peekable();
         let mut more = self.more_answers.into_iter().peekable();
         let mut placed_properties = Vec::new();

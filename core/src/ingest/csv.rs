@@ -14,16 +14,16 @@
 //! "none". Line numbers in errors count the header as line 1.
 
 use super::input::Input;
-use super::{Ingested, Mode, Rejections};
+use super::{Ingested, ReadOptions};
 use crate::{
-    Answers, Channel, DatasetBuilder, Event, EventKind, Properties, RecordRef, Result,
-    SurveyAnswer, SurveyMetric, Timestamp, TouchpointError,
+    Answers, Channel, Event, EventKind, Properties, RecordRef, Result, SurveyAnswer, SurveyMetric,
+    Timestamp, TouchpointError,
 };
 use serde_json::Value;
 
 /// Reads touchpoints from CSV text.
-pub fn read_csv(text: &str, mode: Mode) -> Result<Ingested> {
-    read_csv_from(text.as_bytes(), mode)
+pub fn read_csv(text: &str, options: impl Into<ReadOptions>) -> Result<Ingested> {
+    read_csv_from(text.as_bytes(), options)
 }
 
 /// Reads touchpoints from CSV in `reader` as a stream: one line is held at a time, so a large
@@ -32,9 +32,12 @@ pub fn read_csv(text: &str, mode: Mode) -> Result<Ingested> {
 /// An I/O error of `reader` is a `Parse` error too. The function does no I/O of its own (it
 /// buffers `reader` itself: a [`std::fs::File`] can be given as it is). A UTF-8 byte order
 /// mark is skipped.
-pub fn read_csv_from<R: std::io::Read>(reader: R, mode: Mode) -> Result<Ingested> {
+pub fn read_csv_from<R: std::io::Read>(
+    reader: R,
+    options: impl Into<ReadOptions>,
+) -> Result<Ingested> {
     let mut input = Input::new(reader);
-    let read = read_lines(&mut input, mode);
+    let read = read_lines(&mut input, options.into());
     match input.error() {
         Some(e) => Err(e),
         None => read,
@@ -42,7 +45,7 @@ pub fn read_csv_from<R: std::io::Read>(reader: R, mode: Mode) -> Result<Ingested
 }
 
 /// Reads the header and the lines.
-fn read_lines<R: std::io::Read>(reader: R, mode: Mode) -> Result<Ingested> {
+fn read_lines<R: std::io::Read>(reader: R, options: ReadOptions) -> Result<Ingested> {
     let mut reader = ::csv::ReaderBuilder::new()
         .flexible(false)
         .trim(::csv::Trim::All)
@@ -56,8 +59,8 @@ fn read_lines<R: std::io::Read>(reader: R, mode: Mode) -> Result<Ingested> {
         })?
         .clone();
     let layout = Layout::new(&header)?;
-    let mut builder = DatasetBuilder::new();
-    let mut rejections = Rejections::new(mode);
+    let mut builder = options.builder();
+    let mut rejections = options.rejections();
     for row in reader.records() {
         let (line, result) = match row {
             Ok(r) => {

@@ -13,8 +13,8 @@
 //! only that row), and its error is then replaced by the conversion error.
 
 use super::{
-    read_columns, AnswerColumn, ColumnNames, EventColumns, Ingested, Mode, NumColumn, StrColumn,
-    TimeColumn, TimeUnit, TimeValues, TraitColumn, Validity,
+    read_columns, AnswerColumn, ColumnNames, EventColumns, Ingested, NumColumn, ReadOptions,
+    StrColumn, TimeColumn, TimeUnit, TimeValues, TraitColumn, Validity,
 };
 use crate::{RecordRef, Result, SurveyMetric, Timestamp, TouchpointError};
 use serde_json::Value;
@@ -159,7 +159,11 @@ impl HostColumns {
     /// Reads `columns` (whose timestamp column is [`timestamp`](Self::timestamp), rows
     /// numbered from 1) with [`read_columns`], reporting each row that could not be converted
     /// with its conversion error.
-    pub fn read(&self, columns: &EventColumns<'_>, mode: Mode) -> Result<Ingested> {
+    pub fn read(
+        &self,
+        columns: &EventColumns<'_>,
+        options: impl Into<ReadOptions>,
+    ) -> Result<Ingested> {
         let fix = |e: TouchpointError| match e.record() {
             Some(RecordRef::Record(n)) => match n
                 .checked_sub(1)
@@ -170,7 +174,7 @@ impl HostColumns {
             },
             _ => e,
         };
-        let mut read = read_columns(columns, mode).map_err(fix)?;
+        let mut read = read_columns(columns, options).map_err(fix)?;
         if !self.errors.is_empty() {
             read.rejected = read.rejected.into_iter().map(fix).collect();
         }
@@ -313,7 +317,7 @@ impl HostColumns {
     pub fn read_host<S: StrColumn>(
         mut self,
         c: &HostEventColumns<S>,
-        mode: Mode,
+        options: impl Into<ReadOptions>,
     ) -> Result<Ingested> {
         let names = c.names;
         let fixed = [
@@ -369,6 +373,6 @@ impl HostColumns {
             traits: &traits,
             names,
         };
-        self.read(&columns, mode)
+        self.read(&columns, options)
     }
 }

@@ -6,11 +6,10 @@
 //! [`read_camel_events`]), in which case every error names the field as written
 //! (`customerId`, `survey.score`; property names are data and never respelled).
 
-use super::{Ingested, Mode, Rejections};
+use super::{Ingested, ReadOptions};
 use crate::camel_case::{camel_error, from_camel_case, snake_to_camel};
 use crate::{
-    Channel, DatasetBuilder, Event, EventKind, RecordRef, Result, SurveyMetric, Timestamp,
-    TouchpointError,
+    Channel, Event, EventKind, RecordRef, Result, SurveyMetric, Timestamp, TouchpointError,
 };
 use serde_json::Value;
 
@@ -54,10 +53,13 @@ enum Keys {
 
 /// Reads events that a binding has already deserialized (each with its own error, if it
 /// could not be read), validating each. Errors name the 1-based record.
-pub fn read_events(events: impl IntoIterator<Item = EventRecord>, mode: Mode) -> Result<Ingested> {
+pub fn read_events(
+    events: impl IntoIterator<Item = EventRecord>,
+    options: impl Into<ReadOptions>,
+) -> Result<Ingested> {
     read(
         events.into_iter().map(|EventRecord(e)| e),
-        mode,
+        options.into(),
         Keys::Snake,
     )
 }
@@ -67,18 +69,22 @@ pub fn read_events(events: impl IntoIterator<Item = EventRecord>, mode: Mode) ->
 /// (`customerId`), like the errors of reading it.
 pub fn read_camel_events(
     events: impl IntoIterator<Item = CamelEventRecord>,
-    mode: Mode,
+    options: impl Into<ReadOptions>,
 ) -> Result<Ingested> {
     read(
         events.into_iter().map(|CamelEventRecord(e)| e),
-        mode,
+        options.into(),
         Keys::Camel,
     )
 }
 
-fn read(events: impl Iterator<Item = Result<Event>>, mode: Mode, keys: Keys) -> Result<Ingested> {
-    let mut builder = DatasetBuilder::new();
-    let mut rejections = Rejections::new(mode);
+fn read(
+    events: impl Iterator<Item = Result<Event>>,
+    options: ReadOptions,
+    keys: Keys,
+) -> Result<Ingested> {
+    let mut builder = options.builder();
+    let mut rejections = options.rejections();
     for (i, event) in events.enumerate() {
         let record = RecordRef::Record(i as u64 + 1);
         // Errors of reading name the field as written already; those of the checks on the
@@ -109,12 +115,15 @@ fn camel_event_error(e: TouchpointError) -> TouchpointError {
 /// Reads event records: `customer_id` (text or an integer), `timestamp`, `channel`, `kind`,
 /// and optionally `anonymous_id`, `value`, `answers: {nps: 9, csat: 4, …}` (or one
 /// `survey: {metric, score}`), `traits` and `properties` (see [`Event`]).
-pub fn read_records(records: impl IntoIterator<Item = Value>, mode: Mode) -> Result<Ingested> {
+pub fn read_records(
+    records: impl IntoIterator<Item = Value>,
+    options: impl Into<ReadOptions>,
+) -> Result<Ingested> {
     read_events(
         records
             .into_iter()
             .map(|v| EventRecord(event_from_value(v, RecordRef::Record(0)))),
-        mode,
+        options,
     )
 }
 
@@ -123,13 +132,13 @@ pub fn read_records(records: impl IntoIterator<Item = Value>, mode: Mode) -> Res
 /// written; a snake_case `customer_id` is refused, naming `customerId`.
 pub fn read_camel_records(
     records: impl IntoIterator<Item = Value>,
-    mode: Mode,
+    options: impl Into<ReadOptions>,
 ) -> Result<Ingested> {
     read_camel_events(
         records
             .into_iter()
             .map(|v| CamelEventRecord(event_from_camel_value(v, RecordRef::Record(0)))),
-        mode,
+        options,
     )
 }
 
@@ -237,6 +246,7 @@ fn event_error(path: &str, inner: String, record: RecordRef) -> TouchpointError 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::Mode;
     use serde_json::json;
 
     fn fields(read: &Ingested) -> Vec<(String, String)> {

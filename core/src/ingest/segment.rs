@@ -24,7 +24,7 @@
 //!   - every other property is kept in [`Event::properties`].
 
 use super::segment_input::{self, At, Sink};
-use super::{Ingested, Mode, Rejections};
+use super::{Ingested, ReadOptions};
 use crate::{
     Answers, Channel, DatasetBuilder, Event, EventKind, Properties, RecordRef, Result,
     SurveyAnswer, SurveyMetric, Timestamp, TouchpointError,
@@ -35,8 +35,8 @@ use std::io::BufRead;
 /// Reads Segment-style JSON text: an array of calls, NDJSON (one call, or one
 /// `{"batch": [...]}`, per line), or a `{"batch": [...]}` document. The shapes, and how
 /// errors name the calls, are described in [`read_segment_from`].
-pub fn read_segment(text: &str, mode: Mode) -> Result<Ingested> {
-    read_with(mode, |sink| {
+pub fn read_segment(text: &str, options: impl Into<ReadOptions>) -> Result<Ingested> {
+    read_with(options.into(), |sink| {
         segment_input::read_slice(text.as_bytes(), sink)
     })
 }
@@ -61,14 +61,22 @@ pub fn read_segment(text: &str, mode: Mode) -> Result<Ingested> {
 /// a bad NDJSON line is a bad record like any other. An I/O error of `reader` ends the read
 /// with [`TouchpointError::Parse`] naming the line it reached. The function does no I/O of
 /// its own: give it a [`std::io::BufReader`] over a file, or a byte slice.
-pub fn read_segment_from<R: BufRead>(reader: R, mode: Mode) -> Result<Ingested> {
-    read_with(mode, |sink| segment_input::read_stream(reader, sink))
+pub fn read_segment_from<R: BufRead>(
+    reader: R,
+    options: impl Into<ReadOptions>,
+) -> Result<Ingested> {
+    read_with(options.into(), |sink| {
+        segment_input::read_stream(reader, sink)
+    })
 }
 
 /// Runs `read`, which hands each call to the sink, and builds the dataset from them.
-fn read_with(mode: Mode, read: impl FnOnce(&mut Sink<'_>) -> Result<()>) -> Result<Ingested> {
-    let mut builder = DatasetBuilder::new();
-    let mut rejections = Rejections::new(mode);
+fn read_with(
+    options: ReadOptions,
+    read: impl FnOnce(&mut Sink<'_>) -> Result<()>,
+) -> Result<Ingested> {
+    let mut builder = options.builder();
+    let mut rejections = options.rejections();
     read(&mut |call: Result<Value>, at: At| {
         let read = call.and_then(|call| read_call(&mut builder, &call, at.record));
         rejections.handle(read.map_err(|e| at.locate(e)))

@@ -18,6 +18,8 @@ pub const LATEST_MS: i64 = 253_402_300_799_999;
 pub const MAX_WINDOW_MS: i64 = LATEST_MS - EARLIEST_MS;
 /// The longest customer id (or anonymous id, alias, group id), in bytes of UTF-8.
 pub const MAX_ID_BYTES: usize = 1024;
+/// The shortest key a pseudonym may be made with ([`PseudonymKey`](crate::PseudonymKey)), in bytes.
+pub const MIN_PSEUDONYM_KEY_BYTES: usize = 16;
 /// The deepest nesting of properties and traits (an object in an object … counts one each).
 pub const MAX_DEPTH: usize = 64;
 /// The largest text record (an NDJSON line, a CSV record), in bytes.

@@ -5,9 +5,10 @@ use super::extras::{LatestTraits, RowAnswers};
 use super::ids::{FastMap, IdKey, IdTable, BLOCK};
 use super::lookup::{null, resolve, Code, EntryCache};
 use super::{EventColumns, StrColumn};
-use crate::dataset::identity::Identity;
+use crate::dataset::identity::{Identity, Merge};
 use crate::dataset::{RowPlacer, Vocab};
-use crate::ingest::{Ingested, Mode, Rejections};
+use crate::ingest::{Ingested, ReadOptions, Rejections};
+use crate::privacy::{pseudonym, PseudonymKey};
 use crate::{
     limits, Channel, EventKind, PackedAnswer, RecordRef, Result, SurveyMetric, TouchpointError,
 };
@@ -38,6 +39,8 @@ pub struct ColumnsReader<'a> {
     identity: Identity,
     /// The latest row of each id per trait.
     traits: LatestTraits,
+    /// The key ids are replaced with, if any.
+    pseudonyms: Option<PseudonymKey>,
 }
 
 /// An accepted row: its id (customer or anonymous), its channel and kind codes, and its
@@ -62,9 +65,11 @@ struct Caches {
 
 impl<'a> ColumnsReader<'a> {
     /// A reader with nothing read yet.
-    pub fn new(mode: Mode) -> Self {
+    pub fn new(options: impl Into<ReadOptions>) -> Self {
+        let options = options.into();
         ColumnsReader {
-            rejections: Rejections::new(mode),
+            rejections: options.rejections(),
+            pseudonyms: options.pseudonym_key,
             batches: Vec::new(),
             customers: IdTable::new(),
             vocab: Vocab::default(),
@@ -152,7 +157,7 @@ impl<'a> ColumnsReader<'a> {
             .customers
             .keys
             .iter()
-            .map(IdKey::text)
+            .map(|k| pseudonym(&self.pseudonyms, k.text()))
             .collect::<Vec<_>>();
         let mut identity = self.identity;
         if identity.has_ties() {
@@ -175,6 +180,7 @@ impl<'a> ColumnsReader<'a> {
         rejections.handle_refused(refused)?;
         // Every accepted row's id has rows, so it has a customer.
         let customer_of = |id: u32| merge.as_ref().map_or(id, |m| m.customer[id as usize]);
+        let aliases = Merge::aliases(merge.as_ref(), &ids);
         let (ids, counts) = match &merge {
             None => (ids, self.counts),
             Some(m) => {
@@ -202,6 +208,7 @@ impl<'a> ColumnsReader<'a> {
             column.values.get((row - first_rows[b]) as usize)
         });
         let mut placer = RowPlacer::new(ids, traits, self.vocab, &counts);
+        placer.set_aliases(aliases);
         let more = &self.more_answers;
         let mut next_more = 0;
         let mut placed_more = Vec::new();

@@ -1,7 +1,7 @@
 //! Tests of the columnar reader.
 
 use super::*;
-use crate::ingest::read_records;
+use crate::ingest::{read_records, Mode};
 use crate::{cx_report, StageMap, SurveyMetric};
 use crate::{RecordRef, DAY_MS};
 use serde_json::json;
