@@ -30,6 +30,7 @@ use crate::{
     SurveyAnswer, SurveyMetric, Timestamp, TouchpointError,
 };
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 use std::io::BufRead;
 
 /// Reads Segment-style JSON text: an array of calls, NDJSON (one call, or one
@@ -69,11 +70,47 @@ pub fn read_segment_from<R: BufRead>(reader: R, mode: Mode) -> Result<Ingested> 
 fn read_with(mode: Mode, read: impl FnOnce(&mut Sink<'_>) -> Result<()>) -> Result<Ingested> {
     let mut builder = DatasetBuilder::new();
     let mut rejections = Rejections::new(mode);
+    let mut seen = MessageIds::default();
     read(&mut |call: Result<Value>, at: At| {
-        let read = call.and_then(|call| read_call(&mut builder, &call, at.record));
+        let read = call.and_then(|call| {
+            let message_id = seen.check(&call, &at)?;
+            read_call(&mut builder, &call, at.record)?;
+            seen.note(message_id, &at);
+            Ok(())
+        });
         rejections.handle(read.map_err(|e| at.locate(e)))
     })?;
     super::finish(builder, rejections)
+}
+
+/// The `messageId` of every call read so far, and where it was: a call whose `messageId`
+/// was seen before is a duplicate (a retried delivery), refused so that it counts once.
+/// Only calls that were read count: a rejected call's `messageId` may come again.
+#[derive(Default)]
+struct MessageIds(HashMap<String, String>);
+
+impl MessageIds {
+    /// The call's `messageId` (none when absent or not text), or the error of a duplicate.
+    fn check(&self, call: &Value, at: &At) -> Result<Option<String>> {
+        let Some(id) = call.get("messageId").and_then(Value::as_str) else {
+            return Ok(None);
+        };
+        match self.0.get(id) {
+            Some(first) => Err(TouchpointError::invalid(
+                at.record,
+                "messageId",
+                format!("duplicate of {first}"),
+            )),
+            None => Ok(Some(id.to_string())),
+        }
+    }
+
+    /// Notes where a read call's `messageId` was.
+    fn note(&mut self, id: Option<String>, at: &At) {
+        if let Some(id) = id {
+            self.0.insert(id, at.to_string());
+        }
+    }
 }
 
 fn read_call(builder: &mut DatasetBuilder, call: &Value, record: RecordRef) -> Result<()> {

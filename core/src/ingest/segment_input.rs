@@ -62,6 +62,16 @@ impl At {
     }
 }
 
+/// `line 3`, or `line 3, batch[0]` for a call of a batch on a line.
+impl std::fmt::Display for At {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.batch {
+            None => write!(f, "{}", self.record),
+            Some(i) => write!(f, "{}, batch[{i}]", self.record),
+        }
+    }
+}
+
 /// Receives each call (or the reason a line could not be read) and where it was found;
 /// returns an error to stop the read (strict mode).
 pub(crate) type Sink<'s> = dyn FnMut(Result<Value>, At) -> Result<()> + 's;
