@@ -150,7 +150,7 @@ fn an_unknown_camel_case_field_is_refused_in_camel_case() {
     );
     assert!(got[0].3.ends_with("did you mean `value`?)"), "{}", got[0].3);
     assert!(got[1].3.ends_with("did you mean `anonymousId`?)"), "{}", got[1].3);
-    assert!(got[2].3.ends_with("did you mean `anonymousId`?)"), "{}", got[2].3);
+    assert!(got[2].3.ends_with("(keys are camelCase: `anonymousId`)"), "{}", got[2].3);
 }
 
 #[test]

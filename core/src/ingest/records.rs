@@ -253,8 +253,10 @@ fn unknown_field(key: &str, inner: &str) -> String {
         .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
         .unwrap_or_default();
     // The camelCase adapter names the one a snake_case key stands for.
-    let respelled = quoted_after(inner, "keys are camelCase: `");
-    match respelled.or_else(|| nearest(key, &expected).map(str::to_string)) {
+    if let Some(camel) = quoted_after(inner, "keys are camelCase: `") {
+        return format!("is not a field of an event (keys are camelCase: `{camel}`)");
+    }
+    match nearest(key, &expected) {
         Some(near) => format!("is not a field of an event (did you mean `{near}`?)"),
         None => format!(
             "is not a field of an event (expected {})",
