@@ -17,7 +17,10 @@ fn sizes() -> Vec<usize> {
         .ok()
         .and_then(|m| m.parse().ok())
         .unwrap_or(usize::MAX);
-    [65_536, 1 << 20].into_iter().filter(|&n| n <= max).collect()
+    [65_536, 1 << 20]
+        .into_iter()
+        .filter(|&n| n <= max)
+        .collect()
 }
 
 fn read(columns: &IdColumns) -> usize {

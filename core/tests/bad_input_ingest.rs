@@ -39,7 +39,12 @@ fn track(message_id: &str, user: &str) -> Value {
 
 #[test]
 fn a_repeated_segment_message_id_counts_once_and_names_the_first() {
-    let calls = [track("m1", "ana"), track("m2", "ana"), track("m1", "ana"), track("m1", "bo")];
+    let calls = [
+        track("m1", "ana"),
+        track("m2", "ana"),
+        track("m1", "ana"),
+        track("m1", "bo"),
+    ];
     let ndjson: String = calls.iter().map(|c| format!("{c}\n")).collect();
     let array = serde_json::to_string(&calls).unwrap();
     for (text, unit) in [(ndjson.as_str(), "line"), (array.as_str(), "record")] {
@@ -67,17 +72,36 @@ fn a_repeated_message_id_in_a_batch_names_its_place() {
     let text = format!("{line1}\n{line2}\n");
     let read = refused_alike(|mode| read_segment(&text, mode));
     assert_eq!(read.dataset.event_count(), 2);
-    let got: Vec<_> = rejections(&read).into_iter().map(|r| (r.1, r.2, r.3)).collect();
+    let got: Vec<_> = rejections(&read)
+        .into_iter()
+        .map(|r| (r.1, r.2, r.3))
+        .collect();
     assert_eq!(
         got,
         [
-            ("line 1", "batch[1].messageId", "duplicate of line 1, batch[0]"),
-            ("line 2", "batch[1].messageId", "duplicate of line 1, batch[0]"),
+            (
+                "line 1",
+                "batch[1].messageId",
+                "duplicate of line 1, batch[0]"
+            ),
+            (
+                "line 2",
+                "batch[1].messageId",
+                "duplicate of line 1, batch[0]"
+            ),
         ]
-        .map(|(r, f, m)| (r.to_string(), f.to_string(), format!("{r}: field `{f}`: {m}")))
+        .map(|(r, f, m)| (
+            r.to_string(),
+            f.to_string(),
+            format!("{r}: field `{f}`: {m}")
+        ))
     );
     // A `{"batch": [...]}` document names its calls `record N`.
-    let doc = format!("{{\n\"batch\": [{}, {}]\n}}", track("m9", "a"), track("m9", "a"));
+    let doc = format!(
+        "{{\n\"batch\": [{}, {}]\n}}",
+        track("m9", "a"),
+        track("m9", "a")
+    );
     let read = refused_alike(|mode| read_segment(&doc, mode));
     assert_eq!(
         rejections(&read)[0].3,
@@ -113,7 +137,10 @@ fn an_unknown_event_field_is_refused_with_the_near_name() {
     let read = refused_alike(|mode| read_records(records.clone(), mode));
     assert_eq!(read.dataset.event_count(), 1);
     let got = rejections(&read);
-    let fields: Vec<_> = got.iter().map(|r| (r.0, r.1.as_str(), r.2.as_str())).collect();
+    let fields: Vec<_> = got
+        .iter()
+        .map(|r| (r.0, r.1.as_str(), r.2.as_str()))
+        .collect();
     assert_eq!(
         fields,
         [
@@ -123,9 +150,15 @@ fn an_unknown_event_field_is_refused_with_the_near_name() {
         ]
     );
     assert!(got[0].3.ends_with("did you mean `value`?)"), "{}", got[0].3);
-    assert!(got[1].3.ends_with("did you mean `timestamp`?)"), "{}", got[1].3);
     assert!(
-        got[2].3.contains("is not a field of an event (expected `customer_id`")
+        got[1].3.ends_with("did you mean `timestamp`?)"),
+        "{}",
+        got[1].3
+    );
+    assert!(
+        got[2]
+            .3
+            .contains("is not a field of an event (expected `customer_id`")
             || got[2].3.contains("expected customer_id"),
         "{}",
         got[2].3
@@ -140,17 +173,34 @@ fn an_unknown_camel_case_field_is_refused_in_camel_case() {
         e[k] = json!(5);
         e
     };
-    let records = vec![base.clone(), with("vaule"), with("anonymousID"), with("anonymous_id")];
+    let records = vec![
+        base.clone(),
+        with("vaule"),
+        with("anonymousID"),
+        with("anonymous_id"),
+    ];
     let read = refused_alike(|mode| read_camel_records(records.clone(), mode));
     let got = rejections(&read);
     let fields: Vec<_> = got.iter().map(|r| (r.1.as_str(), r.2.as_str())).collect();
     assert_eq!(
         fields,
-        [("record 2", "vaule"), ("record 3", "anonymousID"), ("record 4", "anonymous_id")]
+        [
+            ("record 2", "vaule"),
+            ("record 3", "anonymousID"),
+            ("record 4", "anonymous_id")
+        ]
     );
     assert!(got[0].3.ends_with("did you mean `value`?)"), "{}", got[0].3);
-    assert!(got[1].3.ends_with("did you mean `anonymousId`?)"), "{}", got[1].3);
-    assert!(got[2].3.ends_with("(keys are camelCase: `anonymousId`)"), "{}", got[2].3);
+    assert!(
+        got[1].3.ends_with("did you mean `anonymousId`?)"),
+        "{}",
+        got[1].3
+    );
+    assert!(
+        got[2].3.ends_with("(keys are camelCase: `anonymousId`)"),
+        "{}",
+        got[2].3
+    );
 }
 
 #[test]
@@ -186,14 +236,21 @@ fn a_record_over_the_limit_is_refused_naming_its_line() {
     // NDJSON: the long line is the record; the lines around it are read.
     let long_call = json!({"type": "track", "userId": "bo", "event": "click",
         "timestamp": "2026-03-01T10:00:00Z", "properties": {"channel": "web", "note": big}});
-    let text = format!("{}\n{long_call}\n{}\n", track("m1", "ana"), track("m2", "cy"));
+    let text = format!(
+        "{}\n{long_call}\n{}\n",
+        track("m1", "ana"),
+        track("m2", "cy")
+    );
     let read = refused_alike(|mode| read_segment(&text, mode));
     assert_eq!(read.dataset.event_count(), 2);
     let streamed = read_segment_from(text.as_bytes(), Mode::Lenient).unwrap();
     for r in [&read, &streamed] {
         let got = rejections(r);
         assert_eq!(got.len(), 1);
-        assert_eq!((got[0].0, got[0].1.as_str(), got[0].2.as_str()), ("INVALID_RECORD", "line 2", ""));
+        assert_eq!(
+            (got[0].0, got[0].1.as_str(), got[0].2.as_str()),
+            ("INVALID_RECORD", "line 2", "")
+        );
         assert!(got[0].3.contains("more than the 1048576"), "{}", got[0].3);
         assert_eq!(r.dataset.event_count(), 2);
     }
@@ -208,7 +265,10 @@ fn a_record_over_the_limit_is_refused_naming_its_line() {
     let read = refused_alike(|mode| read_csv(&csv, mode));
     assert_eq!(read.dataset.event_count(), 2);
     let got = rejections(&read);
-    assert_eq!((got[0].0, got[0].1.as_str(), got[0].2.as_str()), ("INVALID_RECORD", "line 3", ""));
+    assert_eq!(
+        (got[0].0, got[0].1.as_str(), got[0].2.as_str()),
+        ("INVALID_RECORD", "line 3", "")
+    );
     let streamed = read_csv_from(csv.as_bytes(), Mode::Lenient).unwrap();
     assert_eq!(rejections(&streamed), got);
 }

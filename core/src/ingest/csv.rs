@@ -17,8 +17,8 @@
 
 use super::input::Input;
 use super::segment_input::too_long;
-use crate::limits::MAX_RECORD_BYTES;
 use super::{Ingested, Mode, Rejections};
+use crate::limits::MAX_RECORD_BYTES;
 use crate::{
     Answers, Channel, DatasetBuilder, Event, EventKind, Properties, RecordRef, Result,
     SurveyAnswer, SurveyMetric, Timestamp, TouchpointError,

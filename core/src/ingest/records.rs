@@ -272,7 +272,12 @@ fn nearest<'a>(key: &str, names: &[&'a str]) -> Option<&'a str> {
     let key: Vec<char> = key.to_lowercase().chars().collect();
     names
         .iter()
-        .map(|&name| (edits(&key, &name.to_lowercase().chars().collect::<Vec<_>>()), name))
+        .map(|&name| {
+            (
+                edits(&key, &name.to_lowercase().chars().collect::<Vec<_>>()),
+                name,
+            )
+        })
         .filter(|&(d, _)| d <= 2 && 2 * d < key.len())
         .min_by_key(|&(d, _)| d)
         .map(|(_, name)| name)

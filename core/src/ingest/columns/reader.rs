@@ -106,7 +106,10 @@ impl<'a> ColumnsReader<'a> {
             if plain {
                 // Hash the block's ids first, in a tight loop of their own.
                 for (i, slot) in (start..end).zip(ahead.iter_mut()) {
-                    *slot = columns.customer_id.get(i).map(|id| self.customers.hashed(id));
+                    *slot = columns
+                        .customer_id
+                        .get(i)
+                        .map(|id| self.customers.hashed(id));
                 }
             }
             for i in start..end {
@@ -259,7 +262,9 @@ impl<'a> ColumnsReader<'a> {
             }
         }
         // The id columns' dictionary keys are used once the row is accepted: check them now.
-        caches.customer.key(c.customer_id, i, record, names.customer_id)?;
+        caches
+            .customer
+            .key(c.customer_id, i, record, names.customer_id)?;
         if let (Some(column), Some(cache)) = (c.anonymous_id, caches.anonymous.as_ref()) {
             cache.key(column, i, record, names.anonymous_id)?;
         }

@@ -377,6 +377,10 @@ fn a_dictionary_key_past_the_dictionary_is_a_bad_row_not_a_panic() {
         assert!(strict.to_string().contains("dictionary key 7"), "{strict}");
         let lenient = read_columns(&c, Mode::Lenient).expect(column);
         assert_eq!(lenient.rejected, vec![strict], "{column}");
-        assert_eq!(lenient.dataset.event_count(), 2, "{column}: the other rows are read");
+        assert_eq!(
+            lenient.dataset.event_count(),
+            2,
+            "{column}: the other rows are read"
+        );
     }
 }
