@@ -108,7 +108,8 @@ fn camel_event_error(e: TouchpointError) -> TouchpointError {
 
 /// Reads event records: `customer_id` (text or an integer), `timestamp`, `channel`, `kind`,
 /// and optionally `anonymous_id`, `value`, `answers: {nps: 9, csat: 4, …}` (or one
-/// `survey: {metric, score}`), `traits` and `properties` (see [`Event`]).
+/// `survey: {metric, score}`), `traits` and `properties` (see [`Event`]). Any other field
+/// is a bad record naming it ("did you mean `value`?" when it is near a field's name).
 pub fn read_records(records: impl IntoIterator<Item = Value>, mode: Mode) -> Result<Ingested> {
     read_events(
         records

@@ -22,6 +22,12 @@
 //!     properties named after a metric (`nps`, `csat`, `ces`, `will_buy_again`,
 //!     `delivers_promise`, `fair_solution`): `{"nps": 9, "csat": 4}` is two answers;
 //!   - every other property is kept in [`Event::properties`].
+//!
+//! A call whose `messageId` was read before (a retried delivery) is refused, so that it
+//! counts once: `INVALID_RECORD`, field `messageId`, "duplicate of line N" (`record N`;
+//! `line N, batch[i]` for a call of a batch line). A rejected call's `messageId` may come
+//! again. An NDJSON line longer than [`MAX_RECORD_BYTES`](crate::limits::MAX_RECORD_BYTES)
+//! is a bad record with an empty field (a streamed one is skipped without being held).
 
 use super::segment_input::{self, At, Sink};
 use super::{Ingested, Mode, Rejections};
