@@ -11,10 +11,14 @@
 //!   `false` as booleans, anything else as text; the latest row of a customer wins.
 //!
 //! Any other column becomes a string property of the event. Empty optional cells mean
-//! "none". Line numbers in errors count the header as line 1.
+//! "none". Line numbers in errors count the header as line 1. A column named twice in the
+//! header (ignoring case) is an error at line 1 naming it; a record longer than
+//! [`MAX_RECORD_BYTES`](crate::limits::MAX_RECORD_BYTES) is a bad record (empty field).
 
 use super::input::Input;
+use super::segment_input::too_long;
 use super::{Ingested, ReadOptions};
+use crate::limits::MAX_RECORD_BYTES;
 use crate::{
     Answers, Channel, Event, EventKind, Properties, RecordRef, Result, SurveyAnswer, SurveyMetric,
     Timestamp, TouchpointError,
@@ -65,7 +69,12 @@ fn read_lines<R: std::io::Read>(reader: R, options: ReadOptions) -> Result<Inges
         let (line, result) = match row {
             Ok(r) => {
                 let line = RecordRef::Line(r.position().map_or(0, |p| p.line()));
-                (line, layout.event(&r, line))
+                let bytes = r.as_slice().len() + r.len().saturating_sub(1);
+                if bytes > MAX_RECORD_BYTES {
+                    (line, Err(too_long(line, bytes as u64)))
+                } else {
+                    (line, layout.event(&r, line))
+                }
             }
             Err(e) => {
                 let line = RecordRef::Line(e.position().map_or(0, |p| p.line()));
@@ -104,6 +113,22 @@ struct Layout {
 
 impl Layout {
     fn new(header: &::csv::StringRecord) -> Result<Layout> {
+        // Columns are found by name, ignoring case: a name given twice would lose a column.
+        for (i, name) in header.iter().enumerate() {
+            if let Some(first) = header.iter().position(|h| h.eq_ignore_ascii_case(name)) {
+                if first < i {
+                    return Err(TouchpointError::invalid(
+                        RecordRef::Line(1),
+                        name,
+                        format!(
+                            "is a duplicated column (columns {} and {} of the header)",
+                            first + 1,
+                            i + 1
+                        ),
+                    ));
+                }
+            }
+        }
         let col = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
         let required = |name: &str| {
             col(name)

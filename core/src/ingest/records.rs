@@ -114,7 +114,8 @@ fn camel_event_error(e: TouchpointError) -> TouchpointError {
 
 /// Reads event records: `customer_id` (text or an integer), `timestamp`, `channel`, `kind`,
 /// and optionally `anonymous_id`, `value`, `answers: {nps: 9, csat: 4, …}` (or one
-/// `survey: {metric, score}`), `traits` and `properties` (see [`Event`]).
+/// `survey: {metric, score}`), `traits` and `properties` (see [`Event`]). Any other field
+/// is a bad record naming it ("did you mean `value`?" when it is near a field's name).
 pub fn read_records(
     records: impl IntoIterator<Item = Value>,
     options: impl Into<ReadOptions>,
@@ -233,14 +234,88 @@ fn event_error(path: &str, inner: String, record: RecordRef) -> TouchpointError 
             .unwrap_or_default()
             .to_string()
     });
+    // An unknown field is reported at its own path already.
+    let unknown = quoted_after(&inner, "unknown field `");
     let field = match (missing, path) {
         (Some(name), ".") => name,
         (Some(name), parent) => format!("{parent}.{name}"),
         (None, ".") => String::new(),
         (None, p) => p.to_string(),
     };
-    crate::model::time::out_of_range_in_message(&inner, record, &field)
-        .unwrap_or_else(|| TouchpointError::invalid(record, field, inner))
+    let message = match unknown {
+        Some(key) => unknown_field(&key, &inner),
+        None => inner,
+    };
+    crate::model::time::out_of_range_in_message(&message, record, &field)
+        .unwrap_or_else(|| TouchpointError::invalid(record, field, message))
+}
+
+/// The text between `prefix` and the next backtick in `text`.
+fn quoted_after(text: &str, prefix: &str) -> Option<String> {
+    let at = text.find(prefix)? + prefix.len();
+    text[at..].split('`').next().map(str::to_string)
+}
+
+/// Why `key` (an unknown field, in serde's message `inner`, which lists the fields as the
+/// record spells them) is refused, with the field it was probably meant to be.
+fn unknown_field(key: &str, inner: &str) -> String {
+    let expected: Vec<&str> = inner
+        .split_once("expected")
+        .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+        .unwrap_or_default();
+    // The camelCase adapter names the one a snake_case key stands for.
+    if let Some(camel) = quoted_after(inner, "keys are camelCase: `") {
+        return format!("is not a field of an event (keys are camelCase: `{camel}`)");
+    }
+    match nearest(key, &expected) {
+        Some(near) => format!("is not a field of an event (did you mean `{near}`?)"),
+        None => format!(
+            "is not a field of an event (expected {})",
+            expected.join(", ")
+        ),
+    }
+}
+
+/// The name in `names` nearest to `key` (edits: insert, delete, replace, swap two neighbours;
+/// case ignored), if it is near enough to be a typo: at most 2 edits, and fewer than half
+/// of the key's length.
+fn nearest<'a>(key: &str, names: &[&'a str]) -> Option<&'a str> {
+    let key: Vec<char> = key.to_lowercase().chars().collect();
+    names
+        .iter()
+        .map(|&name| {
+            (
+                edits(&key, &name.to_lowercase().chars().collect::<Vec<_>>()),
+                name,
+            )
+        })
+        .filter(|&(d, _)| d <= 2 && 2 * d < key.len())
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, name)| name)
+}
+
+/// The optimal-string-alignment distance between `a` and `b`.
+fn edits(a: &[char], b: &[char]) -> usize {
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = d;
+        }
+    }
+    rows[a.len()][b.len()]
 }
 
 #[cfg(test)]

@@ -22,6 +22,12 @@
 //!     properties named after a metric (`nps`, `csat`, `ces`, `will_buy_again`,
 //!     `delivers_promise`, `fair_solution`): `{"nps": 9, "csat": 4}` is two answers;
 //!   - every other property is kept in [`Event::properties`].
+//!
+//! A call whose `messageId` was read before (a retried delivery) is refused, so that it
+//! counts once: `INVALID_RECORD`, field `messageId`, "duplicate of line N" (`record N`;
+//! `line N, batch[i]` for a call of a batch line). A rejected call's `messageId` may come
+//! again. An NDJSON line longer than [`MAX_RECORD_BYTES`](crate::limits::MAX_RECORD_BYTES)
+//! is a bad record with an empty field (a streamed one is skipped without being held).
 
 use super::segment_input::{self, At, Sink};
 use super::{Ingested, ReadOptions};
@@ -30,6 +36,7 @@ use crate::{
     SurveyAnswer, SurveyMetric, Timestamp, TouchpointError,
 };
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 use std::io::BufRead;
 
 /// Reads Segment-style JSON text: an array of calls, NDJSON (one call, or one
@@ -77,11 +84,47 @@ fn read_with(
 ) -> Result<Ingested> {
     let mut builder = options.builder();
     let mut rejections = options.rejections();
+    let mut seen = MessageIds::default();
     read(&mut |call: Result<Value>, at: At| {
-        let read = call.and_then(|call| read_call(&mut builder, &call, at.record));
+        let read = call.and_then(|call| {
+            let message_id = seen.check(&call, &at)?;
+            read_call(&mut builder, &call, at.record)?;
+            seen.note(message_id, &at);
+            Ok(())
+        });
         rejections.handle(read.map_err(|e| at.locate(e)))
     })?;
     super::finish(builder, rejections)
+}
+
+/// The `messageId` of every call read so far, and where it was: a call whose `messageId`
+/// was seen before is a duplicate (a retried delivery), refused so that it counts once.
+/// Only calls that were read count: a rejected call's `messageId` may come again.
+#[derive(Default)]
+struct MessageIds(HashMap<String, String>);
+
+impl MessageIds {
+    /// The call's `messageId` (none when absent or not text), or the error of a duplicate.
+    fn check(&self, call: &Value, at: &At) -> Result<Option<String>> {
+        let Some(id) = call.get("messageId").and_then(Value::as_str) else {
+            return Ok(None);
+        };
+        match self.0.get(id) {
+            Some(first) => Err(TouchpointError::invalid(
+                at.record,
+                "messageId",
+                format!("duplicate of {first}"),
+            )),
+            None => Ok(Some(id.to_string())),
+        }
+    }
+
+    /// Notes where a read call's `messageId` was.
+    fn note(&mut self, id: Option<String>, at: &At) {
+        if let Some(id) = id {
+            self.0.insert(id, at.to_string());
+        }
+    }
 }
 
 fn read_call(builder: &mut DatasetBuilder, call: &Value, record: RecordRef) -> Result<()> {

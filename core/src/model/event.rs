@@ -336,8 +336,9 @@ pub(crate) fn check_map_depth(map: &Properties, record: RecordRef, field: &str) 
 }
 
 /// The record form of an [`Event`], as read: either id may be missing (not both), and
-/// ids may be integers.
+/// ids may be integers. Any other field is refused (a mistyped `vaule` must not be lost).
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct EventInput {
     #[serde(default)]
     customer_id: Option<Id>,

@@ -2,7 +2,7 @@
 //! straight into its customer's sorted range.
 
 use super::extras::{LatestTraits, RowAnswers};
-use super::ids::{FastMap, IdKey, IdTable, BLOCK};
+use super::ids::{FastMap, Hashed, IdTable, BLOCK};
 use super::lookup::{null, resolve, Code, EntryCache};
 use super::{EventColumns, StrColumn};
 use crate::dataset::identity::{Identity, Merge};
@@ -111,12 +111,13 @@ impl<'a> ColumnsReader<'a> {
         for start in (0..n).step_by(BLOCK) {
             let end = (start + BLOCK).min(n);
             if plain {
-                // Hash the block's ids first and touch their slots: the table's cache misses
-                // then overlap instead of stalling one row at a time.
+                // Hash the block's ids first, in a tight loop of their own.
                 for (i, slot) in (start..end).zip(ahead.iter_mut()) {
-                    *slot = columns.customer_id.get(i).map(IdKey::of);
+                    *slot = columns
+                        .customer_id
+                        .get(i)
+                        .map(|id| self.customers.hashed(id));
                 }
-                self.customers.prefetch(&ahead[..end - start]);
             }
             for i in start..end {
                 let record = RecordRef::Record(base + i as u64 + 1);
@@ -254,7 +255,7 @@ impl<'a> ColumnsReader<'a> {
         c: &EventColumns<'a>,
         i: usize,
         record: RecordRef,
-        key: Option<(IdKey<'a>, u64)>,
+        key: Option<Hashed<'a>>,
         last: &mut Option<(&'a str, u32)>,
         caches: &mut Caches,
         trait_slots: &[usize],
@@ -273,6 +274,13 @@ impl<'a> ColumnsReader<'a> {
                 Some(text) => limits::check_id(text, record, name)?,
                 None => {}
             }
+        }
+        // The id columns' dictionary keys are used once the row is accepted: check them now.
+        caches
+            .customer
+            .key(c.customer_id, i, record, names.customer_id)?;
+        if let (Some(column), Some(cache)) = (c.anonymous_id, caches.anonymous.as_ref()) {
+            cache.key(column, i, record, names.anonymous_id)?;
         }
         let ts = match c.timestamp.millis_at(i) {
             Ok(Some(ts)) => limits::check_time_ms(ts, record, names.timestamp)?,
@@ -395,17 +403,17 @@ impl<'a> ColumnsReader<'a> {
     ) -> Result<PackedAnswer> {
         let (text, metric) = match survey.dictionary_len() {
             Some(_) => {
-                let Some(k) = survey.key(i) else {
+                let Some(k) = cache.key(survey, i, record, c.names.survey)? else {
                     return Ok(PackedAnswer::NONE);
                 };
                 let Some(text) = survey.entry(k) else {
                     return Ok(PackedAnswer::NONE);
                 };
-                let metric = match cache.codes[k] {
+                let metric = match cache.get(k) {
                     Some(m) => m,
                     None => {
                         let m = self.metric(text);
-                        cache.codes[k] = Some(m);
+                        cache.set(k, m);
                         m
                     }
                 };
@@ -476,7 +484,7 @@ impl<'a> ColumnsReader<'a> {
             }
         };
         if let Some(k) = key {
-            cache.codes[k] = Some(code);
+            cache.set(k, code);
         }
         Ok(code)
     }
@@ -501,23 +509,20 @@ impl<'a> ColumnsReader<'a> {
         column: &'a dyn StrColumn,
         i: usize,
         id: &'a str,
-        key: Option<(IdKey<'a>, u64)>,
+        key: Option<Hashed<'a>>,
         cache: &mut EntryCache<u32>,
     ) -> u32 {
         let dict_key = column.dictionary_len().and_then(|_| column.key(i));
-        if let Some(c) = dict_key.and_then(|k| cache.codes[k]) {
+        if let Some(c) = dict_key.and_then(|k| cache.get(k)) {
             return c;
         }
-        let key = key.unwrap_or_else(|| IdKey::of(id));
-        let c = match self.customers.find(key) {
-            Ok(c) => c,
-            Err(slot) => {
-                self.counts.push(0);
-                self.customers.insert(slot, key)
-            }
-        };
+        let key = key.unwrap_or_else(|| self.customers.hashed(id));
+        let (c, new) = self.customers.index(key);
+        if new {
+            self.counts.push(0);
+        }
         if let Some(k) = dict_key {
-            cache.codes[k] = Some(c);
+            cache.set(k, c);
         }
         c
     }
