@@ -68,10 +68,10 @@ pub(crate) fn nests_deeper(obj: &Bound<'_, PyAny>, budget: usize) -> PyResult<bo
 /// Reads an options value as JSON: dicts (str keys), lists, tuples, `None`, `bool`, `int`
 /// (also numpy integers: any `__index__`), `float` (finite), `str`, and Python times
 /// (as RFC 3339 text, so that a time given where no time goes is named as one).
-/// Options nested too deep are named by their top-level option (`segments`), not by a
-/// path 64 levels long.
+/// An option's value may nest `MAX_DEPTH` deep, like a record's field; one nested deeper is
+/// named by its top-level option (`segments`), not by a path 64 levels long.
 pub(crate) fn option_value(obj: &Bound<'_, PyAny>) -> Result<Value, Problem> {
-    read(obj, "", MAX_DEPTH).map_err(|(path, message)| match message == too_deep_message() {
+    read(obj, "", MAX_DEPTH + 1).map_err(|(path, message)| match message == too_deep_message() {
         true => (top_level(&path).to_string(), message),
         false => (path, message),
     })
