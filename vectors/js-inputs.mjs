@@ -81,7 +81,7 @@ export const INPUT_CASES = [
       cyclic.properties = { self: cyclic }
       return [event(), cyclic]
     },
-    expect: refused('INVALID_ARGUMENT', 'record 2', 'events'),
+    expect: refused('INVALID_RECORD', 'record 2', 'properties'),
   },
   { name: 'a function in properties is refused, naming the record', call: 'fromEvents', input: () => [event(), event({ properties: { f: () => 1 } })], expect: refused('INVALID_ARGUMENT', 'record 2', 'events') },
   { name: 'a property set to undefined is left out (as JSON does)', call: 'fromEvents', input: () => [event({ properties: { gone: undefined } })], expect: { ok: { customers: 1, events: 1, rejected: [] } } },
@@ -95,10 +95,29 @@ export const INPUT_CASES = [
   { name: 'rfm asOf NaN is refused', call: 'rfm', options: () => ({ asOf: NaN }), expect: refused('INVALID_CONFIG', null, 'asOf') },
   { name: 'engagementScore scale NaN is refused', call: 'engagementScore', options: () => ({ scale: NaN }), expect: refused('INVALID_CONFIG', null, 'scale') },
   { name: 'engagementTiers windowDays Infinity is refused', call: 'engagementTiers', options: () => ({ windowDays: Infinity }), expect: refused('INVALID_CONFIG', null, 'windowDays') },
-  { name: 'cyclic options are refused', call: 'rfm', options: () => { const o = {}; o.self = o; return o }, expect: refused('INVALID_ARGUMENT', null, 'options') },
+  { name: 'cyclic options are refused', call: 'rfm', options: () => { const o = {}; o.self = o; return o }, expect: refused('INVALID_CONFIG', null, 'self') },
   { name: 'a function in options is refused', call: 'rfm', options: () => ({ asOf: () => 0 }), expect: refused('INVALID_ARGUMENT', null, 'options') },
   { name: 'options as an array are refused', call: 'rfm', options: () => [], expect: refused('INVALID_ARGUMENT', null, 'options') },
+
+  // Host values JSON cannot carry faithfully: nesting past limits::MAX_DEPTH (64) or a cycle
+  // (never a crash), lone surrogates (never U+FFFD: 'x\ud800' and 'x\udbff' are not one customer).
+  { name: 'properties nested 10,000 deep are refused, naming them', call: 'fromEvents', input: () => [event(), event({ properties: nested(10_000) })], expect: refused('INVALID_RECORD', 'record 2', 'properties') },
+  { name: 'traits nested 10,000 deep are listed (lenient)', call: 'fromEvents', mode: 'lenient', input: () => [event({ traits: nested(10_000) }), event({ customerId: 'ben' })], expect: { ok: { customers: 1, events: 1, rejected: [{ code: 'INVALID_RECORD', record: 'record 1', field: 'traits' }] } } },
+  { name: 'properties nested 64 deep are read', call: 'fromEvents', input: () => [event({ properties: nested(64) })], expect: { ok: { customers: 1, events: 1, rejected: [] } } },
+  { name: 'a circular property is refused, naming it', call: 'fromEvents', input: () => { const p = { plan: 'gold' }; p.self = p; return [event({ properties: p })] }, expect: refused('INVALID_RECORD', 'record 1', 'properties') },
+  { name: 'lone surrogates in ids are refused, not merged', call: 'fromEvents', mode: 'lenient', input: () => [event({ customerId: 'x\ud800' }), event({ customerId: 'x\udbff' }), event()], expect: { ok: { customers: 1, events: 1, rejected: [{ code: 'INVALID_RECORD', record: 'record 1', field: 'customerId' }, { code: 'INVALID_RECORD', record: 'record 2', field: 'customerId' }] } } },
+  { name: 'a lone surrogate in a property is refused, naming it', call: 'fromEvents', input: () => [event({ properties: { plan: 'gold\udc00' } })], expect: refused('INVALID_RECORD', 'record 1', 'properties.plan') },
+  { name: 'options nested 10,000 deep are refused, naming the option', call: 'ruleSegments', options: () => ({ rules: nested(10_000) }), expect: refused('INVALID_CONFIG', null, 'rules') },
+  { name: 'a lone surrogate in an option is refused, naming it', call: 'journeyMap', options: () => ({ startKind: 'purchase\ud800' }), expect: refused('INVALID_CONFIG', null, 'startKind') },
+  { name: 'a NaN funnel step window is refused, naming it', call: 'funnel', options: () => ({ steps: [{ kind: 'purchase' }, { kind: 'purchase', withinSeconds: NaN }] }), expect: refused('INVALID_CONFIG', null, 'steps[1].withinSeconds') },
 ]
+
+/** An object nested `levels` deep: `{ a: { a: … {} } }`. */
+function nested(levels) {
+  let value = {}
+  for (let i = 1; i < levels; i++) value = { a: value }
+  return value
+}
 
 /** The answer metrics: `call` is the function; `score` is its headline field (`nps`, `csat`; the mean for `ces`). */
 const METRICS = new Set(['nps', 'csat', 'ces'])

@@ -14,14 +14,17 @@
 //! in [`crate::per_env`]. Whole lists cross as one JSON text (one crossing instead of one per
 //! value, which is also much faster than reading objects property by property through napi).
 
-use crate::error::{arg_error, describe, element_error};
+use crate::error::{arg_error, describe, element_error, throwable};
 use crate::per_env::per_env;
 use napi::bindgen_prelude::{
     Array, Float64ArraySlice, FromNapiValue, Function, JsObjectValue, JsValue, Object, Unknown,
+    Utf16String,
 };
 use napi::{sys, Env, ValueType};
 use serde_json::Value;
-use touchpoint::RecordRef;
+use touchpoint::ingest::{event_from_camel_value, CamelEventRecord};
+use touchpoint::limits::MAX_DEPTH;
+use touchpoint::{ErrorInfo, RecordRef, TouchpointError};
 
 /// The helpers, as an object of functions. `keep` is the replacer of the browser package
 /// (`bindings-wasm/js/json.js`, `stringifyForTouchpoint`): keep the two the same.
@@ -33,9 +36,28 @@ const SCRIPT: &str = r#"(() => {
     if (typeof v === 'function' || typeof v === 'symbol') throw new TypeError(`a ${typeof v} (\`${key}\`) is not data`)
     return v
   }
+  // The first thing JSON text cannot carry faithfully, as [path, kind]: nesting deeper than
+  // `max` (a cycle is infinitely deep: the walk stops at `max`), or text with a lone
+  // surrogate ('unicode'), which JSON.stringify escapes and no UTF-8 reader accepts.
+  // (bindings-wasm/js/json.js has the same: keep the two the same.)
+  function problem(v, max, path = '') {
+    if (typeof v === 'string') return v.isWellFormed() ? null : [path, 'unicode']
+    if (typeof v !== 'object' || v === null || v instanceof Date) return null
+    if (max === 0) return [path, 'deep']
+    const list = Array.isArray(v)
+    for (const k of list ? v.keys() : Object.keys(v)) {
+      const here = list ? `${path}[${k}]` : path === '' ? k : `${path}.${k}`
+      if (!list && !k.isWellFormed()) return [here, 'unicode']
+      const found = problem(v[k], max - 1, here)
+      if (found) return found
+    }
+    return null
+  }
   const iterable = (v) => typeof v === 'object' && v !== null && typeof v[Symbol.iterator] === 'function'
   return {
     stringify: (v) => JSON.stringify(v, keep),
+    // 65: limits::MAX_DEPTH (64) levels inside the record or options object itself.
+    problem: (v) => problem(v, 65) ?? undefined,
     items: (v) => (Array.isArray(v) ? v : iterable(v) ? Array.from(v) : undefined),
     numbers: (v) =>
       ArrayBuffer.isView(v) && !(v instanceof DataView) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array)
@@ -150,41 +172,143 @@ pub(crate) fn answers(env: &Env, value: Unknown<'_>) -> napi::Result<Vec<f64>> {
 }
 
 /// Event records (an array or any iterable): each element as JSON, in order, read the way
-/// `JSON.stringify` writes it (see the module doc). A record that cannot be JSON (a cycle,
-/// nesting deeper than 128) is an `INVALID_ARGUMENT` error naming it; everything else about
-/// the records is checked by the core (so in lenient mode a non-object element is a rejection
-/// like any bad record).
-pub(crate) fn events(env: &Env, value: Unknown<'_>) -> napi::Result<Vec<Value>> {
+/// `JSON.stringify` writes it (see the module doc). A record nested deeper than
+/// `limits::MAX_DEPTH` (or containing itself), or with text holding a lone surrogate, is
+/// that record's `INVALID_RECORD` error naming the field (so lenient mode lists it); one
+/// that cannot be JSON otherwise (a function) is an `INVALID_ARGUMENT` error naming it.
+/// Everything else about the records is checked by the core.
+pub(crate) fn events(env: &Env, value: Unknown<'_>) -> napi::Result<Vec<CamelEventRecord>> {
     const ARG: &str = "events";
+    let read = |v: Value| CamelEventRecord(event_from_camel_value(v, RecordRef::Record(0)));
     let list = items(env, value, ARG, "an array of event objects")?;
     // Fast path: the whole list as one JSON text. `null` stands in for an element with no
     // JSON form, as JSON.stringify writes it.
     if let Ok(Some(text)) = stringify(env, list.to_unknown())? {
         if let Ok(values) = serde_json::from_str::<Vec<Value>>(&text) {
             if values.len() == list.len() as usize {
-                return Ok(values);
+                return Ok(values.into_iter().map(read).collect());
             }
         }
     }
     // Something is not JSON: read record by record to name it.
     (0..list.len())
         .map(|i| {
-            let refused =
-                |why: String| element_error(env, ARG, RecordRef::Record(u64::from(i) + 1), &why);
+            let record = RecordRef::Record(u64::from(i) + 1);
+            let refused = |why: String| element_error(env, ARG, record, &why);
             let v = element(&list, i)?;
-            match stringify(env, v)? {
-                Err(e) => Err(refused(format!("cannot be written as JSON: {e}"))),
+            let parsed = match stringify(env, v)? {
+                Err(e) => Err(format!("cannot be written as JSON: {e}")),
                 Ok(None) => Ok(Value::Null),
-                Ok(Some(text)) => serde_json::from_str(&text)
-                    .map_err(|e| refused(format!("cannot be read as JSON: {e}"))),
+                Ok(Some(text)) => {
+                    serde_json::from_str(&text).map_err(|e| format!("cannot be read as JSON: {e}"))
+                }
+            };
+            match parsed {
+                Ok(v) => Ok(read(v)),
+                Err(why) => match problem(env, v)? {
+                    Some((field, message)) => {
+                        Ok(CamelEventRecord(Err(TouchpointError::InvalidRecord {
+                            record,
+                            field,
+                            message,
+                        })))
+                    }
+                    None => Err(refused(why)),
+                },
             }
         })
         .collect()
 }
 
+/// What [`SCRIPT`]'s `problem` finds in `value` (a record or an options object, whose
+/// fields may nest `MAX_DEPTH` deep): the field (a value too deep is named by its
+/// top-level key: `properties`) and the message.
+fn problem(env: &Env, value: Unknown<'_>) -> napi::Result<Option<(String, String)>> {
+    const _: () = assert!(MAX_DEPTH == 64, "SCRIPT's `problem` looks 65 levels down");
+    let found = helper(env, "problem")?.call(value.raw())?;
+    if found.get_type()? != ValueType::Object {
+        return Ok(None);
+    }
+    let (path, kind): (String, String) = env.from_js_value(found)?;
+    Ok(Some(match kind.as_str() {
+        "deep" => (
+            path.split(['.', '[']).next().unwrap_or_default().to_string(),
+            format!("nests more than {MAX_DEPTH} levels deep (or contains itself); at most {MAX_DEPTH} are allowed"),
+        ),
+        _ => (path, NOT_UNICODE.to_string()),
+    }))
+}
+
+/// Refuses an options-like object (a stage map) that JSON cannot carry faithfully: nested
+/// too deep, containing itself, or with a lone surrogate: `INVALID_CONFIG` naming
+/// `name.<path>` (`stageMap.<kind>`).
+pub(crate) fn check_options(env: &Env, value: Unknown<'_>, name: &str) -> napi::Result<()> {
+    if value.get_type()? != ValueType::Object {
+        return Ok(());
+    }
+    match problem(env, value)? {
+        None => Ok(()),
+        Some((path, message)) => {
+            let option = format!("{name}.{path}");
+            Err(throwable(
+                env,
+                &ErrorInfo::from(&TouchpointError::InvalidConfig { option, message }),
+            ))
+        }
+    }
+}
+
+/// The message of text with a lone surrogate.
+pub(crate) const NOT_UNICODE: &str = "is not valid Unicode: it has a lone surrogate";
+
+/// A JavaScript string as Rust text, or, if it has a lone surrogate (which napi would
+/// silently replace with U+FFFD, merging `'x\ud800'` and `'x\udbff'`), `Err` with its
+/// bytes as WTF-8 (each surrogate three bytes, not UTF-8), for a text reader to refuse
+/// naming the line.
+pub(crate) fn string(value: Unknown<'_>) -> napi::Result<Result<String, Vec<u8>>> {
+    let text = String::from_unknown(value)?;
+    if !text.contains(char::REPLACEMENT_CHARACTER) {
+        return Ok(Ok(text));
+    }
+    let units = Utf16String::from_unknown(value)?;
+    if String::from_utf16(&units).is_ok() {
+        return Ok(Ok(text));
+    }
+    let mut out = Vec::with_capacity(units.len() * 3);
+    for c in char::decode_utf16(units.iter().copied()) {
+        match c {
+            Ok(c) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+            Err(e) => {
+                let u = e.unpaired_surrogate();
+                out.extend([
+                    0xE0 | (u >> 12) as u8,
+                    0x80 | ((u >> 6) & 0x3F) as u8,
+                    0x80 | (u & 0x3F) as u8,
+                ]);
+            }
+        }
+    }
+    Ok(Err(out))
+}
+
+/// A text argument (CSV, Segment JSON): `Ok(text)`, or `Err(bytes)` for text with a lone
+/// surrogate (see [`string`]); anything but a string is `INVALID_ARGUMENT` naming `name`.
+pub(crate) fn text_arg(
+    env: &Env,
+    value: Unknown<'_>,
+    name: &str,
+) -> napi::Result<Result<String, Vec<u8>>> {
+    match value.get_type()? {
+        ValueType::String => string(value),
+        _ => crate::error::arg::<String>(env, value, name).map(Ok),
+    }
+}
+
 /// The options object of an analysis as JSON (`Value::Null` when omitted: `undefined` or
 /// `null`), written as `JSON.stringify` writes it (a `Date` is its ISO text) except that NaN
 /// and ±∞ are text, so the core refuses them naming the option rather than reading `null`.
+/// Options nested more than `limits::MAX_DEPTH` deep (or containing themselves), or with a
+/// lone surrogate, are `INVALID_CONFIG` naming the option.
 pub(crate) fn options(env: &Env, value: Unknown<'_>) -> napi::Result<Value> {
     const ARG: &str = "options";
     match value.get_type()? {
@@ -198,14 +322,18 @@ pub(crate) fn options(env: &Env, value: Unknown<'_>) -> napi::Result<Value> {
             ))
         }
     }
-    match stringify(env, value)? {
-        Err(e) => Err(arg_error(
-            env,
-            ARG,
-            &format!("cannot be written as JSON: {e}"),
-        )),
+    let parsed = match stringify(env, value)? {
+        Err(e) => Err(format!("cannot be written as JSON: {e}")),
         Ok(None) => Ok(Value::Null),
-        Ok(Some(text)) => serde_json::from_str(&text)
-            .map_err(|e| arg_error(env, ARG, &format!("cannot be read as JSON: {e}"))),
-    }
+        Ok(Some(text)) => {
+            serde_json::from_str(&text).map_err(|e| format!("cannot be read as JSON: {e}"))
+        }
+    };
+    parsed.or_else(|why| match problem(env, value)? {
+        Some((option, message)) => Err(throwable(
+            env,
+            &ErrorInfo::from(&TouchpointError::InvalidConfig { option, message }),
+        )),
+        None => Err(arg_error(env, ARG, &why)),
+    })
 }

@@ -172,8 +172,13 @@ pub trait IntoPyResult<T> {
 
 impl<T> IntoPyResult<T> for touchpoint::Result<T> {
     fn into_py_result(self) -> PyResult<T> {
-        self.map_err(|e| Python::attach(|py| to_py_err(py, ErrorInfo::from(&e))))
+        self.map_err(|e| core_error(&e))
     }
+}
+
+/// The exception of a core error (its code's class, with `record` and `field`).
+pub fn core_error(e: &touchpoint::TouchpointError) -> PyErr {
+    Python::attach(|py| to_py_err(py, ErrorInfo::from(e)))
 }
 
 /// Runs `f`, turning a panic into `InternalError` (code `INTERNAL`) instead of letting it

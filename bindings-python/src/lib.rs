@@ -3,13 +3,14 @@
 //! mirror the core's areas (ARCHITECTURE.md): `dataset.rs`, `ingest/` (one file per reader),
 //! `survey/` (NPS, CSAT, CES, the CX report), `analysis/` (one file per analysis), plus
 //! `tables.rs` (per-customer rows as pyarrow Tables), `time.rs` (Python's time objects as
-//! the core's times) and `error.rs`.
+//! the core's times), `json.rs` (Python values as JSON, depth-bounded) and `error.rs`.
 #![forbid(unsafe_code)]
 
 mod analysis;
 mod dataset;
 mod error;
 mod ingest;
+mod json;
 mod privacy;
 mod survey;
 mod tables;

@@ -6,13 +6,13 @@
 //!
 //! pythonize cannot read these objects, so each place that takes a time converts it here
 //! first: the `timestamp` of `Dataset.from_events` records (`ingest/records.rs`) and every
-//! time in analysis options (`analysis/mod.rs`).
+//! time in analysis options (`json.rs`).
 
 use pyo3::exceptions::PyOverflowError;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDate, PyDateTime, PyDelta, PyDict, PyList, PyMapping, PyTuple, PyTzInfo};
-use pyo3::{intern, IntoPyObjectExt};
+use pyo3::types::{PyDate, PyDateTime, PyDelta, PyTzInfo};
 
 const DAY_MS: i128 = 86_400_000;
 
@@ -196,77 +196,4 @@ fn epochs(py: Python<'_>) -> PyResult<&Epochs> {
             one_ms: PyDelta::new(py, 0, 0, 1000, false)?.into_any().unbind(),
         })
     })
-}
-
-/// A copy of `obj` (options: dicts, lists and tuples of values) with every time object
-/// replaced by its RFC 3339 text (UTC, milliseconds), or `None` if it holds none. `path` names where `obj` is
-/// (`"rfm.as_of"`); a missing or unreadable time is an error naming its path.
-pub(crate) fn times_to_millis<'py>(
-    obj: &Bound<'py, PyAny>,
-    path: &str,
-) -> Result<Option<Bound<'py, PyAny>>, (String, String)> {
-    let py = obj.py();
-    let child = |key: &str| {
-        if path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{path}.{key}")
-        }
-    };
-    let fail = |e: PyErr| (path.to_string(), e.to_string());
-    if let Ok(map) = obj.cast::<PyMapping>() {
-        let mut copy: Option<Bound<'py, PyDict>> = None;
-        for item in map.items().map_err(fail)?.iter() {
-            let (key, value): (Bound<'py, PyAny>, Bound<'py, PyAny>) =
-                item.extract().map_err(fail)?;
-            let name = key.str().map(|s| s.to_string()).unwrap_or_default();
-            if let Some(new) = times_to_millis(&value, &child(&name))? {
-                if copy.is_none() {
-                    let dict = PyDict::new(py);
-                    dict.update(map).map_err(fail)?;
-                    copy = Some(dict);
-                }
-                if let Some(dict) = &copy {
-                    dict.set_item(key, new).map_err(fail)?;
-                }
-            }
-        }
-        return Ok(copy.map(Bound::into_any));
-    }
-    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        let items: Vec<Bound<'py, PyAny>> = obj.extract().map_err(fail)?;
-        let mut changed = false;
-        let mut out = Vec::with_capacity(items.len());
-        for (i, item) in items.into_iter().enumerate() {
-            let here = format!("{path}[{i}]");
-            match times_to_millis(&item, &here)? {
-                Some(new) => {
-                    changed = true;
-                    out.push(new);
-                }
-                None => out.push(item),
-            }
-        }
-        return match changed {
-            true => PyList::new(py, out)
-                .map(|l| Some(l.into_any()))
-                .map_err(fail),
-            false => Ok(None),
-        };
-    }
-    match read_time(obj).map_err(fail)? {
-        // As RFC 3339 text, so that a time given where no time goes is named as one.
-        PyTime::Millis(ms) => touchpoint::Timestamp(ms)
-            .to_rfc3339()
-            .into_bound_py_any(py)
-            .map(Some)
-            .map_err(fail),
-        PyTime::Missing => Err((path.to_string(), "is NaT, a missing time".to_string())),
-        PyTime::OutOfRange(r) => Err((
-            path.to_string(),
-            format!("{r} is out of range ({TIME_RANGE})"),
-        )),
-        PyTime::Invalid(message) => Err((path.to_string(), message)),
-        PyTime::Other => Ok(None),
-    }
 }

@@ -16,3 +16,26 @@ function keep(key, v) {
 export function stringifyForTouchpoint(value) {
   return JSON.stringify(value, keep);
 }
+
+// The first thing JSON text cannot carry faithfully in a record or options object, as
+// [path, kind]: a field nesting deeper than 64 levels (limits::MAX_DEPTH; a cycle is
+// infinitely deep: the walk stops there) ('deep'), or text with a lone surrogate, which
+// JSON.stringify escapes and no UTF-8 reader accepts ('unicode'). Undefined if none. The Node
+// package has the same (bindings-node/src/js.rs, `problem`): keep the two the same.
+function problem(v, max, path) {
+  if (typeof v === 'string') return v.isWellFormed() ? null : [path, 'unicode'];
+  if (typeof v !== 'object' || v === null || v instanceof Date) return null;
+  if (max === 0) return [path, 'deep'];
+  const list = Array.isArray(v);
+  for (const k of list ? v.keys() : Object.keys(v)) {
+    const here = list ? `${path}[${k}]` : path === '' ? k : `${path}.${k}`;
+    if (!list && !k.isWellFormed()) return [here, 'unicode'];
+    const found = problem(v[k], max - 1, here);
+    if (found) return found;
+  }
+  return null;
+}
+
+export function problemForTouchpoint(value) {
+  return problem(value, 65, '') ?? undefined;
+}

@@ -10,6 +10,8 @@ use serde::Serialize;
 use serde_json::Value;
 use touchpoint::camel_case::{camel_head, CamelCase};
 use touchpoint::ingest::Mode;
+use touchpoint::ingest::{event_from_camel_value, CamelEventRecord};
+use touchpoint::limits::MAX_DEPTH;
 use touchpoint::{PseudonymKey, ReadOptions, RecordRef, StageMap, TouchpointError};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -193,8 +195,10 @@ pub(crate) fn pseudonym_key(value: &JsValue) -> Result<PseudonymKey, JsValue> {
 /// Event records: each element as JSON, in order, read the way `JSON.stringify` reads it
 /// (a `Date` becomes its ISO text, `undefined` properties are left out), except that NaN,
 /// ±Infinity, an invalid `Date` and BigInts are written as text (`js/json.js`), for the core
-/// to refuse in a number or time field, naming it. A record that is not JSON (a cycle, a `BigInt`, nesting deeper than 128) is an
-/// `INVALID_ARGUMENT` error naming it; everything else about the records is checked by the
+/// to refuse in a number or time field, naming it. A record with a field nested more than 64
+/// deep (or containing itself: a cycle), or with text holding a lone surrogate, is that
+/// record's `INVALID_RECORD` error naming the field (listed in lenient mode); one that is not
+/// JSON otherwise (a function) is an `INVALID_ARGUMENT` error naming it; everything else about the records is checked by the
 /// core (so in lenient mode a non-object element is a rejection like any bad record).
 ///
 /// Why not `serde_wasm_bindgen::from_value`: it recurses without a limit, so a cyclic or
@@ -206,10 +210,35 @@ extern "C" {
     /// `js/json.js`).
     #[wasm_bindgen(js_name = stringifyForTouchpoint, catch)]
     fn stringify_for_touchpoint(value: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `[path, kind]` of a field nested more than 64 deep (or containing itself) or of text
+    /// with a lone surrogate, else `undefined` (see `js/json.js`).
+    #[wasm_bindgen(js_name = problemForTouchpoint)]
+    fn problem_for_touchpoint(value: &JsValue) -> JsValue;
 }
 
-pub(crate) fn events(value: &JsValue) -> Result<Vec<Value>, JsValue> {
+/// What `problemForTouchpoint` finds in a record or options object: the field (a value too
+/// deep is named by its top-level key: `properties`) and the message.
+fn problem(value: &JsValue) -> Option<(String, String)> {
+    const _: () = assert!(MAX_DEPTH == 64, "js/json.js looks 65 levels down");
+    let found = problem_for_touchpoint(value);
+    if !Array::is_array(&found) {
+        return None;
+    }
+    let found = Array::from(&found);
+    let path = found.get(0).as_string().unwrap_or_default();
+    Some(match found.get(1).as_string().as_deref() {
+        Some("deep") => (
+            path.split(['.', '[']).next().unwrap_or_default().to_string(),
+            format!("nests more than {MAX_DEPTH} levels deep (or contains itself); at most {MAX_DEPTH} are allowed"),
+        ),
+        _ => (path, "is not valid Unicode: it has a lone surrogate".to_string()),
+    })
+}
+
+pub(crate) fn events(value: &JsValue) -> Result<Vec<CamelEventRecord>, JsValue> {
     const ARG: &str = "events";
+    let read = |v: Value| CamelEventRecord(event_from_camel_value(v, RecordRef::Record(0)));
     let items = elements(value, ARG, "an array of event objects")?;
     // Fast path: the whole list as one JSON text (one crossing instead of one per record).
     // `null` elements stand in for what has no JSON form, as JSON.stringify writes them.
@@ -220,7 +249,7 @@ pub(crate) fn events(value: &JsValue) -> Result<Vec<Value>, JsValue> {
             .map(|t| serde_json::from_str::<Vec<Value>>(&t))
         {
             if values.len() == items.len() {
-                return Ok(values);
+                return Ok(values.into_iter().map(read).collect());
             }
         }
     }
@@ -229,19 +258,29 @@ pub(crate) fn events(value: &JsValue) -> Result<Vec<Value>, JsValue> {
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let refused =
-                |why: &str| argument_error(ARG, Some(RecordRef::Record(i as u64 + 1)), why);
-            let text = stringify_for_touchpoint(v).map_err(|e| {
-                refused(&format!(
+            let record = RecordRef::Record(i as u64 + 1);
+            let parsed = match stringify_for_touchpoint(v) {
+                Err(e) => Err(format!(
                     "cannot be written as JSON: {}",
                     describe_thrown(&e)
-                ))
-            })?;
-            match text.as_string() {
+                )),
                 // `undefined`, functions and symbols have no JSON form: the core refuses them.
-                None => Ok(Value::Null),
-                Some(text) => serde_json::from_str(&text)
-                    .map_err(|e| refused(&format!("cannot be read as JSON: {e}"))),
+                Ok(text) => match text.as_string() {
+                    None => Ok(Value::Null),
+                    Some(text) => serde_json::from_str(&text)
+                        .map_err(|e| format!("cannot be read as JSON: {e}")),
+                },
+            };
+            match (parsed, problem(v)) {
+                (Ok(v), _) => Ok(read(v)),
+                (Err(_), Some((field, message))) => {
+                    Ok(CamelEventRecord(Err(TouchpointError::InvalidRecord {
+                        record,
+                        field,
+                        message,
+                    })))
+                }
+                (Err(why), None) => Err(argument_error(ARG, Some(record), &why)),
             }
         })
         .collect()
@@ -315,16 +354,18 @@ pub(crate) fn options(value: &JsValue) -> Result<Value, JsValue> {
             &format!("expected an options object, got {}", describe(value)),
         ));
     }
-    let json = stringify_for_touchpoint(value)
-        .map_err(|e| {
-            argument_error(
-                ARG,
-                None,
-                &format!("cannot be written as JSON: {}", describe_thrown(&e)),
-            )
-        })?
-        .as_string()
-        .unwrap_or_else(|| "null".into());
-    serde_json::from_str(&json)
-        .map_err(|e| argument_error(ARG, None, &format!("cannot be read as JSON: {e}")))
+    let parsed = match stringify_for_touchpoint(value) {
+        Err(e) => Err(format!(
+            "cannot be written as JSON: {}",
+            describe_thrown(&e)
+        )),
+        Ok(json) => serde_json::from_str(&json.as_string().unwrap_or_else(|| "null".into()))
+            .map_err(|e| format!("cannot be read as JSON: {e}")),
+    };
+    parsed.or_else(|why| match problem(value) {
+        Some((option, message)) => {
+            Err::<Value, _>(TouchpointError::InvalidConfig { option, message }).into_js()
+        }
+        None => Err(argument_error(ARG, None, &why)),
+    })
 }

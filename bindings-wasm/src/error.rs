@@ -20,6 +20,12 @@
 //! 2. throws a `TouchpointError` with code `INTERNAL` and the panic message straight to the
 //!    JavaScript caller (the exception unwinds the wasm frames without running Rust code).
 //!
+//! `schedule_reinit` is `#[doc(hidden)]` in wasm-bindgen 0.2.130 (documented only in its
+//! module doc and changelog; the alternative, `--experimental-reset-state-function`, is
+//! experimental too), so wasm-bindgen is pinned exactly (`=0.2.130`, root `Cargo.toml`) and
+//! the browser test "a panic becomes an INTERNAL Error, and the module keeps working" (and the
+//! next one, stale objects) in `test/api.test.mjs` proves the mechanism: an upgrade must pass it.
+//!
 //! Objects made before the panic (`Dataset`s) belong to the discarded instance: from the
 //! panic on, their methods and getters throw `INTERNAL` and `free()` does nothing (see
 //! `js/instance-guard.js`, which also keeps wasm-bindgen's glue from touching the new

@@ -230,7 +230,13 @@ fn strings(env: &Env, name: &str, v: Unknown<'_>) -> napi::Result<Strings> {
     };
     each(&array, |i, cell| {
         let text = match cell.get_type()? {
-            ValueType::String => Some(String::from_unknown(cell)?),
+            ValueType::String => match crate::js::string(cell)? {
+                Ok(text) => Some(text),
+                Err(_) => {
+                    out.bad.push((i, crate::js::NOT_UNICODE.to_string()));
+                    None
+                }
+            },
             ValueType::Undefined | ValueType::Null => None,
             _ => {
                 out.bad
@@ -360,7 +366,13 @@ fn ids(env: &Env, name: &str, v: Unknown<'_>) -> napi::Result<Strings> {
     };
     each(&array, |i, cell| {
         let text = match cell.get_type()? {
-            ValueType::String => Some(String::from_unknown(cell)?),
+            ValueType::String => match crate::js::string(cell)? {
+                Ok(text) => Some(text),
+                Err(_) => {
+                    out.bad.push((i, crate::js::NOT_UNICODE.to_string()));
+                    None
+                }
+            },
             ValueType::Undefined | ValueType::Null => None,
             ValueType::Number => match touchpoint::id_from_float(f64::from_unknown(cell)?) {
                 Ok(id) => Some(id),
@@ -418,7 +430,13 @@ fn trait_columns(env: &Env, v: Unknown<'_>) -> napi::Result<Vec<HostTraitColumn>
         };
         each(&array, |i, cell| {
             let value = match cell.get_type()? {
-                ValueType::String => String::from_unknown(cell)?.into(),
+                ValueType::String => match crate::js::string(cell)? {
+                    Ok(text) => text.into(),
+                    Err(_) => {
+                        values.bad.push((i, crate::js::NOT_UNICODE.to_string()));
+                        serde_json::Value::Null
+                    }
+                },
                 ValueType::Boolean => bool::from_unknown(cell)?.into(),
                 ValueType::Number => {
                     let x = f64::from_unknown(cell)?;

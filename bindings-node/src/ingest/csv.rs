@@ -1,7 +1,7 @@
 //! `Dataset.readCsv` (and `readCsvAsync`): a dataset from CSV text with a header line.
 
 use crate::dataset::{read, read_async, Dataset};
-use crate::error::{arg, guard};
+use crate::error::guard;
 use crate::task::Pending;
 use napi::bindgen_prelude::Unknown;
 use napi::Env;
@@ -18,8 +18,11 @@ impl Dataset {
     #[napi(ts_args_type = "text: string, options?: Mode | ReadOptions")]
     pub fn read_csv(env: Env, text: Unknown<'_>, mode: Unknown<'_>) -> napi::Result<Dataset> {
         guard(&env, || {
-            let text: String = arg(&env, text, "text")?;
-            read(&env, mode, |mode| ingest::read_csv(&text, mode))
+            let text = crate::js::text_arg(&env, text, "text")?;
+            read(&env, mode, |mode| match &text {
+                Ok(text) => ingest::read_csv(text, mode),
+                Err(bytes) => ingest::read_csv_from(&mut bytes.as_slice(), mode),
+            })
         })
     }
 
@@ -38,8 +41,11 @@ impl Dataset {
         read_async(
             &env,
             mode,
-            || arg::<String>(&env, text, "text"),
-            |text, mode| ingest::read_csv(&text, mode),
+            || crate::js::text_arg(&env, text, "text"),
+            |text, mode| match &text {
+                Ok(text) => ingest::read_csv(text, mode),
+                Err(bytes) => ingest::read_csv_from(&mut bytes.as_slice(), mode),
+            },
         )
     }
 }

@@ -20,13 +20,15 @@ impl Dataset {
     /// bad event throws) or `"lenient"` (bad events are skipped and listed in `rejected`).
     /// @throws {TouchpointError} `INVALID_RECORD` / `OUT_OF_RANGE` naming the event
     /// (`record: "record N"`, 1-based) and `field` (as written: `customerId`, `survey.score`); `INVALID_CONFIG` for an unknown mode;
-    /// `INVALID_ARGUMENT` if `events` is not iterable, or for a record that cannot be JSON (a
-    /// cycle), naming it.
+    /// `INVALID_RECORD` naming the record and field for one nested more than 64 deep or
+    /// containing itself (`properties`), or with text holding a lone surrogate;
+    /// `INVALID_ARGUMENT` if `events` is not iterable, or for a record that cannot be JSON
+    /// otherwise (a function), naming it.
     #[napi(ts_args_type = "events: Iterable<EventInput>, options?: Mode | ReadOptions")]
     pub fn from_events(env: Env, events: Unknown<'_>, mode: Unknown<'_>) -> napi::Result<Dataset> {
         guard(&env, || {
             let events = crate::js::events(&env, events)?;
-            read(&env, mode, |mode| ingest::read_camel_records(events, mode))
+            read(&env, mode, |mode| ingest::read_camel_events(events, mode))
         })
     }
 
@@ -48,7 +50,7 @@ impl Dataset {
             &env,
             mode,
             || crate::js::events(&env, events),
-            ingest::read_camel_records,
+            ingest::read_camel_events,
         )
     }
 }

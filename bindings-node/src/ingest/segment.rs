@@ -2,7 +2,7 @@
 //! NDJSON.
 
 use crate::dataset::{read, read_async, Dataset};
-use crate::error::{arg, guard};
+use crate::error::guard;
 use crate::task::Pending;
 use napi::bindgen_prelude::Unknown;
 use napi::Env;
@@ -19,8 +19,11 @@ impl Dataset {
     #[napi(ts_args_type = "text: string, options?: Mode | ReadOptions")]
     pub fn read_segment(env: Env, text: Unknown<'_>, mode: Unknown<'_>) -> napi::Result<Dataset> {
         guard(&env, || {
-            let text: String = arg(&env, text, "text")?;
-            read(&env, mode, |mode| ingest::read_segment(&text, mode))
+            let text = crate::js::text_arg(&env, text, "text")?;
+            read(&env, mode, |mode| match &text {
+                Ok(text) => ingest::read_segment(text, mode),
+                Err(bytes) => ingest::read_segment_from(&mut bytes.as_slice(), mode),
+            })
         })
     }
 
@@ -39,8 +42,11 @@ impl Dataset {
         read_async(
             &env,
             mode,
-            || arg::<String>(&env, text, "text"),
-            |text, mode| ingest::read_segment(&text, mode),
+            || crate::js::text_arg(&env, text, "text"),
+            |text, mode| match &text {
+                Ok(text) => ingest::read_segment(text, mode),
+                Err(bytes) => ingest::read_segment_from(&mut bytes.as_slice(), mode),
+            },
         )
     }
 }

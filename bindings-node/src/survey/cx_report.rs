@@ -61,6 +61,7 @@ impl Dataset {
 /// The `stageMap` argument (`undefined`, `null`, or kind → stage name or `null`) over the
 /// default mapping.
 fn read_stage_map(env: &Env, stage_map: Unknown<'_>) -> napi::Result<StageMap> {
+    crate::js::check_options(env, stage_map, "stageMap")?;
     let overrides: Option<BTreeMap<String, Option<String>>> = arg(env, stage_map, "stageMap")?;
     let pairs = overrides
         .iter()

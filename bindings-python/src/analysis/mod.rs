@@ -12,9 +12,10 @@ use serde_json::Value;
 use touchpoint::TouchpointError;
 
 /// Reads `options`: `None`, or a mapping converted to JSON as is (the core checks names and
-/// types, so an unknown or mistyped option is a `ConfigError` naming it), once every Python
-/// time object in it (`as_of`) is in epoch milliseconds (`time.rs`); a `NaT` there is a
-/// `ConfigError` naming the option.
+/// types, so an unknown or mistyped option is a `ConfigError` naming it), every Python time
+/// object in it (`as_of`) as RFC 3339 text (`json.rs`). A `NaT`, a NaN or ±∞, an integer
+/// beyond 64 bits, text with lone surrogates, or options nested more than 64 deep (or
+/// containing themselves) are a `ConfigError` naming the option.
 fn options_value(options: Option<&Bound<'_, PyAny>>) -> PyResult<Value> {
     let Some(obj) = options.filter(|o| !o.is_none()) else {
         return Ok(Value::Null);
@@ -27,14 +28,13 @@ fn options_value(options: Option<&Bound<'_, PyAny>>) -> PyResult<Value> {
             format!("expected a dict of options or None, got {kind}"),
         ));
     }
-    let converted = match crate::time::times_to_millis(obj, "") {
-        Ok(converted) => converted,
-        Err((option, message)) => {
-            return Err(TouchpointError::InvalidConfig { option, message }).into_py_result()
+    crate::json::option_value(obj).map_err(|(option, message)| {
+        if message.starts_with(crate::json::UNREADABLE) {
+            let message = format!("cannot read the options: `{option}`: {message}");
+            return argument_error("options", None, message);
         }
-    };
-    pythonize::depythonize::<Value>(converted.as_ref().unwrap_or(obj))
-        .map_err(|e| argument_error("options", None, format!("cannot read the options: {e}")))
+        crate::error::core_error(&TouchpointError::InvalidConfig { option, message })
+    })
 }
 
 /// Runs one analysis: `options` (a dict or `None`) → `O` through

@@ -320,3 +320,53 @@ pub(super) fn num_column(a: &dyn Array) -> Option<NumColumn<'_>> {
         validity: validity(a),
     })
 }
+
+/// The first row (0-based) of a string column whose text is not valid UTF-8, as Arrow
+/// requires but an export may not deliver (a binary array viewed as strings): the reader
+/// refuses it naming the row instead of reading U+FFFD or worse. Non-string columns: `None`.
+pub(super) fn first_invalid_utf8(a: &dyn Array) -> Option<usize> {
+    fn offsets<O: arrow_array::OffsetSizeTrait>(a: &GenericStringArray<O>) -> Option<usize> {
+        let offsets = a.value_offsets();
+        let data = a.value_data();
+        let start = offsets.first()?.as_usize();
+        let end = offsets.last()?.as_usize();
+        // The fast path: the whole buffer is UTF-8 and every row starts at a character.
+        if let Ok(text) = std::str::from_utf8(&data[start..end]) {
+            if offsets
+                .iter()
+                .all(|o| text.is_char_boundary(o.as_usize() - start))
+            {
+                return None;
+            }
+        }
+        (0..a.len()).find(|&i| {
+            let bytes = &data[offsets[i].as_usize()..offsets[i + 1].as_usize()];
+            !a.is_null(i) && std::str::from_utf8(bytes).is_err()
+        })
+    }
+    match a.data_type() {
+        DataType::Utf8 => offsets(a.as_string::<i32>()),
+        DataType::LargeUtf8 => offsets(a.as_string::<i64>()),
+        DataType::Utf8View => {
+            let v = a.as_string_view();
+            v.bytes_iter()
+                .enumerate()
+                .find(|&(i, b)| !v.is_null(i) && std::str::from_utf8(b).is_err())
+                .map(|(i, _)| i)
+        }
+        DataType::Dictionary(_, _) => {
+            let d = a.as_any_dictionary_opt()?;
+            let values = d.values().as_ref();
+            let bad_entry = first_invalid_utf8(values)?;
+            // Some entry is bad: the first row that uses a bad one (or, if no row does, none).
+            let mut bad = vec![false; values.len()];
+            bad[bad_entry] = true;
+            for (i, flag) in bad.iter_mut().enumerate().skip(bad_entry + 1) {
+                *flag = first_invalid_utf8(values.slice(i, 1).as_ref()).is_some();
+            }
+            let keys = d.normalized_keys();
+            (0..a.len()).find(|&row| !a.is_null(row) && bad[keys[row]])
+        }
+        _ => None,
+    }
+}

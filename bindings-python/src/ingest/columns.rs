@@ -5,7 +5,9 @@
 //! released: strings are never copied, except a customer id the first time it is seen
 //! (integer ids are written once as their decimal text). The Arrow adapters are in `arrow.rs`.
 
-use super::arrow::{id_column, num_column, str_column, time_column, trait_column, Role};
+use super::arrow::{
+    first_invalid_utf8, id_column, num_column, str_column, time_column, trait_column, Role,
+};
 use crate::dataset::{read_options, Dataset};
 use crate::error::{argument_error, guard, IntoPyResult};
 use arrow_array::RecordBatch;
@@ -313,6 +315,7 @@ fn read(
         message: format!("column `{column}` changed type between record batches"),
     };
     let fixed = |i: usize| bad(COLUMNS[i].0, &names[i]);
+    check_utf8(batches, plan)?;
     // Every batch's adapters live until the end: the reader's lookup tables borrow strings.
     let mut all = Vec::with_capacity(batches.len());
     for batch in batches {
@@ -408,6 +411,33 @@ fn read(
         })?;
     }
     reader.finish()
+}
+
+/// Refuses a string column with text that is not UTF-8: `INVALID_RECORD` naming the row
+/// (`record N`, counted over every batch) and the column, in either mode (the column itself
+/// is not valid Arrow).
+fn check_utf8(batches: &[RecordBatch], plan: &Plan<'_>) -> touchpoint::Result<()> {
+    let columns = plan
+        .index
+        .iter()
+        .zip(plan.names.iter())
+        .filter_map(|(i, n)| Some((i.as_ref()?, n.as_str())));
+    let traits = plan.traits.iter().map(|(t, i)| (i, t.column.as_str()));
+    let columns: Vec<(&usize, &str)> = columns.chain(traits).collect();
+    let mut base = 0u64;
+    for batch in batches {
+        for &(&c, name) in &columns {
+            if let Some(row) = first_invalid_utf8(batch.column(c).as_ref()) {
+                return Err(TouchpointError::InvalidRecord {
+                    record: touchpoint::RecordRef::Record(base + row as u64 + 1),
+                    field: name.to_string(),
+                    message: "is not valid UTF-8 text".to_string(),
+                });
+            }
+        }
+        base += batch.num_rows() as u64;
+    }
+    Ok(())
 }
 
 /// One record batch's columns, as the core reads them.

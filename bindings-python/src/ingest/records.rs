@@ -2,10 +2,12 @@
 
 use crate::dataset::Dataset;
 use crate::error::{argument_error, guard, IntoPyResult};
+use crate::json;
 use crate::time::{read_time, PyTime, TIME_RANGE};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyFloat, PyInt, PyMapping, PyString};
 use touchpoint::ingest::{self, EventRecord};
+use touchpoint::limits::MAX_DEPTH;
 use touchpoint::{RecordRef, TouchpointError};
 
 /// Reads each element of `events` straight into an event record (no detour through JSON, so
@@ -27,6 +29,10 @@ fn event_records(events: &Bound<'_, PyAny>) -> PyResult<Vec<EventRecord>> {
     let mut records = Vec::with_capacity(events.len().unwrap_or(0));
     for item in iter {
         let item = item?;
+        if let Some(e) = too_deep(&item)? {
+            records.push(EventRecord(Err(e)));
+            continue;
+        }
         let record = match with_time(&item)? {
             Timed::AsIs => read(&item)?,
             Timed::Converted(copy) => read(&copy)?,
@@ -37,11 +43,47 @@ fn event_records(events: &Bound<'_, PyAny>) -> PyResult<Vec<EventRecord>> {
     Ok(records)
 }
 
-/// One element as an event record (a bad record is an `EventRecord(Err(…))`).
+/// The error of an element whose field (`properties`, `traits`, …) nests more than
+/// `limits::MAX_DEPTH` deep or contains itself, checked before pythonize reads it (which
+/// would recurse without bound).
+fn too_deep(item: &Bound<'_, PyAny>) -> PyResult<Option<TouchpointError>> {
+    let Ok(map) = item.cast::<PyMapping>() else {
+        return Ok(None);
+    };
+    for entry in map.items()?.iter() {
+        let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = entry.extract()?;
+        if json::nests_deeper(&value, MAX_DEPTH)? {
+            let field = key.str().map(|k| k.to_string_lossy().into_owned());
+            return Ok(Some(TouchpointError::InvalidRecord {
+                record: RecordRef::Record(0),
+                field: field.unwrap_or_default(),
+                message: json::too_deep_message(),
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// One element as an event record (a bad record is an `EventRecord(Err(…))`). Text with a
+/// lone surrogate is named as not valid Unicode.
 fn read(item: &Bound<'_, PyAny>) -> PyResult<EventRecord> {
     let mut de = pythonize::Depythonizer::from_object(item);
-    <EventRecord as serde::Deserialize>::deserialize(&mut de)
-        .map_err(|e| argument_error("events", None, format!("cannot read an event: {e}")))
+    let record = <EventRecord as serde::Deserialize>::deserialize(&mut de)
+        .map_err(|e| argument_error("events", None, format!("cannot read an event: {e}")))?;
+    Ok(match record.0 {
+        Err(TouchpointError::InvalidRecord {
+            record,
+            field,
+            message,
+        }) if message.contains("surrogates not allowed") => {
+            EventRecord(Err(TouchpointError::InvalidRecord {
+                record,
+                field,
+                message: "is not valid Unicode: it has a lone surrogate".into(),
+            }))
+        }
+        other => EventRecord(other),
+    })
 }
 
 /// An event whose `timestamp` is a Python time object, read.

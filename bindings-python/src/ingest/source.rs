@@ -42,7 +42,11 @@ pub(crate) fn read(
     mode: ReadOptions,
 ) -> PyResult<Dataset> {
     if let Ok(s) = source.cast::<PyString>() {
-        let bytes = s.encode_utf8()?;
+        let Ok(bytes) = s.encode_utf8() else {
+            // Lone surrogates: kept as the bytes Python would write with "surrogatepass",
+            // which are not UTF-8, so the core names the line that has one.
+            return read_bytes(py, reader, surrogatepass(s)?.as_bytes(), mode);
+        };
         let bytes = bytes.as_bytes();
         let content = bytes.contains(&b'\n')
             || bytes.contains(&b'\r')
@@ -86,6 +90,15 @@ pub(crate) fn read(
             reader.format
         ),
     ))
+}
+
+/// `s.encode("utf-8", "surrogatepass")`: text with lone surrogates as bytes that are not
+/// UTF-8 (each surrogate three bytes), for the core to refuse naming its line.
+fn surrogatepass<'py>(s: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyBytes>> {
+    Ok(
+        s.call_method1(intern!(s.py(), "encode"), ("utf-8", "surrogatepass"))?
+            .cast_into::<PyBytes>()?,
+    )
 }
 
 /// `bytes(obj)`: a copy of a `bytearray` or `memoryview`.
@@ -191,7 +204,10 @@ impl PyFile {
             if let Ok(b) = chunk.cast::<PyBytes>() {
                 Ok(b.as_bytes().to_vec())
             } else if let Ok(s) = chunk.cast::<PyString>() {
-                Ok(s.encode_utf8()?.as_bytes().to_vec())
+                match s.encode_utf8() {
+                    Ok(bytes) => Ok(bytes.as_bytes().to_vec()),
+                    Err(_) => Ok(surrogatepass(s)?.as_bytes().to_vec()),
+                }
             } else if chunk.is_instance_of::<PyByteArray>() {
                 Ok(to_bytes(&chunk)?.as_bytes().to_vec())
             } else {

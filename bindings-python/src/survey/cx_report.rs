@@ -29,11 +29,15 @@ fn overrides(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, Option<Str
                 "keys must be event kind names (str)",
             ));
         };
-        let kind = kind.to_cow()?.into_owned();
+        let kind = crate::json::text(kind)
+            .map_err(|message| config("stage_map", message))?
+            .into_owned();
         let stage = if value.is_none() {
             None
         } else if let Ok(s) = value.cast::<PyString>() {
-            Some(s.to_cow()?.into_owned())
+            let stage =
+                crate::json::text(s).map_err(|m| config(&format!("stage_map.{kind}"), m))?;
+            Some(stage.into_owned())
         } else {
             let field = format!("stage_map.{kind}");
             return Err(argument_error(
@@ -45,6 +49,14 @@ fn overrides(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, Option<Str
         out.push((kind, stage));
     }
     Ok(out)
+}
+
+/// A `ConfigError` naming `option`.
+fn config(option: &str, message: String) -> PyErr {
+    crate::error::core_error(&touchpoint::TouchpointError::InvalidConfig {
+        option: option.to_string(),
+        message,
+    })
 }
 
 /// The CX report of `data` with the default stage map plus `stage_map`'s overrides.

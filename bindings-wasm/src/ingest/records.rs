@@ -17,6 +17,6 @@ impl Dataset {
     ) -> Result<Dataset, JsValue> {
         let mode = convert::read_options(&options)?;
         let records = convert::events(&events)?;
-        Ok(ingest::read_camel_records(records, mode).into_js()?.into())
+        Ok(ingest::read_camel_events(records, mode).into_js()?.into())
     }
 }
