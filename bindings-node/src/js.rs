@@ -17,8 +17,8 @@
 use crate::error::{arg_error, describe, element_error, throwable};
 use crate::per_env::per_env;
 use napi::bindgen_prelude::{
-    Array, Float64ArraySlice, FromNapiValue, Function, JsObjectValue, JsValue, Object, Unknown,
-    Utf16String,
+    Array, BigInt, Float64ArraySlice, FromNapiValue, Function, JsObjectValue, JsValue, Object,
+    Unknown, Utf16String,
 };
 use napi::{sys, Env, ValueType};
 use serde_json::Value;
@@ -142,9 +142,23 @@ fn element<'env>(list: &Array<'env>, i: u32) -> napi::Result<Unknown<'env>> {
         .ok_or_else(|| napi::Error::from_reason("the list got shorter while it was read"))
 }
 
-/// Survey answers: an array (or typed array, or iterable) of numbers. NaN and numbers off
-/// the scale are passed on, for the core to refuse as `OUT_OF_RANGE`; anything but a number
-/// is `INVALID_ARGUMENT` naming it (`answer 2`).
+/// A BigInt as the nearest number, as JavaScript's `Number(big)`: exact up to 2^53, and any
+/// larger one is far off every survey scale, so the core refuses it as `OUT_OF_RANGE`
+/// (never wrapped to 64 bits: -(2^64)+10 must not become a promoter's 10).
+fn bigint_as_number(big: &BigInt) -> f64 {
+    let magnitude = big.words.iter().rev().fold(0.0, |acc, &word| {
+        acc * 18_446_744_073_709_551_616.0 + word as f64
+    });
+    if big.sign_bit {
+        -magnitude
+    } else {
+        magnitude
+    }
+}
+
+/// Survey answers: an array (or typed array, or iterable) of numbers or BigInts. NaN and
+/// numbers off the scale are passed on, for the core to refuse as `OUT_OF_RANGE`; anything
+/// else is `INVALID_ARGUMENT` naming it (`answer 2`).
 pub(crate) fn answers(env: &Env, value: Unknown<'_>) -> napi::Result<Vec<f64>> {
     const ARG: &str = "answers";
     if !value.is_array()? && value.get_type()? == ValueType::Object {
@@ -160,6 +174,7 @@ pub(crate) fn answers(env: &Env, value: Unknown<'_>) -> napi::Result<Vec<f64>> {
             let v = element(&list, i)?;
             match v.get_type()? {
                 ValueType::Number => f64::from_unknown(v),
+                ValueType::BigInt => Ok(bigint_as_number(&BigInt::from_unknown(v)?)),
                 _ => Err(element_error(
                     env,
                     ARG,

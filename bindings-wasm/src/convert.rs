@@ -79,8 +79,8 @@ fn describe_thrown(e: &JsValue) -> String {
         .map_or_else(|| describe(e), |err| String::from(err.message()))
 }
 
-/// Survey answers: an array (or typed array, or iterable) of numbers. `NaN` and other
-/// numbers outside the scale are passed on, for the core to refuse as `OUT_OF_RANGE`.
+/// Survey answers: an array (or typed array, or iterable) of numbers or BigInts. `NaN` and
+/// other numbers outside the scale are passed on, for the core to refuse as `OUT_OF_RANGE`.
 pub(crate) fn answers(value: &JsValue) -> Result<Vec<f64>, JsValue> {
     const ARG: &str = "answers";
     if ArrayBuffer::is_view(value)
@@ -95,7 +95,13 @@ pub(crate) fn answers(value: &JsValue) -> Result<Vec<f64>, JsValue> {
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            v.as_f64().ok_or_else(|| {
+            // A BigInt as `Number(big)`: exact up to 2^53, and any larger one is far off every
+            // scale, so the core refuses it as `OUT_OF_RANGE` (never wrapped to 64 bits).
+            let number = match v.is_bigint() {
+                true => Some(js_sys::Number::new(v).value_of()),
+                false => v.as_f64(),
+            };
+            number.ok_or_else(|| {
                 argument_error(
                     ARG,
                     Some(RecordRef::Answer(i as u64 + 1)),

@@ -101,7 +101,20 @@ fn read_text(text: &str) -> Option<Timestamp> {
             d.and_hms_opt(0, 0, 0)?.and_utc().timestamp_millis(),
         ));
     }
-    t.parse::<i64>().ok().map(Timestamp)
+    // Whole milliseconds; digits beyond 64 bits are a time out of range, not unreadable text
+    // (the caller reports the text as written).
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let wide = t.parse::<i128>().unwrap_or(if t.starts_with('-') {
+            i128::MIN
+        } else {
+            i128::MAX
+        });
+        return Some(Timestamp(
+            wide.clamp(i64::MIN.into(), i64::MAX.into()) as i64
+        ));
+    }
+    None
 }
 
 /// The words of a time outside the accepted range, as a deserializer's message: a record
@@ -142,43 +155,91 @@ impl<'de> Deserialize<'de> for Timestamp {
     /// since the epoch (an integer, or a float without a fraction). A time outside the
     /// accepted range (1900 to 9999) is refused, never clamped.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw<'a> {
-            Millis(i64),
-            Float(f64),
-            #[serde(borrow)]
-            Text(std::borrow::Cow<'a, str>),
+        d.deserialize_any(TimestampVisitor)
+    }
+}
+
+/// Reads a [`Timestamp`] from whatever a host gives: integers of any width (a Python int
+/// beyond 64 bits arrives as 128 bits, and is out of range, not "of the wrong type"), floats
+/// and text.
+struct TimestampVisitor;
+
+impl serde::de::Visitor<'_> for TimestampVisitor {
+    type Value = Timestamp;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an RFC 3339 time or whole milliseconds since the epoch")
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, ms: i64) -> std::result::Result<Timestamp, E> {
+        self.visit_i128(i128::from(ms))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, ms: u64) -> std::result::Result<Timestamp, E> {
+        self.visit_i128(i128::from(ms))
+    }
+
+    fn visit_u128<E: serde::de::Error>(self, ms: u128) -> std::result::Result<Timestamp, E> {
+        self.visit_i128(i128::try_from(ms).unwrap_or(i128::MAX))
+    }
+
+    fn visit_i128<E: serde::de::Error>(self, ms: i128) -> std::result::Result<Timestamp, E> {
+        match i64::try_from(ms).map(Timestamp) {
+            Ok(t) if t.is_in_range() => Ok(t),
+            _ => Err(E::custom(range_message(&ms.to_string()))),
         }
-        use serde::de::Error;
-        let t = match Raw::deserialize(d)? {
-            Raw::Millis(ms) => Timestamp(ms),
-            Raw::Float(f) if f.is_finite() && f.fract() == 0.0 => {
-                if f < limits::EARLIEST_MS as f64 || f > limits::LATEST_MS as f64 {
-                    return Err(D::Error::custom(range_message(&format!("{f:?}"))));
-                }
-                Timestamp(f as i64)
-            }
-            Raw::Float(f) => {
-                return Err(D::Error::custom(format!(
-                    "{f} is not a whole number of milliseconds"
-                )))
-            }
-            Raw::Text(t) => match read_text(&t) {
-                Some(ms) if ms.is_in_range() => ms,
-                Some(_) => return Err(D::Error::custom(range_message(&t))),
-                None => {
-                    return Err(D::Error::custom(format!(
-                        "cannot read `{}` as a timestamp",
-                        limits::quote(&t)
-                    )))
-                }
-            },
-        };
-        if t.is_in_range() {
-            Ok(t)
-        } else {
-            Err(D::Error::custom(range_message(&t.0.to_string())))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, f: f64) -> std::result::Result<Timestamp, E> {
+        if !f.is_finite() || f.fract() != 0.0 {
+            return Err(E::custom(format!(
+                "{f} is not a whole number of milliseconds"
+            )));
         }
+        if f < limits::EARLIEST_MS as f64 || f > limits::LATEST_MS as f64 {
+            return Err(E::custom(range_message(&format!("{f:?}"))));
+        }
+        Ok(Timestamp(f as i64))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, t: &str) -> std::result::Result<Timestamp, E> {
+        match read_text(t) {
+            Some(ms) if ms.is_in_range() => Ok(ms),
+            Some(_) => Err(E::custom(range_message(t))),
+            None => Err(E::custom(format!(
+                "cannot read `{}` as a timestamp",
+                limits::quote(t)
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::value::{Error, I128Deserializer, StrDeserializer, U128Deserializer};
+
+    #[test]
+    fn integers_beyond_64_bits_are_out_of_range_not_of_the_wrong_type() {
+        let huge = U128Deserializer::<Error>::new(1 << 70);
+        let e = Timestamp::deserialize(huge).unwrap_err().to_string();
+        assert!(e.contains(limits::TIME_RANGE), "{e}");
+        let small = I128Deserializer::<Error>::new(1_700_000_000_000);
+        assert_eq!(
+            Timestamp::deserialize(small).unwrap(),
+            Timestamp(1_700_000_000_000)
+        );
+        for text in [
+            "1180591620717411303424",
+            "-99999999999999999999",
+            "9223372036854775807",
+        ] {
+            let e = Timestamp::deserialize(StrDeserializer::<Error>::new(text)).unwrap_err();
+            assert!(e.to_string().contains(limits::TIME_RANGE), "{text}: {e}");
+            let e = Timestamp::parse_field(text, RecordRef::Record(1), "timestamp").unwrap_err();
+            assert_eq!(e.code(), "OUT_OF_RANGE", "{text}");
+        }
+        let e = Timestamp::parse_field("12a", RecordRef::Record(1), "timestamp").unwrap_err();
+        assert_eq!(e.code(), "INVALID_RECORD");
     }
 }
