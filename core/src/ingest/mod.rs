@@ -14,9 +14,9 @@ mod segment;
 mod segment_input;
 
 pub use self::columns::{
-    read_columns, AnswerColumn, ColumnNames, ColumnsReader, EventColumns, IntIds, NumColumn,
-    NumValues, StrColumn, StrTraits, TimeColumn, TimeUnit, TimeValues, TraitColumn, TraitValues,
-    Validity,
+    read_columns, seed_hashing, AnswerColumn, ColumnNames, ColumnsReader, EventColumns, IntIds,
+    NumColumn, NumValues, StrColumn, StrTraits, TimeColumn, TimeUnit, TimeValues, TraitColumn,
+    TraitValues, Validity,
 };
 pub use self::csv::{read_csv, read_csv_from};
 pub use self::host_columns::{
