@@ -23,7 +23,7 @@ const EVENTS = [
 
 const refused = (code, record, field) => ({ error: { code, record, field } })
 
-/** `{ call, input, expect }` (and `mode` for `fromEvents`, `options` for an analysis). */
+/** `{ call, input, expect }` (and `mode` for a reader, `options` for an analysis: for `cxReport`, its stage map). */
 export const INPUT_CASES = [
   // Survey answers: arrays, typed arrays and any iterable of numbers.
   { name: 'nps of an array', call: 'nps', input: () => [9, 10, 3], expect: { ok: { responses: 3, score: (2 / 3 - 1 / 3) * 100 } } },
@@ -69,8 +69,14 @@ export const INPUT_CASES = [
     then: (ds) => ds.ruleSegments({ rules: [{ name: 'since', rule: 'since == "2025-01-02T00:00:00.000Z"' }] }).segments[0].customers,
     expect: { ok: { customers: 1, events: 1, rejected: [], then: 1 } },
   },
-  { name: 'a NaN value is refused, naming it', call: 'fromEvents', input: () => [event({ value: NaN })], expect: refused('INVALID_RECORD', 'record 1', 'value') },
-  { name: 'an Infinity answer is refused, naming it', call: 'fromEvents', input: () => [event({ kind: 'survey_response', answers: { nps: Infinity } })], expect: refused('INVALID_RECORD', 'record 1', 'answers.nps') },
+  // NaN and ±Infinity are out of range (as from Rust and Python), never "not given".
+  { name: 'a NaN value is refused, naming it', call: 'fromEvents', input: () => [event({ value: NaN })], expect: refused('OUT_OF_RANGE', 'record 1', 'value') },
+  { name: 'a -Infinity value is listed (lenient)', call: 'fromEvents', mode: 'lenient', input: () => [event(), event({ value: -Infinity })], expect: { ok: { customers: 1, events: 1, rejected: [{ code: 'OUT_OF_RANGE', record: 'record 2', field: 'value' }] } } },
+  { name: 'an Infinity answer is refused, naming it', call: 'fromEvents', input: () => [event({ kind: 'survey_response', answers: { nps: Infinity } })], expect: refused('OUT_OF_RANGE', 'record 1', 'answers.nps') },
+  { name: 'a NaN survey score is refused, naming it', call: 'fromEvents', input: () => [event({ kind: 'survey_response', survey: { metric: 'csat', score: NaN } })], expect: refused('OUT_OF_RANGE', 'record 1', 'survey.score') },
+  { name: 'the text "NaN" as a value is still the wrong type', call: 'fromEvents', input: () => [event({ value: 'NaN' })], expect: refused('INVALID_RECORD', 'record 1', 'value') },
+  { name: 'a NaN timestamp is not a whole number of milliseconds', call: 'fromEvents', input: () => [event({ timestamp: NaN })], expect: refused('INVALID_RECORD', 'record 1', 'timestamp') },
+  { name: 'a NaN in properties is kept as text', call: 'fromEvents', input: () => [event({ properties: { value: NaN } })], expect: { ok: { customers: 1, events: 1, rejected: [] } } },
   { name: 'a BigInt customer id is exact', call: 'fromEvents', input: () => [event({ customerId: 9007199254740993n })], then: (ds) => ds.ruleSegments({ rules: [{ name: 'all', rule: 'true' }], includeMembers: true }).segments[0].members, expect: { ok: { customers: 1, events: 1, rejected: [], then: ['9007199254740993'] } } },
   { name: 'a BigInt value is refused, naming it', call: 'fromEvents', input: () => [event({ value: 40n })], expect: refused('INVALID_RECORD', 'record 1', 'value') },
   {
@@ -107,10 +113,28 @@ export const INPUT_CASES = [
   { name: 'a circular property is refused, naming it', call: 'fromEvents', input: () => { const p = { plan: 'gold' }; p.self = p; return [event({ properties: p })] }, expect: refused('INVALID_RECORD', 'record 1', 'properties') },
   { name: 'lone surrogates in ids are refused, not merged', call: 'fromEvents', mode: 'lenient', input: () => [event({ customerId: 'x\ud800' }), event({ customerId: 'x\udbff' }), event()], expect: { ok: { customers: 1, events: 1, rejected: [{ code: 'INVALID_RECORD', record: 'record 1', field: 'customerId' }, { code: 'INVALID_RECORD', record: 'record 2', field: 'customerId' }] } } },
   { name: 'a lone surrogate in a property is refused, naming it', call: 'fromEvents', input: () => [event({ properties: { plan: 'gold\udc00' } })], expect: refused('INVALID_RECORD', 'record 1', 'properties.plan') },
+  { name: 'a lone surrogate in a kind column is refused, naming the row', call: 'fromColumns', input: () => columns({ kind: ['click', 'cl\udfffck', 'click'] }), expect: refused('INVALID_RECORD', 'record 2', 'kind') },
+  { name: 'a lone surrogate in a trait column is refused, naming the row', call: 'fromColumns', input: () => columns({ traits: { plan: ['gold', 'gold', 'g\ud800'] } }), expect: refused('INVALID_RECORD', 'record 3', 'traits.plan') },
+  { name: 'lone surrogates in an id column are listed, not merged (lenient)', call: 'fromColumns', mode: 'lenient', input: () => columns({ customerId: ['x\ud800', 'x\udbff', 'ana'] }), expect: { ok: { customers: 1, events: 1, rejected: [{ code: 'INVALID_RECORD', record: 'record 1', field: 'customerId' }, { code: 'INVALID_RECORD', record: 'record 2', field: 'customerId' }] } } },
+  { name: 'a lone surrogate in CSV text is a parse error on its line', call: 'readCsv', input: () => 'customer_id,timestamp,channel,kind\nc1,0,web,click\nx\ud800,0,web,click\n', expect: refused('PARSE_ERROR', 'line 3', null) },
+  { name: 'a lone surrogate in CSV text is listed on its line (lenient)', call: 'readCsv', mode: 'lenient', input: () => 'customer_id,timestamp,channel,kind\nc1,0,web,click\nx\ud800,0,web,click\n', expect: { ok: { customers: 1, events: 1, rejected: [{ code: 'PARSE_ERROR', record: 'line 3', field: null }] } } },
+  { name: 'a lone surrogate in Segment text is a parse error on its line', call: 'readSegment', input: () => segmentLine('a') + '\n' + segmentLine('x\udbff') + '\n', expect: refused('PARSE_ERROR', 'line 2', null) },
+  { name: 'a lone surrogate in a stage map is a config error naming the entry', call: 'cxReport', options: () => ({ click: 'discover\ud800' }), pick: (r) => r, expect: refused('INVALID_CONFIG', null, 'stageMap.click') },
+  { name: 'a lone surrogate in a stage map kind is a config error', call: 'cxReport', options: () => ({ ['cl\ud800ck']: 'discover' }), pick: (r) => r, expect: { error: { code: 'INVALID_CONFIG', record: null, field: 'stageMap.cl\ufffdck' } } },
   { name: 'options nested 10,000 deep are refused, naming the option', call: 'ruleSegments', options: () => ({ rules: nested(10_000) }), expect: refused('INVALID_CONFIG', null, 'rules') },
   { name: 'a lone surrogate in an option is refused, naming it', call: 'journeyMap', options: () => ({ startKind: 'purchase\ud800' }), expect: refused('INVALID_CONFIG', null, 'startKind') },
   { name: 'a NaN funnel step window is refused, naming it', call: 'funnel', options: () => ({ steps: [{ kind: 'purchase' }, { kind: 'purchase', withinSeconds: NaN }] }), expect: refused('INVALID_CONFIG', null, 'steps[1].withinSeconds') },
 ]
+
+/** Three click events as columns (`fromColumns`), with `fields` replaced. */
+function columns(fields = {}) {
+  return { customerId: ['a', 'b', 'c'], timestamp: [0, 0, 0], channel: ['web', 'web', 'web'], kind: ['click', 'click', 'click'], ...fields }
+}
+
+/** One Segment `track` call of `userId`, as a line of NDJSON (`\u` escapes kept as they are). */
+function segmentLine(userId) {
+  return `{"type":"track","userId":"${userId}","event":"e","timestamp":"2026-01-01T00:00:00Z","properties":{"channel":"web"}}`
+}
 
 /** An object nested `levels` deep: `{ a: { a: … {} } }`. */
 function nested(levels) {
@@ -122,10 +146,13 @@ function nested(levels) {
 /** The answer metrics: `call` is the function; `score` is its headline field (`nps`, `csat`; the mean for `ces`). */
 const METRICS = new Set(['nps', 'csat', 'ces'])
 
+/** The readers a case may call with `input` (and `mode`): each returns a dataset. */
+const READERS = new Set(['fromEvents', 'fromColumns', 'readCsv', 'readSegment'])
+
 /**
  * Runs case `c` with `api` (`{ nps, csat, ces, Dataset }` of either package) and returns its
- * outcome in the form of `c.expect`. `isAsync`: through `Dataset.fromEventsAsync` and the
- * analyses' `…Async` forms (Node). Datasets are freed when the package has `free` (wasm).
+ * outcome in the form of `c.expect`. `isAsync`: through the readers' (`Dataset.fromEventsAsync`,
+ * `readCsvAsync`, …) and the analyses' `…Async` forms (Node). Datasets are freed when the package has `free` (wasm).
  */
 export async function outcome(api, c, isAsync = false) {
   const made = []
@@ -136,8 +163,8 @@ export async function outcome(api, c, isAsync = false) {
       const summary = api[c.call](c.input())
       return { ok: { responses: summary.responses, score: summary[c.call] ?? summary.mean } }
     }
-    if (c.call === 'fromEvents') {
-      const ds = await fromEvents(c.input(), c.mode)
+    if (READERS.has(c.call)) {
+      const ds = keep(await (isAsync ? api.Dataset[`${c.call}Async`](c.input(), c.mode) : api.Dataset[c.call](c.input(), c.mode)))
       const summary = ds.summary()
       const ok = {
         customers: ds.customerCount,

@@ -22,7 +22,7 @@ use napi::bindgen_prelude::{
 };
 use napi::{sys, Env, ValueType};
 use serde_json::Value;
-use touchpoint::ingest::{event_from_camel_value, CamelEventRecord};
+use touchpoint::ingest::{event_from_camel_value, non_finite_error, CamelEventRecord};
 use touchpoint::limits::MAX_DEPTH;
 use touchpoint::{ErrorInfo, RecordRef, TouchpointError};
 
@@ -53,11 +53,27 @@ const SCRIPT: &str = r#"(() => {
     }
     return null
   }
+  // The NaN and ±Infinity numbers in a record's fields and one level inside them (`value`,
+  // `answers.nps`, `survey.score`), as [path, text]: `keep` writes them as text, and the
+  // binding then reports them as the core reports such a number (OUT_OF_RANGE).
+  // (bindings-wasm/js/json.js has the same: keep the two the same.)
+  function nonFinite(record) {
+    const out = []
+    const add = (v, path) => { if (typeof v === 'number' && !Number.isFinite(v)) out.push([path, String(v)]) }
+    if (typeof record !== 'object' || record === null) return out
+    for (const k of Object.keys(record)) {
+      const v = record[k]
+      add(v, k)
+      if (typeof v === 'object' && v !== null && !Array.isArray(v)) for (const j of Object.keys(v)) add(v[j], `${k}.${j}`)
+    }
+    return out
+  }
   const iterable = (v) => typeof v === 'object' && v !== null && typeof v[Symbol.iterator] === 'function'
   return {
     stringify: (v) => JSON.stringify(v, keep),
     // 65: limits::MAX_DEPTH (64) levels inside the record or options object itself.
     problem: (v) => problem(v, 65) ?? undefined,
+    nonFinite,
     items: (v) => (Array.isArray(v) ? v : iterable(v) ? Array.from(v) : undefined),
     numbers: (v) =>
       ArrayBuffer.isView(v) && !(v instanceof DataView) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array)
@@ -201,7 +217,10 @@ pub(crate) fn events(env: &Env, value: Unknown<'_>) -> napi::Result<Vec<CamelEve
     if let Ok(Some(text)) = stringify(env, list.to_unknown())? {
         if let Ok(values) = serde_json::from_str::<Vec<Value>>(&text) {
             if values.len() == list.len() as usize {
-                return Ok(values.into_iter().map(read).collect());
+                return (0..list.len())
+                    .zip(values)
+                    .map(|(i, v)| non_finite(env, element(&list, i)?, read(v)))
+                    .collect();
             }
         }
     }
@@ -219,7 +238,7 @@ pub(crate) fn events(env: &Env, value: Unknown<'_>) -> napi::Result<Vec<CamelEve
                 }
             };
             match parsed {
-                Ok(v) => Ok(read(v)),
+                Ok(parsed) => non_finite(env, v, read(parsed)),
                 Err(why) => match problem(env, v)? {
                     Some((field, message)) => {
                         Ok(CamelEventRecord(Err(TouchpointError::InvalidRecord {
@@ -233,6 +252,33 @@ pub(crate) fn events(env: &Env, value: Unknown<'_>) -> napi::Result<Vec<CamelEve
             }
         })
         .collect()
+}
+
+/// `read`, unless the core refused it for a field that held NaN or ±∞ in `record` (which
+/// [`SCRIPT`]'s replacer wrote as text, so the core saw the wrong type): then the core's error
+/// for that number, `OUT_OF_RANGE` naming the field (`value`, `answers.nps`), as in Rust
+/// and Python (`touchpoint::ingest::non_finite_error`).
+fn non_finite(
+    env: &Env,
+    record: Unknown<'_>,
+    read: CamelEventRecord,
+) -> napi::Result<CamelEventRecord> {
+    let CamelEventRecord(Err(TouchpointError::InvalidRecord {
+        record: at, field, ..
+    })) = &read
+    else {
+        return Ok(read);
+    };
+    let found: Vec<(String, String)> =
+        env.from_js_value(helper(env, "nonFinite")?.call(record.raw())?)?;
+    let number = found
+        .into_iter()
+        .find(|(path, _)| path == field)
+        .and_then(|(_, text)| text.parse::<f64>().ok());
+    Ok(match number.and_then(|x| non_finite_error(*at, field, x)) {
+        Some(e) => CamelEventRecord(Err(e)),
+        None => read,
+    })
 }
 
 /// What [`SCRIPT`]'s `problem` finds in `value` (a record or an options object, whose

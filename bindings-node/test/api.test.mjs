@@ -312,7 +312,7 @@ test('NaN and infinite values are refused with record and field, not lost', () =
   const good = { customerId: 'a', timestamp: '2026-01-01T00:00:00Z', channel: 'web', kind: 'purchase' }
   for (const bad of [NaN, Infinity, -Infinity]) {
     assert.throws(() => Dataset.fromEvents([good, { ...good, value: bad }]), (e) =>
-      e instanceof Error && e.code === 'INVALID_RECORD' && e.record === 'record 2' && e.field === 'value')
+      e instanceof Error && e.code === 'OUT_OF_RANGE' && e.record === 'record 2' && e.field === 'value' && e.message.includes('out of range'))
   }
   const ds = Dataset.fromEvents([{ ...good, value: NaN }, good], 'lenient')
   assert.equal(ds.eventCount, 1)

@@ -4,14 +4,13 @@
 // looks each distinct channel, kind and customer id up once. Returns
 // [kinds, numbers, keys, json, texts]:
 //   kinds    Uint8Array, per cell: 0 null/undefined, 1 number, 2 string, 3 Date, 4 BigInt,
-//            5 boolean, 6 object, 7 array, 8 symbol, 9 function (see KIND_NAMES in columns.rs)
+//            5 boolean, 6 object, 7 array, 8 symbol, 9 function, 10 a string with a lone
+//            surrogate (refused, never read as U+FFFD; see KIND_NAMES in src/ingest/cells.rs)
 //   numbers  Float64Array: the number of a number cell, the time value of a Date (NaN if
 //            invalid), 1 or 0 for a boolean; `null` when the column has none of them
 //   keys     Uint32Array: the index in `texts` of a string cell, and of a BigInt cell's
 //            decimal text; `null` when the column has neither
-//   json     `texts` as one JSON text
-//   texts    the distinct texts; read one by one only if `json` cannot be read (a lone
-//            surrogate is written as an escape that serde_json refuses)
+//   json     the distinct texts as one JSON text (all well-formed, so it always parses)
 export function readColumn(array) {
   const n = array.length;
   const kinds = new Uint8Array(n);
@@ -32,8 +31,12 @@ export function readColumn(array) {
     const v = array[i];
     switch (typeof v) {
       case 'string':
-        kinds[i] = 2;
-        (keys ??= new Uint32Array(n))[i] = key(v);
+        if (v.isWellFormed()) {
+          kinds[i] = 2;
+          (keys ??= new Uint32Array(n))[i] = key(v);
+        } else {
+          kinds[i] = 10;
+        }
         break;
       case 'number':
         kinds[i] = 1;
@@ -65,5 +68,5 @@ export function readColumn(array) {
         }
     }
   }
-  return [kinds, numbers, keys, JSON.stringify(texts), texts];
+  return [kinds, numbers, keys, JSON.stringify(texts)];
 }

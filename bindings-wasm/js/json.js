@@ -39,3 +39,29 @@ function problem(v, max, path) {
 export function problemForTouchpoint(value) {
   return problem(value, 65, '') ?? undefined;
 }
+
+// The UTF-16 code units of a string, for text with a lone surrogate (src/convert.rs,
+// `text_arg`): one crossing instead of one per character.
+export function codeUnits(text) {
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return units;
+}
+
+// The NaN and ±Infinity numbers in a record's fields and one level inside them (`value`,
+// `answers.nps`, `survey.score`), as [path, text]: `keep` writes them as text, and the binding
+// then reports them as the core reports such a number (OUT_OF_RANGE). The Node package has
+// the same (bindings-node/src/js.rs, `nonFinite`): keep the two the same.
+export function nonFinite(record) {
+  const out = [];
+  const add = (v, path) => {
+    if (typeof v === 'number' && !Number.isFinite(v)) out.push([path, String(v)]);
+  };
+  if (typeof record !== 'object' || record === null) return out;
+  for (const k of Object.keys(record)) {
+    const v = record[k];
+    add(v, k);
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) for (const j of Object.keys(v)) add(v[j], `${k}.${j}`);
+  }
+  return out;
+}

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 use touchpoint::camel_case::{camel_head, CamelCase};
 use touchpoint::ingest::Mode;
-use touchpoint::ingest::{event_from_camel_value, CamelEventRecord};
+use touchpoint::ingest::{event_from_camel_value, non_finite_error, CamelEventRecord};
 use touchpoint::limits::MAX_DEPTH;
 use touchpoint::{PseudonymKey, ReadOptions, RecordRef, StageMap, TouchpointError};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -123,6 +123,39 @@ pub(crate) fn text(value: &JsValue, arg: &str) -> Result<String, JsValue> {
     })
 }
 
+/// A text argument of a reader (`readCsv`, `readSegment`): `Ok(text)`, or, for text with a
+/// lone surrogate (which `as_string` would silently replace with U+FFFD, merging `'x\ud800'`
+/// and `'x\udbff'`), `Err` with its bytes as WTF-8 (each lone surrogate three bytes that are
+/// not UTF-8), for the reader to refuse that line as not well-formed text (`PARSE_ERROR`),
+/// as the Node package does. Anything but a string is `INVALID_ARGUMENT` naming `arg`.
+pub(crate) fn text_arg(value: &JsValue, arg: &str) -> Result<Result<String, Vec<u8>>, JsValue> {
+    let text = text(value, arg)?;
+    if !text.contains(char::REPLACEMENT_CHARACTER)
+        || value.unchecked_ref::<js_sys::JsString>().is_valid_utf16()
+    {
+        return Ok(Ok(text));
+    }
+    let units = code_units(value).to_vec();
+    let mut out = Vec::with_capacity(units.len() * 3);
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+            Err(e) => {
+                let u = e.unpaired_surrogate();
+                out.extend([
+                    0xE0 | (u >> 12) as u8,
+                    0x80 | ((u >> 6) & 0x3F) as u8,
+                    0x80 | (u & 0x3F) as u8,
+                ]);
+            }
+        }
+    }
+    Ok(Err(out))
+}
+
+/// The message of text with a lone surrogate (as in the Node package).
+pub(crate) const NOT_UNICODE: &str = "is not valid Unicode: it has a lone surrogate";
+
 /// The reading mode: omitted (`undefined` / `null`) is strict; a string is read by the
 /// core (an unknown one is `INVALID_CONFIG`); anything else is `INVALID_ARGUMENT`.
 pub(crate) fn mode(value: &JsValue) -> Result<Mode, JsValue> {
@@ -221,6 +254,38 @@ extern "C" {
     /// with a lone surrogate, else `undefined` (see `js/json.js`).
     #[wasm_bindgen(js_name = problemForTouchpoint)]
     fn problem_for_touchpoint(value: &JsValue) -> JsValue;
+
+    /// `[path, text]` of each NaN or ±Infinity in a record's fields and one level inside
+    /// them (see `js/json.js`).
+    #[wasm_bindgen(js_name = nonFinite)]
+    fn non_finite_numbers(record: &JsValue) -> Array;
+
+    /// The UTF-16 code units of a string, in one crossing (see `js/json.js`).
+    #[wasm_bindgen(js_name = codeUnits)]
+    fn code_units(text: &JsValue) -> js_sys::Uint16Array;
+}
+
+/// `read`, unless the core refused it for a field that held NaN or ±∞ in `record` (which
+/// `js/json.js` wrote as text, so the core saw the wrong type): then the core's error for
+/// that number, `OUT_OF_RANGE` naming the field (`value`, `answers.nps`), as in Rust and
+/// Python (`touchpoint::ingest::non_finite_error`).
+fn non_finite(record: &JsValue, read: CamelEventRecord) -> CamelEventRecord {
+    let CamelEventRecord(Err(TouchpointError::InvalidRecord {
+        record: at, field, ..
+    })) = &read
+    else {
+        return read;
+    };
+    let number = non_finite_numbers(record).iter().find_map(|pair| {
+        let pair = Array::from(&pair);
+        (pair.get(0).as_string().as_deref() == Some(field.as_str()))
+            .then(|| pair.get(1).as_string()?.parse::<f64>().ok())
+            .flatten()
+    });
+    match number.and_then(|x| non_finite_error(*at, field, x)) {
+        Some(e) => CamelEventRecord(Err(e)),
+        None => read,
+    }
 }
 
 /// What `problemForTouchpoint` finds in a record or options object: the field (a value too
@@ -238,7 +303,7 @@ fn problem(value: &JsValue) -> Option<(String, String)> {
             path.split(['.', '[']).next().unwrap_or_default().to_string(),
             format!("nests more than {MAX_DEPTH} levels deep (or contains itself); at most {MAX_DEPTH} are allowed"),
         ),
-        _ => (path, "is not valid Unicode: it has a lone surrogate".to_string()),
+        _ => (path, NOT_UNICODE.to_string()),
     })
 }
 
@@ -255,7 +320,11 @@ pub(crate) fn events(value: &JsValue) -> Result<Vec<CamelEventRecord>, JsValue> 
             .map(|t| serde_json::from_str::<Vec<Value>>(&t))
         {
             if values.len() == items.len() {
-                return Ok(values.into_iter().map(read).collect());
+                return Ok(items
+                    .iter()
+                    .zip(values)
+                    .map(|(record, v)| non_finite(record, read(v)))
+                    .collect());
             }
         }
     }
@@ -278,7 +347,7 @@ pub(crate) fn events(value: &JsValue) -> Result<Vec<CamelEventRecord>, JsValue> 
                 },
             };
             match (parsed, problem(v)) {
-                (Ok(v), _) => Ok(read(v)),
+                (Ok(parsed), _) => Ok(non_finite(v, read(parsed))),
                 (Err(_), Some((field, message))) => {
                     Ok(CamelEventRecord(Err(TouchpointError::InvalidRecord {
                         record,
@@ -314,6 +383,15 @@ pub(crate) fn stage_map(value: &JsValue) -> Result<StageMap, JsValue> {
         ));
     };
     let mut pairs: Vec<(String, Option<String>)> = Vec::with_capacity(entries.len());
+    // Text with a lone surrogate is refused naming the entry (never read as U+FFFD).
+    let well_formed = |v: &JsValue| v.unchecked_ref::<js_sys::JsString>().is_valid_utf16();
+    let not_unicode = |kind: &str| {
+        Err(TouchpointError::InvalidConfig {
+            option: format!("{ARG}.{kind}"),
+            message: NOT_UNICODE.into(),
+        })
+        .into_js()
+    };
     for entry in entries {
         let entry = Array::from(&entry);
         let (k, v) = (entry.get(0), entry.get(1));
@@ -324,6 +402,9 @@ pub(crate) fn stage_map(value: &JsValue) -> Result<StageMap, JsValue> {
                 &format!("a kind must be a string, got {}", describe(&k)),
             )
         })?;
+        if !well_formed(&k) || (v.is_string() && !well_formed(&v)) {
+            return not_unicode(&kind);
+        }
         let stage = if v.is_undefined() || v.is_null() {
             None
         } else {

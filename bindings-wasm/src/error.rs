@@ -129,12 +129,34 @@ impl<T> IntoJsResult<T> for touchpoint::Result<T> {
     }
 }
 
-/// Installs the panic hook; wasm-bindgen runs this once per instance, before any export.
-/// (Also exported as `_start`, hidden from the types: calling it again is harmless.)
+/// Installs the panic hook and seeds the columnar reader's hash tables; wasm-bindgen runs
+/// this once per instance, before any export. (Also exported as `_start`, hidden from the
+/// types: calling it again is harmless.)
 #[wasm_bindgen(start, js_name = _start, skip_typescript)]
 fn start() {
     std::panic::set_hook(Box::new(on_panic));
     crate::dataset::guard_instances();
+    seed_hashing();
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `globalThis.crypto.getRandomValues(bytes)` (Web Crypto: every browser, Node 19+, Deno).
+    #[wasm_bindgen(js_namespace = ["globalThis", "crypto"], js_name = getRandomValues, catch)]
+    fn get_random_values(bytes: &js_sys::Uint8Array) -> Result<JsValue, JsValue>;
+}
+
+/// Gives the core 8 random bytes for its hash-table seeds (`touchpoint::seed_hashing`): on
+/// `wasm32-unknown-unknown` the hasher has no randomness of its own, so without them the seeds
+/// would be the same on every page load and crafted customer ids could collide on purpose.
+/// Where Web Crypto is missing the seeds stay as they are (reading still works).
+fn seed_hashing() {
+    let bytes = js_sys::Uint8Array::new_with_length(8);
+    if get_random_values(&bytes).is_ok() {
+        let mut entropy = [0u8; 8];
+        bytes.copy_to(&mut entropy);
+        touchpoint::seed_hashing(u64::from_le_bytes(entropy));
+    }
 }
 
 /// Schedules a fresh instance for the next call, then throws `INTERNAL` to the caller.

@@ -414,10 +414,17 @@ export async function run(t) {
     throwsCode(() => Dataset.fromColumns({ ...columns, score: outOfRange }), 'OUT_OF_RANGE', { record: `record ${survey + 1}`, field: 'score' });
   });
 
-  t.test('fromColumns: strings that JSON cannot carry (a lone surrogate) are still read', () => {
-    const ds = Dataset.fromColumns({ customerId: ['a\ud800', 'b'], timestamp: [0, 1], channel: ['web', 'web'], kind: ['click', 'click'] });
-    t.equal(ds.customerCount, 2);
+  t.test('fromColumns: strings with a lone surrogate are refused naming the row and column, never read as U+FFFD', () => {
+    const columns = { customerId: ['a\ud800', 'a\udbff', 'b'], timestamp: [0, 1, 2], channel: ['web', 'web', 'web'], kind: ['click', 'click', 'click'] };
+    throwsCode(() => Dataset.fromColumns(columns), 'INVALID_RECORD', { record: 'record 1', field: 'customerId' });
+    const ds = Dataset.fromColumns(columns, 'lenient');
+    t.equal(ds.customerCount, 1);
+    t.deepEqual(ds.rejected.map((r) => [r.code, r.record, r.field]), [['INVALID_RECORD', 'record 1', 'customerId'], ['INVALID_RECORD', 'record 2', 'customerId']]);
     ds.free();
+    // Well-formed text with U+FFFD itself, or a surrogate pair, is read as it is.
+    const fine = Dataset.fromColumns({ ...columns, customerId: ['x\ufffd', 'x\ud83d\ude00', 'b'] });
+    t.equal(fine.customerCount, 3);
+    fine.free();
   });
 
   // --- panics (LAST: they re-instantiate the module) ------------------------------------

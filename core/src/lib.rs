@@ -55,7 +55,7 @@ pub use dataset::{
 };
 pub use ingest::{
     read_columns, read_csv, read_csv_from, read_events, read_records, read_segment,
-    read_segment_from, EventRecord, Ingested, Mode, ReadOptions,
+    read_segment_from, seed_hashing, EventRecord, Ingested, Mode, ReadOptions,
 };
 
 // Privacy: forgetting and exporting a customer, pseudonymous ids.

@@ -2,7 +2,7 @@
 //! a kind per cell, the numbers, and the strings dictionary-encoded.
 
 use crate::convert::describe;
-use crate::error::column_error;
+use crate::error::{column_error, internal_error};
 use js_sys::{Array, ArrayBuffer, Float64Array, Uint32Array, Uint8Array};
 use touchpoint::ingest::StrColumn;
 use wasm_bindgen::prelude::*;
@@ -10,13 +10,13 @@ use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(module = "/js/columns.js")]
 extern "C" {
-    /// One pass over a plain array column: `[kinds, numbers, json, strings]` (see the file).
+    /// One pass over a plain array column: `[kinds, numbers, keys, json]` (see the file).
     #[wasm_bindgen(js_name = readColumn)]
     fn read_column(array: &Array) -> Array;
 }
 
 /// What a cell is, by the kind code of `js/columns.js`.
-pub(super) const KIND_NAMES: [&str; 10] = [
+pub(super) const KIND_NAMES: [&str; 11] = [
     "null",
     "a number",
     "a string",
@@ -27,6 +27,7 @@ pub(super) const KIND_NAMES: [&str; 10] = [
     "an array",
     "a symbol",
     "a function",
+    "a string",
 ];
 pub(super) const NULL: u8 = 0;
 pub(super) const NUMBER: u8 = 1;
@@ -34,6 +35,8 @@ pub(super) const STRING: u8 = 2;
 pub(super) const DATE: u8 = 3;
 pub(super) const BIGINT: u8 = 4;
 pub(super) const BOOLEAN: u8 = 5;
+/// A string with a lone surrogate: not in the dictionary, refused where text is read.
+pub(super) const UNPAIRED: u8 = 10;
 
 pub(super) fn kind_name(kind: u8) -> &'static str {
     KIND_NAMES
@@ -120,18 +123,13 @@ pub(super) fn cells(name: &str, v: &JsValue, expected: &str) -> Result<Cells, Js
         .dyn_into::<Uint32Array>()
         .map(|a| a.to_vec())
         .unwrap_or_default();
-    let texts = match parts
+    // Every text in the dictionary is well-formed (a string with a lone surrogate is kind
+    // UNPAIRED), so its JSON always reads.
+    let texts = parts
         .get(3)
         .as_string()
-        .map(|json| serde_json::from_str::<Vec<String>>(&json))
-    {
-        Some(Ok(texts)) => texts,
-        // Lone surrogates: read one by one (each becomes U+FFFD).
-        _ => Array::from(&parts.get(4))
-            .iter()
-            .map(|s| s.as_string().unwrap_or_default())
-            .collect(),
-    };
+        .and_then(|json| serde_json::from_str::<Vec<String>>(&json).ok())
+        .ok_or_else(|| internal_error("the strings of a column could not be read"))?;
     Ok(Cells {
         kinds,
         numbers,

@@ -12,8 +12,9 @@
 
 use super::cells::{
     cells, kind_name, Cells, DictStrings, BIGINT, BOOLEAN, DATE, NONE, NULL, NUMBER, STRING,
+    UNPAIRED,
 };
-use crate::convert::{self, describe};
+use crate::convert::{self, describe, NOT_UNICODE};
 use crate::dataset::Dataset;
 use crate::error::{column_error, IntoJsResult};
 use js_sys::{Array, ArrayBuffer, BigInt64Array, Float64Array, Object, Reflect};
@@ -207,7 +208,9 @@ fn strings(name: &str, v: &JsValue) -> Result<HostColumn<DictStrings>, JsValue> 
     for (i, kind) in kinds.into_iter().enumerate() {
         if kind != STRING {
             keys[i] = NONE;
-            if kind != NULL {
+            if kind == UNPAIRED {
+                bad.push((i, NOT_UNICODE.to_string()));
+            } else if kind != NULL {
                 bad.push((i, format!("expected a string, got {}", kind_name(kind))));
             }
         }
@@ -272,6 +275,7 @@ fn times(v: &JsValue) -> Result<HostColumns, JsValue> {
         match kind {
             NUMBER => host.push_time_number(cells.number(i)),
             STRING => host.push_time_text(cells.text(i)),
+            UNPAIRED => host.push_time_invalid(NOT_UNICODE),
             NULL => host.push_time_null(),
             DATE if cells.number(i).is_nan() => host.push_time_invalid("is an invalid Date"),
             DATE => host.push_time_number(cells.number(i)),
@@ -343,6 +347,10 @@ fn ids(name: &str, v: &JsValue) -> Result<HostColumn<DictStrings>, JsValue> {
                 }
             }
             NULL => keys[i] = NONE,
+            UNPAIRED => {
+                keys[i] = NONE;
+                bad.push((i, NOT_UNICODE.to_string()));
+            }
             other => {
                 keys[i] = NONE;
                 bad.push((
@@ -390,6 +398,10 @@ fn trait_columns(v: &JsValue) -> Result<Vec<HostTraitColumn>, JsValue> {
             let value = match kind {
                 NULL => serde_json::Value::Null,
                 STRING => cells.text(i).into(),
+                UNPAIRED => {
+                    values.bad.push((i, NOT_UNICODE.to_string()));
+                    serde_json::Value::Null
+                }
                 BOOLEAN => (cells.number(i) != 0.0).into(),
                 NUMBER => {
                     let x = cells.number(i);

@@ -15,7 +15,12 @@ impl Dataset {
         #[wasm_bindgen(unchecked_optional_param_type = "Mode | ReadOptions")] options: JsValue,
     ) -> Result<Dataset, JsValue> {
         let mode = convert::read_options(&options)?;
-        let text = convert::text(&text, "text")?;
-        Ok(ingest::read_segment(&text, mode).into_js()?.into())
+        // Text with a lone surrogate is read as the bytes it would be (not UTF-8): the
+        // line holding it is refused as not well-formed text, never read with U+FFFD.
+        let read = match convert::text_arg(&text, "text")? {
+            Ok(text) => ingest::read_segment(&text, mode),
+            Err(bytes) => ingest::read_segment_from(&mut bytes.as_slice(), mode),
+        };
+        Ok(read.into_js()?.into())
     }
 }

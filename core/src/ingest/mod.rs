@@ -14,9 +14,9 @@ mod segment;
 mod segment_input;
 
 pub use self::columns::{
-    read_columns, AnswerColumn, ColumnNames, ColumnsReader, EventColumns, IntIds, NumColumn,
-    NumValues, StrColumn, StrTraits, TimeColumn, TimeUnit, TimeValues, TraitColumn, TraitValues,
-    Validity,
+    read_columns, seed_hashing, AnswerColumn, ColumnNames, ColumnsReader, EventColumns, IntIds,
+    NumColumn, NumValues, StrColumn, StrTraits, TimeColumn, TimeUnit, TimeValues, TraitColumn,
+    TraitValues, Validity,
 };
 pub use self::csv::{read_csv, read_csv_from};
 pub use self::host_columns::{
@@ -24,8 +24,8 @@ pub use self::host_columns::{
 };
 pub use self::records::{
     event_from_camel_deserializer, event_from_camel_value, event_from_deserializer,
-    event_from_value, read_camel_events, read_camel_records, read_events, read_records,
-    CamelEventRecord, EventRecord,
+    event_from_value, non_finite_error, read_camel_events, read_camel_records, read_events,
+    read_records, CamelEventRecord, EventRecord,
 };
 pub use self::segment::{read_segment, read_segment_from};
 

@@ -165,6 +165,33 @@ pub fn event_from_camel_value(value: Value, record: RecordRef) -> Result<Event> 
     event_from_camel_deserializer(value, record)
 }
 
+/// The error of a record whose field `field` held NaN or ±∞ (`x`) in the host language:
+/// JSON cannot carry such a number, so a binding that reads records through JSON writes it
+/// as text, which the reader refuses as the wrong type. This is the error
+/// [`Event::validate`] gives for the number itself: `OUT_OF_RANGE` naming the field, for
+/// `value` and for survey answers (`answers.<metric>`, `survey.score`). `None` for any
+/// other field, or a finite `x` (the reader's own error stands: a time that is not a whole
+/// number of milliseconds is `INVALID_RECORD`, as from every reader).
+pub fn non_finite_error(record: RecordRef, field: &str, x: f64) -> Option<TouchpointError> {
+    if x.is_finite() {
+        return None;
+    }
+    if field == "value" {
+        return crate::limits::check_value(x, record, field).err();
+    }
+    if field == "survey.score" {
+        // Its scale is that of `survey.metric`; no scale has NaN or ±∞.
+        return Some(TouchpointError::OutOfRange {
+            record,
+            field: field.to_string(),
+            value: crate::model::event::format_number(x),
+            expected: "a whole number on the survey's scale".to_string(),
+        });
+    }
+    let metric = SurveyMetric::parse(field.strip_prefix("answers.")?)?;
+    metric.check(x, record, field).err()
+}
+
 /// Checks that `value` is an object whose fields nest at most
 /// [`MAX_DEPTH`](crate::limits::MAX_DEPTH) levels deep (a map counting one), before serde
 /// walks it: deserializing recurses, so a hostile 10,000-deep value must be refused first.
@@ -419,5 +446,33 @@ mod tests {
             fields(&read),
             vec![("record 1".into(), "customer_id".into())]
         );
+    }
+
+    #[test]
+    fn a_non_finite_number_from_a_host_is_out_of_range_for_values_and_answers() {
+        let r = RecordRef::Record(3);
+        let code = |f: &str, x: f64| {
+            non_finite_error(r, f, x).map(|e| (e.code(), e.field().map(String::from)))
+        };
+        for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            for field in [
+                "value",
+                "answers.nps",
+                "answers.willBuyAgain",
+                "survey.score",
+            ] {
+                assert_eq!(
+                    code(field, x),
+                    Some(("OUT_OF_RANGE", Some(field.to_string())))
+                );
+            }
+            // Not a value or an answer: the reader's own error stands.
+            assert_eq!(code("timestamp", x), None);
+            assert_eq!(code("answers.unknown", x), None);
+        }
+        assert_eq!(code("value", 1.5), None);
+        let e = non_finite_error(r, "value", f64::NAN).unwrap();
+        assert_eq!(e.record(), Some(r));
+        assert!(e.to_string().contains("NaN"), "{e}");
     }
 }

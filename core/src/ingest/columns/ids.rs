@@ -2,13 +2,55 @@
 //!
 //! Customer ids come from the public internet, so the table must not let crafted ids
 //! collide on purpose (hash flooding): it is hashbrown's SwissTable with foldhash seeded
-//! per table ([`RandomState`]), never a fixed hash. `benches/benches/id_flooding.rs` reads
-//! ids crafted against the former fixed hash next to random ids of the same length.
+//! per table, never a fixed hash. `benches/benches/id_flooding.rs` reads ids crafted
+//! against the former fixed hash next to random ids of the same length.
+//!
+//! Each table's seed is foldhash's own per-table seed mixed with the caller's entropy
+//! ([`seed_hashing`]): on native targets foldhash's seed is random already; on
+//! `wasm32-unknown-unknown` it has no source of randomness (the same seeds on every page
+//! load), so the browser binding gives it some at start-up.
 
-use foldhash::fast::RandomState;
+use foldhash::fast::{RandomState, SeedableRandomState};
+use foldhash::SharedSeed;
 use hashbrown::hash_table::{Entry, HashTable};
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The caller's entropy, mixed into every table's seed (see [`seed_hashing`]).
+static ENTROPY: AtomicU64 = AtomicU64::new(0);
+
+/// Mixes `entropy` (random bytes from the host, e.g. `crypto.getRandomValues` in a browser)
+/// into the seeds of the columnar reader's hash tables, process-wide, from the next read on.
+///
+/// Native builds need not call it: their seeds are random already. On
+/// `wasm32-unknown-unknown` the hasher has no randomness of its own, so its seeds are the
+/// same on every page load and crafted customer ids could collide on purpose (hash
+/// flooding); the browser binding calls this once when its instance starts. Each call adds
+/// to what earlier calls gave (it never undoes them).
+pub fn seed_hashing(entropy: u64) {
+    let _ = ENTROPY.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |old| {
+        Some(mix(old, entropy))
+    });
+}
+
+/// `old` and `new` stirred together (a multiply-xorshift round: every bit of both counts).
+fn mix(old: u64, new: u64) -> u64 {
+    let x = (old.rotate_left(32) ^ new).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    x ^ (x >> 29)
+}
+
+/// The seed of a table given foldhash's own per-table seed `base` and the caller's entropy.
+fn seed_with(base: u64, entropy: u64) -> SeedableRandomState {
+    SeedableRandomState::with_seed(mix(base, entropy), SharedSeed::global_random())
+}
+
+/// A new table's seed: foldhash's per-table seed (random on native targets, distinct per
+/// table everywhere) mixed with [`seed_hashing`]'s entropy.
+pub(super) fn table_seed() -> SeedableRandomState {
+    let base = RandomState::default().build_hasher().finish();
+    seed_with(base, ENTROPY.load(Ordering::Relaxed))
+}
 
 pub(super) const BLOCK: usize = 64;
 
@@ -54,7 +96,7 @@ impl<'a> IdKey<'a> {
 
 /// A short id's words hashed with the table's seed.
 #[inline]
-fn hash_words(seed: &RandomState, [lo, hi]: [u64; 2]) -> u64 {
+fn hash_words(seed: &SeedableRandomState, [lo, hi]: [u64; 2]) -> u64 {
     let mut h = seed.build_hasher();
     h.write_u64(lo);
     h.write_u64(hi);
@@ -68,7 +110,7 @@ pub(super) struct IdTable<'a> {
     slots: HashTable<Slot>,
     pub(super) keys: Vec<IdKey<'a>>,
     /// This table's random seed: ids cannot be crafted to collide in it.
-    seed: RandomState,
+    seed: SeedableRandomState,
 }
 
 /// A table slot: `key` is the short id's words, or for a long id its hash and `u64::MAX`
@@ -92,7 +134,7 @@ impl<'a> IdTable<'a> {
         IdTable {
             slots: HashTable::with_capacity(512),
             keys: Vec::new(),
-            seed: RandomState::default(),
+            seed: table_seed(),
         }
     }
 
@@ -146,7 +188,12 @@ impl<'a> IdTable<'a> {
 
 /// The maps of the columnar reader keyed by the caller's text (channel, kind and survey
 /// names): seeded per map like the id table, so crafted names cannot collide on purpose.
-pub(super) type FastMap<K, V> = HashMap<K, V, RandomState>;
+pub(super) type FastMap<K, V> = HashMap<K, V, SeedableRandomState>;
+
+/// An empty [`FastMap`] with its own seed ([`table_seed`]).
+pub(super) fn fast_map<K, V>() -> FastMap<K, V> {
+    HashMap::with_hasher(table_seed())
+}
 
 #[cfg(test)]
 mod tests {
@@ -188,5 +235,35 @@ mod tests {
             .filter(|id| a.hashed(id).hash != b.hashed(id).hash)
             .count();
         assert!(differ > 60, "two tables hash alike: {differ} of 64 differ");
+    }
+
+    /// How many of 64 ids two seeds hash alike.
+    fn alike(a: &SeedableRandomState, b: &SeedableRandomState) -> usize {
+        (0..64)
+            .map(|i| format!("customer-{i}"))
+            .filter(|id| a.hash_one(id) == b.hash_one(id))
+            .count()
+    }
+
+    #[test]
+    fn the_callers_entropy_changes_every_seed() {
+        // The same per-table seed (as on wasm32, where foldhash's is the same on every page
+        // load) with different entropy hashes ids differently; with the same, alike.
+        let base = 0x1234_5678_9ABC_DEF0;
+        assert_eq!(alike(&seed_with(base, 7), &seed_with(base, 7)), 64);
+        assert_eq!(alike(&seed_with(base, 7), &seed_with(base, 8)), 0);
+        assert_eq!(alike(&seed_with(base, 0), &seed_with(base, 1 << 63)), 0);
+        // seed_hashing changes the entropy new tables are seeded with, and a second call with
+        // the same bytes does not undo the first.
+        let before = ENTROPY.load(Ordering::Relaxed);
+        seed_hashing(0xDEAD_BEEF);
+        let once = ENTROPY.load(Ordering::Relaxed);
+        seed_hashing(0xDEAD_BEEF);
+        let twice = ENTROPY.load(Ordering::Relaxed);
+        assert!(before != once && once != twice && twice != before);
+        assert_eq!(alike(&seed_with(base, before), &seed_with(base, once)), 0);
+        // Tables made after the calls still each have their own seed and number ids alike.
+        let (a, b) = (IdTable::new(), IdTable::new());
+        assert!(alike(&a.seed, &b.seed) < 4);
     }
 }

@@ -26,6 +26,7 @@ pub use cells::{
     IntIds, NumColumn, NumValues, StrColumn, StrTraits, TimeColumn, TimeUnit, TimeValues,
     TraitValues, Validity,
 };
+pub use ids::seed_hashing;
 pub use reader::ColumnsReader;
 
 use super::{Ingested, ReadOptions};

@@ -2,7 +2,7 @@
 //! straight into its customer's sorted range.
 
 use super::extras::{LatestTraits, RowAnswers};
-use super::ids::{FastMap, Hashed, IdTable, BLOCK};
+use super::ids::{fast_map, FastMap, Hashed, IdTable, BLOCK};
 use super::lookup::{null, resolve, Code, EntryCache};
 use super::{EventColumns, StrColumn};
 use crate::dataset::identity::{Identity, Merge};
@@ -73,9 +73,9 @@ impl<'a> ColumnsReader<'a> {
             batches: Vec::new(),
             customers: IdTable::new(),
             vocab: Vocab::default(),
-            channels: FastMap::default(),
-            kinds: FastMap::default(),
-            metrics: FastMap::default(),
+            channels: fast_map(),
+            kinds: fast_map(),
+            metrics: fast_map(),
             customer: Vec::new(),
             codes: Vec::new(),
             answer: Vec::new(),
