@@ -34,7 +34,9 @@ export const INPUT_CASES = [
   { name: 'ces of a Uint8Array', call: 'ces', input: () => new Uint8Array([7, 6, 1]), expect: { ok: { responses: 3, score: 14 / 3 } } },
   { name: 'csat of a Map is refused (its elements are pairs)', call: 'csat', input: () => new Map([[5, 5]]), expect: refused('INVALID_ARGUMENT', 'answer 1', 'answers') },
   { name: 'nps of a string is refused', call: 'nps', input: () => '910', expect: refused('INVALID_ARGUMENT', null, 'answers') },
-  { name: 'nps of a BigInt64Array is refused', call: 'nps', input: () => new BigInt64Array([9n]), expect: refused('INVALID_ARGUMENT', 'answer 1', 'answers') },
+  // BigInts are numbers, read exactly (Number(big)); one off the scale is OUT_OF_RANGE, never wrapped.
+  { name: 'nps of a BigInt64Array', call: 'nps', input: () => new BigInt64Array([9n, 3n]), expect: { ok: { responses: 2, score: 0 } } },
+  { name: 'nps of BigInts: -(2^64)+10 is not a promoter', call: 'nps', input: () => [9n, -(2n ** 64n) + 10n], expect: refused('OUT_OF_RANGE', 'answer 2', 'score') },
   { name: 'nps of a DataView is refused', call: 'nps', input: () => new DataView(new ArrayBuffer(8)), expect: refused('INVALID_ARGUMENT', null, 'answers') },
   { name: 'nps of an array-like object is refused', call: 'nps', input: () => ({ length: 1, 0: 10 }), expect: refused('INVALID_ARGUMENT', null, 'answers') },
   { name: 'nps with a text answer names it', call: 'nps', input: () => new Set([9, '10']), expect: refused('INVALID_ARGUMENT', 'answer 2', 'answers') },
