@@ -79,7 +79,9 @@ def main():
                 seeds.append(("options", bytes([index << 1 | 1]) + json.dumps(camel_keys(options)).encode()))
                 seeds.extend(("predicate", r) for r in rules(options))
             seeds.append(("columns", hashlib.sha256(name).digest() * 2))
-            seeds.append(("analyses", hashlib.sha512(name).digest()))
+            # A first byte not divisible by 4: times around 2026 (see targets/analyses.rs).
+            digest = hashlib.sha512(name).digest()
+            seeds.append(("analyses", bytes([digest[0] | 1]) + digest[1:]))
             for target, data in seeds:
                 added[target] = added.get(target, 0) + add(target, data)
     for target in sorted(added):

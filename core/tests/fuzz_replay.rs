@@ -28,6 +28,7 @@ fn replay(name: &'static str, run: fn(&[u8])) -> Result<(), Failed> {
     let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
     let corpus = inputs(&fuzz.join("corpus").join(name));
     let regressions = inputs(&fuzz.join("regressions").join(name));
+    let started = std::time::Instant::now();
     for file in corpus.iter().chain(&regressions) {
         let data = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
         if let Err(panic) = catch_unwind(AssertUnwindSafe(|| run(&data))) {
@@ -40,10 +41,11 @@ fn replay(name: &'static str, run: fn(&[u8])) -> Result<(), Failed> {
         }
     }
     println!(
-        "fuzz_replay {name}: replayed {} inputs ({} corpus, {} regressions)",
+        "fuzz_replay {name}: replayed {} inputs ({} corpus, {} regressions) in {:.1} s",
         corpus.len() + regressions.len(),
         corpus.len(),
-        regressions.len()
+        regressions.len(),
+        started.elapsed().as_secs_f64()
     );
     Ok(())
 }

@@ -66,9 +66,10 @@ fn options_for(name: &str) -> Vec<Value> {
     }
 }
 
-/// A time in range: one of [`TIMES`] moved by a few seconds to hours, inward at the top.
-fn time(b: &mut Bytes<'_>) -> i64 {
-    let t = b.pick(&TIMES);
+/// A time in range: one of [`TIMES`] (when `wide`, else one around 2026) moved by a few
+/// seconds to hours, inward at the top.
+fn time(b: &mut Bytes<'_>, wide: bool) -> i64 {
+    let t = b.pick(if wide { &TIMES[..] } else { &TIMES[6..] });
     let step = b.pick(&[0, 1, 1000, 60_000, 3_600_000]) * b.below(8) as i64;
     if t + step > LATEST_MS {
         t - step
@@ -80,12 +81,15 @@ fn time(b: &mut Bytes<'_>) -> i64 {
 /// The event records decoded from the bytes: at most one event per customer and time, so
 /// that their order within a customer is the time order whatever the input order.
 fn records(b: &mut Bytes<'_>) -> Vec<(usize, Value)> {
+    // A first byte divisible by 4: times across the whole valid range (1900 and 9999 in one
+    // dataset), else within weeks of 2026.
+    let wide = b.byte() % 4 == 0;
     let customers = 1 + b.below(4);
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     for _ in 0..b.below(25) {
         let c = b.below(customers);
-        let ms = time(b);
+        let ms = time(b, wide);
         if !seen.insert((c, ms)) {
             continue;
         }
@@ -101,7 +105,8 @@ fn records(b: &mut Bytes<'_>) -> Vec<(usize, Value)> {
             r["value"] = json!(b.pick(&VALUES[..VALID_VALUES]));
         }
         if extras & 2 == 2 {
-            let metric = b.pick(&METRICS[..6]);
+            // Not a metric of `answers` below: one answer per metric on an event.
+            let metric = b.pick(&[METRICS[0], METRICS[1], METRICS[4], METRICS[5]]);
             let score =
                 b.below(if metric == "nps" { 11 } else { 5 }) + usize::from(metric != "nps");
             r["survey"] = json!({"metric": metric, "score": score});
