@@ -50,11 +50,27 @@ fn replay(name: &'static str, run: fn(&[u8])) -> Result<(), Failed> {
     Ok(())
 }
 
+/// The result checks see a NaN that JSON would print as `null`, and name where it is.
+fn the_checks_catch_nan() -> Result<(), Failed> {
+    let fine = std::collections::BTreeMap::from([("share", vec![Some(50.0), None])]);
+    targets::check::result_json("fine", &fine);
+    let bad = std::collections::BTreeMap::from([("share", vec![Some(50.0), Some(f64::NAN)])]);
+    let panic = catch_unwind(|| targets::check::result_json("bad", &bad))
+        .err()
+        .ok_or("a NaN passed the checks")?;
+    let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
+    match message == "bad: a NaN or infinite number at .share[1] = NaN" {
+        true => Ok(()),
+        false => Err(format!("unexpected message: {message}").into()),
+    }
+}
+
 fn main() {
     let args = Arguments::from_args();
-    let trials = targets::TARGETS
+    let mut trials: Vec<Trial> = targets::TARGETS
         .iter()
         .map(|&(name, run)| Trial::test(name, move || replay(name, run)))
         .collect();
+    trials.push(Trial::test("the checks catch NaN", the_checks_catch_nan));
     libtest_mimic::run(&args, trials).exit();
 }

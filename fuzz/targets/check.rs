@@ -6,40 +6,71 @@ use serde_json::Value;
 /// Serialises `result` (panicking on a NaN or infinite float anywhere in it, which JSON would
 /// silently print as `null`), checks the invariants of [`check_json`] and returns the JSON.
 pub fn result_json<T: Serialize>(what: &str, result: &T) -> Value {
-    if let Err(NonFinite(path)) = result.serialize(FiniteFloats(String::new())) {
-        panic!("{what}: a NaN or infinite number at {path}");
+    if let Err(e) = result.serialize(FiniteFloats) {
+        panic!("{what}: a NaN or infinite number at {}", e.path());
     }
     let json = serde_json::to_value(result).expect("results serialise");
-    check_json(what, &json, "");
+    check_json(what, &json, &mut Vec::new());
     json
+}
+
+/// A place in a JSON value: an object's key or an array's index.
+#[derive(Debug, Clone, Copy)]
+pub enum Step<'a> {
+    /// A key.
+    Key(&'a str),
+    /// An index.
+    Index(usize),
+}
+
+/// `steps` as text (`.steps[1].customers`); made only when a check fails.
+fn render(steps: &[Step<'_>]) -> String {
+    steps
+        .iter()
+        .map(|s| match s {
+            Step::Key(k) => format!(".{k}"),
+            Step::Index(i) => format!("[{i}]"),
+        })
+        .collect()
 }
 
 /// The numbers of a result, by key name: percentages (`*share`, `conversion*`, `*_rate`
 /// except ratios that can exceed 100) in [0, 100], an `nps` in [-100, 100], durations
 /// (`*seconds*`) not negative, the NPS groups adding up to the responses, and funnel steps
-/// that never gain customers.
-pub fn check_json(what: &str, json: &Value, path: &str) {
+/// that never gain customers. `path` is where `json` is in the result.
+pub fn check_json<'a>(what: &str, json: &'a Value, path: &mut Vec<Step<'a>>) {
     match json {
         Value::Object(map) => {
             for (key, v) in map {
-                let here = format!("{path}.{key}");
                 if let Some(x) = v.as_f64() {
                     let percent = key.ends_with("share")
                         || key.starts_with("conversion")
                         || key == "drop_off_rate"
                         || key == "switch_rate"
                         || key == "retention_rate";
-                    if percent {
-                        assert!((0.0..=100.0).contains(&x), "{what}: {here} = {x}");
-                    }
-                    if key == "nps" {
-                        assert!((-100.0..=100.0).contains(&x), "{what}: {here} = {x}");
-                    }
-                    if key.contains("seconds") || key.ends_with("_rate") || key == "share" {
-                        assert!(x >= 0.0, "{what}: {here} = {x}");
-                    }
+                    assert!(
+                        !percent || (0.0..=100.0).contains(&x),
+                        "{what}: {}.{key} = {x}",
+                        render(path)
+                    );
+                    assert!(
+                        key != "nps" || (-100.0..=100.0).contains(&x),
+                        "{what}: {}.{key} = {x}",
+                        render(path)
+                    );
+                    let not_negative =
+                        key.contains("seconds") || key.ends_with("_rate") || key == "share";
+                    assert!(
+                        !not_negative || x >= 0.0,
+                        "{what}: {}.{key} = {x}",
+                        render(path)
+                    );
                 }
-                check_json(what, v, &here);
+                if v.is_object() || v.is_array() {
+                    path.push(Step::Key(key));
+                    check_json(what, v, path);
+                    path.pop();
+                }
             }
             let count = |k: &str| map.get(k).and_then(Value::as_u64);
             if let (Some(r), Some(p), Some(q), Some(d)) = (
@@ -48,7 +79,7 @@ pub fn check_json(what: &str, json: &Value, path: &str) {
                 count("passives"),
                 count("detractors"),
             ) {
-                assert_eq!(p + q + d, r, "{what}: NPS groups at {path}");
+                assert_eq!(p + q + d, r, "{what}: NPS groups at {}", render(path));
             }
             if let Some(Value::Array(steps)) = map.get("steps") {
                 let required = steps.iter().filter(|s| s["optional"] == Value::Bool(false));
@@ -56,13 +87,18 @@ pub fn check_json(what: &str, json: &Value, path: &str) {
                     required.filter_map(|s| s["customers"].as_u64()).collect();
                 assert!(
                     customers.windows(2).all(|w| w[0] >= w[1]),
-                    "{what}: funnel steps gain customers at {path}: {customers:?}"
+                    "{what}: funnel steps gain customers at {}: {customers:?}",
+                    render(path)
                 );
             }
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                check_json(what, v, &format!("{path}[{i}]"));
+                if v.is_object() || v.is_array() {
+                    path.push(Step::Index(i));
+                    check_json(what, v, path);
+                    path.pop();
+                }
             }
         }
         _ => {}
@@ -85,13 +121,25 @@ pub fn canonical(json: &Value) -> Value {
     }
 }
 
-/// The path of a non-finite float.
+/// A non-finite float: the path to it (innermost step first while it travels up) and the value.
 #[derive(Debug)]
-pub struct NonFinite(String);
+pub struct NonFinite(Vec<String>);
+
+impl NonFinite {
+    /// The path from the top, as text.
+    fn path(&self) -> String {
+        self.0.iter().rev().map(String::as_str).collect()
+    }
+
+    fn at(mut self, step: String) -> Self {
+        self.0.push(step);
+        self
+    }
+}
 
 impl std::fmt::Display for NonFinite {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "a non-finite number at {}", self.0)
+        write!(f, "a non-finite number at {}", self.path())
     }
 }
 
@@ -99,24 +147,21 @@ impl std::error::Error for NonFinite {}
 
 impl ser::Error for NonFinite {
     fn custom<T: std::fmt::Display>(msg: T) -> Self {
-        NonFinite(msg.to_string())
+        NonFinite(vec![format!(" ({msg})")])
     }
 }
 
-/// A serializer that only looks at floats, failing on NaN and ±∞; its state is the path.
-struct FiniteFloats(String);
+/// A serializer that only looks at floats, failing on NaN and ±∞ (no allocation otherwise).
+struct FiniteFloats;
 
 type Fin = Result<(), NonFinite>;
 
 impl FiniteFloats {
-    fn float(&self, x: f64) -> Fin {
+    fn float(x: f64) -> Fin {
         match x.is_finite() {
             true => Ok(()),
-            false => Err(NonFinite(format!("{} ({x})", self.0))),
+            false => Err(NonFinite(vec![format!(" = {x}")])),
         }
-    }
-    fn at(&self, key: impl std::fmt::Display) -> FiniteFloats {
-        FiniteFloats(format!("{}.{key}", self.0))
     }
 }
 
@@ -154,10 +199,10 @@ impl ser::Serializer for FiniteFloats {
     );
 
     fn serialize_f32(self, v: f32) -> Fin {
-        self.float(f64::from(v))
+        FiniteFloats::float(f64::from(v))
     }
     fn serialize_f64(self, v: f64) -> Fin {
-        self.float(v)
+        FiniteFloats::float(v)
     }
     fn serialize_none(self) -> Fin {
         Ok(())
@@ -181,16 +226,16 @@ impl ser::Serializer for FiniteFloats {
         variant: &'static str,
         v: &T,
     ) -> Fin {
-        v.serialize(self.at(variant))
+        v.serialize(self).map_err(|e| e.at(format!(".{variant}")))
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound, NonFinite> {
-        Ok(Compound(self.0, 0))
+        Ok(Compound(0))
     }
     fn serialize_tuple(self, _: usize) -> Result<Compound, NonFinite> {
-        Ok(Compound(self.0, 0))
+        Ok(Compound(0))
     }
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound, NonFinite> {
-        Ok(Compound(self.0, 0))
+        Ok(Compound(0))
     }
     fn serialize_tuple_variant(
         self,
@@ -199,13 +244,13 @@ impl ser::Serializer for FiniteFloats {
         _: &'static str,
         _: usize,
     ) -> Result<Compound, NonFinite> {
-        Ok(Compound(self.0, 0))
+        Ok(Compound(0))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Compound, NonFinite> {
-        Ok(Compound(self.0, 0))
+        Ok(Compound(0))
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound, NonFinite> {
-        Ok(Compound(self.0, 0))
+        Ok(Compound(0))
     }
     fn serialize_struct_variant(
         self,
@@ -214,21 +259,23 @@ impl ser::Serializer for FiniteFloats {
         _: &'static str,
         _: usize,
     ) -> Result<Compound, NonFinite> {
-        Ok(Compound(self.0, 0))
+        Ok(Compound(0))
     }
 }
 
-/// A sequence, map or struct being checked: its path and the index of the next element.
-struct Compound(String, usize);
+/// A sequence, map or struct being checked: the index of its next element.
+struct Compound(usize);
 
 impl Compound {
     fn item<T: ?Sized + Serialize>(&mut self, v: &T) -> Fin {
-        let at = FiniteFloats(format!("{}[{}]", self.0, self.1));
-        self.1 += 1;
-        v.serialize(at)
+        let i = self.0;
+        self.0 += 1;
+        v.serialize(FiniteFloats)
+            .map_err(|e| e.at(format!("[{i}]")))
     }
     fn field<T: ?Sized + Serialize>(&mut self, key: &str, v: &T) -> Fin {
-        v.serialize(FiniteFloats(format!("{}.{key}", self.0)))
+        v.serialize(FiniteFloats)
+            .map_err(|e| e.at(format!(".{key}")))
     }
 }
 
@@ -258,10 +305,24 @@ impl ser::SerializeMap for Compound {
     type Ok = ();
     type Error = NonFinite;
     fn serialize_key<T: ?Sized + Serialize>(&mut self, k: &T) -> Fin {
-        k.serialize(FiniteFloats(format!("{}.<key>", self.0)))
+        k.serialize(FiniteFloats).map_err(|e| e.at(".<key>".into()))
     }
     fn serialize_value<T: ?Sized + Serialize>(&mut self, v: &T) -> Fin {
         self.item(v)
+    }
+    fn serialize_entry<K: ?Sized + Serialize, V: ?Sized + Serialize>(
+        &mut self,
+        k: &K,
+        v: &V,
+    ) -> Fin {
+        self.serialize_key(k)?;
+        v.serialize(FiniteFloats).map_err(|e| {
+            let key = serde_json::to_value(k).unwrap_or_default();
+            e.at(format!(
+                ".{}",
+                key.as_str().map_or(key.to_string(), str::to_string)
+            ))
+        })
     }
     fn end(self) -> Fin {
         Ok(())

@@ -18,8 +18,11 @@ pub mod readers;
 pub mod records;
 pub mod segment;
 
+/// A target's body.
+pub type Target = fn(&[u8]);
+
 /// Every target, by name (the folder names under `fuzz/corpus/` and `fuzz/regressions/`).
-pub const TARGETS: [(&str, fn(&[u8])); 7] = [
+pub const TARGETS: [(&str, Target); 7] = [
     ("segment", segment::run),
     ("csv", csv::run),
     ("records", records::run),
