@@ -8,6 +8,19 @@
 export type Mode = 'strict' | 'lenient'
 
 /**
+ * A reader's options, instead of the mode alone. `pseudonymKey` (a `Buffer`, `Uint8Array` or
+ * string of at least 16 bytes; a string is its UTF-8 bytes) replaces every customer id,
+ * anonymous id and alias as it is read by its pseudonym, `pseudonymize(pseudonymKey, id)`
+ * (docs/guide-privacy.md).
+ */
+export interface ReadOptions {
+  /** `strict` (the default) or `lenient`. */
+  mode?: Mode | null
+  /** The key of the pseudonyms; omitted or `null`: ids are kept as they are. */
+  pseudonymKey?: Uint8Array | string | null
+}
+
+/**
  * Which survey question a score answers: `nps` (0–10), `csat` (1–5), `ces` (1–7), and the
  * engagement survey's 1–5 agreement scales `will_buy_again` ("Will you buy our products in
  * the future?"), `delivers_promise` ("Does the company deliver what it promises?") and

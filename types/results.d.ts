@@ -899,3 +899,58 @@ export interface OverviewReport {
   painPoints: PainPointReport
   pyramid: PyramidReport
 }
+
+/**
+ * The result of `ds.forget(id)`: what was removed, as counts only (never an id or any data),
+ * so it can be kept as the proof that an erasure request was carried out.
+ */
+export interface ForgetReceipt {
+  /** True when some customer was found (and forgotten); false when nothing was held. */
+  found: boolean
+  /** Customers removed. */
+  customers: number
+  /** Events removed. */
+  events: number
+  /** Traits removed (the customers' latest value of each trait). */
+  traits: number
+  /** Ids removed: each customer's id and the ids merged into it (anonymous ids, aliases). */
+  ids: number
+}
+
+/** One event of a `CustomerExport`, as an event record (it reads back with `fromEvents`). */
+export interface ExportedEvent {
+  customerId: string
+  /** RFC 3339, UTC. */
+  timestamp: string
+  channel: string
+  kind: string
+  value?: number
+  survey?: { metric: SurveyMetric; score: number }
+  /** Survey answers by metric. */
+  answers?: Partial<Record<SurveyMetric, number>>
+  traits?: Record<string, unknown>
+  properties?: Record<string, unknown>
+}
+
+/**
+ * The customer's rows of the analyses that give one row per customer, each with its default
+ * options (`null` when the analysis has no row for the customer).
+ */
+export interface CustomerDerived {
+  engagementScore: CustomerEngagementScore | null
+  rfm: RfmRow | null
+  lifecycle: CustomerLifecycle | null
+  sessions: CustomerSessions | null
+}
+
+/** The result of `ds.export(id)`: everything the dataset holds about one customer. */
+export interface CustomerExport {
+  customerId: string
+  /** The other ids merged into the customer (anonymous ids, previous ids). */
+  ids: string[]
+  /** The customer's traits (the latest value of each). */
+  traits: Record<string, unknown>
+  /** The customer's events in time order, each under the customer's id. */
+  events: ExportedEvent[]
+  derived: CustomerDerived
+}

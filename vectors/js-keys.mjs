@@ -35,6 +35,7 @@ export const DATA_MAPS = new Set([
   'channel_weights', // engagement score: channel → weight
   'trend_counts', // engagement score: trend → customers
   'answers', // event records: survey metric → score
+  'classes', // bad_input.json (not a core field): class id (`B07`) → its description
 ]);
 
 /** Keys (snake spelling) whose whole value is data, at any depth: free-form JSON. */
@@ -59,6 +60,11 @@ function respellKeys(value, respell, snake) {
   for (const [key, v] of Object.entries(value)) {
     const name = snake(key);
     let converted;
+    // A generated input (`$repeat`, `$nest`, …: vectors/README.md) is kept as written.
+    if (key.startsWith('$')) {
+      out[key] = v;
+      continue;
+    }
     if (OPAQUE.has(name)) converted = v;
     else if (DATA_MAPS.has(name) && isObject(v)) {
       converted = {};
@@ -113,13 +119,23 @@ export const pathToSnake = (path) => respellPath(path, camelToSnake, camelToSnak
 export const TEXT_OPS = new Set(['read_csv', 'read_segment']);
 
 /**
+ * `expected` with the `field` of each of its `rejected` records respelled by `respell`, unless
+ * the op reads text (whose rejections name the text's own fields, as its errors do).
+ */
+function respellRejected(op, expected, respell) {
+  if (TEXT_OPS.has(op) || !isObject(expected) || !Array.isArray(expected.rejected)) return expected;
+  const rejected = expected.rejected.map((r) => (typeof r?.field === 'string' ? { ...r, field: respell(r.field) } : r));
+  return { ...expected, rejected };
+}
+
+/**
  * A vector case in JavaScript spelling: `input` (the arguments as a JS user writes them,
  * `input.stageMap` for `stage_map`), `expected` (the result as JS reads it), and `error` with
  * its `field` respelled unless the op reads text.
  */
 export function jsCase(c) {
   const out = { ...c, input: toCamel(c.input) };
-  if ('expected' in c) out.expected = toCamel(c.expected);
+  if ('expected' in c) out.expected = respellRejected(c.op, toCamel(c.expected), pathToCamel);
   if ('error' in c) {
     out.error = { ...c.error };
     if (typeof c.error.field === 'string' && !TEXT_OPS.has(c.op)) out.error.field = pathToCamel(c.error.field);
@@ -130,7 +146,7 @@ export function jsCase(c) {
 /** The inverse of `jsCase`: the canonical case back from its JavaScript spelling. */
 export function canonicalCase(c) {
   const out = { ...c, input: toSnake(c.input) };
-  if ('expected' in c) out.expected = toSnake(c.expected);
+  if ('expected' in c) out.expected = respellRejected(c.op, toSnake(c.expected), pathToSnake);
   if ('error' in c) {
     out.error = { ...c.error };
     if (typeof c.error.field === 'string' && !TEXT_OPS.has(c.op)) out.error.field = pathToSnake(c.error.field);
@@ -147,6 +163,7 @@ export function keysOf(value, field = true, out = []) {
     for (const v of value) keysOf(v, field, out);
   } else if (isObject(value)) {
     for (const [key, v] of Object.entries(value)) {
+      if (key.startsWith('$')) continue; // a generated input: its keys are not fields
       out.push([key, field]);
       const name = field ? key : null;
       if (OPAQUE.has(name) || !field) keysOf(v, false, out);

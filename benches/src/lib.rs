@@ -1,5 +1,8 @@
 //! Deterministic data generators shared by the benchmarks.
 
+mod flooding;
+
+pub use flooding::{flooding_ids, former_hash_state, random_ids, IdColumns, FLOODING_ID_LEN};
 use touchpoint::{Channel, Event, EventKind, SurveyMetric, Timestamp};
 
 /// A tiny deterministic generator (SplitMix64), so benchmarks need no extra dependency.
@@ -74,7 +77,7 @@ pub struct Utf8Column {
 }
 
 impl Utf8Column {
-    fn push(&mut self, s: &str) {
+    pub(crate) fn push(&mut self, s: &str) {
         if self.offsets.is_empty() {
             self.offsets.push(0);
         }

@@ -82,7 +82,12 @@ pub(crate) fn throwable(env: &Env, info: &ErrorInfo) -> napi::Error {
 }
 
 /// A binding-level error (no record) with the given code.
-fn binding_error(env: &Env, code: &str, message: String, field: Option<&str>) -> napi::Error {
+pub(crate) fn binding_error(
+    env: &Env,
+    code: &str,
+    message: String,
+    field: Option<&str>,
+) -> napi::Error {
     let info = ErrorInfo {
         code: code.to_string(),
         message,

@@ -14,5 +14,6 @@ mod error;
 mod ingest;
 mod js;
 mod per_env;
+mod privacy;
 mod survey;
 mod task;

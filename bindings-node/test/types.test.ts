@@ -1,10 +1,13 @@
 // Type test, checked by `tsc --noEmit -p test/tsconfig.json` (part of `npm test`), never run.
-import { nps, csat, ces, Dataset, TouchpointError } from '../touchpoint.js'
+import { nps, csat, ces, pseudonymize, Dataset, TouchpointError } from '../touchpoint.js'
 import type {
   CesSummary,
   CsatSummary,
+  CustomerExport,
   CxReport,
   DatasetSummary,
+  ForgetReceipt,
+  ReadOptions,
   ErrorCode,
   EngagementReport,
   EventColumns,
@@ -241,3 +244,29 @@ Dataset.fromEvents([{ customer_id: 'a', timestamp: 0, channel: 'web', kind: 'cli
 
 void [score, promoters, counts, low, n, rejected, first, email, stage, byStageNps, share]
 void [median, path, switchRate, severity, met, weakest, perSession, stickiness, quick, scored, converted, cell, rfm, tiers, members]
+
+// Privacy: forget, export (and exportAsync), pseudonymize, the readers' { mode, pseudonymKey }.
+exact<Equals<ReturnType<Dataset['forget']>, ForgetReceipt>>()
+exact<Equals<ReturnType<Dataset['export']>, CustomerExport | null>>()
+exact<Equals<ReturnType<Dataset['exportAsync']>, Promise<CustomerExport | null>>>()
+exact<Equals<ReturnType<typeof pseudonymize>, string>>()
+const receipt: ForgetReceipt = ds.forget(['a', 'b'])
+const forgotten: boolean = receipt.found
+const exported = ds.export('a')
+const exportedRfm: number | undefined = exported?.derived.rfm?.monetary
+const exportedId: string | undefined = exported?.events[0]?.customerId
+const readOptions: ReadOptions = { mode: 'lenient', pseudonymKey: new Uint8Array(32) }
+Dataset.fromEvents([], readOptions)
+Dataset.readCsv('', { pseudonymKey: 'a key of 16 bytes or more' })
+Dataset.readSegmentAsync('', { mode: 'strict', pseudonymKey: new Uint8Array(32) })
+Dataset.fromColumns({ customerId: [], timestamp: [], channel: [], kind: [] }, { pseudonymKey: null })
+pseudonymize(new Uint8Array(32), 'a')
+// @ts-expect-error a pseudonym key is bytes or text
+Dataset.fromEvents([], { pseudonymKey: 42 })
+// @ts-expect-error the mode in the options object is 'strict' or 'lenient'
+Dataset.readCsv('', { mode: 'sloppy' })
+// @ts-expect-error a receipt has counts, never ids
+void receipt.customerId
+// @ts-expect-error forget takes ids
+ds.forget(42)
+void [forgotten, exportedRfm, exportedId]

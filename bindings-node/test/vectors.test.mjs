@@ -4,17 +4,20 @@
 // as written) by the module shared with the browser runner, ../../vectors/js-keys.mjs.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 import { canonicalCase, jsCase, keysOf, mismatch, snakeToCamel, toCamel, toSnake } from '../../vectors/js-keys.mjs'
+import { badInputLine, classOf, expand } from '../../vectors/js-generated.mjs'
 
 const require = createRequire(import.meta.url)
-const { nps, csat, ces, Dataset } = require('../touchpoint.js')
+const { nps, csat, ces, pseudonymize, Dataset } = require('../touchpoint.js')
 
 const vectorsDir = new URL('../../vectors/', import.meta.url)
 
 /** The ops with a function of their own; every other op is a dataset analysis. */
-const FUNCTION_OPS = new Set(['nps', 'csat', 'ces', 'cx_report', 'read_segment', 'read_csv'])
+const FUNCTION_OPS = new Set(['nps', 'csat', 'ces', 'cx_report', 'read_segment', 'read_csv', 'from_events', 'from_columns', 'pseudonymize', 'forget', 'export'])
 
 /** `journey_map` → `journeyMap`: the method name of an analysis op. */
 const camel = snakeToCamel
@@ -47,10 +50,28 @@ function run(op, input) {
     case 'cx_report':
       return Dataset.fromEvents(input.events).cxReport(input.stageMap)
     case 'read_segment':
-    case 'read_csv': {
-      const ds = op === 'read_csv' ? Dataset.readCsv(input.text, input.mode) : Dataset.readSegment(input.text, input.mode)
+    case 'read_csv':
+    case 'from_events':
+    case 'from_columns': {
+      const ds =
+        op === 'read_csv'
+          ? Dataset.readCsv(input.text, input.mode)
+          : op === 'read_segment'
+            ? Dataset.readSegment(input.text, input.mode)
+            : op === 'from_events'
+              ? Dataset.fromEvents(input.events, input.mode)
+              : Dataset.fromColumns(input.columns, input.mode)
       return { summary: ds.summary(), rejected: ds.rejected, report: ds.cxReport() }
     }
+    case 'pseudonymize':
+      return { pseudonym: pseudonymize(input.key, input.id) }
+    case 'forget': {
+      const ds = dataset(input)
+      const receipt = ds.forget(input.id)
+      return { receipt, summary: ds.summary() }
+    }
+    case 'export':
+      return dataset(input).export(input.id)
     default:
       // A dataset analysis (docs/bindings.md): `input: {events | segment, options}` → `ds.<camelCaseOp>(options)`,
       // `input` in JavaScript spelling (camelCase options and event keys).
@@ -114,36 +135,87 @@ test('data keys keep their spelling, fields are respelled', () => {
   assert.equal(jsCase({ op: 'read_csv', input: {}, error: { code: 'X', field: 'customer_id' } }).error.field, 'customer_id')
 })
 
+/** Runs one case (in JavaScript spelling); throws when it does not give what it expects. */
+function check(c) {
+  let actual
+  try {
+    actual = run(c.op, expand(c.input))
+  } catch (err) {
+    if (!('error' in c)) throw err
+    assert.ok(err instanceof Error, 'a thrown value must be an Error')
+    const info = { code: err.code, message: err.message, record: err.record, field: err.field }
+    assert.deepEqual(matches(c.error, info, 'error'), [])
+    return
+  }
+  assert.ok(!('error' in c), `expected an error ${JSON.stringify(c.error)}, got ${JSON.stringify(actual)?.slice(0, 2000)}`)
+  assert.deepEqual(matches(c.expected, actual, ''), [])
+}
+
+/** Set in the child process that runs one `isolate` case: `file\ncase name`. */
+const CHILD = 'TOUCHPOINT_VECTOR_CASE'
+
+/**
+ * Runs a case in a child process (this file, that case only), so that a crash (a stack
+ * overflow, an allocation failure) fails the case instead of ending the suite; 120 s and 4 GiB
+ * at most.
+ */
+function checkInChild(file, name) {
+  // At most 4 GiB of address space (`sh`'s `ulimit`): a case allocating without bound fails quickly.
+  const child = spawnSync('sh', ['-c', 'ulimit -v 4194304; exec "$0" "$1"', process.execPath, fileURLToPath(import.meta.url)], {
+    env: { ...process.env, [CHILD]: `${file}\n${name}` },
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 1 << 24,
+  })
+  const why = `${child.stdout ?? ''}${child.stderr ?? ''}`.slice(-2000)
+  assert.ok(child.status === 0 && child.stdout.includes('case passed'), `in a child process (status ${child.status}, signal ${child.signal}): ${why}`)
+}
+
+if (process.env[CHILD]) {
+  const [file, name] = process.env[CHILD].split('\n')
+  const doc = JSON.parse(readFileSync(new URL(file, vectorsDir), 'utf8'))
+  check(jsCase(doc.cases.find((c) => c.name === name)))
+  console.log('case passed')
+  process.exit(0)
+}
+
 let ran = 0
 let skipped = 0
+/** Bad-input classes (vectors/bad_input.json): class → {cases, passed, skipped}. */
+const tally = {}
 for (const [file, doc] of docs) {
   for (const canonical of doc.cases) {
     const c = jsCase(canonical)
+    const counted = file === 'bad_input.json' ? (tally[classOf(c.name)] ??= { cases: 0, passed: 0, skipped: 0 }) : null
     // An op the core replays must be bound (the case runs and fails); an op the core does
-    // not have yet either (vectors written first) is skipped.
-    const skip = isBound(c.op) || inCore.has(c.op) ? false : `op ${c.op} is in neither the core's replay nor Node yet`
+    // not have yet either (vectors written first) is skipped. A form of bad input that cannot
+    // exist in JavaScript says so (`skip.js`, vectors/README.md).
+    const noForm = c.skip?.js
+    const skip = isBound(c.op) || inCore.has(c.op) ? (noForm ?? false) : `op ${c.op} is in neither the core's replay nor Node yet`
     if (skip) skipped += 1
+    if (counted) {
+      counted.cases += 1
+      if (noForm) counted.skipped += 1
+    }
     test(`${file}:${c.name}`, { skip }, () => {
       ran += 1
-      let actual
-      try {
-        actual = run(c.op, c.input)
-      } catch (err) {
-        if (!('error' in c)) throw err
-        assert.ok(err instanceof Error, 'a thrown value must be an Error')
-        const info = { code: err.code, message: err.message, record: err.record, field: err.field }
-        assert.deepEqual(matches(c.error, info, 'error'), [])
-        return
-      }
-      assert.ok(!('error' in c), `expected an error ${JSON.stringify(c.error)}, got ${JSON.stringify(actual)}`)
-      assert.deepEqual(matches(c.expected, actual, ''), [])
+      if (c.isolate) checkInChild(file, canonical.name)
+      else check(c)
+      if (counted) counted.passed += 1
     })
   }
 }
 
+test('bad_input: every class is counted', () => {
+  const line = badInputLine('node', tally)
+  console.log(line)
+  assert.ok(Object.keys(tally).length >= 40, line)
+})
+
 test('every vector case ran, in JavaScript spelling', () => {
   const total = docs.reduce((n, [, doc]) => n + doc.cases.length, 0)
   assert.ok(total >= 100, `only ${total} cases`)
-  assert.equal(ran + skipped, total, `${ran} ran, ${skipped} skipped (ops in neither the core nor Node), of ${total}`)
-  assert.equal(skipped, 0, 'every op of the vectors is bound in Node')
+  const noForm = docs.reduce((n, [, doc]) => n + doc.cases.filter((c) => c.skip?.js).length, 0)
+  assert.equal(ran + skipped, total, `${ran} ran, ${skipped} skipped (ops in neither the core nor Node, or no JavaScript form), of ${total}`)
+  assert.equal(skipped, noForm, 'every op of the vectors is bound in Node')
 })

@@ -10,6 +10,7 @@ mod analysis;
 mod dataset;
 mod error;
 mod ingest;
+mod privacy;
 mod survey;
 mod tables;
 mod time;
@@ -24,6 +25,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(survey::nps::nps, m)?)?;
     m.add_function(wrap_pyfunction!(survey::csat::csat, m)?)?;
     m.add_function(wrap_pyfunction!(survey::ces::ces, m)?)?;
+    m.add_function(wrap_pyfunction!(privacy::pseudonymize, m)?)?;
     m.add_function(wrap_pyfunction!(error::_panic_for_tests, m)?)?;
     m.add_class::<dataset::Dataset>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

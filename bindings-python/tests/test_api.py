@@ -395,9 +395,9 @@ def test_analyses_from_threads_agree():
 def test_nan_and_infinite_values_are_refused_not_lost():
     good = {"customer_id": "a", "timestamp": "2026-01-01T00:00:00Z", "channel": "web", "kind": "purchase"}
     for bad in (float("nan"), float("inf"), float("-inf")):
-        with pytest.raises(touchpoint.InvalidRecordError) as info:
+        with pytest.raises(touchpoint.OutOfRangeError) as info:
             touchpoint.Dataset.from_events([good, {**good, "value": bad}])
-        assert (info.value.code, info.value.record, info.value.field) == ("INVALID_RECORD", "record 2", "value")
+        assert (info.value.code, info.value.record, info.value.field) == ("OUT_OF_RANGE", "record 2", "value")
     ds = touchpoint.Dataset.from_events([{**good, "value": float("nan")}, good], mode="lenient")
     assert ds.event_count == 1
     assert [(r["record"], r["field"]) for r in ds.rejected] == [("record 1", "value")]

@@ -55,7 +55,7 @@ def check_survey_export(ds):
     assert sorted(segments["pro"]["members"]) == ["101", "103", "104"]
     assert segments["free"]["members"] == ["102"]
     # A breakdown by the trait read from the frame.
-    funnel = ds.funnel({"steps": ["survey_response"], "breakdown": {"trait": "plan"}})
+    funnel = ds.funnel({"steps": ["survey_response", "purchase"], "breakdown": {"trait": "plan"}})
     groups = {g["value"]: g["entered"] for g in funnel["breakdown"]}
     assert groups == {"pro": 3, "free": 1}
 

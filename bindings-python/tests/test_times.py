@@ -36,7 +36,7 @@ def first_event(when):
         (datetime(2026, 7, 1, 9, 30, tzinfo=ZoneInfo("Europe/Paris")), "2026-07-01T07:30:00Z"),  # summer time
         (datetime(2026, 1, 1, 9, 30, tzinfo=ZoneInfo("Europe/Paris")), "2026-01-01T08:30:00Z"),
         (datetime(1969, 12, 31, 23, 59, 59, 999500), "1969-12-31T23:59:59.999Z"),  # floored, not truncated
-        (datetime(1, 1, 1), "0001-01-01T00:00:00Z"),
+        (datetime(1900, 1, 1), "1900-01-01T00:00:00Z"),
         (datetime(9999, 12, 31, 23, 59, 59), "9999-12-31T23:59:59Z"),
         # date: midnight UTC.
         (date(2026, 3, 1), "2026-03-01T00:00:00Z"),
@@ -67,6 +67,13 @@ def first_event(when):
 )
 def test_a_time_of_each_type_is_read_as_utc(when, expected):
     assert first_event(when) == expected
+
+
+@pytest.mark.parametrize("when", [datetime(1, 1, 1), datetime(1899, 12, 31, 23, 59, 59), 2**62, 1e300, "1800-01-01"], ids=repr)
+def test_a_time_before_1900_or_after_9999_is_out_of_range(when):
+    with pytest.raises(touchpoint.OutOfRangeError) as info:
+        Dataset.from_events([event(when)])
+    assert (info.value.code, info.value.record, info.value.field) == ("OUT_OF_RANGE", "record 1", "timestamp")
 
 
 def test_types_mix_in_one_list_and_agree():

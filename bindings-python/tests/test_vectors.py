@@ -3,6 +3,7 @@ core/tests/vectors.rs does through the Rust API (same ops, same subset matching)
 
 import json
 import math
+import multiprocessing
 import re
 from datetime import datetime, timezone
 from pathlib import Path
@@ -28,7 +29,7 @@ CORE_VECTORS = VECTORS.parent / "core" / "tests" / "vectors.rs"
 
 # The ops with a function of their own; every other op is a dataset analysis (docs/bindings.md,
 # "Dataset analyses"): `input: {events | segment, options}` → `Dataset.<op>(options)`.
-FUNCTION_OPS = {"nps", "csat", "ces", "cx_report", "read_segment", "read_csv"}
+FUNCTION_OPS = {"nps", "csat", "ces", "cx_report", "read_segment", "read_csv", "from_events", "from_columns"}
 
 
 def core_ops():
@@ -55,7 +56,52 @@ def load_cases():
             if not is_bound(case["op"]) and case["op"] not in in_core:
                 reason = f"op `{case['op']}` is in neither the core's replay nor the Python binding yet"
                 marks.append(pytest.mark.xfail(reason=reason, run=False, strict=True))
+            # A form of bad input that cannot exist in Python (vectors/README.md).
+            if "python" in case.get("skip", {}):
+                marks.append(pytest.mark.skip(reason=case["skip"]["python"]))
             yield pytest.param(case, id=f"{file.name}:{case['name']}", marks=marks)
+
+
+def expand(v):
+    """A vector input with its generated and host-only inputs expanded (vectors/README.md,
+    "Generated and host-only inputs"): Python values a JSON file cannot hold."""
+    if isinstance(v, list):
+        return [expand(x) for x in v]
+    if not isinstance(v, dict):
+        return v
+    enc = next((k for k in v if k.startswith("$")), None)
+    if enc is None:
+        return {k: expand(x) for k, x in v.items()}
+    if enc == "$repeat":
+        return expand(v["$repeat"]) * v["times"]
+    if enc == "$concat":
+        parts = [expand(p) for p in v["$concat"]]
+        if any(isinstance(p, bytes) for p in parts):
+            return b"".join(p if isinstance(p, bytes) else p.encode("utf-8", "surrogatepass") for p in parts)
+        return "".join(parts)
+    if enc == "$list":
+        return [expand(v["$list"]) for _ in range(v["times"])]
+    if enc == "$nest":
+        out = expand(v["$nest"])
+        for _ in range(v["depth"]):
+            out = {v["key"]: out}
+        return out
+    if enc == "$wide":
+        return {f"{v['prefix']}{i}": expand(v["$wide"]) for i in range(v["keys"])}
+    if enc == "$circular":
+        out = expand(v["$circular"])
+        out["self"] = out
+        return out
+    if enc == "$number":
+        return float(v["$number"].replace("Infinity", "inf"))
+    if enc == "$bigint":
+        return int(v["$bigint"])
+    if enc == "$text_utf16":
+        units = v["$text_utf16"]
+        return b"".join(u.to_bytes(2, "little") for u in units).decode("utf-16-le", "surrogatepass")
+    if enc == "$utf8_bytes":
+        return bytes(v["$utf8_bytes"])
+    raise AssertionError(f"unknown encoding {enc}")
 
 
 def ingested(ds):
@@ -79,11 +125,22 @@ def run(op, inp):
         return touchpoint.ces(inp["answers"])
     if op == "cx_report":
         return touchpoint.Dataset.from_events(inp["events"]).cx_report(inp.get("stage_map"))
+    mode = inp.get("mode")
+    mode = mode if isinstance(mode, str) else "strict"
     if op in ("read_segment", "read_csv"):
-        mode = inp.get("mode")
-        mode = mode if isinstance(mode, str) else "strict"
         read = touchpoint.Dataset.read_csv if op == "read_csv" else touchpoint.Dataset.read_segment
         return ingested(read(inp["text"], mode))
+    if op == "from_events":
+        return ingested(touchpoint.Dataset.from_events(inp["events"], mode))
+    if op == "from_columns":
+        return ingested(touchpoint.Dataset.from_arrow(pa.table(inp["columns"]), mode=mode))
+    if op == "pseudonymize":
+        return {"pseudonym": touchpoint.pseudonymize(inp["key"], inp["id"])}
+    if op == "forget":
+        ds = dataset(inp)
+        return {"receipt": ds.forget(inp["id"]), "summary": ds.summary()}
+    if op == "export":
+        return dataset(inp).export(inp["id"])
     if not is_bound(op):
         raise AssertionError(f"op `{op}` has a core function (core/tests/vectors.rs) but no method Dataset.{op} in Python")
     return getattr(dataset(inp), op)(inp.get("options"))
@@ -150,9 +207,42 @@ def assert_no_nan(value, path=""):
 
 @pytest.mark.parametrize("case", list(load_cases()))
 def test_vector(case):
+    if case.get("isolate"):
+        # A case that may crash the interpreter (a stack overflow) runs in a child process:
+        # a crash fails this case instead of ending the whole suite.
+        ctx = multiprocessing.get_context("fork")
+        parent, child = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=check_in_child, args=(case, child))
+        proc.start()
+        child.close()
+        why = parent.recv() if parent.poll(120) else "no answer in 120 s"
+        proc.join(10)
+        if proc.is_alive():
+            proc.kill()
+            proc.join()
+        assert proc.exitcode == 0, f"the child process ended with {proc.exitcode} ({why})"
+        assert why is None, why
+    else:
+        check(case)
+
+
+def check_in_child(case, pipe):
+    import resource
+
+    # At most 4 GiB of address space: a case allocating without bound fails quickly.
+    resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+    try:
+        check(case)
+        pipe.send(None)
+    except BaseException as e:  # noqa: BLE001 - reported to the parent
+        pipe.send(f"{type(e).__name__}: {e}"[:2000])
+
+
+def check(case):
+    inp = expand(case["input"])
     if "error" in case:
         with pytest.raises(touchpoint.TouchpointError) as info:
-            run(case["op"], case["input"])
+            run(case["op"], inp)
         e = info.value
         actual = {"code": e.code, "message": str(e), "record": e.record, "field": e.field}
         why = mismatch(case["error"], actual, "error")
@@ -160,7 +250,7 @@ def test_vector(case):
         assert isinstance(e, ERROR_CLASSES[e.code]), f"{type(e).__name__} for code {e.code}"
         assert isinstance(e, Exception)
     else:
-        actual = plain(run(case["op"], case["input"]))
+        actual = plain(run(case["op"], inp))
         why = mismatch(case["expected"], actual)
         assert why is None, why
         assert_no_nan(actual)
@@ -175,3 +265,21 @@ def test_matcher_is_strict_enough():
     assert mismatch({"a": None}, {"a": 0.0}) is not None
     assert mismatch(True, 1) is not None
     assert mismatch("x", "x") is None
+
+
+def test_bad_input_table_is_current():
+    """docs/bad-input.md is generated from vectors/bad_input.json and must not drift."""
+    import subprocess
+    import sys
+
+    script = VECTORS.parent / "scripts" / "bad-input-table.py"
+    if not script.is_file():
+        pytest.skip("not in the repository")
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    classes = json.loads((VECTORS / "bad_input.json").read_text(encoding="utf-8"))["classes"]
+    assert len(classes) >= 40
+    names = [c["name"] for c in json.loads((VECTORS / "bad_input.json").read_text(encoding="utf-8"))["cases"]]
+    for name in names:
+        cid = name.split(" ", 1)[0]
+        assert cid in classes and name.startswith(f"{cid} {classes[cid]['title']}: "), name

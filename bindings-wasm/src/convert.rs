@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 use touchpoint::camel_case::{camel_head, CamelCase};
 use touchpoint::ingest::Mode;
-use touchpoint::{RecordRef, StageMap};
+use touchpoint::{PseudonymKey, ReadOptions, RecordRef, StageMap, TouchpointError};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -132,6 +132,62 @@ pub(crate) fn mode(value: &JsValue) -> Result<Mode, JsValue> {
             ),
         )),
     }
+}
+
+/// The reader options: the mode as above (`undefined`, `null` or a string), or an object
+/// `{mode, pseudonymKey}` (a key as a `Uint8Array`, or a string: its UTF-8 bytes).
+pub(crate) fn read_options(value: &JsValue) -> Result<ReadOptions, JsValue> {
+    if !value.is_object() || Array::is_array(value) {
+        return Ok(ReadOptions::new(mode(value)?));
+    }
+    let get = |name: &str| {
+        js_sys::Reflect::get(value, &JsValue::from_str(name)).map_err(|e| {
+            argument_error(
+                "options",
+                None,
+                &format!("reading `{name}` threw {}", describe_thrown(&e)),
+            )
+        })
+    };
+    let read = ReadOptions::new(mode(&get("mode")?)?);
+    let key = get("pseudonymKey")?;
+    if key.is_undefined() || key.is_null() {
+        return Ok(read);
+    }
+    Ok(read.with_pseudonyms(pseudonym_key(&key)?))
+}
+
+/// A pseudonym key from a `Uint8Array` or a string (its UTF-8 bytes). A key shorter than 16
+/// bytes, a string with a lone surrogate (refused rather than read as U+FFFD), or another
+/// type is an `INVALID_CONFIG` error naming `pseudonymKey`.
+pub(crate) fn pseudonym_key(value: &JsValue) -> Result<PseudonymKey, JsValue> {
+    let refused = |message: &str| TouchpointError::InvalidConfig {
+        option: "pseudonymKey".into(),
+        message: message.into(),
+    };
+    let bytes = if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
+        if !text.is_valid_utf16() {
+            return Err(refused(
+                "is not valid Unicode (a lone surrogate): give the key as a Uint8Array, or as well-formed text",
+            ))
+            .into_js();
+        }
+        String::from(text).into_bytes()
+    } else if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
+        array.to_vec()
+    } else {
+        return Err(refused(&format!(
+            "expected a Uint8Array or a string, got {}",
+            describe(value)
+        )))
+        .into_js();
+    };
+    PseudonymKey::new(bytes)
+        .map_err(|e| match e {
+            TouchpointError::InvalidConfig { message, .. } => refused(&message),
+            e => e,
+        })
+        .into_js()
 }
 
 /// Event records: each element as JSON, in order, read the way `JSON.stringify` reads it

@@ -30,4 +30,5 @@ mod convert;
 pub mod dataset;
 pub mod error;
 pub mod ingest;
+pub mod privacy;
 pub mod survey;

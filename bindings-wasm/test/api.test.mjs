@@ -54,7 +54,7 @@ export async function run(t) {
   t.test('NaN and infinite values are refused with record and field, not lost', () => {
     const good = { customerId: 'a', timestamp: '2026-01-01T00:00:00Z', channel: 'web', kind: 'purchase' };
     for (const bad of [NaN, Infinity, -Infinity]) {
-      throwsCode(() => Dataset.fromEvents([good, { ...good, value: bad }]), 'INVALID_RECORD', { record: 'record 2', field: 'value' });
+      throwsCode(() => Dataset.fromEvents([good, { ...good, value: bad }]), 'OUT_OF_RANGE', { record: 'record 2', field: 'value' });
     }
     const ds = Dataset.fromEvents([{ ...good, value: NaN }, good], 'lenient');
     t.equal(ds.eventCount, 1);
@@ -126,7 +126,9 @@ export async function run(t) {
     throwsCode(() => Dataset.readCsv(42), 'INVALID_ARGUMENT', { field: 'text' });
     throwsCode(() => Dataset.readSegment(new Uint8Array(2)), 'INVALID_ARGUMENT', { field: 'text' });
     throwsCode(() => Dataset.fromEvents(EVENTS[0]), 'INVALID_ARGUMENT', { field: 'events' });
-    throwsCode(() => Dataset.fromEvents(EVENTS, { mode: 'lenient' }), 'INVALID_ARGUMENT', { field: 'mode' });
+    throwsCode(() => Dataset.fromEvents(EVENTS, 42), 'INVALID_ARGUMENT', { field: 'mode' });
+    // An object is the reader options ({ mode, pseudonymKey }, privacy.test.mjs); its mode is checked the same way.
+    throwsCode(() => Dataset.fromEvents(EVENTS, { mode: 42 }), 'INVALID_ARGUMENT', { field: 'mode' });
     const ds = Dataset.fromEvents(EVENTS);
     throwsCode(() => ds.cxReport(['purchase', 'buy']), 'INVALID_ARGUMENT', { field: 'stageMap' });
     throwsCode(() => ds.cxReport({ purchase: 3 }), 'INVALID_ARGUMENT', { field: 'stageMap.purchase' });
@@ -405,7 +407,7 @@ export async function run(t) {
     t.equal(ds.cxReport().overall.nps.responses, 2);
     ds.free();
     value[3] = Infinity;
-    throwsCode(() => Dataset.fromColumns({ ...columns, value }), 'INVALID_RECORD', { record: 'record 4', field: 'value' });
+    throwsCode(() => Dataset.fromColumns({ ...columns, value }), 'OUT_OF_RANGE', { record: 'record 4', field: 'value' });
     const survey = columns.survey.indexOf('nps');
     const score = columns.score.map((s, i) => (i === survey ? NaN : s));
     throwsCode(() => Dataset.fromColumns({ ...columns, score }), 'INVALID_RECORD', { record: `record ${survey + 1}`, field: 'score' });

@@ -32,6 +32,7 @@ pub mod camel_case;
 mod dataset;
 pub mod ingest;
 mod model;
+mod privacy;
 mod survey;
 
 // The model.
@@ -49,11 +50,16 @@ pub use model::stage::{Stage, StageMap};
 pub use model::time::{Timestamp, DAY_MS, MINUTE_MS};
 
 // The dataset and its readers.
-pub use dataset::{CustomerEvents, Dataset, DatasetBuilder, DatasetSummary, PackedAnswer};
+pub use dataset::{
+    CustomerEvents, Dataset, DatasetBuilder, DatasetSummary, ForgetReceipt, PackedAnswer,
+};
 pub use ingest::{
     read_columns, read_csv, read_csv_from, read_events, read_records, read_segment,
-    read_segment_from, EventRecord, Ingested, Mode,
+    read_segment_from, EventRecord, Ingested, Mode, ReadOptions,
 };
+
+// Privacy: forgetting and exporting a customer, pseudonymous ids.
+pub use privacy::{pseudonymize, CustomerDerived, CustomerExport, PseudonymKey};
 
 // Survey scores.
 pub use survey::ces::{ces, CesSummary, CesTally};
@@ -129,4 +135,6 @@ mod docs {
     pub struct GuideJourney;
     #[doc = include_str!("../../docs/guide-identity.md")]
     pub struct GuideIdentity;
+    #[doc = include_str!("../../docs/guide-privacy.md")]
+    pub struct GuidePrivacy;
 }

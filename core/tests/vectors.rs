@@ -1,7 +1,12 @@
 //! Replays the shared test vectors in `../vectors/` against the Rust API.
 
+#[path = "vectors_support/inputs.rs"]
+mod inputs;
+
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use touchpoint::ingest::{self, Ingested, Mode};
 use touchpoint::{ErrorInfo, Result, StageMap};
 
@@ -14,12 +19,13 @@ fn answers(input: &Value) -> Vec<f64> {
         .as_array()
         .expect("answers")
         .iter()
-        .map(|v| v.as_f64().expect("number"))
+        .map(inputs::number)
         .collect()
 }
 
 fn stage_map(input: &Value) -> Result<StageMap> {
-    match input.get("stage_map").and_then(Value::as_object) {
+    let stage_map = input.get("stage_map").map(inputs::expand);
+    match stage_map.as_ref().and_then(Value::as_object) {
         None => Ok(StageMap::default()),
         Some(m) => {
             assert!(
@@ -33,8 +39,26 @@ fn stage_map(input: &Value) -> Result<StageMap> {
 
 /// The dataset of a case's `events`.
 fn events(input: &Value) -> Result<touchpoint::Dataset> {
-    let events = input["events"].as_array().expect("events").clone();
-    Ok(ingest::read_records(events, Mode::Strict)?.dataset)
+    Ok(ingest::read_records(records(input), Mode::Strict)?.dataset)
+}
+
+/// A case's `events`, generated inputs expanded.
+fn records(input: &Value) -> Vec<Value> {
+    match inputs::expand(&input["events"]) {
+        Value::Array(events) => events,
+        other => panic!("events must be a list, not {other}"),
+    }
+}
+
+/// A case's `text` (read through the byte readers when it is not UTF-8).
+fn read_text(op: &str, text: &Value, mode: Mode) -> Result<Ingested> {
+    let bytes = inputs::text(text);
+    match (op, std::str::from_utf8(&bytes)) {
+        ("read_csv", Ok(text)) => ingest::read_csv(text, mode),
+        ("read_csv", Err(_)) => ingest::read_csv_from(&bytes[..], mode),
+        (_, Ok(text)) => ingest::read_segment(text, mode),
+        (_, Err(_)) => ingest::read_segment_from(&bytes[..], mode),
+    }
 }
 
 fn ingested(read: Result<Ingested>) -> Result<Value> {
@@ -53,23 +77,21 @@ fn run(op: &str, input: &Value) -> Result<Value> {
         "ces" => serde_json::to_value(touchpoint::ces(&answers(input))?).unwrap(),
         "cx_report" => {
             let stages = stage_map(input)?;
-            let events = input["events"].as_array().expect("events").clone();
-            let data = ingest::read_records(events, Mode::Strict)?.dataset;
+            let data = ingest::read_records(records(input), Mode::Strict)?.dataset;
             serde_json::to_value(touchpoint::cx_report(&data, &stages)).unwrap()
         }
         "read_segment" | "read_csv" => {
             let mode = Mode::parse(input["mode"].as_str().unwrap_or("strict"))?;
-            let text = input["text"].as_str().expect("text");
-            let read = if op == "read_csv" {
-                ingest::read_csv(text, mode)
-            } else {
-                ingest::read_segment(text, mode)
-            };
-            ingested(read)?
+            ingested(read_text(op, &input["text"], mode))?
         }
+        "from_events" => {
+            let mode = Mode::parse(input["mode"].as_str().unwrap_or("strict"))?;
+            ingested(ingest::read_records(records(input), mode))?
+        }
+        "from_columns" => panic!("a from_columns case needs skip.rust (see vectors/README.md)"),
         "journey_map" => {
             let data = events(input)?;
-            let options = touchpoint::options_from_value(input["options"].clone())?;
+            let options = touchpoint::options_from_value(inputs::expand(&input["options"]))?;
             serde_json::to_value(touchpoint::journey_map(&data, &options)?).unwrap()
         }
         "sessions" | "engagement" | "lifecycle" | "engagement_score" => {
@@ -78,7 +100,7 @@ fn run(op: &str, input: &Value) -> Result<Value> {
                 Some(text) => ingest::read_segment(text, Mode::Strict)?.dataset,
                 None => events(input)?,
             };
-            let options = input["options"].clone();
+            let options = inputs::expand(&input["options"]);
             use touchpoint::options_from_value as opts;
             match op {
                 "sessions" => serde_json::to_value(touchpoint::sessions(&data, &opts(options)?)?),
@@ -92,12 +114,12 @@ fn run(op: &str, input: &Value) -> Result<Value> {
         }
         "pain_points" => {
             let data = events(input)?;
-            let options = touchpoint::options_from_value(input["options"].clone())?;
+            let options = touchpoint::options_from_value(inputs::expand(&input["options"]))?;
             serde_json::to_value(touchpoint::pain_points(&data, &options)?).unwrap()
         }
         "cx_pyramid" => {
             let data = events(input)?;
-            let options = touchpoint::options_from_value(input["options"].clone())?;
+            let options = touchpoint::options_from_value(inputs::expand(&input["options"]))?;
             serde_json::to_value(touchpoint::cx_pyramid(&data, &options)?).unwrap()
         }
         "rfm" | "engagement_tiers" | "rule_segments" => {
@@ -106,7 +128,7 @@ fn run(op: &str, input: &Value) -> Result<Value> {
                 Some(text) => ingest::read_segment(text, Mode::Strict)?.dataset,
                 None => events(input)?,
             };
-            let options = input["options"].clone();
+            let options = inputs::expand(&input["options"]);
             use touchpoint::options_from_value as opts;
             match op {
                 "rfm" => serde_json::to_value(touchpoint::rfm(&data, &opts(options)?)?),
@@ -119,18 +141,32 @@ fn run(op: &str, input: &Value) -> Result<Value> {
         }
         "funnel" => {
             let data = events(input)?;
-            let options = touchpoint::options_from_value(input["options"].clone())?;
+            let options = touchpoint::options_from_value(inputs::expand(&input["options"]))?;
             serde_json::to_value(touchpoint::funnel(&data, &options)?).unwrap()
         }
         "retention" => {
             let data = events(input)?;
-            let options = touchpoint::options_from_value(input["options"].clone())?;
+            let options = touchpoint::options_from_value(inputs::expand(&input["options"]))?;
             serde_json::to_value(touchpoint::retention(&data, &options)?).unwrap()
         }
         "overview" => {
             let data = events(input)?;
-            let options = touchpoint::options_from_value(input["options"].clone())?;
+            let options = touchpoint::options_from_value(inputs::expand(&input["options"]))?;
             serde_json::to_value(touchpoint::overview(&data, &options)?).unwrap()
+        }
+        "pseudonymize" => {
+            let key = input["key"].as_str().expect("key");
+            let id = input["id"].as_str().expect("id");
+            json!({ "pseudonym": touchpoint::pseudonymize(key.as_bytes(), id)? })
+        }
+        "forget" => {
+            let mut data = events(input)?;
+            let receipt = data.forget(input["id"].as_str().expect("id"))?;
+            json!({ "receipt": receipt, "summary": data.summary() })
+        }
+        "export" => {
+            let data = events(input)?;
+            serde_json::to_value(data.export(input["id"].as_str().expect("id"))?).unwrap()
         }
         other => panic!("unknown op {other}"),
     })
@@ -185,9 +221,29 @@ fn main() {
         let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
         for case in doc["cases"].as_array().unwrap().iter().cloned() {
             let name = format!("{file_name}: {}", case["name"].as_str().unwrap());
-            trials.push(libtest_mimic::Trial::test(name, move || {
-                check(&case).map_err(Into::into)
-            }));
+            let skip = case.pointer("/skip/rust").is_some();
+            let class = (file_name == BAD_INPUT).then(|| class_of(&case));
+            if let Some(class) = &class {
+                let mut tally = TALLY.lock().unwrap();
+                let t = tally.entry(class.clone()).or_default();
+                t.cases += 1;
+                t.skipped += usize::from(skip);
+            }
+            let trial_name = name.clone();
+            trials.push(
+                libtest_mimic::Trial::test(name, move || {
+                    let outcome = if case["isolate"] == true && std::env::var_os(CHILD).is_none() {
+                        in_child(&trial_name)
+                    } else {
+                        check(&case)
+                    };
+                    if let (Some(class), Ok(())) = (&class, &outcome) {
+                        TALLY.lock().unwrap().get_mut(class).unwrap().passed += 1;
+                    }
+                    outcome.map_err(Into::into)
+                })
+                .with_ignored_flag(skip),
+            );
         }
     }
     assert!(trials.len() >= 30, "vector files missing");
@@ -217,7 +273,117 @@ fn main() {
             }
         },
     ));
-    libtest_mimic::run(&args, trials).exit();
+    let conclusion = libtest_mimic::run(&args, trials);
+    if std::env::var_os(CHILD).is_none() {
+        print_bad_input_counts();
+    }
+    conclusion.exit();
+}
+
+/// The file of the bad-input matrix, whose passes are counted by class.
+const BAD_INPUT: &str = "bad_input.json";
+/// Set in the child process that runs one `isolate` case.
+const CHILD: &str = "TOUCHPOINT_VECTOR_CHILD";
+
+/// Cases of one bad-input class: how many, how many passed, how many are skipped in Rust.
+#[derive(Default)]
+struct Tally {
+    cases: usize,
+    passed: usize,
+    skipped: usize,
+}
+
+static TALLY: Mutex<BTreeMap<String, Tally>> = Mutex::new(BTreeMap::new());
+
+/// `B07` of `B07 value NaN: …`.
+fn class_of(case: &Value) -> String {
+    let name = case["name"].as_str().unwrap();
+    name.split_whitespace().next().unwrap().to_string()
+}
+
+/// The line the test command shows: bad-input classes and cases passed (a class passes when
+/// every case of it that runs in Rust passed).
+fn print_bad_input_counts() {
+    let tally = TALLY.lock().unwrap();
+    let ran = |t: &Tally| t.passed + t.skipped;
+    let classes = tally
+        .values()
+        .filter(|t| t.passed > 0 && ran(t) == t.cases)
+        .count();
+    let cases: usize = tally.values().map(|t| t.cases).sum();
+    let passed: usize = tally.values().map(|t| t.passed).sum();
+    let skipped: usize = tally.values().map(|t| t.skipped).sum();
+    println!(
+        "bad_input (rust): {classes} of {} classes, {passed} of {} cases passed ({skipped} skipped: no Rust form)",
+        tally.len(),
+        cases - skipped
+    );
+}
+
+/// Runs one case in a child process (this test binary, that case only), so that a crash (a
+/// stack overflow, an allocation failure) fails the case instead of ending every test. The
+/// child gets at most 4 GiB of address space and 120 s (`sh`'s `ulimit`), so that a case
+/// allocating without bound fails quickly instead of swapping the machine.
+fn in_child(name: &str) -> std::result::Result<(), String> {
+    let exe = std::env::current_exe().unwrap();
+    // Files, not pipes: a child writing much would block on a full pipe.
+    let log = |n: &str| {
+        let path = std::env::temp_dir().join(format!(
+            "touchpoint-vector-{}-{:x}.{n}",
+            std::process::id(),
+            name.bytes()
+                .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)))
+        ));
+        (std::fs::File::create(&path).unwrap(), path)
+    };
+    let ((out_file, out_path), (err_file, err_path)) = (log("out"), log("err"));
+    let mut child = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "ulimit -v 4194304; exec \"$0\" \"$1\" --exact --test-threads 1",
+        ])
+        .arg(exe)
+        .arg(name)
+        .env(CHILD, "1")
+        .stdout(out_file)
+        .stderr(err_file)
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    while child.try_wait().map_err(|e| e.to_string())?.is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(120) {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err("in a child process: no answer in 120 s".into());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    let read = |path: &PathBuf| {
+        let text = std::fs::read(path).unwrap_or_default();
+        let _ = std::fs::remove_file(path);
+        String::from_utf8_lossy(&text).into_owned()
+    };
+    let (stdout, stderr) = (read(&out_path), read(&err_path));
+    if status.success() && stdout.contains("1 passed") {
+        Ok(())
+    } else {
+        // The child's last lines, indented (a `test result:` line of the child must not look
+        // like one of this binary's to scripts/test.sh's counter).
+        let tail = |s: &str| {
+            let lines: Vec<&str> = s.lines().rev().take(12).collect();
+            lines
+                .iter()
+                .rev()
+                .map(|l| format!("\n  | {l}"))
+                .collect::<String>()
+        };
+        Err(format!(
+            "in a child process ({status}): {} {}",
+            tail(&stdout),
+            tail(&stderr)
+        ))
+    }
 }
 
 fn check(case: &Value) -> std::result::Result<(), String> {

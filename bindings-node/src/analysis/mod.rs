@@ -87,7 +87,7 @@ macro_rules! analyses {
                     env: &'env napi::Env,
                     options: napi::bindgen_prelude::Unknown<'_>,
                 ) -> napi::Result<napi::bindgen_prelude::Unknown<'env>> {
-                    $crate::analysis::analysis(env, &self.data, options, $f)
+                    $crate::analysis::analysis(env, &self.data(), options, $f)
                 }
 
                 /// The same analysis off the event loop: it runs on the libuv thread pool,
@@ -100,7 +100,7 @@ macro_rules! analyses {
                     env: napi::Env,
                     options: napi::bindgen_prelude::Unknown<'_>,
                 ) -> napi::Result<$crate::task::Pending<serde_json::Value>> {
-                    $crate::analysis::analysis_async(&env, &self.data, options, $f)
+                    $crate::analysis::analysis_async(&env, &self.data(), options, $f)
                 }
             )+
         }

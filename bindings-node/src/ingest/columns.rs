@@ -55,7 +55,7 @@ impl Dataset {
     /// column; `INVALID_ARGUMENT` naming the column when one is missing, unknown, not an
     /// array or typed array, or of another length than `customerId`; `INVALID_CONFIG` for
     /// an unknown mode.
-    #[napi(ts_args_type = "columns: EventColumns, mode?: Mode")]
+    #[napi(ts_args_type = "columns: EventColumns, options?: Mode | ReadOptions")]
     pub fn from_columns(
         env: Env,
         columns: Unknown<'_>,
@@ -73,7 +73,7 @@ impl Dataset {
     /// dataset; rejects (never throws) with the `TouchpointError` that `fromColumns` would
     /// throw.
     #[napi(
-        ts_args_type = "columns: EventColumns, mode?: Mode",
+        ts_args_type = "columns: EventColumns, options?: Mode | ReadOptions",
         ts_return_type = "Promise<Dataset>"
     )]
     pub fn from_columns_async(

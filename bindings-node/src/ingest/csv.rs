@@ -15,7 +15,7 @@ impl Dataset {
     /// other column becomes a property. Line numbers count the header as line 1.
     /// @throws {TouchpointError} `PARSE_ERROR`, `INVALID_RECORD` or `OUT_OF_RANGE` naming
     /// the line and column; `INVALID_CONFIG` for an unknown mode.
-    #[napi(ts_args_type = "text: string, mode?: Mode")]
+    #[napi(ts_args_type = "text: string, options?: Mode | ReadOptions")]
     pub fn read_csv(env: Env, text: Unknown<'_>, mode: Unknown<'_>) -> napi::Result<Dataset> {
         guard(&env, || {
             let text: String = arg(&env, text, "text")?;
@@ -27,7 +27,7 @@ impl Dataset {
     /// Resolves to the dataset; rejects (never throws) with the `TouchpointError` that
     /// `readCsv` would throw, a bad argument or mode included.
     #[napi(
-        ts_args_type = "text: string, mode?: Mode",
+        ts_args_type = "text: string, options?: Mode | ReadOptions",
         ts_return_type = "Promise<Dataset>"
     )]
     pub fn read_csv_async(

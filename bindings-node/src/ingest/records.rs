@@ -22,7 +22,7 @@ impl Dataset {
     /// (`record: "record N"`, 1-based) and `field` (as written: `customerId`, `survey.score`); `INVALID_CONFIG` for an unknown mode;
     /// `INVALID_ARGUMENT` if `events` is not iterable, or for a record that cannot be JSON (a
     /// cycle), naming it.
-    #[napi(ts_args_type = "events: Iterable<EventInput>, mode?: Mode")]
+    #[napi(ts_args_type = "events: Iterable<EventInput>, options?: Mode | ReadOptions")]
     pub fn from_events(env: Env, events: Unknown<'_>, mode: Unknown<'_>) -> napi::Result<Dataset> {
         guard(&env, || {
             let events = crate::js::events(&env, events)?;
@@ -36,7 +36,7 @@ impl Dataset {
     /// `fromColumnsAsync`, `readCsvAsync` or `readSegmentAsync`. Resolves to the dataset;
     /// rejects (never throws) with the `TouchpointError` that `fromEvents` would throw.
     #[napi(
-        ts_args_type = "events: Iterable<EventInput>, mode?: Mode",
+        ts_args_type = "events: Iterable<EventInput>, options?: Mode | ReadOptions",
         ts_return_type = "Promise<Dataset>"
     )]
     pub fn from_events_async(

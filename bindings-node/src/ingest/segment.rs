@@ -16,7 +16,7 @@ impl Dataset {
     /// calls give touchpoints.
     /// @throws {TouchpointError} `PARSE_ERROR`, `INVALID_RECORD` or `OUT_OF_RANGE` naming
     /// the line (NDJSON) or record (array) and field; `INVALID_CONFIG` for an unknown mode.
-    #[napi(ts_args_type = "text: string, mode?: Mode")]
+    #[napi(ts_args_type = "text: string, options?: Mode | ReadOptions")]
     pub fn read_segment(env: Env, text: Unknown<'_>, mode: Unknown<'_>) -> napi::Result<Dataset> {
         guard(&env, || {
             let text: String = arg(&env, text, "text")?;
@@ -28,7 +28,7 @@ impl Dataset {
     /// pool. Resolves to the dataset; rejects (never throws) with the `TouchpointError` that
     /// `readSegment` would throw, a bad argument or mode included.
     #[napi(
-        ts_args_type = "text: string, mode?: Mode",
+        ts_args_type = "text: string, options?: Mode | ReadOptions",
         ts_return_type = "Promise<Dataset>"
     )]
     pub fn read_segment_async(

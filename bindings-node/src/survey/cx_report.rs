@@ -8,7 +8,6 @@ use napi::Env;
 use napi_derive::napi;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use touchpoint::camel_case::camel_head;
 use touchpoint::StageMap;
 
@@ -32,7 +31,7 @@ impl Dataset {
     ) -> napi::Result<Unknown<'env>> {
         guard(env, || {
             let stages = read_stage_map(env, stage_map)?;
-            plain(env, touchpoint::cx_report(&self.data, &stages))
+            plain(env, touchpoint::cx_report(&self.data(), &stages))
         })
     }
 
@@ -50,7 +49,7 @@ impl Dataset {
     ) -> napi::Result<Pending<Value>> {
         Job::start(&env, || {
             let stages = read_stage_map(&env, stage_map)?;
-            let data = Arc::clone(&self.data);
+            let data = self.data();
             Ok(Job::spawn(
                 move || to_value(touchpoint::cx_report(&data, &stages)),
                 to_js,

@@ -19,6 +19,7 @@ from ._native import (
     ces,
     csat,
     nps,
+    pseudonymize,
 )
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "ces",
     "csat",
     "nps",
+    "pseudonymize",
 ]

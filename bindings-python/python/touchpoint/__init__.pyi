@@ -31,6 +31,7 @@ __all__ = [
     "ces",
     "csat",
     "nps",
+    "pseudonymize",
 ]
 
 __version__: str
@@ -682,6 +683,32 @@ class InternalError(TouchpointError):
 
 # ---------------------------------------------------------------- functions
 
+@type_check_only
+class ForgetReceipt(TypedDict):
+    found: bool
+    customers: int
+    events: int
+    traits: int
+    ids: int
+
+@type_check_only
+class CustomerDerived(TypedDict):
+    engagement_score: Optional[Dict[str, Any]]
+    rfm: Optional[Dict[str, Any]]
+    lifecycle: Optional[Dict[str, Any]]
+    sessions: Optional[Dict[str, Any]]
+
+@type_check_only
+class CustomerExport(TypedDict):
+    customer_id: str
+    ids: List[str]
+    traits: Dict[str, Any]
+    events: List[Dict[str, Any]]
+    derived: CustomerDerived
+
+def pseudonymize(key: Union[bytes, str], id: str) -> str:
+    """Lowercase hex of HMAC-SHA-256(key, id): the pseudonym the readers' `pseudonym_key` makes."""
+
 def nps(answers: Iterable[SupportsFloat]) -> NpsSummary:
     """Net Promoter Score of 0–10 answers.
 
@@ -737,7 +764,11 @@ class Dataset:
     Immutable."""
 
     @staticmethod
-    def from_events(events: Iterable[Union[Event, Mapping[str, Any]]], mode: Mode = "strict") -> "Dataset":
+    def from_events(
+        events: Iterable[Union[Event, Mapping[str, Any]]],
+        mode: Mode = "strict",
+        pseudonym_key: Optional[Union[bytes, str]] = None,
+    ) -> "Dataset":
         """A dataset from event dicts (any iterable of mappings).
 
         ``timestamp`` is a :data:`TimeInput`: text, epoch milliseconds, or a ``datetime``,
@@ -752,7 +783,9 @@ class Dataset:
         """
 
     @staticmethod
-    def read_segment(source: Source, mode: Mode = "strict") -> "Dataset":
+    def read_segment(
+        source: Source, mode: Mode = "strict", pseudonym_key: Optional[Union[bytes, str]] = None
+    ) -> "Dataset":
         """A dataset from Segment-style JSON: an array of calls, NDJSON (one call per line,
         or one ``{"batch": [...]}`` per line) or a ``{"batch": [...]}`` document, whose
         ``context`` is merged into each call's.
@@ -766,7 +799,9 @@ class Dataset:
         an exception raised by a file object's ``read`` is raised as it is."""
 
     @staticmethod
-    def read_csv(source: Source, mode: Mode = "strict") -> "Dataset":
+    def read_csv(
+        source: Source, mode: Mode = "strict", pseudonym_key: Optional[Union[bytes, str]] = None
+    ) -> "Dataset":
         """A dataset from CSV with a header line (the header is line 1).
 
         ``source`` is a path, a file object or the content (see :data:`Source`; a ``str`` is
@@ -790,6 +825,7 @@ class Dataset:
         answers: Optional[Mapping[str, str]] = None,
         traits: Union[Sequence[str], Mapping[str, str], None] = None,
         mode: Mode = "strict",
+        pseudonym_key: Optional[Union[bytes, str]] = None,
     ) -> "Dataset":
         """A dataset from an Arrow table or a data frame, read in place (no copy of the
         columns; the GIL is released while reading).
@@ -843,6 +879,13 @@ class Dataset:
     def rejected(self) -> List[Rejection]:
         """Records skipped by a lenient read, in input order (a new list each access)."""
 
+    def forget(self, id: Union[str, List[str]]) -> ForgetReceipt:
+        """Forgets the customer of `id` (its id, an anonymous id or an alias), or of each id
+        of a list, in place; returns the receipt (counts only). Unknown id: `found` False.
+        Raises InvalidRecordError for an invalid id (nothing is forgotten), and
+        ArgumentError while an analysis runs on another thread."""
+    def export(self, id: str) -> Optional[CustomerExport]:
+        """Everything held about the customer of `id`, or None."""
     def summary(self) -> DatasetSummary:
         """Counts and time span."""
 

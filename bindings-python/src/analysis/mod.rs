@@ -77,7 +77,7 @@ macro_rules! analyses {
                     py: pyo3::Python<'py>,
                     options: Option<&pyo3::Bound<'py, pyo3::PyAny>>,
                 ) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
-                    $crate::error::guard(|| $crate::analysis::analysis(py, &self.data, options, $f))
+                    $crate::error::guard(|| $crate::analysis::analysis(py, &self.data(), options, $f))
                 }
             )+
         }

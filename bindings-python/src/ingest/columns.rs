@@ -6,7 +6,7 @@
 //! (integer ids are written once as their decimal text). The Arrow adapters are in `arrow.rs`.
 
 use super::arrow::{id_column, num_column, str_column, time_column, trait_column, Role};
-use crate::dataset::{mode, Dataset};
+use crate::dataset::{read_options, Dataset};
 use crate::error::{argument_error, guard, IntoPyResult};
 use arrow_array::RecordBatch;
 use arrow_schema::{DataType, Schema};
@@ -51,8 +51,8 @@ impl Dataset {
     /// A dataset from an Arrow table or a data frame, read in place (see `__init__.pyi`).
     #[staticmethod]
     #[pyo3(
-        signature = (data, *, customer_id = None, timestamp = None, channel = None, kind = None, value = None, survey = None, score = None, anonymous_id = None, answers = None, traits = None, mode = None),
-        text_signature = "(data, *, customer_id='customer_id', timestamp='timestamp', channel='channel', kind='kind', value='value', survey='survey', score='score', anonymous_id='anonymous_id', answers=None, traits=None, mode='strict')"
+        signature = (data, *, customer_id = None, timestamp = None, channel = None, kind = None, value = None, survey = None, score = None, anonymous_id = None, answers = None, traits = None, mode = None, pseudonym_key = None),
+        text_signature = "(data, *, customer_id='customer_id', timestamp='timestamp', channel='channel', kind='kind', value='value', survey='survey', score='score', anonymous_id='anonymous_id', answers=None, traits=None, mode='strict', pseudonym_key=None)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn from_arrow(
@@ -69,9 +69,10 @@ impl Dataset {
         answers: Option<&Bound<'_, PyAny>>,
         traits: Option<&Bound<'_, PyAny>>,
         mode: Option<&Bound<'_, PyAny>>,
+        pseudonym_key: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Dataset> {
         guard(|| {
-            let mode = self::mode(mode)?;
+            let mode = read_options(mode, pseudonym_key)?;
             let args = [
                 customer_id,
                 timestamp,
@@ -304,7 +305,7 @@ struct Plan<'p> {
 fn read(
     batches: &[RecordBatch],
     plan: &Plan<'_>,
-    mode: touchpoint::ingest::Mode,
+    mode: touchpoint::ReadOptions,
 ) -> touchpoint::Result<Ingested> {
     let names = plan.names;
     let bad = |option: &str, column: &str| TouchpointError::InvalidConfig {

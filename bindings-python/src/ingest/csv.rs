@@ -18,12 +18,23 @@ const CSV: Reader = Reader {
 impl Dataset {
     /// A dataset from CSV with a header line: a path, a file object, or the text.
     #[staticmethod]
-    #[pyo3(signature = (source, mode = None), text_signature = "(source, mode='strict')")]
+    #[pyo3(
+        signature = (source, mode = None, pseudonym_key = None),
+        text_signature = "(source, mode='strict', pseudonym_key=None)"
+    )]
     fn read_csv(
         py: Python<'_>,
         source: &Bound<'_, PyAny>,
         mode: Option<&Bound<'_, PyAny>>,
+        pseudonym_key: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Dataset> {
-        guard(|| source::read(py, &CSV, source, crate::dataset::mode(mode)?))
+        guard(|| {
+            source::read(
+                py,
+                &CSV,
+                source,
+                crate::dataset::read_options(mode, pseudonym_key)?,
+            )
+        })
     }
 }

@@ -111,14 +111,18 @@ impl Dataset {
     /// epoch milliseconds, or a Python time (`datetime`, `date`, `numpy.datetime64`, pandas
     /// `Timestamp`; see `time.rs`).
     #[staticmethod]
-    #[pyo3(signature = (events, mode = None), text_signature = "(events, mode='strict')")]
+    #[pyo3(
+        signature = (events, mode = None, pseudonym_key = None),
+        text_signature = "(events, mode='strict', pseudonym_key=None)"
+    )]
     fn from_events(
         py: Python<'_>,
         events: &Bound<'_, PyAny>,
         mode: Option<&Bound<'_, PyAny>>,
+        pseudonym_key: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Dataset> {
         guard(|| {
-            let mode = crate::dataset::mode(mode)?;
+            let mode = crate::dataset::read_options(mode, pseudonym_key)?;
             let records = event_records(events)?;
             py.detach(|| ingest::read_events(records, mode))
                 .into_py_result()

@@ -19,12 +19,23 @@ impl Dataset {
     /// A dataset from Segment-style JSON (an array, NDJSON or a `{"batch": [...]}`): a path,
     /// a file object, or the text.
     #[staticmethod]
-    #[pyo3(signature = (source, mode = None), text_signature = "(source, mode='strict')")]
+    #[pyo3(
+        signature = (source, mode = None, pseudonym_key = None),
+        text_signature = "(source, mode='strict', pseudonym_key=None)"
+    )]
     fn read_segment(
         py: Python<'_>,
         source: &Bound<'_, PyAny>,
         mode: Option<&Bound<'_, PyAny>>,
+        pseudonym_key: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Dataset> {
-        guard(|| source::read(py, &SEGMENT, source, crate::dataset::mode(mode)?))
+        guard(|| {
+            source::read(
+                py,
+                &SEGMENT,
+                source,
+                crate::dataset::read_options(mode, pseudonym_key)?,
+            )
+        })
     }
 }

@@ -18,7 +18,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyMemoryView, PyString};
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::PathBuf;
-use touchpoint::ingest::{Ingested, Mode};
+use touchpoint::ingest::Ingested;
+use touchpoint::ReadOptions;
 
 /// How many bytes (or, in text mode, characters) each `.read(n)` of a file object asks for.
 pub(crate) const CHUNK: usize = 1 << 18;
@@ -29,8 +30,8 @@ pub(crate) struct Reader {
     pub(crate) format: &'static str,
     /// Whether a one-line `str` is content rather than a path (Segment: `[` or `{`).
     pub(crate) one_line_content: fn(&str) -> bool,
-    pub(crate) text: fn(&str, Mode) -> touchpoint::Result<Ingested>,
-    pub(crate) stream: fn(&mut dyn BufRead, Mode) -> touchpoint::Result<Ingested>,
+    pub(crate) text: fn(&str, ReadOptions) -> touchpoint::Result<Ingested>,
+    pub(crate) stream: fn(&mut dyn BufRead, ReadOptions) -> touchpoint::Result<Ingested>,
 }
 
 /// Reads `source` (see the module doc) with `reader`.
@@ -38,7 +39,7 @@ pub(crate) fn read(
     py: Python<'_>,
     reader: &Reader,
     source: &Bound<'_, PyAny>,
-    mode: Mode,
+    mode: ReadOptions,
 ) -> PyResult<Dataset> {
     if let Ok(s) = source.cast::<PyString>() {
         let bytes = s.encode_utf8()?;
@@ -49,7 +50,7 @@ pub(crate) fn read(
         return if content {
             // Encoded from a str, so valid UTF-8.
             let text = std::str::from_utf8(bytes).unwrap_or_default();
-            py.detach(|| (reader.text)(text, mode))
+            py.detach(|| (reader.text)(text, mode.clone()))
                 .into_py_result()
                 .map(Dataset::new)
         } else {
@@ -98,10 +99,15 @@ fn to_bytes<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
 
 /// Content in memory: the text reader if it is UTF-8 (the fast path), else the stream reader,
 /// whose error names the line that is not.
-fn read_bytes(py: Python<'_>, reader: &Reader, bytes: &[u8], mode: Mode) -> PyResult<Dataset> {
+fn read_bytes(
+    py: Python<'_>,
+    reader: &Reader,
+    bytes: &[u8],
+    mode: ReadOptions,
+) -> PyResult<Dataset> {
     let read = py.detach(|| match std::str::from_utf8(bytes) {
-        Ok(text) => (reader.text)(text, mode),
-        Err(_) => (reader.stream)(&mut { bytes }, mode),
+        Ok(text) => (reader.text)(text, mode.clone()),
+        Err(_) => (reader.stream)(&mut { bytes }, mode.clone()),
     });
     read.into_py_result().map(Dataset::new)
 }
@@ -112,7 +118,7 @@ fn read_path(
     py: Python<'_>,
     reader: &Reader,
     path: PathBuf,
-    mode: Mode,
+    mode: ReadOptions,
     from_str: bool,
 ) -> PyResult<Dataset> {
     let read = py.detach(|| -> Result<_, io::Error> {

@@ -71,6 +71,6 @@ impl Dataset {
         py: Python<'py>,
         stage_map: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| cx_report(py, &self.data, stage_map))
+        guard(|| cx_report(py, &self.data(), stage_map))
     }
 }

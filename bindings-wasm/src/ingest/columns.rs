@@ -98,9 +98,9 @@ impl Dataset {
     #[wasm_bindgen(js_name = fromColumns)]
     pub fn from_columns(
         #[wasm_bindgen(unchecked_param_type = "EventColumns")] columns: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "Mode")] mode: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Mode | ReadOptions")] options: JsValue,
     ) -> Result<Dataset, JsValue> {
-        let mode = convert::mode(&mode)?;
+        let mode = convert::read_options(&options)?;
         let Fields {
             fixed: [customer_id, timestamp, channel, kind, value, survey, score, anonymous_id],
             answers,

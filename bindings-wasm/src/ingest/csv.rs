@@ -13,9 +13,9 @@ impl Dataset {
     #[wasm_bindgen(js_name = readCsv)]
     pub fn read_csv(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "Mode")] mode: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Mode | ReadOptions")] options: JsValue,
     ) -> Result<Dataset, JsValue> {
-        let mode = convert::mode(&mode)?;
+        let mode = convert::read_options(&options)?;
         let text = convert::text(&text, "text")?;
         Ok(ingest::read_csv(&text, mode).into_js()?.into())
     }

@@ -13,9 +13,9 @@ impl Dataset {
     #[wasm_bindgen(js_name = fromEvents)]
     pub fn from_events(
         #[wasm_bindgen(unchecked_param_type = "Iterable<EventInput>")] events: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "Mode")] mode: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Mode | ReadOptions")] options: JsValue,
     ) -> Result<Dataset, JsValue> {
-        let mode = convert::mode(&mode)?;
+        let mode = convert::read_options(&options)?;
         let records = convert::events(&events)?;
         Ok(ingest::read_camel_records(records, mode).into_js()?.into())
     }

@@ -5,6 +5,10 @@ import init, {
   csat,
   Dataset,
   nps,
+  pseudonymize,
+  type CustomerExport,
+  type ForgetReceipt,
+  type ReadOptions,
   type ActiveUsers,
   type Average,
   type BandCount,
@@ -513,3 +517,23 @@ export {
   withoutStage,
   _panicForTests,
 };
+
+// Privacy: forget, export, pseudonymize, the readers' { mode, pseudonymKey }.
+exact<Equals<ReturnType<Dataset['forget']>, ForgetReceipt>>();
+exact<Equals<ReturnType<Dataset['export']>, CustomerExport | null>>();
+exact<Equals<ReturnType<typeof pseudonymize>, string>>();
+const receipt: ForgetReceipt = ds.forget(['a', 'b']);
+const exportedRfm: number | undefined = ds.export('a')?.derived.rfm?.monetary;
+const readOptions: ReadOptions = { mode: 'lenient', pseudonymKey: new Uint8Array(32) };
+Dataset.fromEvents([], readOptions);
+Dataset.readCsv('', { pseudonymKey: 'a key of 16 bytes or more' });
+Dataset.readSegment('', { mode: 'strict', pseudonymKey: null });
+Dataset.fromColumns({ customerId: [], timestamp: [], channel: [], kind: [] }, { pseudonymKey: 'a key of 16 bytes or more' });
+pseudonymize('a key of 16 bytes or more', 'a');
+// @ts-expect-error a pseudonym key is bytes or text
+Dataset.fromEvents([], { pseudonymKey: 42 });
+// @ts-expect-error the mode in the options object is "strict" or "lenient"
+Dataset.readCsv('', { mode: 'sloppy' });
+// @ts-expect-error a receipt has counts, never ids
+void receipt.customerId;
+void [receipt.found, exportedRfm];

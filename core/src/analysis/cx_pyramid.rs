@@ -161,12 +161,7 @@ impl PyramidPass {
             ("repeat_need_days", options.repeat_need_days),
             ("uptake_window_days", options.uptake_window_days),
         ] {
-            if !(v.is_finite() && v >= 0.0) {
-                return Err(TouchpointError::config(
-                    name,
-                    "must be a number of days ≥ 0",
-                ));
-            }
+            crate::limits::window_ms(v, DAY_MS as f64, name)?;
         }
         if let Some(i) = options.thresholds.iter().position(|t| !t.is_finite()) {
             return Err(TouchpointError::config(
@@ -257,7 +252,8 @@ fn followed_by(c: &CustomerEvents<'_>, i: usize, targets: &[Option<u16>], window
 impl CustomerPass for PyramidPass {
     fn customer(&mut self, _ctx: &PassContext<'_>, c: &CustomerEvents<'_>) {
         let o = &self.options;
-        let days = |d: f64| (d * DAY_MS as f64) as i64;
+        // Checked by `new`: at most `limits::MAX_WINDOW_MS`, so an event time plus one fits.
+        let days = |d: f64| (d * DAY_MS as f64).round() as i64;
         let (ticket, buy) = ([self.opened], [self.purchase]);
         for i in 0..c.len() {
             let k = c.kind[i];

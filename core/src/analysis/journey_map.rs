@@ -138,8 +138,15 @@ pub struct JourneyMapPass {
 impl JourneyMapPass {
     /// A pass over `data` with `options`.
     pub fn new(data: &Dataset, options: &JourneyMapOptions) -> Result<Self> {
-        if options.path_length == 0 {
-            return Err(TouchpointError::config("path_length", "must be at least 1"));
+        if !(1..=crate::limits::MAX_PATH_LENGTH).contains(&options.path_length) {
+            return Err(TouchpointError::config(
+                "path_length",
+                format!(
+                    "{} is not a path length from 1 to {}",
+                    options.path_length,
+                    crate::limits::MAX_PATH_LENGTH
+                ),
+            ));
         }
         Ok(JourneyMapPass {
             options: options.clone(),
@@ -286,6 +293,7 @@ impl CustomerPass for JourneyMapPass {
                 }
                 _ => {
                     if let Some((p, t)) = prev {
+                        // Two event times (1900 to 9999): the difference fits an i64.
                         self.edges.entry((p, node)).or_default().push(c.ts[i] - t);
                     }
                     if self.path.len() < self.options.path_length {

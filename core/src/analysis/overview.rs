@@ -63,6 +63,12 @@ pub struct Overview {
     pub pyramid: PyramidReport,
 }
 
+/// An option error of one analysis of the overview, naming the option under that
+/// analysis's key (`lifecycle.period`).
+fn under(key: &'static str) -> impl Fn(TouchpointError) -> TouchpointError {
+    move |e| e.map_field(|option| format!("{key}.{option}"))
+}
+
 /// Runs every analysis of `options` over `data` in a single walk over the customers.
 pub fn overview(data: &Dataset, options: &OverviewOptions) -> Result<Overview> {
     if options.lifecycle.stage_map.is_some() {
@@ -85,18 +91,19 @@ pub fn overview(data: &Dataset, options: &OverviewOptions) -> Result<Overview> {
     )?;
     let ctx = PassContext::new(data, &stages);
     let mut cx = CxPass::new(data);
-    let mut sessions = SessionPass::new(data, &options.sessions)?;
-    let mut lifecycle = LifecyclePass::new(data, &options.lifecycle)?;
+    let mut sessions = SessionPass::new(data, &options.sessions).map_err(under("sessions"))?;
+    let mut lifecycle = LifecyclePass::new(data, &options.lifecycle).map_err(under("lifecycle"))?;
     let mut funnel = options
         .funnel
         .as_ref()
         .map(|f| FunnelPass::new(data, f))
-        .transpose()?;
-    let mut retention = RetentionPass::new(data, &options.retention)?;
-    let mut rfm = RfmPass::new(data, &options.rfm)?;
-    let mut journey = JourneyMapPass::new(data, &options.journey)?;
-    let mut pain = PainPointPass::new(data, &options.pain_points)?;
-    let mut pyramid = PyramidPass::new(data, &options.pyramid)?;
+        .transpose()
+        .map_err(under("funnel"))?;
+    let mut retention = RetentionPass::new(data, &options.retention).map_err(under("retention"))?;
+    let mut rfm = RfmPass::new(data, &options.rfm).map_err(under("rfm"))?;
+    let mut journey = JourneyMapPass::new(data, &options.journey).map_err(under("journey"))?;
+    let mut pain = PainPointPass::new(data, &options.pain_points).map_err(under("pain_points"))?;
+    let mut pyramid = PyramidPass::new(data, &options.pyramid).map_err(under("pyramid"))?;
     {
         let mut passes: Vec<&mut dyn CustomerPass> = vec![
             &mut cx,

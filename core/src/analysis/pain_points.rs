@@ -110,12 +110,11 @@ pub struct PainPointPass {
 impl PainPointPass {
     /// A pass over `data`.
     pub fn new(data: &Dataset, options: &PainPointOptions) -> Result<Self> {
-        if !options.target_resolution_hours.is_finite() || options.target_resolution_hours <= 0.0 {
-            return Err(TouchpointError::config(
-                "target_resolution_hours",
-                "must be a positive number of hours",
-            ));
-        }
+        crate::limits::window_ms(
+            options.target_resolution_hours,
+            3_600_000.0,
+            "target_resolution_hours",
+        )?;
         for (signal, w) in &options.weights {
             if !SIGNALS.contains(&signal.as_str()) {
                 return Err(TouchpointError::config(
@@ -123,11 +122,9 @@ impl PainPointPass {
                     format!("unknown signal (expected one of {})", SIGNALS.join(", ")),
                 ));
             }
-            if !(w.is_finite() && *w >= 0.0) {
-                return Err(TouchpointError::config(
-                    format!("weights.{signal}"),
-                    "must be a finite number ≥ 0",
-                ));
+            let option = format!("weights.{signal}");
+            if crate::limits::check_weight(*w, &option)? < 0.0 {
+                return Err(TouchpointError::config(option, "must be a number ≥ 0"));
             }
         }
         let goal = EventKind::parse(&options.goal_kind)
@@ -272,6 +269,7 @@ impl CustomerPass for PainPointPass {
                 if let Some((t0, a, b)) = self.open_tickets.pop_front() {
                     for scope in [a, b] {
                         if scope != usize::MAX {
+                            // Two event times (1900 to 9999): the difference fits an i64.
                             self.scopes[scope].waits_ms.push(c.ts[i] - t0);
                         }
                     }

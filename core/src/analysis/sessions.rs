@@ -8,10 +8,7 @@
 //! time on site / app is the sum of their session durations.
 
 use crate::analysis::stats::{mean, quantile};
-use crate::{
-    run_passes, CustomerEvents, CustomerPass, Dataset, PassContext, Result, StageMap,
-    TouchpointError,
-};
+use crate::{run_passes, CustomerEvents, CustomerPass, Dataset, PassContext, Result, StageMap};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -56,7 +53,8 @@ pub struct Session {
 impl Session {
     /// Duration in milliseconds (last − first event).
     pub fn duration_ms(&self) -> i64 {
-        self.end - self.start
+        // Exact for the times of a dataset (1900 to 9999); saturating for any other.
+        self.end.saturating_sub(self.start)
     }
 }
 
@@ -71,7 +69,7 @@ impl SessionState {
     /// is longer than `limit_ms`.
     pub fn push(&mut self, ts: i64, channel: u16, limit_ms: i64) -> Option<Session> {
         match &mut self.open {
-            Some(s) if ts - s.end <= limit_ms => {
+            Some(s) if ts.saturating_sub(s.end) <= limit_ms => {
                 s.end = s.end.max(ts);
                 s.events += 1;
                 None
@@ -175,12 +173,7 @@ impl SessionPass {
     /// Checks the options against `data`.
     pub fn new(data: &Dataset, options: &SessionOptions) -> Result<Self> {
         let s = options.inactivity_seconds;
-        if !s.is_finite() || !(0.0..=1e12).contains(&s) {
-            return Err(TouchpointError::config(
-                "inactivity_seconds",
-                format!("{s} is not a number of seconds from 0 to 1e12"),
-            ));
-        }
+        crate::limits::window_ms(s, 1000.0, "inactivity_seconds")?;
         Ok(SessionPass {
             // A whole-ms gap is longer than s seconds exactly when it exceeds floor(s × 1000).
             limit_ms: (s * 1000.0).floor() as i64,
@@ -234,6 +227,8 @@ impl CustomerPass for SessionPass {
                 session: s,
             });
         }
+        // A customer's sessions do not overlap: their durations add up to at most the span
+        // of the customer's events, which fits an i64 (see `limits::MAX_WINDOW_MS`).
         for s in &self.sessions[first..] {
             total_ms += s.session.duration_ms();
         }
@@ -353,7 +348,7 @@ mod tests {
         let r = sessions(
             &data,
             &SessionOptions {
-                inactivity_seconds: 0.0,
+                inactivity_seconds: 0.001,
                 ..Default::default()
             },
         )

@@ -4,7 +4,8 @@ use super::identity::{Identity, Merge};
 use super::traits::TraitUpdates;
 use super::{Dataset, PackedAnswer, RowPlacer, Rows, Vocab};
 use crate::{
-    Channel, Customer, Event, EventKind, Properties, RecordRef, Result, Timestamp, TouchpointError,
+    Channel, Customer, Event, EventKind, Properties, PseudonymKey, RecordRef, Result, Timestamp,
+    TouchpointError,
 };
 use std::collections::HashMap;
 
@@ -30,12 +31,24 @@ pub struct DatasetBuilder {
     identity: Identity,
     /// Per id: interned for an event, traits or as a customer (not only by a tie).
     present: Vec<bool>,
+    /// When set, every id is replaced by its pseudonym as it is interned.
+    pub(crate) pseudonyms: Option<PseudonymKey>,
 }
 
 impl DatasetBuilder {
     /// An empty builder.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty builder that replaces every id it is given (customer, anonymous and alias
+    /// ids) with its pseudonym under `key`, as the readers do with
+    /// [`ReadOptions::pseudonym_key`](crate::ReadOptions::pseudonym_key).
+    pub fn pseudonymous(key: PseudonymKey) -> Self {
+        DatasetBuilder {
+            pseudonyms: Some(key),
+            ..Self::default()
+        }
     }
 
     /// The index of a customer id, adding it if new.
@@ -47,6 +60,14 @@ impl DatasetBuilder {
 
     /// The index of an id, adding it if new, without making it a customer (a tie's id).
     fn intern_id(&mut self, id: &str) -> u32 {
+        let pseudonym;
+        let id = match &self.pseudonyms {
+            None => id,
+            Some(key) => {
+                pseudonym = key.pseudonym(id);
+                pseudonym.as_str()
+            }
+        };
         if let Some(&i) = self.customer_index.get(id) {
             return i;
         }
@@ -189,13 +210,18 @@ impl DatasetBuilder {
             event.value,
             first,
             event.properties,
-        );
-        Ok(())
+        )
+        .map_err(|e| e.at_record(record))
     }
 
     /// Adds one already-checked row by codes: `customer` from [`intern_customer`](Self::intern_customer),
     /// `channel` and `kind` from [`intern_channel`](Self::intern_channel) and
     /// [`intern_kind`](Self::intern_kind). Empty `properties` are not stored.
+    ///
+    /// The time and value are checked against the [`limits`](crate::limits) (a time from
+    /// 1900 to 9999, a finite value of magnitude at most 10^15; `-0` is stored as `0`): an
+    /// `OUT_OF_RANGE` error names the row as `record N`, its 1-based position among the
+    /// rows pushed, and nothing is added.
     #[allow(clippy::too_many_arguments)]
     pub fn push_row(
         &mut self,
@@ -206,13 +232,19 @@ impl DatasetBuilder {
         value: Option<f64>,
         answer: PackedAnswer,
         properties: Properties,
-    ) {
+    ) -> Result<()> {
+        let record = RecordRef::Record(self.customer.len() as u64 + 1);
+        crate::limits::check_time_ms(ts, record, "timestamp")?;
+        let value = match value {
+            Some(v) => crate::limits::check_value(v, record, "value")?,
+            None => f64::NAN,
+        };
         if !properties.is_empty() {
             self.properties.push((self.customer.len(), properties));
         }
         self.customer.push(customer);
-        self.rows
-            .push(ts, channel, kind, value.unwrap_or(f64::NAN), answer);
+        self.rows.push(ts, channel, kind, value, answer);
+        Ok(())
     }
 
     /// Number of events so far.
@@ -241,6 +273,7 @@ impl DatasetBuilder {
             .resolve(&self.customer_ids, |i| present[i as usize]);
         // Every row's id is present, so it has a customer.
         let customer_of = |id: u32| merge.as_ref().map_or(id, |m| m.customer[id as usize]);
+        let aliases = Merge::aliases(merge.as_ref(), &self.customer_ids);
         let ids = match &merge {
             Some(Merge { id_of, .. }) => id_of
                 .iter()
@@ -254,6 +287,7 @@ impl DatasetBuilder {
         }
         let traits = self.traits.apply(ids.len(), merge.as_ref());
         let mut placer = RowPlacer::new(ids, traits, self.vocab, &counts);
+        placer.set_aliases(aliases);
         let mut properties = self.properties.into_iter().peekable();
         let mut more = self.more_answers.into_iter().peekable();
         let mut placed_properties = Vec::new();

@@ -55,6 +55,21 @@ pub(crate) struct Merge {
 }
 
 impl Merge {
+    /// Per customer: the other ids merged into it (anonymous ids, previous ids), in the
+    /// order they were first seen. Empty when no id was merged.
+    pub(crate) fn aliases<S: AsRef<str>>(merge: Option<&Merge>, ids: &[S]) -> Vec<Vec<String>> {
+        let Some(m) = merge else {
+            return Vec::new();
+        };
+        let mut aliases = vec![Vec::new(); m.id_of.len()];
+        for (i, &c) in m.customer.iter().enumerate() {
+            if c != u32::MAX && m.id_of[c as usize] != i as u32 {
+                aliases[c as usize].push(ids[i].as_ref().to_string());
+            }
+        }
+        aliases
+    }
+
     /// The customer of id `id`; `None` for an id known only from ties.
     #[inline]
     pub(crate) fn customer_of(&self, id: u32) -> Option<u32> {

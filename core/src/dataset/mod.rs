@@ -3,12 +3,14 @@
 
 mod answers;
 mod builder;
+mod forget;
 pub(crate) mod identity;
 mod placer;
 mod traits;
 
 pub use self::answers::PackedAnswer;
 pub use self::builder::DatasetBuilder;
+pub use self::forget::ForgetReceipt;
 pub(crate) use self::placer::RowPlacer;
 
 use crate::{
@@ -33,6 +35,9 @@ pub struct Dataset {
     properties: Vec<(usize, Properties)>,
     /// The answers after the first of a row, sparse: `(row, answer)` ascending by row.
     more_answers: Vec<(usize, PackedAnswer)>,
+    /// Per customer: the other ids identity resolution merged into it. Empty when no id
+    /// was merged (then every customer has none).
+    aliases: Vec<Vec<String>>,
 }
 
 /// The event columns, one value per row.
@@ -164,6 +169,24 @@ impl Dataset {
     /// The traits of customer `index`.
     pub fn traits(&self, index: u32) -> &Properties {
         &self.traits[index as usize]
+    }
+
+    /// The other ids merged into customer `index` by identity resolution (anonymous ids,
+    /// previous ids), in the order they were first seen; empty when none were.
+    pub fn aliases(&self, index: u32) -> &[String] {
+        self.aliases.get(index as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// The rows of customer `index`, as row numbers for [`event`](Self::event).
+    pub(crate) fn rows_of(&self, index: u32) -> std::ops::Range<usize> {
+        self.starts[index as usize]..self.starts[index as usize + 1]
+    }
+
+    /// The customer an id belongs to: its own id, or one of its [`aliases`](Self::aliases).
+    pub fn find_customer(&self, id: &str) -> Option<u32> {
+        let own = self.customer_ids.iter().position(|c| c == id);
+        own.or_else(|| self.aliases.iter().position(|a| a.iter().any(|x| x == id)))
+            .map(|i| i as u32)
     }
 
     /// The distinct channels, indexed by channel code.

@@ -36,8 +36,14 @@ impl RowPlacer {
             rows: Rows::zeroed(total),
             properties: Vec::new(),
             more_answers: Vec::new(),
+            aliases: Vec::new(),
         };
         RowPlacer { data, next }
+    }
+
+    /// Notes the ids merged into each customer ([`Merge::aliases`](super::identity::Merge::aliases)).
+    pub(crate) fn set_aliases(&mut self, aliases: Vec<Vec<String>>) {
+        self.data.aliases = aliases;
     }
 
     /// Writes the next row of `customer` (which must have room left) and returns its row.

@@ -11,19 +11,23 @@
 //!   `false` as booleans, anything else as text; the latest row of a customer wins.
 //!
 //! Any other column becomes a string property of the event. Empty optional cells mean
-//! "none". Line numbers in errors count the header as line 1.
+//! "none". Line numbers in errors count the header as line 1. A column named twice in the
+//! header (ignoring case) is an error at line 1 naming it; a record longer than
+//! [`MAX_RECORD_BYTES`](crate::limits::MAX_RECORD_BYTES) is a bad record (empty field).
 
 use super::input::Input;
-use super::{Ingested, Mode, Rejections};
+use super::segment_input::too_long;
+use super::{Ingested, ReadOptions};
+use crate::limits::MAX_RECORD_BYTES;
 use crate::{
-    Answers, Channel, DatasetBuilder, Event, EventKind, Properties, RecordRef, Result,
-    SurveyAnswer, SurveyMetric, Timestamp, TouchpointError,
+    Answers, Channel, Event, EventKind, Properties, RecordRef, Result, SurveyAnswer, SurveyMetric,
+    Timestamp, TouchpointError,
 };
 use serde_json::Value;
 
 /// Reads touchpoints from CSV text.
-pub fn read_csv(text: &str, mode: Mode) -> Result<Ingested> {
-    read_csv_from(text.as_bytes(), mode)
+pub fn read_csv(text: &str, options: impl Into<ReadOptions>) -> Result<Ingested> {
+    read_csv_from(text.as_bytes(), options)
 }
 
 /// Reads touchpoints from CSV in `reader` as a stream: one line is held at a time, so a large
@@ -32,9 +36,12 @@ pub fn read_csv(text: &str, mode: Mode) -> Result<Ingested> {
 /// An I/O error of `reader` is a `Parse` error too. The function does no I/O of its own (it
 /// buffers `reader` itself: a [`std::fs::File`] can be given as it is). A UTF-8 byte order
 /// mark is skipped.
-pub fn read_csv_from<R: std::io::Read>(reader: R, mode: Mode) -> Result<Ingested> {
+pub fn read_csv_from<R: std::io::Read>(
+    reader: R,
+    options: impl Into<ReadOptions>,
+) -> Result<Ingested> {
     let mut input = Input::new(reader);
-    let read = read_lines(&mut input, mode);
+    let read = read_lines(&mut input, options.into());
     match input.error() {
         Some(e) => Err(e),
         None => read,
@@ -42,7 +49,7 @@ pub fn read_csv_from<R: std::io::Read>(reader: R, mode: Mode) -> Result<Ingested
 }
 
 /// Reads the header and the lines.
-fn read_lines<R: std::io::Read>(reader: R, mode: Mode) -> Result<Ingested> {
+fn read_lines<R: std::io::Read>(reader: R, options: ReadOptions) -> Result<Ingested> {
     let mut reader = ::csv::ReaderBuilder::new()
         .flexible(false)
         .trim(::csv::Trim::All)
@@ -56,13 +63,18 @@ fn read_lines<R: std::io::Read>(reader: R, mode: Mode) -> Result<Ingested> {
         })?
         .clone();
     let layout = Layout::new(&header)?;
-    let mut builder = DatasetBuilder::new();
-    let mut rejections = Rejections::new(mode);
+    let mut builder = options.builder();
+    let mut rejections = options.rejections();
     for row in reader.records() {
         let (line, result) = match row {
             Ok(r) => {
                 let line = RecordRef::Line(r.position().map_or(0, |p| p.line()));
-                (line, layout.event(&r, line))
+                let bytes = r.as_slice().len() + r.len().saturating_sub(1);
+                if bytes > MAX_RECORD_BYTES {
+                    (line, Err(too_long(line, bytes as u64)))
+                } else {
+                    (line, layout.event(&r, line))
+                }
             }
             Err(e) => {
                 let line = RecordRef::Line(e.position().map_or(0, |p| p.line()));
@@ -101,6 +113,22 @@ struct Layout {
 
 impl Layout {
     fn new(header: &::csv::StringRecord) -> Result<Layout> {
+        // Columns are found by name, ignoring case: a name given twice would lose a column.
+        for (i, name) in header.iter().enumerate() {
+            if let Some(first) = header.iter().position(|h| h.eq_ignore_ascii_case(name)) {
+                if first < i {
+                    return Err(TouchpointError::invalid(
+                        RecordRef::Line(1),
+                        name,
+                        format!(
+                            "is a duplicated column (columns {} and {} of the header)",
+                            first + 1,
+                            i + 1
+                        ),
+                    ));
+                }
+            }
+        }
         let col = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
         let required = |name: &str| {
             col(name)

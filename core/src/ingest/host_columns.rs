@@ -13,8 +13,8 @@
 //! only that row), and its error is then replaced by the conversion error.
 
 use super::{
-    read_columns, AnswerColumn, ColumnNames, EventColumns, Ingested, Mode, NumColumn, StrColumn,
-    TimeColumn, TimeUnit, TimeValues, TraitColumn, Validity,
+    read_columns, AnswerColumn, ColumnNames, EventColumns, Ingested, NumColumn, ReadOptions,
+    StrColumn, TimeColumn, TimeUnit, TimeValues, TraitColumn, Validity,
 };
 use crate::{RecordRef, Result, SurveyMetric, Timestamp, TouchpointError};
 use serde_json::Value;
@@ -93,18 +93,17 @@ impl HostColumns {
 
     /// Appends a number of milliseconds since the epoch (a JavaScript number, a
     /// `Date`'s value): it must be a whole number, like a numeric `timestamp` of an event
-    /// record; anything else is a row error.
+    /// record (a fraction, NaN or ±∞ is `INVALID_RECORD`), from 1900 to 9999 (else
+    /// `OUT_OF_RANGE`, never clamped); a refused time is a row error.
     pub fn push_time_number(&mut self, ms: f64) {
-        if ms.is_finite() && ms.fract() == 0.0 && ms.abs() <= MAX_EXACT {
-            self.push(Some(ms as i64));
-        } else {
-            let row = self.len();
-            self.push(None);
-            self.reject(
-                row,
-                Self::field(),
-                format!("{ms} is not a whole number of milliseconds"),
-            );
+        let row = self.len();
+        let record = RecordRef::Record(row as u64 + 1);
+        match crate::limits::time_ms_from_f64(ms, record, Self::field()) {
+            Ok(ms) => self.push(Some(ms)),
+            Err(e) => {
+                self.push(None);
+                self.errors.entry(row).or_insert(e);
+            }
         }
     }
 
@@ -160,7 +159,11 @@ impl HostColumns {
     /// Reads `columns` (whose timestamp column is [`timestamp`](Self::timestamp), rows
     /// numbered from 1) with [`read_columns`], reporting each row that could not be converted
     /// with its conversion error.
-    pub fn read(&self, columns: &EventColumns<'_>, mode: Mode) -> Result<Ingested> {
+    pub fn read(
+        &self,
+        columns: &EventColumns<'_>,
+        options: impl Into<ReadOptions>,
+    ) -> Result<Ingested> {
         let fix = |e: TouchpointError| match e.record() {
             Some(RecordRef::Record(n)) => match n
                 .checked_sub(1)
@@ -171,7 +174,7 @@ impl HostColumns {
             },
             _ => e,
         };
-        let mut read = read_columns(columns, mode).map_err(fix)?;
+        let mut read = read_columns(columns, options).map_err(fix)?;
         if !self.errors.is_empty() {
             read.rejected = read.rejected.into_iter().map(fix).collect();
         }
@@ -314,7 +317,7 @@ impl HostColumns {
     pub fn read_host<S: StrColumn>(
         mut self,
         c: &HostEventColumns<S>,
-        mode: Mode,
+        options: impl Into<ReadOptions>,
     ) -> Result<Ingested> {
         let names = c.names;
         let fixed = [
@@ -370,6 +373,6 @@ impl HostColumns {
             traits: &traits,
             names,
         };
-        self.read(&columns, mode)
+        self.read(&columns, options)
     }
 }

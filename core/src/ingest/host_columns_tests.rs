@@ -1,6 +1,7 @@
 //! Tests of the host columns.
 
 use super::*;
+use crate::ingest::Mode;
 
 const T0: i64 = 1_772_357_400_000; // 2026-03-01T09:30:00Z
 

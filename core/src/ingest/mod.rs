@@ -29,7 +29,7 @@ pub use self::records::{
 };
 pub use self::segment::{read_segment, read_segment_from};
 
-use crate::{Dataset, DatasetBuilder, Result, TouchpointError};
+use crate::{Dataset, DatasetBuilder, PseudonymKey, Result, TouchpointError};
 use serde::{Deserialize, Serialize};
 
 /// What to do with a bad record.
@@ -54,6 +54,61 @@ impl Mode {
                 format!("`{other}` is not strict or lenient"),
             )),
         }
+    }
+}
+
+/// How to read: the [`Mode`], and optionally a key to replace every id with its pseudonym
+/// as it is read. Every reader takes `impl Into<ReadOptions>`, so a plain [`Mode`] will do.
+///
+/// ```
+/// use touchpoint::{read_csv, Mode, PseudonymKey, ReadOptions};
+/// let key = PseudonymKey::new(*b"a key of 16 bytes or more").unwrap();
+/// let csv = "customer_id,timestamp,channel,kind\nana,2026-03-01T09:30:00Z,web,purchase\n";
+/// let read = read_csv(csv, ReadOptions::new(Mode::Strict).with_pseudonyms(key.clone())).unwrap();
+/// assert_eq!(read.dataset.customer_id(0), key.pseudonym("ana"));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Strict (the first bad record is the error) or lenient.
+    pub mode: Mode,
+    /// When set, customer ids, anonymous ids and alias ids are replaced by their pseudonyms
+    /// ([`PseudonymKey::pseudonym`]) before anything else sees them, so the dataset, every
+    /// result and every refused tie's message hold only pseudonyms; ids still tie together,
+    /// since one id always gives the same pseudonym.
+    pub pseudonym_key: Option<PseudonymKey>,
+}
+
+impl ReadOptions {
+    /// Reading in `mode`, without pseudonyms.
+    pub fn new(mode: Mode) -> Self {
+        ReadOptions {
+            mode,
+            pseudonym_key: None,
+        }
+    }
+
+    /// The same options, replacing ids with their pseudonyms under `key`.
+    pub fn with_pseudonyms(mut self, key: PseudonymKey) -> Self {
+        self.pseudonym_key = Some(key);
+        self
+    }
+
+    /// A dataset builder for a read with these options.
+    pub(crate) fn builder(&self) -> DatasetBuilder {
+        let mut b = DatasetBuilder::new();
+        b.pseudonyms = self.pseudonym_key.clone();
+        b
+    }
+
+    /// Rejections in this mode.
+    pub(crate) fn rejections(&self) -> Rejections {
+        Rejections::new(self.mode)
+    }
+}
+
+impl From<Mode> for ReadOptions {
+    fn from(mode: Mode) -> Self {
+        ReadOptions::new(mode)
     }
 }
 

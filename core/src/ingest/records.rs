@@ -6,11 +6,10 @@
 //! [`read_camel_events`]), in which case every error names the field as written
 //! (`customerId`, `survey.score`; property names are data and never respelled).
 
-use super::{Ingested, Mode, Rejections};
+use super::{Ingested, ReadOptions};
 use crate::camel_case::{camel_error, from_camel_case, snake_to_camel};
 use crate::{
-    Channel, DatasetBuilder, Event, EventKind, RecordRef, Result, SurveyMetric, Timestamp,
-    TouchpointError,
+    Channel, Event, EventKind, RecordRef, Result, SurveyMetric, Timestamp, TouchpointError,
 };
 use serde_json::Value;
 
@@ -54,10 +53,13 @@ enum Keys {
 
 /// Reads events that a binding has already deserialized (each with its own error, if it
 /// could not be read), validating each. Errors name the 1-based record.
-pub fn read_events(events: impl IntoIterator<Item = EventRecord>, mode: Mode) -> Result<Ingested> {
+pub fn read_events(
+    events: impl IntoIterator<Item = EventRecord>,
+    options: impl Into<ReadOptions>,
+) -> Result<Ingested> {
     read(
         events.into_iter().map(|EventRecord(e)| e),
-        mode,
+        options.into(),
         Keys::Snake,
     )
 }
@@ -67,18 +69,22 @@ pub fn read_events(events: impl IntoIterator<Item = EventRecord>, mode: Mode) ->
 /// (`customerId`), like the errors of reading it.
 pub fn read_camel_events(
     events: impl IntoIterator<Item = CamelEventRecord>,
-    mode: Mode,
+    options: impl Into<ReadOptions>,
 ) -> Result<Ingested> {
     read(
         events.into_iter().map(|CamelEventRecord(e)| e),
-        mode,
+        options.into(),
         Keys::Camel,
     )
 }
 
-fn read(events: impl Iterator<Item = Result<Event>>, mode: Mode, keys: Keys) -> Result<Ingested> {
-    let mut builder = DatasetBuilder::new();
-    let mut rejections = Rejections::new(mode);
+fn read(
+    events: impl Iterator<Item = Result<Event>>,
+    options: ReadOptions,
+    keys: Keys,
+) -> Result<Ingested> {
+    let mut builder = options.builder();
+    let mut rejections = options.rejections();
     for (i, event) in events.enumerate() {
         let record = RecordRef::Record(i as u64 + 1);
         // Errors of reading name the field as written already; those of the checks on the
@@ -108,13 +114,17 @@ fn camel_event_error(e: TouchpointError) -> TouchpointError {
 
 /// Reads event records: `customer_id` (text or an integer), `timestamp`, `channel`, `kind`,
 /// and optionally `anonymous_id`, `value`, `answers: {nps: 9, csat: 4, …}` (or one
-/// `survey: {metric, score}`), `traits` and `properties` (see [`Event`]).
-pub fn read_records(records: impl IntoIterator<Item = Value>, mode: Mode) -> Result<Ingested> {
+/// `survey: {metric, score}`), `traits` and `properties` (see [`Event`]). Any other field
+/// is a bad record naming it ("did you mean `value`?" when it is near a field's name).
+pub fn read_records(
+    records: impl IntoIterator<Item = Value>,
+    options: impl Into<ReadOptions>,
+) -> Result<Ingested> {
     read_events(
         records
             .into_iter()
             .map(|v| EventRecord(event_from_value(v, RecordRef::Record(0)))),
-        mode,
+        options,
     )
 }
 
@@ -123,13 +133,13 @@ pub fn read_records(records: impl IntoIterator<Item = Value>, mode: Mode) -> Res
 /// written; a snake_case `customer_id` is refused, naming `customerId`.
 pub fn read_camel_records(
     records: impl IntoIterator<Item = Value>,
-    mode: Mode,
+    options: impl Into<ReadOptions>,
 ) -> Result<Ingested> {
     read_camel_events(
         records
             .into_iter()
             .map(|v| CamelEventRecord(event_from_camel_value(v, RecordRef::Record(0)))),
-        mode,
+        options,
     )
 }
 
@@ -224,18 +234,94 @@ fn event_error(path: &str, inner: String, record: RecordRef) -> TouchpointError 
             .unwrap_or_default()
             .to_string()
     });
+    // An unknown field is reported at its own path already.
+    let unknown = quoted_after(&inner, "unknown field `");
     let field = match (missing, path) {
         (Some(name), ".") => name,
         (Some(name), parent) => format!("{parent}.{name}"),
         (None, ".") => String::new(),
         (None, p) => p.to_string(),
     };
-    TouchpointError::invalid(record, field, inner)
+    let message = match unknown {
+        Some(key) => unknown_field(&key, &inner),
+        None => inner,
+    };
+    crate::model::time::out_of_range_in_message(&message, record, &field)
+        .unwrap_or_else(|| TouchpointError::invalid(record, field, message))
+}
+
+/// The text between `prefix` and the next backtick in `text`.
+fn quoted_after(text: &str, prefix: &str) -> Option<String> {
+    let at = text.find(prefix)? + prefix.len();
+    text[at..].split('`').next().map(str::to_string)
+}
+
+/// Why `key` (an unknown field, in serde's message `inner`, which lists the fields as the
+/// record spells them) is refused, with the field it was probably meant to be.
+fn unknown_field(key: &str, inner: &str) -> String {
+    let expected: Vec<&str> = inner
+        .split_once("expected")
+        .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+        .unwrap_or_default();
+    // The camelCase adapter names the one a snake_case key stands for.
+    if let Some(camel) = quoted_after(inner, "keys are camelCase: `") {
+        return format!("is not a field of an event (keys are camelCase: `{camel}`)");
+    }
+    match nearest(key, &expected) {
+        Some(near) => format!("is not a field of an event (did you mean `{near}`?)"),
+        None => format!(
+            "is not a field of an event (expected {})",
+            expected.join(", ")
+        ),
+    }
+}
+
+/// The name in `names` nearest to `key` (edits: insert, delete, replace, swap two neighbours;
+/// case ignored), if it is near enough to be a typo: at most 2 edits, and fewer than half
+/// of the key's length.
+fn nearest<'a>(key: &str, names: &[&'a str]) -> Option<&'a str> {
+    let key: Vec<char> = key.to_lowercase().chars().collect();
+    names
+        .iter()
+        .map(|&name| {
+            (
+                edits(&key, &name.to_lowercase().chars().collect::<Vec<_>>()),
+                name,
+            )
+        })
+        .filter(|&(d, _)| d <= 2 && 2 * d < key.len())
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, name)| name)
+}
+
+/// The optimal-string-alignment distance between `a` and `b`.
+fn edits(a: &[char], b: &[char]) -> usize {
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = d;
+        }
+    }
+    rows[a.len()][b.len()]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::Mode;
     use serde_json::json;
 
     fn fields(read: &Ingested) -> Vec<(String, String)> {
@@ -281,7 +367,7 @@ mod tests {
         assert_eq!(fields(&read), want);
         assert!(read.rejected[0]
             .to_string()
-            .contains("field `customerId`: is empty"));
+            .contains("field `customerId`: is only whitespace"));
         assert!(read.rejected[1]
             .to_string()
             .contains("keys are camelCase: `customerId`"));

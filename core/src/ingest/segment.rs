@@ -22,21 +22,28 @@
 //!     properties named after a metric (`nps`, `csat`, `ces`, `will_buy_again`,
 //!     `delivers_promise`, `fair_solution`): `{"nps": 9, "csat": 4}` is two answers;
 //!   - every other property is kept in [`Event::properties`].
+//!
+//! A call whose `messageId` was read before (a retried delivery) is refused, so that it
+//! counts once: `INVALID_RECORD`, field `messageId`, "duplicate of line N" (`record N`;
+//! `line N, batch[i]` for a call of a batch line). A rejected call's `messageId` may come
+//! again. An NDJSON line longer than [`MAX_RECORD_BYTES`](crate::limits::MAX_RECORD_BYTES)
+//! is a bad record with an empty field (a streamed one is skipped without being held).
 
 use super::segment_input::{self, At, Sink};
-use super::{Ingested, Mode, Rejections};
+use super::{Ingested, ReadOptions};
 use crate::{
     Answers, Channel, DatasetBuilder, Event, EventKind, Properties, RecordRef, Result,
     SurveyAnswer, SurveyMetric, Timestamp, TouchpointError,
 };
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 use std::io::BufRead;
 
 /// Reads Segment-style JSON text: an array of calls, NDJSON (one call, or one
 /// `{"batch": [...]}`, per line), or a `{"batch": [...]}` document. The shapes, and how
 /// errors name the calls, are described in [`read_segment_from`].
-pub fn read_segment(text: &str, mode: Mode) -> Result<Ingested> {
-    read_with(mode, |sink| {
+pub fn read_segment(text: &str, options: impl Into<ReadOptions>) -> Result<Ingested> {
+    read_with(options.into(), |sink| {
         segment_input::read_slice(text.as_bytes(), sink)
     })
 }
@@ -61,19 +68,63 @@ pub fn read_segment(text: &str, mode: Mode) -> Result<Ingested> {
 /// a bad NDJSON line is a bad record like any other. An I/O error of `reader` ends the read
 /// with [`TouchpointError::Parse`] naming the line it reached. The function does no I/O of
 /// its own: give it a [`std::io::BufReader`] over a file, or a byte slice.
-pub fn read_segment_from<R: BufRead>(reader: R, mode: Mode) -> Result<Ingested> {
-    read_with(mode, |sink| segment_input::read_stream(reader, sink))
+pub fn read_segment_from<R: BufRead>(
+    reader: R,
+    options: impl Into<ReadOptions>,
+) -> Result<Ingested> {
+    read_with(options.into(), |sink| {
+        segment_input::read_stream(reader, sink)
+    })
 }
 
 /// Runs `read`, which hands each call to the sink, and builds the dataset from them.
-fn read_with(mode: Mode, read: impl FnOnce(&mut Sink<'_>) -> Result<()>) -> Result<Ingested> {
-    let mut builder = DatasetBuilder::new();
-    let mut rejections = Rejections::new(mode);
+fn read_with(
+    options: ReadOptions,
+    read: impl FnOnce(&mut Sink<'_>) -> Result<()>,
+) -> Result<Ingested> {
+    let mut builder = options.builder();
+    let mut rejections = options.rejections();
+    let mut seen = MessageIds::default();
     read(&mut |call: Result<Value>, at: At| {
-        let read = call.and_then(|call| read_call(&mut builder, &call, at.record));
+        let read = call.and_then(|call| {
+            let message_id = seen.check(&call, &at)?;
+            read_call(&mut builder, &call, at.record)?;
+            seen.note(message_id, &at);
+            Ok(())
+        });
         rejections.handle(read.map_err(|e| at.locate(e)))
     })?;
     super::finish(builder, rejections)
+}
+
+/// The `messageId` of every call read so far, and where it was: a call whose `messageId`
+/// was seen before is a duplicate (a retried delivery), refused so that it counts once.
+/// Only calls that were read count: a rejected call's `messageId` may come again.
+#[derive(Default)]
+struct MessageIds(HashMap<String, String>);
+
+impl MessageIds {
+    /// The call's `messageId` (none when absent or not text), or the error of a duplicate.
+    fn check(&self, call: &Value, at: &At) -> Result<Option<String>> {
+        let Some(id) = call.get("messageId").and_then(Value::as_str) else {
+            return Ok(None);
+        };
+        match self.0.get(id) {
+            Some(first) => Err(TouchpointError::invalid(
+                at.record,
+                "messageId",
+                format!("duplicate of {first}"),
+            )),
+            None => Ok(Some(id.to_string())),
+        }
+    }
+
+    /// Notes where a read call's `messageId` was.
+    fn note(&mut self, id: Option<String>, at: &At) {
+        if let Some(id) = id {
+            self.0.insert(id, at.to_string());
+        }
+    }
 }
 
 fn read_call(builder: &mut DatasetBuilder, call: &Value, record: RecordRef) -> Result<()> {
@@ -99,6 +150,7 @@ fn read_call(builder: &mut DatasetBuilder, call: &Value, record: RecordRef) -> R
             let traits = object_field(obj, "traits", record)?
                 .cloned()
                 .unwrap_or_default();
+            crate::model::event::check_map_depth(&traits, record, "traits")?;
             let traits = if call_type == "group" {
                 account_traits(obj, traits, record)?
             } else {
@@ -217,9 +269,10 @@ fn read_track(
     for key in ["revenue", "value", "total"] {
         if let Some(v) = properties.get(key) {
             let field = format!("properties.{key}");
-            value = Some(v.as_f64().ok_or_else(|| {
+            let v = v.as_f64().ok_or_else(|| {
                 TouchpointError::invalid(record, &field, format!("{v} is not a number"))
-            })?);
+            })?;
+            value = Some(crate::limits::check_value(v, record, &field)?);
             properties.remove(key);
             break;
         }
@@ -320,8 +373,10 @@ fn read_answers(
 
 /// An id field (`userId`, `anonymousId`, `previousId`, `groupId`): text, or an integer
 /// kept as its decimal text.
+/// An id field (`userId`, `anonymousId`, `previousId`, `groupId`): text or an integer,
+/// checked by [`limits::check_id`](crate::limits::check_id).
 fn id_field(obj: &Map<String, Value>, key: &str, record: RecordRef) -> Result<Option<String>> {
-    match obj.get(key) {
+    let id = match obj.get(key) {
         Some(Value::Number(n)) => {
             let text = match (n.as_i64(), n.as_u64(), n.as_f64()) {
                 (Some(i), _, _) => Ok(i.to_string()),
@@ -333,7 +388,11 @@ fn id_field(obj: &Map<String, Value>, key: &str, record: RecordRef) -> Result<Op
                 .map_err(|why| TouchpointError::invalid(record, key, why))
         }
         _ => text_field(obj, &[key], record),
+    }?;
+    if let Some(id) = &id {
+        crate::limits::check_id(id, record, key)?;
     }
+    Ok(id)
 }
 
 /// The first of `keys` present, as a string.

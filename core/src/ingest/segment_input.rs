@@ -18,6 +18,7 @@
 //! pretty-printers write it) starts a document; anything else is NDJSON, so a broken first
 //! line is a rejection of that line like any other. A UTF-8 byte order mark is skipped.
 
+use crate::limits::MAX_RECORD_BYTES;
 use crate::{RecordRef, Result, TouchpointError};
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -59,6 +60,16 @@ impl At {
             TouchpointError::Parse { .. } | TouchpointError::InvalidConfig { .. } => {}
         }
         e
+    }
+}
+
+/// `line 3`, or `line 3, batch[0]` for a call of a batch on a line.
+impl std::fmt::Display for At {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.batch {
+            None => write!(f, "{}", self.record),
+            Some(i) => write!(f, "{}, batch[{i}]", self.record),
+        }
     }
 }
 
@@ -145,24 +156,67 @@ fn shape(line: &[u8]) -> Shape {
     }
 }
 
-/// Reads NDJSON from a reader, a line at a time.
+/// Reads NDJSON from a reader, a line at a time. At most [`MAX_RECORD_BYTES`] (and the
+/// newline) of a line is held: the rest of a longer line is skipped unread, and the line
+/// is a bad record.
 fn lines<R: BufRead>(mut reader: R, sink: &mut Sink<'_>) -> Result<()> {
     let mut buf = Vec::new();
     let mut number = 0u64;
+    let limit = MAX_RECORD_BYTES as u64 + 1;
     loop {
         buf.clear();
         number += 1;
-        match reader.read_until(b'\n', &mut buf) {
+        let cannot_read = |e: std::io::Error| TouchpointError::Parse {
+            record: RecordRef::Line(number),
+            message: format!("cannot read the input: {e}"),
+        };
+        match (&mut reader).take(limit).read_until(b'\n', &mut buf) {
             Ok(0) => return Ok(()),
+            Ok(n) if n as u64 == limit && buf.last() != Some(&b'\n') => {
+                let skipped = skip_line(&mut reader).map_err(cannot_read)?;
+                let record = RecordRef::Line(number);
+                let bytes = buf.len() as u64 + skipped;
+                sink(Err(too_long(record, bytes)), At::record(record))?;
+            }
             Ok(_) => line(&buf, number, sink)?,
-            Err(e) => {
-                return Err(TouchpointError::Parse {
-                    record: RecordRef::Line(number),
-                    message: format!("cannot read the input: {e}"),
-                })
+            Err(e) => return Err(cannot_read(e)),
+        }
+    }
+}
+
+/// Skips the rest of a line (and its newline); returns how many bytes it had before it.
+fn skip_line<R: BufRead>(reader: &mut R) -> std::io::Result<u64> {
+    let mut skipped = 0u64;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(skipped);
+        }
+        match chunk.iter().position(|&b| b == b'\n') {
+            Some(at) => {
+                reader.consume(at + 1);
+                return Ok(skipped + at as u64);
+            }
+            None => {
+                let n = chunk.len();
+                reader.consume(n);
+                skipped += n as u64;
             }
         }
     }
+}
+
+/// The error of a text record longer than [`MAX_RECORD_BYTES`] (`bytes` long, or more).
+pub(crate) fn too_long(record: RecordRef, bytes: u64) -> TouchpointError {
+    TouchpointError::invalid(
+        record,
+        "",
+        format!("is {bytes} bytes long, more than the {MAX_RECORD_BYTES} a record may have"),
+    )
 }
 
 /// Reads NDJSON in memory, without copying the lines.
@@ -181,6 +235,9 @@ fn line(text: &[u8], number: u64, sink: &mut Sink<'_>) -> Result<()> {
         return Ok(());
     }
     let record = RecordRef::Line(number);
+    if text.len() > MAX_RECORD_BYTES {
+        return sink(Err(too_long(record, text.len() as u64)), At::record(record));
+    }
     match serde_json::from_slice::<Value>(text) {
         Ok(Value::Object(mut obj)) if obj.contains_key("batch") => {
             let batch = obj.remove("batch").unwrap_or_default();

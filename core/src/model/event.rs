@@ -286,27 +286,19 @@ impl Event {
         single.into_iter().chain(many)
     }
 
-    /// Checks the event: a non-empty customer id, a finite value, survey answers in range
-    /// (at most one per metric), no empty anonymous id.
+    /// Checks the event against the [`limits`](crate::limits): a time from 1900 to 9999
+    /// (`OUT_OF_RANGE`), a customer id and anonymous id that [`check_id`](crate::limits::check_id)
+    /// accepts, a finite value of magnitude at most 10^15 (`OUT_OF_RANGE`), survey answers
+    /// in range (at most one per metric), properties and traits at most 64 levels deep.
     pub fn validate(&self, record: RecordRef) -> Result<()> {
-        if self.customer_id.trim().is_empty() {
-            return Err(TouchpointError::invalid(record, "customer_id", "is empty"));
+        use crate::limits;
+        limits::check_id(&self.customer_id, record, "customer_id")?;
+        if let Some(a) = &self.anonymous_id {
+            limits::check_id(a, record, "anonymous_id")?;
         }
-        if self
-            .anonymous_id
-            .as_ref()
-            .is_some_and(|a| a.trim().is_empty())
-        {
-            return Err(TouchpointError::invalid(record, "anonymous_id", "is empty"));
-        }
+        limits::check_time_ms(self.timestamp.0, record, "timestamp")?;
         if let Some(v) = self.value {
-            if !v.is_finite() {
-                return Err(TouchpointError::invalid(
-                    record,
-                    "value",
-                    format!("{v} is not a finite number"),
-                ));
-            }
+            limits::check_value(v, record, "value")?;
         }
         if let Some(s) = self.survey {
             if self.answers.contains_key(&s.metric) {
@@ -320,13 +312,33 @@ impl Event {
         for (a, field) in self.all_answers() {
             a.metric.check(a.score, record, &field)?;
         }
+        check_map_depth(&self.properties, record, "properties")?;
+        check_map_depth(&self.traits, record, "traits")
+    }
+}
+
+/// Checks that a map of properties (or traits) nests at most
+/// [`MAX_DEPTH`](crate::limits::MAX_DEPTH) levels deep, the map itself counting one.
+pub(crate) fn check_map_depth(map: &Properties, record: RecordRef, field: &str) -> Result<()> {
+    let deepest = map.values().map(crate::limits::depth).max().unwrap_or(0) + 1;
+    if deepest <= crate::limits::MAX_DEPTH {
         Ok(())
+    } else {
+        Err(TouchpointError::invalid(
+            record,
+            field,
+            format!(
+                "nests {deepest} levels deep; at most {} are allowed",
+                crate::limits::MAX_DEPTH
+            ),
+        ))
     }
 }
 
 /// The record form of an [`Event`], as read: either id may be missing (not both), and
-/// ids may be integers.
+/// ids may be integers. Any other field is refused (a mistyped `vaule` must not be lost).
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct EventInput {
     #[serde(default)]
     customer_id: Option<Id>,

@@ -18,6 +18,8 @@ pub const LATEST_MS: i64 = 253_402_300_799_999;
 pub const MAX_WINDOW_MS: i64 = LATEST_MS - EARLIEST_MS;
 /// The longest customer id (or anonymous id, alias, group id), in bytes of UTF-8.
 pub const MAX_ID_BYTES: usize = 1024;
+/// The shortest key a pseudonym may be made with ([`PseudonymKey`](crate::PseudonymKey)), in bytes.
+pub const MIN_PSEUDONYM_KEY_BYTES: usize = 16;
 /// The deepest nesting of properties and traits (an object in an object … counts one each).
 pub const MAX_DEPTH: usize = 64;
 /// The largest text record (an NDJSON line, a CSV record), in bytes.
@@ -121,6 +123,81 @@ pub fn check_value(v: f64, record: RecordRef, field: &str) -> Result<f64> {
     }
 }
 
+/// Checks a number given as an option: finite (a Rust caller can build an options struct
+/// with NaN or ±∞, which JSON cannot hold); `INVALID_CONFIG` naming `option` otherwise.
+pub fn check_option_number(x: f64, option: &str) -> Result<f64> {
+    if x.is_finite() {
+        Ok(x)
+    } else {
+        Err(TouchpointError::config(
+            option,
+            format!("{x} is not a finite number"),
+        ))
+    }
+}
+
+/// Checks a weight of a weighted score: finite and at most [`MAX_WEIGHT`] in magnitude;
+/// `INVALID_CONFIG` naming `option` otherwise.
+pub fn check_weight(w: f64, option: &str) -> Result<f64> {
+    if w.is_finite() && w.abs() <= MAX_WEIGHT {
+        Ok(w)
+    } else {
+        Err(TouchpointError::config(
+            option,
+            format!("{w} is not a weight from -1e6 to 1e6"),
+        ))
+    }
+}
+
+/// Reads a window, duration or gap given in `unit_ms` units (1000 for seconds, [`DAY_MS`]
+/// for days) as whole milliseconds: a finite number above 0 of at most [`MAX_WINDOW_MS`],
+/// at least one millisecond once rounded. `INVALID_CONFIG` naming `option` otherwise.
+///
+/// [`DAY_MS`]: crate::DAY_MS
+pub fn window_ms(amount: f64, unit_ms: f64, option: &str) -> Result<i64> {
+    let ms = (amount * unit_ms).round();
+    if amount.is_finite() && ms >= 1.0 && ms <= MAX_WINDOW_MS as f64 {
+        Ok(ms as i64)
+    } else {
+        Err(TouchpointError::config(
+            option,
+            format!(
+                "{amount} is not a duration above 0 of at most {} days",
+                MAX_WINDOW_MS / crate::DAY_MS
+            ),
+        ))
+    }
+}
+
+/// Checks a time given as an option (`as_of`): inside the accepted range, else
+/// `INVALID_CONFIG` naming `option` (options read from JSON are checked when read; a Rust
+/// caller can build a `Timestamp` of any `i64`).
+pub fn check_option_time(t: crate::Timestamp, option: &str) -> Result<i64> {
+    if t.is_in_range() {
+        Ok(t.0)
+    } else {
+        Err(TouchpointError::config(
+            option,
+            format!("{} is out of range ({TIME_RANGE})", t.0),
+        ))
+    }
+}
+
+/// Checks how many periods a time axis of a report would have: at most [`MAX_PERIODS`];
+/// `INVALID_CONFIG` naming `option` otherwise, before anything is allocated.
+pub fn check_periods(periods: u64, option: &str) -> Result<usize> {
+    if periods <= MAX_PERIODS as u64 {
+        Ok(periods as usize)
+    } else {
+        Err(TouchpointError::config(
+            option,
+            format!(
+                "the data would need {periods} periods: at most {MAX_PERIODS} are supported (choose a longer period)"
+            ),
+        ))
+    }
+}
+
 /// The first [`QUOTE_CHARS`] characters of `text`, with `…` when cut: how an error
 /// message quotes a value it did not accept (a 1 MB id is not copied into the message).
 pub fn quote(text: &str) -> std::borrow::Cow<'_, str> {
@@ -212,7 +289,10 @@ mod tests {
 
     #[test]
     fn values_are_finite_and_bounded() {
-        assert_eq!(check_value(-0.0, R, "value").unwrap().to_bits(), 0f64.to_bits());
+        assert_eq!(
+            check_value(-0.0, R, "value").unwrap().to_bits(),
+            0f64.to_bits()
+        );
         assert_eq!(check_value(1e15, R, "value").unwrap(), 1e15);
         for bad in [f64::NAN, f64::INFINITY, -f64::INFINITY, 1e308, -1.1e15] {
             let e = check_value(bad, R, "value").unwrap_err();

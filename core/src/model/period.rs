@@ -36,6 +36,16 @@ impl Period {
         }
     }
 
+    /// How many periods a report from `first_ms` to `last_ms` (inclusive, times of a
+    /// dataset) has, `0` when `last_ms < first_ms`: what [`limits::check_periods`] checks
+    /// before a report allocates one row per period.
+    ///
+    /// [`limits::check_periods`]: crate::limits::check_periods
+    pub fn count(self, first_ms: i64, last_ms: i64) -> u64 {
+        // Period numbers of in-range times are at most a few million apart: no overflow.
+        u64::try_from(self.index(last_ms) - self.index(first_ms) + 1).unwrap_or(0)
+    }
+
     /// When period number `index` starts.
     pub fn start(self, index: i64) -> Timestamp {
         let day = match self {

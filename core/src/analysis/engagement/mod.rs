@@ -9,8 +9,8 @@
 
 use crate::analysis::lifecycle::{activity_table, kind_code};
 use crate::{
-    run_passes, CustomerEvents, CustomerPass, Dataset, EventKind, PassContext, Period, Result,
-    StageMap, Timestamp, DAY_MS,
+    limits, run_passes, CustomerEvents, CustomerPass, Dataset, EventKind, PassContext, Period,
+    Result, StageMap, Timestamp, DAY_MS,
 };
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -256,7 +256,7 @@ impl EngagementPass {
         let (first_bucket, buckets) = match (options.bucket, range) {
             (Some(p), Some(_)) => (
                 p.index(first),
-                (p.index(last) - p.index(first) + 1) as usize,
+                limits::check_periods(p.count(first, last), "bucket")?,
             ),
             _ => (0, 0),
         };

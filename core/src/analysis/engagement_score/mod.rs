@@ -8,8 +8,8 @@
 
 use crate::analysis::stats::{mean, percent, quantile};
 use crate::{
-    run_passes, Channel, CustomerEvents, CustomerPass, Dataset, EventKind, PassContext, Result,
-    StageMap, Timestamp, TouchpointError,
+    limits, run_passes, Channel, CustomerEvents, CustomerPass, Dataset, EventKind, PassContext,
+    Result, StageMap, Timestamp, TouchpointError,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -201,13 +201,22 @@ impl EngagementScoreState {
         if weight == 0.0 {
             return;
         }
+        // For a dataset's times and checked options the differences are exact (at most
+        // `limits::MAX_WINDOW_MS` + the trend); saturating for any other caller's.
         if ts <= as_of {
-            self.raw += weight * (-((as_of - ts) as f64) / half_life_ms).exp2();
+            self.raw += weight * (-(as_of.saturating_sub(ts) as f64) / half_life_ms).exp2();
         }
         if ts <= previous_as_of {
-            self.previous += weight * (-((previous_as_of - ts) as f64) / half_life_ms).exp2();
+            self.previous +=
+                weight * (-(previous_as_of.saturating_sub(ts) as f64) / half_life_ms).exp2();
         }
     }
+}
+
+/// A weight: at least 0 and at most [`limits::MAX_WEIGHT`].
+fn weight(w: f64, option: &str) -> Result<f64> {
+    let w = limits::check_weight(w, option)?;
+    check(w, option, w >= 0.0)
 }
 
 fn check(value: f64, option: &str, ok: bool) -> Result<f64> {
@@ -238,7 +247,7 @@ impl EngagementScorePass {
     /// Checks the options against `data`.
     pub fn new(data: &Dataset, options: &EngagementScoreOptions) -> Result<Self> {
         let o = options;
-        let other = check(o.other_weight, "other_weight", o.other_weight >= 0.0)?;
+        let other = weight(o.other_weight, "other_weight")?;
         let mut kind_weight: Vec<f64> = data
             .kinds()
             .iter()
@@ -248,7 +257,7 @@ impl EngagementScorePass {
             let option = format!("weights.{name}");
             let kind = EventKind::parse(name)
                 .ok_or_else(|| TouchpointError::config(&option, "empty event kind"))?;
-            let w = check(w, &option, w >= 0.0)?;
+            let w = weight(w, &option)?;
             if let Some(code) = data.kind_code(&kind) {
                 kind_weight[code as usize] = w;
             }
@@ -258,21 +267,17 @@ impl EngagementScorePass {
             let option = format!("channel_weights.{name}");
             let channel = Channel::parse(name)
                 .ok_or_else(|| TouchpointError::config(&option, "empty channel"))?;
-            let w = check(w, &option, w >= 0.0)?;
+            let w = weight(w, &option)?;
             if let Some(code) = data.channel_code(&channel) {
                 channel_weight[code as usize] = w;
             }
         }
-        let half_life = check(
-            o.half_life_seconds,
-            "half_life_seconds",
-            o.half_life_seconds > 0.0,
-        )?;
-        check(
-            o.trend_seconds,
-            "trend_seconds",
-            (0.0..=1e12).contains(&o.trend_seconds),
-        )?;
+        limits::window_ms(o.half_life_seconds, 1000.0, "half_life_seconds")?;
+        // A trend of 0 compares the score with itself; at most the whole range of times.
+        let trend_ms = match o.trend_seconds {
+            0.0 => 0,
+            t => limits::window_ms(t, 1000.0, "trend_seconds")?,
+        };
         check(o.flat_points, "flat_points", o.flat_points >= 0.0)?;
         if let Some(s) = o.scale {
             check(s, "scale", s > 0.0)?;
@@ -288,19 +293,18 @@ impl EngagementScorePass {
                 TouchpointError::config("bands", "band minimums must be finite and increasing")
             })?;
         }
-        let as_of = o
-            .as_of
-            .map(|t| t.0)
-            .or_else(|| data.time_range().map(|r| r.1 .0));
+        let as_of = match o.as_of {
+            Some(t) => Some(limits::check_option_time(t, "as_of")?),
+            None => data.time_range().map(|r| r.1 .0),
+        };
         Ok(EngagementScorePass {
             options: o.clone(),
             kind_weight,
             channel_weight,
             as_of,
-            previous_as_of: as_of
-                .unwrap_or(0)
-                .saturating_sub((o.trend_seconds * 1000.0).round() as i64),
-            half_life_ms: half_life * 1000.0,
+            // In range minus at most `MAX_WINDOW_MS`: exact (see `limits::MAX_WINDOW_MS`).
+            previous_as_of: as_of.unwrap_or(0) - trend_ms,
+            half_life_ms: o.half_life_seconds * 1000.0,
             ids: Vec::new(),
             states: Vec::new(),
         })

@@ -1,13 +1,12 @@
 //! Checking funnel options and resolving them against a dataset's codes.
 
 use super::{FunnelOptions, FunnelOrder};
-use crate::{Channel, Dataset, EventKind, Result, TouchpointError};
+use crate::{limits, Channel, Dataset, EventKind, Result, TouchpointError};
 
-/// The most steps (and exclusions) a funnel may have: they are tracked in 64-bit masks.
+/// The most steps (and exclusions) a funnel may have: they are tracked in 64-bit masks,
+/// so fewer than [`limits::MAX_FUNNEL_STEPS`].
 pub(crate) const MAX_STEPS: usize = 64;
-
-/// The longest duration accepted, in seconds (about 31,700 years).
-const MAX_SECONDS: f64 = 1e12;
+const _: () = assert!(MAX_STEPS <= limits::MAX_FUNNEL_STEPS);
 
 /// Funnel options checked and resolved to the codes of one dataset.
 #[derive(Debug, Clone)]
@@ -48,23 +47,13 @@ pub(crate) struct Spec {
     pub channel_names: Vec<Option<String>>,
 }
 
-fn seconds_to_ms(seconds: f64, option: &str) -> Result<i64> {
-    if !seconds.is_finite() || !(0.0..=MAX_SECONDS).contains(&seconds) {
-        return Err(TouchpointError::config(
-            option,
-            format!("{seconds} is not a number of seconds from 0 to 1e12"),
-        ));
-    }
-    Ok((seconds * 1000.0).round() as i64)
-}
-
 impl Spec {
     pub(crate) fn new(data: &Dataset, options: &FunnelOptions) -> Result<Spec> {
         let n = options.steps.len();
-        if n == 0 {
+        if n < 2 {
             return Err(TouchpointError::config(
                 "steps",
-                "a funnel needs at least one step",
+                format!("{n} steps: a funnel needs at least two steps"),
             ));
         }
         if n > MAX_STEPS {
@@ -74,7 +63,7 @@ impl Spec {
             ));
         }
         let any_order = options.order == FunnelOrder::AnyOrder;
-        let window = seconds_to_ms(options.window_seconds, "window_seconds")?;
+        let window = limits::window_ms(options.window_seconds, 1000.0, "window_seconds")?;
         let mut spec = Spec {
             order: options.order,
             window,
@@ -134,7 +123,7 @@ impl Spec {
                         "per-step windows need an ordered or strict funnel",
                     ));
                 }
-                spec.within[i] = Some(seconds_to_ms(w, &option)?);
+                spec.within[i] = Some(limits::window_ms(w, 1000.0, &option)?);
             }
             if step.optional {
                 let option = format!("steps[{i}].optional");

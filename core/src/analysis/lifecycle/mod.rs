@@ -5,8 +5,8 @@
 
 use crate::analysis::stats::percent;
 use crate::{
-    run_passes, CustomerEvents, CustomerPass, Dataset, EventKind, PassContext, Period, Result,
-    Stage, StageCount, StageMap, Timestamp, TouchpointError, DAY_MS,
+    limits, run_passes, CustomerEvents, CustomerPass, Dataset, EventKind, PassContext, Period,
+    Result, Stage, StageCount, StageMap, Timestamp, TouchpointError, DAY_MS,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -224,6 +224,7 @@ impl LifecyclePass {
     /// Checks the options against `data`.
     pub fn new(data: &Dataset, options: &LifecycleOptions) -> Result<Self> {
         let (first, last) = data.time_range().map_or((0, 0), |(a, b)| (a.0, b.0));
+        limits::check_periods(options.period.count(first, last), "period")?;
         Ok(LifecyclePass {
             active: activity_table(
                 data,

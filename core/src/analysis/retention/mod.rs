@@ -24,16 +24,13 @@
 
 use crate::analysis::stats::percent;
 use crate::{
-    run_passes, CustomerEvents, CustomerPass, Dataset, EventKind, PassContext, Period, Result,
-    StageMap, Timestamp, TouchpointError,
+    limits, run_passes, CustomerEvents, CustomerPass, Dataset, EventKind, PassContext, Period,
+    Result, StageMap, Timestamp, TouchpointError,
 };
 use serde::{Deserialize, Serialize};
 
 /// The most columns a matrix may have.
 pub const MAX_RETENTION_PERIODS: u32 = 1000;
-
-/// The most cells (cohorts × columns) a matrix may have.
-const MAX_CELLS: usize = 20_000_000;
 
 /// Who is in which cohort, and what counts as retained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -229,11 +226,18 @@ impl RetentionPass {
             None => (0, -1),
         };
         let columns = options.periods as usize;
-        let rows = usize::try_from(last - first + 1).unwrap_or(usize::MAX);
-        if rows.saturating_mul(columns) > MAX_CELLS {
+        let rows = match range {
+            Some((lo, hi)) => limits::check_periods(options.period.count(lo.0, hi.0), "period")?,
+            None => 0,
+        };
+        debug_assert_eq!(rows as i64, last - first + 1);
+        if rows.saturating_mul(columns) > limits::MAX_CELLS {
             return Err(TouchpointError::config(
                 "period",
-                format!("the data spans {rows} periods: the matrix would be too large; use a longer period"),
+                format!(
+                    "the data spans {rows} periods × {columns} columns: more than {} cells; use a longer period or fewer periods",
+                    limits::MAX_CELLS
+                ),
             ));
         }
         Ok(RetentionPass {

@@ -39,11 +39,14 @@ pub use tiers::{
 use crate::analysis::stats::percent;
 use crate::{Dataset, EventKind, Result, Timestamp, TouchpointError};
 
-/// `as_of` in ms: the option if given, else the dataset's last event (`None` without events).
-fn as_of_ms(data: &Dataset, as_of: Option<Timestamp>) -> Option<i64> {
-    as_of
-        .or_else(|| data.time_range().map(|r| r.1))
-        .map(|t| t.0)
+/// `as_of` in ms: the option if given (checked to be in range, `INVALID_CONFIG` naming
+/// `as_of` otherwise), else the dataset's last event (`None` without events). Either way a
+/// time from 1900 to 9999, so differences with event times fit an i64.
+fn as_of_ms(data: &Dataset, as_of: Option<Timestamp>) -> Result<Option<i64>> {
+    match as_of {
+        Some(t) => crate::limits::check_option_time(t, "as_of").map(Some),
+        None => Ok(data.time_range().map(|r| r.1 .0)),
+    }
 }
 
 /// Reads an event-kind option.

@@ -17,7 +17,7 @@ use super::predicate::{CmpOp, Field, Literal, Operand, Predicate};
 use crate::Stage;
 
 /// Deepest nesting of parentheses and `not`s accepted.
-const MAX_DEPTH: usize = 64;
+const MAX_DEPTH: usize = crate::limits::MAX_PREDICATE_DEPTH;
 
 /// A parse error: where and what.
 #[derive(Debug, Clone, PartialEq)]

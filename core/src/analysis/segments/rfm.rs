@@ -245,7 +245,7 @@ impl RfmPass {
         }
         Ok(RfmPass {
             purchase: data.kind_code(&kind),
-            as_of: as_of_ms(data, options.as_of),
+            as_of: as_of_ms(data, options.as_of)?,
             options: options.clone(),
             scored: Vec::new(),
             ids: Vec::new(),

@@ -126,7 +126,7 @@ impl RuleSegmentPass {
         let n = rules.len();
         Ok(RuleSegmentPass {
             rules,
-            as_of: as_of_ms(data, options.as_of),
+            as_of: as_of_ms(data, options.as_of)?,
             kinds: MetricKinds::new(data, &kind),
             metrics: CustomerMetrics::default(),
             include_members: options.include_members,

@@ -121,13 +121,8 @@ pub struct TierPass {
 impl TierPass {
     /// Checks the options against `data`.
     pub fn new(data: &Dataset, options: &TierOptions) -> Result<Self> {
-        let w = options.window_days;
-        if !w.is_finite() || !(0.0..=1e6).contains(&w) {
-            return Err(TouchpointError::config(
-                "window_days",
-                format!("{w} is not a number of days from 0 to 1e6"),
-            ));
-        }
+        let window_ms =
+            crate::limits::window_ms(options.window_days, DAY_MS as f64, "window_days")?;
         check_names("tiers", options.tiers.iter().map(|t| t.name.as_str()))?;
         let mut tiers = options.tiers.clone();
         tiers.sort_by_key(|t| t.min_events);
@@ -158,8 +153,8 @@ impl TierPass {
             }
             Some(codes)
         };
-        let window = as_of_ms(data, options.as_of)
-            .map(|end| (end - (w * DAY_MS as f64).round() as i64, end));
+        // A time from 1900 to 9999 minus at most `limits::MAX_WINDOW_MS`: fits an i64.
+        let window = as_of_ms(data, options.as_of)?.map(|end| (end - window_ms, end));
         Ok(TierPass {
             window,
             kinds,

@@ -121,6 +121,19 @@ pub enum TimeUnit {
     Day,
 }
 
+impl TimeUnit {
+    /// The unit's name in messages: `s`, `ms`, `us`, `ns`, `days`.
+    fn name(self) -> &'static str {
+        match self {
+            TimeUnit::Second => "s",
+            TimeUnit::Millisecond => "ms",
+            TimeUnit::Microsecond => "us",
+            TimeUnit::Nanosecond => "ns",
+            TimeUnit::Day => "days",
+        }
+    }
+}
+
 /// Integer values of a [`TimeColumn`].
 #[derive(Debug, Clone, Copy)]
 pub enum TimeValues<'a> {
@@ -165,9 +178,10 @@ impl<'a> TimeColumn<'a> {
         self.len() == 0
     }
 
-    /// Milliseconds of `row`: `Ok(None)` when null, `Err(())` when it overflows.
+    /// Milliseconds of `row`: `Ok(None)` when null, `Err(the value and its unit)` when it
+    /// overflows an `i64` of milliseconds (not yet checked against the accepted range).
     #[inline]
-    pub(crate) fn millis_at(&self, row: usize) -> std::result::Result<Option<i64>, ()> {
+    pub(crate) fn millis_at(&self, row: usize) -> std::result::Result<Option<i64>, String> {
         if self.validity.is_some_and(|v| !v.is_valid(row)) {
             return Ok(None);
         }
@@ -182,7 +196,8 @@ impl<'a> TimeColumn<'a> {
             TimeUnit::Nanosecond => Some(v.div_euclid(1_000_000)),
             TimeUnit::Day => v.checked_mul(DAY_MS),
         };
-        ms.map(Some).ok_or(())
+        ms.map(Some)
+            .ok_or_else(|| format!("{v} {}", self.unit.name()))
     }
 }
 
@@ -312,6 +327,13 @@ pub trait TraitValues {
 
     /// The value of `row` (read once per customer and trait); `None` when null.
     fn get(&self, row: usize) -> Option<Value>;
+
+    /// The value of `row` when the column holds JSON values (which may nest), to be checked
+    /// against [`MAX_DEPTH`](crate::limits::MAX_DEPTH); `None` for flat columns (the default).
+    fn nested(&self, row: usize) -> Option<&Value> {
+        let _ = row;
+        None
+    }
 }
 
 impl TraitValues for NumColumn<'_> {
@@ -351,6 +373,9 @@ impl TraitValues for Vec<Value> {
     }
     fn get(&self, row: usize) -> Option<Value> {
         Some(&self[row]).filter(|v| !v.is_null()).cloned()
+    }
+    fn nested(&self, row: usize) -> Option<&Value> {
+        Some(&self[row]).filter(|v| v.is_array() || v.is_object())
     }
 }
 

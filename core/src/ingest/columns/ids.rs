@@ -1,7 +1,14 @@
 //! The customer-id lookup table of the columnar reader.
+//!
+//! Customer ids come from the public internet, so the table must not let crafted ids
+//! collide on purpose (hash flooding): it is hashbrown's SwissTable with foldhash seeded
+//! per table ([`RandomState`]), never a fixed hash. `benches/benches/id_flooding.rs` reads
+//! ids crafted against the former fixed hash next to random ids of the same length.
 
+use foldhash::fast::RandomState;
+use hashbrown::hash_table::{Entry, HashTable};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasher, Hasher};
 
 pub(super) const BLOCK: usize = 64;
 
@@ -15,22 +22,18 @@ pub(super) enum IdKey<'a> {
 }
 
 impl<'a> IdKey<'a> {
-    /// The key of `id` and its hash.
+    /// The key of `id`.
     #[inline]
-    pub(super) fn of(id: &'a str) -> (IdKey<'a>, u64) {
+    fn of(id: &'a str) -> IdKey<'a> {
         let b = id.as_bytes();
-        let key = if b.len() > 15 {
-            IdKey::Long(id)
-        } else {
-            let mut word = [0u8; 16];
-            word[..b.len()].copy_from_slice(b);
-            word[15] = b.len() as u8;
-            let (lo, hi) = word.split_at(8);
-            IdKey::Short(
-                [lo, hi].map(|half| u64::from_le_bytes(half.try_into().unwrap_or_default())),
-            )
-        };
-        (key, key.hash())
+        if b.len() > 15 {
+            return IdKey::Long(id);
+        }
+        let mut word = [0u8; 16];
+        word[..b.len()].copy_from_slice(b);
+        word[15] = b.len() as u8;
+        let (lo, hi) = word.split_at(8);
+        IdKey::Short([lo, hi].map(|half| u64::from_le_bytes(half.try_into().unwrap_or_default())))
     }
 
     /// The id as an owned string.
@@ -47,171 +50,143 @@ impl<'a> IdKey<'a> {
             IdKey::Long(s) => s.to_string(),
         }
     }
-
-    #[inline]
-    pub(super) fn hash(&self) -> u64 {
-        let mut h = FxHasher::default();
-        match *self {
-            IdKey::Short([lo, hi]) => {
-                h.add(lo);
-                h.add(hi);
-            }
-            IdKey::Long(s) => h.write(s.as_bytes()),
-        }
-        h.finish()
-    }
 }
 
-/// Customer ids → customer index: open addressing with linear probing, load factor at most
-/// 1/2. A slot holds the key itself when the id is short (so that a hit costs one cache
-/// miss, not two), else the id's hash with the id borrowed in `keys`; [`prefetch`]
-/// (IdTable::prefetch) lets a block of lookups overlap their misses. Customers are numbered
-/// in order of first sight; `keys` lists them in that order.
+/// A short id's words hashed with the table's seed.
+#[inline]
+fn hash_words(seed: &RandomState, [lo, hi]: [u64; 2]) -> u64 {
+    let mut h = seed.build_hasher();
+    h.write_u64(lo);
+    h.write_u64(hi);
+    h.finish()
+}
+
+/// Customer ids → customer index. A slot holds the key itself when the id is short (so a
+/// hit costs one cache miss, not two), else the id's hash with the id borrowed in `keys`.
+/// Customers are numbered in order of first sight; `keys` lists them in that order.
 pub(super) struct IdTable<'a> {
-    pub(super) slots: Vec<Slot>,
+    slots: HashTable<Slot>,
     pub(super) keys: Vec<IdKey<'a>>,
+    /// This table's random seed: ids cannot be crafted to collide in it.
+    seed: RandomState,
 }
 
-/// A table slot: `index` is the customer index + 1 (0 = empty); `key` is the short id's
-/// words, or for a long id its hash and `u64::MAX` (a short key's last byte is its length,
-/// at most 15, so it can't look like that).
-#[derive(Debug, Clone, Copy, Default)]
-pub(super) struct Slot {
+/// A table slot: `key` is the short id's words, or for a long id its hash and `u64::MAX`
+/// (a short key's last byte is its length, at most 15, so it can't look like that).
+#[derive(Debug, Clone, Copy)]
+struct Slot {
     key: [u64; 2],
     index: u32,
 }
 
-impl Slot {
-    #[inline]
-    pub(super) fn words((key, hash): (IdKey<'_>, u64)) -> [u64; 2] {
-        match key {
-            IdKey::Short(w) => w,
-            IdKey::Long(_) => [hash, u64::MAX],
-        }
-    }
+/// An id looked up in an [`IdTable`]: its key, its slot words and its hash.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Hashed<'a> {
+    key: IdKey<'a>,
+    words: [u64; 2],
+    hash: u64,
 }
 
 impl<'a> IdTable<'a> {
     pub(super) fn new() -> Self {
         IdTable {
-            slots: vec![Slot::default(); 1024],
+            slots: HashTable::with_capacity(512),
             keys: Vec::new(),
+            seed: RandomState::default(),
         }
     }
 
-    /// Touches the home slot of each id, so that the lookups that follow hit the cache.
+    /// `id` hashed for this table.
     #[inline]
-    pub(super) fn prefetch(&self, ids: &[Option<(IdKey<'a>, u64)>]) {
-        let mask = self.slots.len() - 1;
-        let mut sum = 0u32;
-        for &(_, h) in ids.iter().flatten() {
-            sum = sum.wrapping_add(self.slots[h as usize & mask].index);
+    pub(super) fn hashed(&self, id: &'a str) -> Hashed<'a> {
+        let key = IdKey::of(id);
+        match key {
+            IdKey::Short(words) => Hashed {
+                key,
+                words,
+                hash: hash_words(&self.seed, words),
+            },
+            IdKey::Long(s) => {
+                let hash = self.seed.hash_one(s);
+                Hashed {
+                    key,
+                    words: [hash, u64::MAX],
+                    hash,
+                }
+            }
         }
-        std::hint::black_box(sum);
     }
 
-    /// The index of `key`, or the empty slot where it would go.
+    /// The index of `id`, numbering it next if it is new; true when it is new.
     #[inline]
-    pub(super) fn find(&self, key: (IdKey<'a>, u64)) -> std::result::Result<u32, usize> {
-        let words = Slot::words(key);
-        let mask = self.slots.len() - 1;
-        let mut i = key.1 as usize & mask;
-        loop {
-            let slot = self.slots[i];
-            if slot.index == 0 {
-                return Err(i);
-            }
-            if slot.key == words
-                && (words[1] != u64::MAX || self.keys[slot.index as usize - 1] == key.0)
-            {
-                return Ok(slot.index - 1);
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// Adds `key` at the empty `slot` that [`find`](Self::find) gave; returns its index.
-    pub(super) fn insert(&mut self, slot: usize, key: (IdKey<'a>, u64)) -> u32 {
-        let c = self.keys.len() as u32;
-        self.keys.push(key.0);
-        self.slots[slot] = Slot {
-            key: Slot::words(key),
-            index: c + 1,
+    pub(super) fn index(&mut self, id: Hashed<'a>) -> (u32, bool) {
+        let IdTable { slots, keys, seed } = self;
+        let same = |s: &Slot| {
+            s.key == id.words && (id.words[1] != u64::MAX || keys[s.index as usize] == id.key)
         };
-        if self.keys.len() * 2 > self.slots.len() {
-            self.grow();
-        }
-        c
-    }
-
-    /// Doubles the slots.
-    pub(super) fn grow(&mut self) {
-        let n = self.slots.len() * 2;
-        let mut slots = vec![Slot::default(); n];
-        for (c, &key) in self.keys.iter().enumerate() {
-            let hash = key.hash();
-            let mut i = hash as usize & (n - 1);
-            while slots[i].index != 0 {
-                i = (i + 1) & (n - 1);
+        // A long id's slot keeps its hash: only short ids are hashed again when the table grows.
+        let rehash = |s: &Slot| match s.key {
+            [hash, u64::MAX] => hash,
+            words => hash_words(seed, words),
+        };
+        match slots.entry(id.hash, same, rehash) {
+            Entry::Occupied(e) => (e.get().index, false),
+            Entry::Vacant(e) => {
+                let index = keys.len() as u32;
+                e.insert(Slot {
+                    key: id.words,
+                    index,
+                });
+                keys.push(id.key);
+                (index, true)
             }
-            slots[i] = Slot {
-                key: Slot::words((key, hash)),
-                index: c as u32 + 1,
-            };
         }
-        self.slots = slots;
     }
 }
 
-/// FxHash (as in rustc) with a final mix: fast for the short keys of the lookup tables.
-/// The tables only speed up interning; the dataset's own maps are the builder's.
-#[derive(Default, Clone, Copy)]
-pub(super) struct FxHasher(u64);
+/// The maps of the columnar reader keyed by the caller's text (channel, kind and survey
+/// names): seeded per map like the id table, so crafted names cannot collide on purpose.
+pub(super) type FastMap<K, V> = HashMap<K, V, RandomState>;
 
-impl FxHasher {
-    #[inline]
-    pub(super) fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_and_long_ids_are_numbered_in_order_of_first_sight() {
+        let ids: Vec<String> = (0..5000)
+            .map(|i| match i % 3 {
+                0 => format!("c{i}"),
+                1 => format!("a-rather-long-customer-id-{i}"),
+                _ => "x".repeat(i % 20),
+            })
+            .collect();
+        let mut table = IdTable::new();
+        let mut expected: Vec<&str> = Vec::new();
+        for id in &ids {
+            let (index, new) = table.index(table.hashed(id));
+            let first = expected.iter().position(|e| e == id);
+            assert_eq!(new, first.is_none());
+            if first.is_none() {
+                expected.push(id);
+            }
+            assert_eq!(index as usize, first.unwrap_or(expected.len() - 1));
+        }
+        let texts: Vec<String> = table.keys.iter().map(IdKey::text).collect();
+        assert_eq!(texts, expected);
+        // "a" and "a\0" differ (the length is part of a short key).
+        let (a, _) = table.index(table.hashed("a"));
+        let (a0, new) = table.index(table.hashed("a\0"));
+        assert!(new && a != a0);
+    }
+
+    #[test]
+    fn each_table_has_its_own_seed() {
+        let (a, b) = (IdTable::new(), IdTable::new());
+        let differ = (0..64)
+            .map(|i| format!("c{i}"))
+            .filter(|id| a.hashed(id).hash != b.hashed(id).hash)
+            .count();
+        assert!(differ > 60, "two tables hash alike: {differ} of 64 differ");
     }
 }
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        // The multiply only carries low bits upwards, and the table indexes by the low
-        // bits: without this final mix, ids that differ only in their last characters
-        // ("c0001234", "c0001235") would collide. (murmur3's fmix64.)
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
-    }
-}
-
-pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;

@@ -16,6 +16,47 @@ impl<T: Copy> EntryCache<T> {
             codes: vec![None; column.dictionary_len().unwrap_or(0)],
         }
     }
+
+    /// The dictionary key of row `i` of `column` (the column this cache was made for), checked
+    /// below the dictionary's length: [`StrColumn::key`] is the caller's code, so a key past
+    /// the dictionary is a bad row naming the column, never an index out of bounds.
+    #[inline]
+    pub(super) fn key(
+        &self,
+        column: &dyn StrColumn,
+        i: usize,
+        record: RecordRef,
+        name: &str,
+    ) -> Result<Option<usize>> {
+        if column.dictionary_len().is_none() {
+            return Ok(None);
+        }
+        match column.key(i) {
+            Some(k) if k >= self.codes.len() => Err(TouchpointError::invalid(
+                record,
+                name,
+                format!(
+                    "has dictionary key {k}, past the dictionary's {} entries",
+                    self.codes.len()
+                ),
+            )),
+            key => Ok(key),
+        }
+    }
+
+    /// The cached code of entry `k`, if looked up already.
+    #[inline]
+    pub(super) fn get(&self, k: usize) -> Option<T> {
+        self.codes.get(k).copied().flatten()
+    }
+
+    /// Caches the code of entry `k`.
+    #[inline]
+    pub(super) fn set(&mut self, k: usize, code: T) {
+        if let Some(slot) = self.codes.get_mut(k) {
+            *slot = Some(code);
+        }
+    }
 }
 
 /// A channel or kind cell: its code when seen before, else its text (and dictionary key),
@@ -37,8 +78,10 @@ pub(super) fn resolve<'a>(
 ) -> Result<Code<'a>> {
     let (text, key) = match column.dictionary_len() {
         Some(_) => {
-            let k = column.key(i).ok_or_else(|| null(record, name))?;
-            if let Some(code) = cache.codes[k] {
+            let k = cache
+                .key(column, i, record, name)?
+                .ok_or_else(|| null(record, name))?;
+            if let Some(code) = cache.get(k) {
                 return Ok(Code::Known(code));
             }
             (column.entry(k).ok_or_else(|| null(record, name))?, Some(k))
@@ -55,16 +98,6 @@ pub(super) fn resolve<'a>(
         return Err(TouchpointError::invalid(record, name, "is empty"));
     }
     Ok(Code::New(text, key))
-}
-
-/// An id that is empty or only whitespace. Blank ids are rare: only an id starting with
-/// whitespace (or a non-ASCII character, which may be Unicode whitespace) is trimmed.
-#[inline]
-pub(super) fn is_blank(id: &str) -> bool {
-    id.bytes()
-        .next()
-        .is_none_or(|b| b.is_ascii_whitespace() || !b.is_ascii())
-        && id.trim().is_empty()
 }
 
 pub(super) fn null(record: RecordRef, column: &str) -> TouchpointError {

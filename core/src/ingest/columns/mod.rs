@@ -28,7 +28,7 @@ pub use cells::{
 };
 pub use reader::ColumnsReader;
 
-use super::{Ingested, Mode};
+use super::{Ingested, ReadOptions};
 use crate::camel_case::{camel_to_snake, snake_to_camel};
 use crate::{Result, SurveyMetric, TouchpointError};
 use std::borrow::Cow;
@@ -267,8 +267,11 @@ impl<'a> EventColumns<'a> {
 }
 
 /// Reads one set of columns. For several batches of the same table, use [`ColumnsReader`].
-pub fn read_columns(columns: &EventColumns<'_>, mode: Mode) -> Result<Ingested> {
-    let mut reader = ColumnsReader::new(mode);
+pub fn read_columns(
+    columns: &EventColumns<'_>,
+    options: impl Into<ReadOptions>,
+) -> Result<Ingested> {
+    let mut reader = ColumnsReader::new(options);
     reader.push(columns)?;
     reader.finish()
 }

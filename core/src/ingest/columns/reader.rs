@@ -2,13 +2,16 @@
 //! straight into its customer's sorted range.
 
 use super::extras::{LatestTraits, RowAnswers};
-use super::ids::{FastMap, IdKey, IdTable, BLOCK};
-use super::lookup::{is_blank, null, resolve, Code, EntryCache};
+use super::ids::{FastMap, Hashed, IdTable, BLOCK};
+use super::lookup::{null, resolve, Code, EntryCache};
 use super::{EventColumns, StrColumn};
-use crate::dataset::identity::Identity;
+use crate::dataset::identity::{Identity, Merge};
 use crate::dataset::{RowPlacer, Vocab};
-use crate::ingest::{Ingested, Mode, Rejections};
-use crate::{Channel, EventKind, PackedAnswer, RecordRef, Result, SurveyMetric, TouchpointError};
+use crate::ingest::{Ingested, ReadOptions, Rejections};
+use crate::privacy::{pseudonym, PseudonymKey};
+use crate::{
+    limits, Channel, EventKind, PackedAnswer, RecordRef, Result, SurveyMetric, TouchpointError,
+};
 
 /// Reads batches of columns (Arrow record batches) one after the other into one dataset.
 /// Rows are numbered across batches. The batches must outlive the reader (`'a`): the
@@ -36,6 +39,8 @@ pub struct ColumnsReader<'a> {
     identity: Identity,
     /// The latest row of each id per trait.
     traits: LatestTraits,
+    /// The key ids are replaced with, if any.
+    pseudonyms: Option<PseudonymKey>,
 }
 
 /// An accepted row: its id (customer or anonymous), its channel and kind codes, and its
@@ -60,9 +65,11 @@ struct Caches {
 
 impl<'a> ColumnsReader<'a> {
     /// A reader with nothing read yet.
-    pub fn new(mode: Mode) -> Self {
+    pub fn new(options: impl Into<ReadOptions>) -> Self {
+        let options = options.into();
         ColumnsReader {
-            rejections: Rejections::new(mode),
+            rejections: options.rejections(),
+            pseudonyms: options.pseudonym_key,
             batches: Vec::new(),
             customers: IdTable::new(),
             vocab: Vocab::default(),
@@ -104,12 +111,13 @@ impl<'a> ColumnsReader<'a> {
         for start in (0..n).step_by(BLOCK) {
             let end = (start + BLOCK).min(n);
             if plain {
-                // Hash the block's ids first and touch their slots: the table's cache misses
-                // then overlap instead of stalling one row at a time.
+                // Hash the block's ids first, in a tight loop of their own.
                 for (i, slot) in (start..end).zip(ahead.iter_mut()) {
-                    *slot = columns.customer_id.get(i).map(IdKey::of);
+                    *slot = columns
+                        .customer_id
+                        .get(i)
+                        .map(|id| self.customers.hashed(id));
                 }
-                self.customers.prefetch(&ahead[..end - start]);
             }
             for i in start..end {
                 let record = RecordRef::Record(base + i as u64 + 1);
@@ -150,7 +158,7 @@ impl<'a> ColumnsReader<'a> {
             .customers
             .keys
             .iter()
-            .map(IdKey::text)
+            .map(|k| pseudonym(&self.pseudonyms, k.text()))
             .collect::<Vec<_>>();
         let mut identity = self.identity;
         if identity.has_ties() {
@@ -173,6 +181,7 @@ impl<'a> ColumnsReader<'a> {
         rejections.handle_refused(refused)?;
         // Every accepted row's id has rows, so it has a customer.
         let customer_of = |id: u32| merge.as_ref().map_or(id, |m| m.customer[id as usize]);
+        let aliases = Merge::aliases(merge.as_ref(), &ids);
         let (ids, counts) = match &merge {
             None => (ids, self.counts),
             Some(m) => {
@@ -200,6 +209,7 @@ impl<'a> ColumnsReader<'a> {
             column.values.get((row - first_rows[b]) as usize)
         });
         let mut placer = RowPlacer::new(ids, traits, self.vocab, &counts);
+        placer.set_aliases(aliases);
         let more = &self.more_answers;
         let mut next_more = 0;
         let mut placed_more = Vec::new();
@@ -210,7 +220,8 @@ impl<'a> ColumnsReader<'a> {
                 if customer != REJECTED {
                     // Checked by `push`: neither is an error here.
                     let ts = b.timestamp.millis_at(i).ok().flatten().unwrap_or_default();
-                    let value = b.value.and_then(|v| v.get(i)).unwrap_or(f64::NAN);
+                    // `+ 0.0` reads -0 as 0, like `limits::check_value`.
+                    let value = b.value.and_then(|v| v.get(i)).map_or(f64::NAN, |v| v + 0.0);
                     let [channel, kind] = self.codes[row];
                     let at = placer.place(
                         customer_of(customer),
@@ -244,7 +255,7 @@ impl<'a> ColumnsReader<'a> {
         c: &EventColumns<'a>,
         i: usize,
         record: RecordRef,
-        key: Option<(IdKey<'a>, u64)>,
+        key: Option<Hashed<'a>>,
         last: &mut Option<(&'a str, u32)>,
         caches: &mut Caches,
         trait_slots: &[usize],
@@ -255,20 +266,32 @@ impl<'a> ColumnsReader<'a> {
         if id.is_none() && anonymous.is_none() {
             return Err(null(record, names.customer_id));
         }
+        // A run of one customer's rows checks its id once.
+        let same_id = matches!((*last, id), (Some((s, _)), Some(id)) if s == id);
         for (text, name) in [(id, names.customer_id), (anonymous, names.anonymous_id)] {
-            if text.is_some_and(is_blank) {
-                return Err(TouchpointError::invalid(record, name, "is empty"));
+            match text {
+                Some(_) if same_id && name == names.customer_id => {}
+                Some(text) => limits::check_id(text, record, name)?,
+                None => {}
             }
         }
+        // The id columns' dictionary keys are used once the row is accepted: check them now.
+        caches
+            .customer
+            .key(c.customer_id, i, record, names.customer_id)?;
+        if let (Some(column), Some(cache)) = (c.anonymous_id, caches.anonymous.as_ref()) {
+            cache.key(column, i, record, names.anonymous_id)?;
+        }
         let ts = match c.timestamp.millis_at(i) {
-            Ok(Some(ts)) => ts,
+            Ok(Some(ts)) => limits::check_time_ms(ts, record, names.timestamp)?,
             Ok(None) => return Err(null(record, names.timestamp)),
-            Err(()) => {
-                return Err(TouchpointError::invalid(
+            Err(raw) => {
+                return Err(TouchpointError::OutOfRange {
                     record,
-                    names.timestamp,
-                    "is out of range",
-                ))
+                    field: names.timestamp.to_string(),
+                    value: raw,
+                    expected: limits::TIME_RANGE.to_string(),
+                })
             }
         };
         let channel = resolve(
@@ -280,17 +303,18 @@ impl<'a> ColumnsReader<'a> {
             names.channel,
         )?;
         let kind = resolve(c.kind, i, &mut caches.kind, &self.kinds, record, names.kind)?;
-        if let Some(v) = c.value.and_then(|v| v.get(i)).filter(|v| !v.is_finite()) {
-            return Err(TouchpointError::invalid(
-                record,
-                names.value,
-                format!("{v} is not a finite number"),
-            ));
+        if let Some(v) = c.value.and_then(|v| v.get(i)) {
+            limits::check_value(v, record, names.value)?;
         }
         let survey = match (c.survey, caches.metric.as_mut()) {
             (Some(survey), Some(cache)) => self.answer(c, survey, i, cache, record)?,
             _ => PackedAnswer::NONE,
         };
+        for t in c.traits {
+            if let Some(v) = t.values.nested(i) {
+                limits::check_depth(v, record, t.column)?;
+            }
+        }
         let answers = if c.answers.is_empty() {
             None
         } else {
@@ -379,17 +403,17 @@ impl<'a> ColumnsReader<'a> {
     ) -> Result<PackedAnswer> {
         let (text, metric) = match survey.dictionary_len() {
             Some(_) => {
-                let Some(k) = survey.key(i) else {
+                let Some(k) = cache.key(survey, i, record, c.names.survey)? else {
                     return Ok(PackedAnswer::NONE);
                 };
                 let Some(text) = survey.entry(k) else {
                     return Ok(PackedAnswer::NONE);
                 };
-                let metric = match cache.codes[k] {
+                let metric = match cache.get(k) {
                     Some(m) => m,
                     None => {
                         let m = self.metric(text);
-                        cache.codes[k] = Some(m);
+                        cache.set(k, m);
                         m
                     }
                 };
@@ -460,7 +484,7 @@ impl<'a> ColumnsReader<'a> {
             }
         };
         if let Some(k) = key {
-            cache.codes[k] = Some(code);
+            cache.set(k, code);
         }
         Ok(code)
     }
@@ -485,23 +509,20 @@ impl<'a> ColumnsReader<'a> {
         column: &'a dyn StrColumn,
         i: usize,
         id: &'a str,
-        key: Option<(IdKey<'a>, u64)>,
+        key: Option<Hashed<'a>>,
         cache: &mut EntryCache<u32>,
     ) -> u32 {
         let dict_key = column.dictionary_len().and_then(|_| column.key(i));
-        if let Some(c) = dict_key.and_then(|k| cache.codes[k]) {
+        if let Some(c) = dict_key.and_then(|k| cache.get(k)) {
             return c;
         }
-        let key = key.unwrap_or_else(|| IdKey::of(id));
-        let c = match self.customers.find(key) {
-            Ok(c) => c,
-            Err(slot) => {
-                self.counts.push(0);
-                self.customers.insert(slot, key)
-            }
-        };
+        let key = key.unwrap_or_else(|| self.customers.hashed(id));
+        let (c, new) = self.customers.index(key);
+        if new {
+            self.counts.push(0);
+        }
         if let Some(k) = dict_key {
-            cache.codes[k] = Some(c);
+            cache.set(k, c);
         }
         c
     }

@@ -1,7 +1,7 @@
 //! Tests of the columnar reader.
 
 use super::*;
-use crate::ingest::read_records;
+use crate::ingest::{read_records, Mode};
 use crate::{cx_report, StageMap, SurveyMetric};
 use crate::{RecordRef, DAY_MS};
 use serde_json::json;
@@ -164,10 +164,10 @@ fn bad_rows_name_row_and_column() {
 
 #[test]
 fn many_customers_short_and_long_ids() {
-    // 3,000 ids (the id table grows several times), short, long, and "a" vs "a\0".
+    // 3,000 ids (the id table grows several times), short, long, and "a" vs "a ".
     let mut ids: Vec<String> = (0..1500).map(|i| format!("c{i}")).collect();
     ids.extend((0..1498).map(|i| format!("a-long-customer-id-{i:05}")));
-    ids.extend(["a".to_string(), "a\0".to_string()]);
+    ids.extend(["a".to_string(), "a ".to_string()]);
     let rows: Vec<&str> = (0..9000)
         .map(|r| ids[(r * 7919) % ids.len()].as_str())
         .collect();
@@ -321,4 +321,66 @@ fn a_user_id_of_a_batch_without_anonymous_ids_is_not_tied_away() {
     assert!(read.rejected[0]
         .to_string()
         .contains("merged only by an alias"));
+}
+
+/// A dictionary column that lies: its keys go past its dictionary (`dictionary_len` is 1,
+/// row 1's key is 7), and `entry` answers any key. The reader must not trust it.
+struct LyingDict(&'static str);
+
+impl StrColumn for LyingDict {
+    fn len(&self) -> usize {
+        3
+    }
+    fn get(&self, _row: usize) -> Option<&str> {
+        Some(self.0)
+    }
+    fn dictionary_len(&self) -> Option<usize> {
+        Some(1)
+    }
+    fn key(&self, row: usize) -> Option<usize> {
+        Some(if row == 1 { 7 } else { 0 })
+    }
+    fn entry(&self, _key: usize) -> Option<&str> {
+        Some(self.0)
+    }
+}
+
+#[test]
+fn a_dictionary_key_past_the_dictionary_is_a_bad_row_not_a_panic() {
+    let ids = ["ana", "bo", "cy"];
+    let ts = [T0; 3];
+    let kinds = ["purchase"; 3];
+    let plain_channels = ["web"; 3];
+    let scores = [9.0; 3];
+    let (web, nps, same) = (LyingDict("web"), LyingDict("nps"), ["web"; 3]);
+    // The lying column as each dictionary column the reader reads in turn.
+    for column in ["customer_id", "anonymous_id", "channel", "kind", "survey"] {
+        let mut c = EventColumns::new(&ids, TimeColumn::millis(&ts), &plain_channels, &kinds);
+        match column {
+            "customer_id" => c.customer_id = &web,
+            "anonymous_id" => {
+                // The same id in both columns: anonymous rows, no ties.
+                c.customer_id = &same;
+                c.anonymous_id = Some(&web);
+            }
+            "channel" => c.channel = &web,
+            "kind" => c.kind = &web,
+            _ => {
+                c.survey = Some(&nps);
+                c.score = Some(NumColumn::f64(&scores));
+            }
+        }
+        let strict = read_columns(&c, Mode::Strict).expect_err(column);
+        assert_eq!(strict.code(), "INVALID_RECORD", "{column}: {strict}");
+        assert_eq!(strict.record(), Some(RecordRef::Record(2)), "{column}");
+        assert_eq!(strict.field(), Some(column), "{column}");
+        assert!(strict.to_string().contains("dictionary key 7"), "{strict}");
+        let lenient = read_columns(&c, Mode::Lenient).expect(column);
+        assert_eq!(lenient.rejected, vec![strict], "{column}");
+        assert_eq!(
+            lenient.dataset.event_count(),
+            2,
+            "{column}: the other rows are read"
+        );
+    }
 }
