@@ -16,7 +16,7 @@ use touchpoint::{Mode, StageMap, SurveyMetric};
 
 /// Whether dictionary columns may give keys past their dictionary (the `StrColumn::key`
 /// contract broken by a binding). Turn on once the core checks the key (issue 8).
-const BAD_DICTIONARY_KEYS: bool = false;
+const BAD_DICTIONARY_KEYS: bool = true;
 
 /// Most rows a column gets.
 const MAX_ROWS: usize = 12;
