@@ -149,25 +149,41 @@ pub fn read_camel_records(
 /// JavaScript numbers) should use [`event_from_deserializer`] so that such a value is
 /// rejected by [`Event::validate`] instead of silently turning into "no value".
 pub fn event_from_value(value: Value, record: RecordRef) -> Result<Event> {
-    check_object(&value, record)?;
+    if let Err(e) = check_object(&value, record) {
+        crate::limits::dismantle(value);
+        return Err(e);
+    }
     event_from_deserializer(value, record)
 }
 
 /// [`event_from_value`] for a record with camelCase keys.
 pub fn event_from_camel_value(value: Value, record: RecordRef) -> Result<Event> {
-    check_object(&value, record)?;
+    if let Err(e) = check_object(&value, record) {
+        crate::limits::dismantle(value);
+        return Err(e);
+    }
     event_from_camel_deserializer(value, record)
 }
 
+/// Checks that `value` is an object whose fields nest at most
+/// [`MAX_DEPTH`](crate::limits::MAX_DEPTH) levels deep (a map counting one), before serde
+/// walks it: deserializing recurses, so a hostile 10,000-deep value must be refused first.
 fn check_object(value: &Value, record: RecordRef) -> Result<()> {
-    match value.is_object() {
-        true => Ok(()),
-        false => Err(TouchpointError::invalid(
+    let Value::Object(fields) = value else {
+        return Err(TouchpointError::invalid(
             record,
             "",
             "an event must be an object",
-        )),
+        ));
+    };
+    for (name, field) in fields {
+        if let Value::Object(map) = field {
+            crate::model::event::check_map_depth(map, record, name)?;
+        } else {
+            crate::limits::check_depth(field, record, name)?;
+        }
     }
+    Ok(())
 }
 
 /// Reads one event record from any serde deserializer (a Python dict through pythonize, a
