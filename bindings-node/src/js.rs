@@ -335,21 +335,9 @@ pub(crate) fn string(value: Unknown<'_>) -> napi::Result<Result<String, Vec<u8>>
     if String::from_utf16(&units).is_ok() {
         return Ok(Ok(text));
     }
-    let mut out = Vec::with_capacity(units.len() * 3);
-    for c in char::decode_utf16(units.iter().copied()) {
-        match c {
-            Ok(c) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
-            Err(e) => {
-                let u = e.unpaired_surrogate();
-                out.extend([
-                    0xE0 | (u >> 12) as u8,
-                    0x80 | ((u >> 6) & 0x3F) as u8,
-                    0x80 | (u & 0x3F) as u8,
-                ]);
-            }
-        }
-    }
-    Ok(Err(out))
+    Ok(Err(touchpoint::ingest::utf16_as_bytes(
+        units.iter().copied(),
+    )))
 }
 
 /// A text argument (CSV, Segment JSON): `Ok(text)`, or `Err(bytes)` for text with a lone

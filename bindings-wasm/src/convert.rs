@@ -97,6 +97,9 @@ pub(crate) fn answers(value: &JsValue) -> Result<Vec<f64>, JsValue> {
         .map(|(i, v)| {
             // A BigInt as `Number(big)`: exact up to 2^53, and any larger one is far off every
             // scale, so the core refuses it as `OUT_OF_RANGE` (never wrapped to 64 bits).
+            // `Number(big)` is the constructor called as a function; js-sys has no other
+            // conversion from a BigInt (its deprecation points at `From` for Rust numbers).
+            #[allow(deprecated)]
             let number = match v.is_bigint() {
                 true => Some(js_sys::Number::new(v).value_of()),
                 false => v.as_f64(),
@@ -135,22 +138,9 @@ pub(crate) fn text_arg(value: &JsValue, arg: &str) -> Result<Result<String, Vec<
     {
         return Ok(Ok(text));
     }
-    let units = code_units(value).to_vec();
-    let mut out = Vec::with_capacity(units.len() * 3);
-    for c in char::decode_utf16(units) {
-        match c {
-            Ok(c) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
-            Err(e) => {
-                let u = e.unpaired_surrogate();
-                out.extend([
-                    0xE0 | (u >> 12) as u8,
-                    0x80 | ((u >> 6) & 0x3F) as u8,
-                    0x80 | (u & 0x3F) as u8,
-                ]);
-            }
-        }
-    }
-    Ok(Err(out))
+    Ok(Err(touchpoint::ingest::utf16_as_bytes(
+        code_units(value).to_vec(),
+    )))
 }
 
 /// The message of text with a lone surrogate (as in the Node package).

@@ -87,3 +87,42 @@ impl<R: Read> Read for Input<R> {
         }
     }
 }
+
+/// Text given as UTF-16 code units (a JavaScript string) as bytes for
+/// [`read_csv_from`](crate::read_csv_from) / [`read_segment_from`](crate::read_segment_from):
+/// UTF-8, except that a lone surrogate keeps its own three-byte form (as WTF-8 writes it),
+/// which is not UTF-8, so the reader refuses exactly the line that holds it instead of
+/// reading U+FFFD (and merging `'x\ud800'` with `'x\udbff'`).
+pub fn utf16_as_bytes(units: impl IntoIterator<Item = u16>) -> Vec<u8> {
+    let mut out = Vec::new();
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+            Err(e) => {
+                let u = e.unpaired_surrogate();
+                out.extend([
+                    0xE0 | (u >> 12) as u8,
+                    0x80 | ((u >> 6) & 0x3F) as u8,
+                    0x80 | (u & 0x3F) as u8,
+                ]);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod utf16_tests {
+    use super::utf16_as_bytes;
+
+    #[test]
+    fn lone_surrogates_stay_apart_and_are_not_utf8() {
+        let a = utf16_as_bytes("x\u{e9}".encode_utf16());
+        assert_eq!(a, "x\u{e9}".as_bytes());
+        let lead = utf16_as_bytes([0x78, 0xD800]);
+        let trail = utf16_as_bytes([0x78, 0xDBFF]);
+        assert_ne!(lead, trail);
+        assert!(std::str::from_utf8(&lead).is_err());
+        assert_eq!(lead, [0x78, 0xED, 0xA0, 0x80]);
+    }
+}

@@ -22,6 +22,7 @@ pub use self::csv::{read_csv, read_csv_from};
 pub use self::host_columns::{
     HostAnswerColumn, HostColumn, HostColumns, HostEventColumns, HostTraitColumn,
 };
+pub use self::input::utf16_as_bytes;
 pub use self::records::{
     event_from_camel_deserializer, event_from_camel_value, event_from_deserializer,
     event_from_value, non_finite_error, read_camel_events, read_camel_records, read_events,
