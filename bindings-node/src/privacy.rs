@@ -32,8 +32,8 @@ impl Dataset {
     /// or of each id of an array, in place: its events, traits and ids leave the dataset.
     /// Returns the receipt `{found, customers, events, traits, ids}` (counts only).
     /// @throws {TouchpointError} `INVALID_RECORD` for an empty or invalid id (`record N`,
-    /// field `id`; nothing is forgotten); `INVALID_ARGUMENT` while an `…Async` analysis of
-    /// this dataset is running.
+    /// field `id`; nothing is forgotten); `INVALID_ARGUMENT` from the call of an `…Async`
+    /// analysis (or `exportAsync`) of this dataset until its promise settles.
     #[napi(
         ts_args_type = "id: string | string[]",
         ts_return_type = "ForgetReceipt"
@@ -79,9 +79,9 @@ impl Dataset {
     pub fn export_async(&self, env: Env, id: Unknown<'_>) -> napi::Result<Pending<Value>> {
         Job::start(&env, || {
             let id: String = arg(&env, id, "id")?;
-            let data = self.data();
-            Ok(Job::spawn(
-                move || to_value(core(data.export(&id))?),
+            Ok(Job::spawn_on(
+                &self.data(),
+                move |data| to_value(core(data.export(&id))?),
                 to_js,
             ))
         })

@@ -15,6 +15,7 @@ use crate::error::{guard, internal_info, panic_info, throwable};
 use napi::bindgen_prelude::{AsyncTask, Either, PromiseRaw, Unknown};
 use napi::{Env, ScopedTask};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
 use touchpoint::ErrorInfo;
 
 /// The work of one call, run once on a pool thread. Its error is plain data (`ErrorInfo`):
@@ -31,6 +32,10 @@ type Finish<T> = for<'env> fn(&'env Env, T) -> napi::Result<Unknown<'env>>;
 pub struct Job<T> {
     work: Option<Work<T>>,
     finish: Finish<T>,
+    /// The dataset the work reads, held until the promise settles (dropped with the job, on
+    /// the JavaScript thread), not only while `work` runs: a `forget` is refused until the
+    /// promise settles, however fast the work was.
+    _held: Option<Arc<touchpoint::Dataset>>,
 }
 
 /// What a `…Async` method returns: the queued job, or a `Promise` already rejected with a
@@ -48,6 +53,22 @@ impl<T: Send + 'static> Job<T> {
         Either::A(AsyncTask::new(Job {
             work: Some(Box::new(work)),
             finish,
+            _held: None,
+        }))
+    }
+
+    /// [`spawn`](Self::spawn) for work on `data`, which the job holds until its promise
+    /// settles.
+    pub(crate) fn spawn_on(
+        data: &Arc<touchpoint::Dataset>,
+        work: impl FnOnce(&touchpoint::Dataset) -> Result<T, ErrorInfo> + Send + 'static,
+        finish: Finish<T>,
+    ) -> Pending<T> {
+        let on = Arc::clone(data);
+        Either::A(AsyncTask::new(Job {
+            work: Some(Box::new(move || work(&on))),
+            finish,
+            _held: Some(Arc::clone(data)),
         }))
     }
 

@@ -51,10 +51,10 @@ where
     Job::start(env, || {
         let value = crate::js::options(env, options)?;
         let options: O = touchpoint::options_from_camel_value(value).into_napi(env)?;
-        let data = Arc::clone(data);
-        Ok(Job::spawn(
-            move || {
-                let report = f(&data, &options).map_err(|e| camel_error(e, &options));
+        Ok(Job::spawn_on(
+            data,
+            move |data| {
+                let report = f(data, &options).map_err(|e| camel_error(e, &options));
                 to_value(core(report)?)
             },
             to_js,

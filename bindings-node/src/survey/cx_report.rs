@@ -49,9 +49,9 @@ impl Dataset {
     ) -> napi::Result<Pending<Value>> {
         Job::start(&env, || {
             let stages = read_stage_map(&env, stage_map)?;
-            let data = self.data();
-            Ok(Job::spawn(
-                move || to_value(touchpoint::cx_report(&data, &stages)),
+            Ok(Job::spawn_on(
+                &self.data(),
+                move |data| to_value(touchpoint::cx_report(data, &stages)),
                 to_js,
             ))
         })
