@@ -186,7 +186,7 @@ pub type Answers = BTreeMap<SurveyMetric, f64>;
 /// `"42"`: JavaScript numbers are floats). A record with only an `anonymous_id` is the event
 /// of a visitor not (yet) known: its `customer_id` is the anonymous id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "EventInput")]
+#[serde(try_from = "EventObject")]
 pub struct Event {
     /// The customer's id: the user id, or the anonymous id when the user is not known.
     pub customer_id: String,
@@ -357,6 +357,54 @@ struct EventInput {
     traits: Option<Properties>,
     #[serde(default)]
     properties: Properties,
+}
+
+/// An event record as read: an object only. serde's derived struct would also read an
+/// array (fields by position: `[["c1"]]` as a record with a bad `customer_id` at `[0]`),
+/// which no reader means; the record readers refuse a non-object record as a whole.
+struct EventObject(EventInput);
+
+/// The fields of [`EventInput`], as its derived `Deserialize` names them (the camelCase
+/// adapter respells exactly these).
+const EVENT_FIELDS: &[&str] = &[
+    "customer_id",
+    "anonymous_id",
+    "timestamp",
+    "channel",
+    "kind",
+    "value",
+    "survey",
+    "answers",
+    "traits",
+    "properties",
+];
+
+impl<'de> Deserialize<'de> for EventObject {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct ObjectOnly;
+        impl<'de> serde::de::Visitor<'de> for ObjectOnly {
+            type Value = EventObject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an event object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<EventObject, A::Error> {
+                EventInput::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(EventObject)
+            }
+        }
+        d.deserialize_struct("EventInput", EVENT_FIELDS, ObjectOnly)
+    }
+}
+
+impl TryFrom<EventObject> for Event {
+    type Error = String;
+
+    fn try_from(e: EventObject) -> std::result::Result<Self, String> {
+        Event::try_from(e.0)
+    }
 }
 
 impl TryFrom<EventInput> for Event {
