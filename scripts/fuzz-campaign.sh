@@ -4,7 +4,8 @@
 # exec/s, coverage `cov` / features `ft` from libFuzzer's last status line, corpus size,
 # crashes). Crashes are saved in fuzz/artifacts/<target>/, logs in fuzz/logs/<target>.log.
 #   bash scripts/fuzz-campaign.sh segment 1800 csv 1800 records 1800 columns 1800
-# Environment: FUZZ_JOBS (targets at a time, default 2), FUZZ_RSS_MB (default 2048).
+# Environment: FUZZ_JOBS (targets at a time, default 2), FUZZ_RSS_MB (default 2048),
+# FUZZ_TIMEOUT (seconds one input may take, default 30).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +26,7 @@ run_one() {
   artifacts "$target" >"fuzz/logs/$target.before"
   # A crash stops libFuzzer early: the log and the artifact say which input.
   nice -n 19 cargo fuzz run --fuzz-dir fuzz "$target" "fuzz/corpus/$target" -- \
-    -max_total_time="$seconds" -print_final_stats=1 -timeout=30 \
+    -max_total_time="$seconds" -print_final_stats=1 -timeout="${FUZZ_TIMEOUT:-30}" \
     -rss_limit_mb="${FUZZ_RSS_MB:-2048}" \
     -artifact_prefix="fuzz/artifacts/$target/" >"fuzz/logs/$target.log" 2>&1 || true
 }
