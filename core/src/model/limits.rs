@@ -27,8 +27,8 @@ pub const MAX_RECORD_BYTES: usize = 1 << 20;
 /// The largest magnitude of an event's `value` (revenue, an amount): 10^15. Sums of up to
 /// 2^32 such values stay finite and exact to a cent for realistic amounts.
 pub const MAX_VALUE: f64 = 1e15;
-/// The most steps a funnel may have.
-pub const MAX_FUNNEL_STEPS: usize = 100;
+/// The most steps (and exclusions) a funnel may have: the matcher tracks them in 64-bit masks.
+pub const MAX_FUNNEL_STEPS: usize = 64;
 /// The longest path the journey map may follow.
 pub const MAX_PATH_LENGTH: usize = 100;
 /// The most periods (days, weeks, buckets) along a time axis of one report.

@@ -3,10 +3,9 @@
 use super::{FunnelOptions, FunnelOrder};
 use crate::{limits, Channel, Dataset, EventKind, Result, TouchpointError};
 
-/// The most steps (and exclusions) a funnel may have: they are tracked in 64-bit masks,
-/// so fewer than [`limits::MAX_FUNNEL_STEPS`].
-pub(crate) const MAX_STEPS: usize = 64;
-const _: () = assert!(MAX_STEPS <= limits::MAX_FUNNEL_STEPS);
+/// The most steps (and exclusions) a funnel may have: they are tracked in 64-bit masks.
+pub(crate) const MAX_STEPS: usize = limits::MAX_FUNNEL_STEPS;
+const _: () = assert!(MAX_STEPS <= 64);
 
 /// Funnel options checked and resolved to the codes of one dataset.
 #[derive(Debug, Clone)]
