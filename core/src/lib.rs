@@ -38,9 +38,8 @@ mod survey;
 // The model.
 pub use model::channel::Channel;
 pub use model::error::{ErrorInfo, RecordRef, Result, TouchpointError};
-pub use model::event::{
-    id_from_float, Answers, Customer, Event, Properties, SurveyAnswer, SurveyMetric,
-};
+pub use model::event::{Answers, Customer, Event, Properties, SurveyAnswer, SurveyMetric};
+pub use model::event_record::id_from_float;
 pub use model::kind::EventKind;
 /// The limits of what touchpoint accepts (time range, id length, nesting, option sizes).
 pub use model::limits;

@@ -221,6 +221,22 @@ fn each<'e>(
     Ok(())
 }
 
+/// A string cell as text; one with a lone surrogate (which napi would read as U+FFFD) is a
+/// bad cell, listed in `bad` with its row.
+fn string_cell(
+    cell: Unknown<'_>,
+    i: usize,
+    bad: &mut Vec<(usize, String)>,
+) -> napi::Result<Option<String>> {
+    Ok(match crate::js::string(cell)? {
+        Ok(text) => Some(text),
+        Err(_) => {
+            bad.push((i, crate::js::NOT_UNICODE.to_string()));
+            None
+        }
+    })
+}
+
 /// A column of strings (`null` / `undefined` = missing).
 fn strings(env: &Env, name: &str, v: Unknown<'_>) -> napi::Result<Strings> {
     let array = array(env, name, v, "an array of strings")?;
@@ -230,13 +246,7 @@ fn strings(env: &Env, name: &str, v: Unknown<'_>) -> napi::Result<Strings> {
     };
     each(&array, |i, cell| {
         let text = match cell.get_type()? {
-            ValueType::String => match crate::js::string(cell)? {
-                Ok(text) => Some(text),
-                Err(_) => {
-                    out.bad.push((i, crate::js::NOT_UNICODE.to_string()));
-                    None
-                }
-            },
+            ValueType::String => string_cell(cell, i, &mut out.bad)?,
             ValueType::Undefined | ValueType::Null => None,
             _ => {
                 out.bad
@@ -366,13 +376,7 @@ fn ids(env: &Env, name: &str, v: Unknown<'_>) -> napi::Result<Strings> {
     };
     each(&array, |i, cell| {
         let text = match cell.get_type()? {
-            ValueType::String => match crate::js::string(cell)? {
-                Ok(text) => Some(text),
-                Err(_) => {
-                    out.bad.push((i, crate::js::NOT_UNICODE.to_string()));
-                    None
-                }
-            },
+            ValueType::String => string_cell(cell, i, &mut out.bad)?,
             ValueType::Undefined | ValueType::Null => None,
             ValueType::Number => match touchpoint::id_from_float(f64::from_unknown(cell)?) {
                 Ok(id) => Some(id),

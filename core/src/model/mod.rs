@@ -5,6 +5,7 @@
 pub(crate) mod channel;
 pub(crate) mod error;
 pub(crate) mod event;
+pub(crate) mod event_record;
 pub(crate) mod kind;
 pub mod limits;
 pub(crate) mod names;
