@@ -32,6 +32,7 @@ pub mod camel_case;
 mod dataset;
 pub mod ingest;
 mod model;
+mod parallel;
 mod privacy;
 mod survey;
 
@@ -47,6 +48,9 @@ pub use model::options::{options_from_camel_value, options_from_value, with_came
 pub use model::period::Period;
 pub use model::stage::{Stage, StageMap};
 pub use model::time::{Timestamp, DAY_MS, MINUTE_MS};
+
+// How many threads the readers and analyses use.
+pub use parallel::{set_threads, threads, MAX_THREADS};
 
 // The dataset and its readers.
 pub use dataset::{
@@ -98,7 +102,7 @@ pub use analysis::overview::{overview, Overview, OverviewOptions};
 pub use analysis::pain_points::{
     pain_points, PainPoint, PainPointOptions, PainPointPass, PainPointReport, SIGNALS,
 };
-pub use analysis::pass::{run_passes, CustomerPass, PassContext};
+pub use analysis::pass::{run_pass, run_passes, CustomerPass, MergeablePass, PassContext};
 pub use analysis::retention::{
     retention, RetentionAverage, RetentionCohort, RetentionOptions, RetentionPass, RetentionReport,
     RetentionType, MAX_RETENTION_PERIODS,

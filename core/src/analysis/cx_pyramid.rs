@@ -11,7 +11,7 @@
 //! | 5 | proactivity | proactive messages followed by a purchase within `uptake_window_days` |
 //! | 6 | transformation | NPS over every answer |
 
-use crate::analysis::pass::{run_passes, CustomerPass, PassContext};
+use crate::analysis::pass::{run_pass, CustomerPass, MergeablePass, PassContext};
 use crate::{
     CustomerEvents, Dataset, EventKind, NpsTally, Result, StageMap, SurveyMetric, TouchpointError,
     DAY_MS,
@@ -129,7 +129,7 @@ struct Ratio {
 }
 
 /// The pyramid analysis as a [`CustomerPass`].
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PyramidPass {
     options: PyramidOptions,
     self_service: Vec<u16>,
@@ -286,12 +286,18 @@ impl CustomerPass for PyramidPass {
     }
 }
 
+impl MergeablePass for PyramidPass {
+    fn merge(&mut self, later: Self) {
+        for (a, b) in self.ratios.iter_mut().zip(later.ratios) {
+            a.good += b.good;
+            a.all += b.all;
+        }
+        self.nps.merge(&later.nps);
+    }
+}
+
 /// The CX pyramid of `data`.
 pub fn cx_pyramid(data: &Dataset, options: &PyramidOptions) -> Result<PyramidReport> {
-    let mut pass = PyramidPass::new(data, options)?;
-    run_passes(
-        &PassContext::new(data, &StageMap::default()),
-        &mut [&mut pass],
-    );
-    Ok(pass.finish())
+    let pass = PyramidPass::new(data, options)?;
+    Ok(run_pass(&PassContext::new(data, &StageMap::default()), pass).finish())
 }

@@ -2,7 +2,7 @@
 //! next-step probabilities and median time between steps, the most common paths, and how
 //! often customers switch channels (the omnichannel view).
 
-use crate::analysis::pass::{run_passes, CustomerPass, PassContext};
+use crate::analysis::pass::{run_pass, CustomerPass, MergeablePass, PassContext};
 use crate::{CustomerEvents, Dataset, Result, StageMap, TouchpointError};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -121,7 +121,7 @@ pub struct JourneyMap {
 const END: u32 = u32::MAX;
 
 /// The journey-map analysis as a [`CustomerPass`].
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct JourneyMapPass {
     options: JourneyMapOptions,
     kinds: usize,
@@ -318,10 +318,28 @@ impl CustomerPass for JourneyMapPass {
     }
 }
 
+impl MergeablePass for JourneyMapPass {
+    fn merge(&mut self, later: Self) {
+        // Each transition's gaps stay in customer order (the median does not depend on it).
+        for (edge, gaps) in later.edges {
+            self.edges.entry(edge).or_default().extend(gaps);
+        }
+        for (path, n) in later.paths {
+            *self.paths.entry(path).or_default() += n;
+        }
+        for (pair, n) in later.channel_pairs {
+            *self.channel_pairs.entry(pair).or_default() += n;
+        }
+        self.customers += later.customers;
+        self.multichannel += later.multichannel;
+        self.transitions += later.transitions;
+        self.switches += later.switches;
+    }
+}
+
 /// The journey map of `data`.
 pub fn journey_map(data: &Dataset, options: &JourneyMapOptions) -> Result<JourneyMap> {
-    let mut pass = JourneyMapPass::new(data, options)?;
+    let pass = JourneyMapPass::new(data, options)?;
     let ctx = PassContext::new(data, &StageMap::default());
-    run_passes(&ctx, &mut [&mut pass]);
-    Ok(pass.finish(data))
+    Ok(run_pass(&ctx, pass).finish(data))
 }

@@ -16,3 +16,6 @@ pub(crate) mod retention;
 pub(crate) mod segments;
 pub(crate) mod sessions;
 pub(crate) mod stats;
+
+#[cfg(test)]
+mod parallel_tests;

@@ -1,11 +1,13 @@
 //! The whole journey in one pass: the CX report, sessions, lifecycle, a funnel, retention,
 //! RFM segments, the journey map, pain points and the CX pyramid, computed by walking each
-//! customer's events once ([`run_passes`] with every analysis at once).
+//! customer's events once (one [`run_pass`] with every analysis at once, over ranges of
+//! customers on every core).
 
 use crate::analysis::cx_pyramid::{PyramidOptions, PyramidPass, PyramidReport};
 use crate::analysis::journey_map::{JourneyMap, JourneyMapOptions, JourneyMapPass};
 use crate::analysis::pain_points::{PainPointOptions, PainPointPass, PainPointReport};
-use crate::analysis::pass::{run_passes, CustomerPass, PassContext};
+use crate::analysis::pass::{run_pass, CustomerPass, MergeablePass, PassContext};
+use crate::CustomerEvents;
 use crate::{
     CxPass, CxReport, Dataset, FunnelOptions, FunnelPass, FunnelReport, LifecycleOptions,
     LifecyclePass, LifecycleReport, Result, RetentionOptions, RetentionPass, RetentionReport,
@@ -63,6 +65,74 @@ pub struct Overview {
     pub pyramid: PyramidReport,
 }
 
+/// Every pass of the overview, walked together: each customer is handed to each pass in
+/// turn, and two ranges' passes merge pass by pass.
+#[derive(Debug, Clone)]
+struct OverviewPass {
+    cx: CxPass,
+    sessions: SessionPass,
+    lifecycle: LifecyclePass,
+    funnel: Option<FunnelPass>,
+    retention: RetentionPass,
+    rfm: RfmPass,
+    journey: JourneyMapPass,
+    pain: PainPointPass,
+    pyramid: PyramidPass,
+}
+
+impl CustomerPass for OverviewPass {
+    fn customer(&mut self, ctx: &PassContext<'_>, c: &CustomerEvents<'_>) {
+        self.cx.customer(ctx, c);
+        self.sessions.customer(ctx, c);
+        self.lifecycle.customer(ctx, c);
+        self.retention.customer(ctx, c);
+        self.rfm.customer(ctx, c);
+        self.journey.customer(ctx, c);
+        self.pain.customer(ctx, c);
+        self.pyramid.customer(ctx, c);
+        if let Some(f) = self.funnel.as_mut() {
+            f.customer(ctx, c);
+        }
+    }
+}
+
+impl MergeablePass for OverviewPass {
+    fn merge(&mut self, later: Self) {
+        self.cx.merge(later.cx);
+        self.sessions.merge(later.sessions);
+        self.lifecycle.merge(later.lifecycle);
+        if let (Some(a), Some(b)) = (self.funnel.as_mut(), later.funnel) {
+            a.merge(b);
+        }
+        self.retention.merge(later.retention);
+        self.rfm.merge(later.rfm);
+        self.journey.merge(later.journey);
+        self.pain.merge(later.pain);
+        self.pyramid.merge(later.pyramid);
+    }
+
+    fn min_customers_per_range(&self) -> usize {
+        let funnel = self
+            .funnel
+            .as_ref()
+            .map_or(0, |f| f.min_customers_per_range());
+        [
+            self.cx.min_customers_per_range(),
+            self.sessions.min_customers_per_range(),
+            self.lifecycle.min_customers_per_range(),
+            funnel,
+            self.retention.min_customers_per_range(),
+            self.rfm.min_customers_per_range(),
+            self.journey.min_customers_per_range(),
+            self.pain.min_customers_per_range(),
+            self.pyramid.min_customers_per_range(),
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or(0)
+    }
+}
+
 /// An option error of one analysis of the overview, naming the option under that
 /// analysis's key (`lifecycle.period`).
 fn under(key: &'static str) -> impl Fn(TouchpointError) -> TouchpointError {
@@ -90,36 +160,33 @@ pub fn overview(data: &Dataset, options: &OverviewOptions) -> Result<Overview> {
             .map(|(k, v)| (k.as_str(), v.as_deref())),
     )?;
     let ctx = PassContext::new(data, &stages);
-    let mut cx = CxPass::new(data);
-    let mut sessions = SessionPass::new(data, &options.sessions).map_err(under("sessions"))?;
-    let mut lifecycle = LifecyclePass::new(data, &options.lifecycle).map_err(under("lifecycle"))?;
-    let mut funnel = options
-        .funnel
-        .as_ref()
-        .map(|f| FunnelPass::new(data, f))
-        .transpose()
-        .map_err(under("funnel"))?;
-    let mut retention = RetentionPass::new(data, &options.retention).map_err(under("retention"))?;
-    let mut rfm = RfmPass::new(data, &options.rfm).map_err(under("rfm"))?;
-    let mut journey = JourneyMapPass::new(data, &options.journey).map_err(under("journey"))?;
-    let mut pain = PainPointPass::new(data, &options.pain_points).map_err(under("pain_points"))?;
-    let mut pyramid = PyramidPass::new(data, &options.pyramid).map_err(under("pyramid"))?;
-    {
-        let mut passes: Vec<&mut dyn CustomerPass> = vec![
-            &mut cx,
-            &mut sessions,
-            &mut lifecycle,
-            &mut retention,
-            &mut rfm,
-            &mut journey,
-            &mut pain,
-            &mut pyramid,
-        ];
-        if let Some(f) = funnel.as_mut() {
-            passes.push(f);
-        }
-        run_passes(&ctx, &mut passes);
-    }
+    let all = OverviewPass {
+        cx: CxPass::new(data),
+        sessions: SessionPass::new(data, &options.sessions).map_err(under("sessions"))?,
+        lifecycle: LifecyclePass::new(data, &options.lifecycle).map_err(under("lifecycle"))?,
+        funnel: options
+            .funnel
+            .as_ref()
+            .map(|f| FunnelPass::new(data, f))
+            .transpose()
+            .map_err(under("funnel"))?,
+        retention: RetentionPass::new(data, &options.retention).map_err(under("retention"))?,
+        rfm: RfmPass::new(data, &options.rfm).map_err(under("rfm"))?,
+        journey: JourneyMapPass::new(data, &options.journey).map_err(under("journey"))?,
+        pain: PainPointPass::new(data, &options.pain_points).map_err(under("pain_points"))?,
+        pyramid: PyramidPass::new(data, &options.pyramid).map_err(under("pyramid"))?,
+    };
+    let OverviewPass {
+        cx,
+        sessions,
+        lifecycle,
+        funnel,
+        retention,
+        rfm,
+        journey,
+        pain,
+        pyramid,
+    } = run_pass(&ctx, all);
     Ok(Overview {
         cx: cx.finish(data),
         sessions: sessions.finish(),

@@ -2,7 +2,7 @@
 //! (high effort, low satisfaction, detractors, support tickets, unresolved tickets, slow
 //! resolution, drop-off), each turned into a 0–100 severity and ranked.
 
-use crate::analysis::pass::{run_passes, CustomerPass, PassContext};
+use crate::analysis::pass::{run_pass, CustomerPass, MergeablePass, PassContext};
 use crate::{
     CesTally, CsatTally, CustomerEvents, Dataset, EventKind, NpsTally, Result, Stage, StageMap,
     SurveyMetric, TouchpointError,
@@ -95,7 +95,7 @@ struct Scope {
 }
 
 /// The pain-point analysis as a [`CustomerPass`]. Scopes are the channels, then the stages.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PainPointPass {
     options: PainPointOptions,
     goal: Option<u16>,
@@ -301,6 +301,21 @@ impl CustomerPass for PainPointPass {
     }
 }
 
+impl MergeablePass for PainPointPass {
+    fn merge(&mut self, later: Self) {
+        for (a, b) in self.scopes.iter_mut().zip(later.scopes) {
+            a.customers += b.customers;
+            a.nps.merge(&b.nps);
+            a.csat.merge(&b.csat);
+            a.ces.merge(&b.ces);
+            a.tickets_opened += b.tickets_opened;
+            a.unresolved += b.unresolved;
+            a.waits_ms.extend(b.waits_ms);
+            a.drop_offs += b.drop_offs;
+        }
+    }
+}
+
 /// The ranked pain points of `data`.
 pub fn pain_points(data: &Dataset, options: &PainPointOptions) -> Result<PainPointReport> {
     let stages = StageMap::with_overrides(
@@ -309,8 +324,7 @@ pub fn pain_points(data: &Dataset, options: &PainPointOptions) -> Result<PainPoi
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_deref())),
     )?;
-    let mut pass = PainPointPass::new(data, options)?;
+    let pass = PainPointPass::new(data, options)?;
     let ctx = PassContext::new(data, &stages);
-    run_passes(&ctx, &mut [&mut pass]);
-    Ok(pass.finish(data))
+    Ok(run_pass(&ctx, pass).finish(data))
 }

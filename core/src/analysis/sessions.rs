@@ -8,7 +8,9 @@
 //! time on site / app is the sum of their session durations.
 
 use crate::analysis::stats::{mean, quantile};
-use crate::{run_passes, CustomerEvents, CustomerPass, Dataset, PassContext, Result, StageMap};
+use crate::{
+    run_pass, CustomerEvents, CustomerPass, Dataset, MergeablePass, PassContext, Result, StageMap,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -243,6 +245,13 @@ impl CustomerPass for SessionPass {
     }
 }
 
+impl MergeablePass for SessionPass {
+    fn merge(&mut self, later: Self) {
+        self.sessions.extend(later.sessions);
+        self.rows.extend(later.rows);
+    }
+}
+
 /// Statistics of sessions given in customer order.
 fn stats<'a>(sessions: impl Iterator<Item = &'a Closed>) -> SessionStats {
     let (mut events, mut durations) = (Vec::new(), Vec::new());
@@ -285,10 +294,9 @@ fn stats<'a>(sessions: impl Iterator<Item = &'a Closed>) -> SessionStats {
 /// assert_eq!(r.overall.time_per_customer_seconds.mean, Some(1800.0));
 /// ```
 pub fn sessions(data: &Dataset, options: &SessionOptions) -> Result<SessionReport> {
-    let mut pass = SessionPass::new(data, options)?;
+    let pass = SessionPass::new(data, options)?;
     let ctx = PassContext::new(data, &StageMap::default());
-    run_passes(&ctx, &mut [&mut pass]);
-    Ok(pass.finish())
+    Ok(run_pass(&ctx, pass).finish())
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The CX report: NPS, CSAT and CES overall, per channel and per journey stage, and how
 //! many customers stand at each stage.
 
-use crate::analysis::pass::{run_passes, CustomerPass, PassContext};
+use crate::analysis::pass::{run_pass, CustomerPass, MergeablePass, PassContext};
 use crate::{
     CesSummary, CesTally, CsatSummary, CsatTally, CustomerEvents, Dataset, DatasetSummary,
     NpsSummary, NpsTally, Stage, StageMap, SurveyMetric,
@@ -108,7 +108,7 @@ pub(crate) fn stage_table(data: &Dataset, stages: &StageMap) -> Vec<Option<Stage
 }
 
 /// The CX report as a [`CustomerPass`], so it can share the walk with other analyses.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CxPass {
     overall: SurveyTally,
     by_channel: Vec<SurveyTally>,
@@ -190,9 +190,24 @@ impl CustomerPass for CxPass {
     }
 }
 
+impl MergeablePass for CxPass {
+    fn merge(&mut self, later: Self) {
+        self.overall.merge(&later.overall);
+        for (a, b) in self.by_channel.iter_mut().zip(&later.by_channel) {
+            a.merge(b);
+        }
+        for (a, b) in self.by_stage.iter_mut().zip(&later.by_stage) {
+            a.merge(b);
+        }
+        self.no_stage.merge(&later.no_stage);
+        for (a, b) in self.furthest_count.iter_mut().zip(later.furthest_count) {
+            *a += b;
+        }
+        self.without_stage += later.without_stage;
+    }
+}
+
 /// Builds the CX report in one pass over the customers.
 pub fn cx_report(data: &Dataset, stages: &StageMap) -> CxReport {
-    let mut pass = CxPass::new(data);
-    run_passes(&PassContext::new(data, stages), &mut [&mut pass]);
-    pass.finish(data)
+    run_pass(&PassContext::new(data, stages), CxPass::new(data)).finish(data)
 }

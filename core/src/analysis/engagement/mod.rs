@@ -9,8 +9,8 @@
 
 use crate::analysis::lifecycle::{activity_table, kind_code};
 use crate::{
-    limits, run_passes, CustomerEvents, CustomerPass, Dataset, EventKind, PassContext, Period,
-    Result, StageMap, Timestamp, DAY_MS,
+    limits, run_pass, CustomerEvents, CustomerPass, Dataset, EventKind, MergeablePass, PassContext,
+    Period, Result, StageMap, Timestamp, DAY_MS,
 };
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -303,8 +303,13 @@ impl EngagementPass {
             Some(serde_json::Value::String(s)) => Cow::Borrowed(s.as_str()),
             Some(v) => Cow::Owned(v.to_string()),
         };
+        Some(self.trait_group_of(key))
+    }
+
+    /// The group of trait value `key`, new groups numbered in order of first sight.
+    fn trait_group_of(&mut self, key: Cow<'_, str>) -> usize {
         if let Some(&g) = self.trait_groups.get(key.as_ref()) {
-            return Some(g);
+            return g;
         }
         let g = self.group_names.len();
         self.group_names.push(key.to_string());
@@ -312,7 +317,7 @@ impl EngagementPass {
         self.groups.push(Tally::default());
         self.group_buckets
             .push(vec![Tally::default(); self.buckets]);
-        Some(g)
+        g
     }
 
     /// The report of every customer seen.
@@ -410,6 +415,34 @@ impl CustomerPass for EngagementPass {
     }
 }
 
+impl MergeablePass for EngagementPass {
+    fn merge(&mut self, later: Self) {
+        self.overall.merge(&later.overall);
+        for (a, b) in self.overall_buckets.iter_mut().zip(&later.overall_buckets) {
+            a.merge(b);
+        }
+        // Channel groups are the dataset's channels in both; trait groups new to this range
+        // are numbered after its own, in `later`'s order of first sight.
+        let trait_breakdown = matches!(self.breakdown, Some(Breakdown::Trait(_)));
+        for (i, (tally, buckets)) in later.groups.iter().zip(&later.group_buckets).enumerate() {
+            let g = if trait_breakdown {
+                self.trait_group_of(Cow::Borrowed(later.group_names[i].as_str()))
+            } else {
+                i
+            };
+            self.groups[g].merge(tally);
+            for (a, b) in self.group_buckets[g].iter_mut().zip(buckets) {
+                a.merge(b);
+            }
+        }
+    }
+
+    fn min_customers_per_range(&self) -> usize {
+        // A range clones and merges every bucket of every group.
+        (self.overall_buckets.len() * (1 + self.groups.len())) / 4
+    }
+}
+
 /// Engagement metrics overall, per group and per bucket.
 ///
 /// ```
@@ -426,12 +459,8 @@ impl CustomerPass for EngagementPass {
 /// assert_eq!(r.overall.conversion_rate, Some(50.0));
 /// ```
 pub fn engagement(data: &Dataset, options: &EngagementOptions) -> Result<EngagementReport> {
-    let mut pass = EngagementPass::new(data, options)?;
-    run_passes(
-        &PassContext::new(data, &StageMap::default()),
-        &mut [&mut pass],
-    );
-    Ok(pass.finish())
+    let pass = EngagementPass::new(data, options)?;
+    Ok(run_pass(&PassContext::new(data, &StageMap::default()), pass).finish())
 }
 
 #[cfg(test)]

@@ -146,6 +146,57 @@ impl Seen {
 }
 
 impl Tally {
+    /// Adds the counts of `other` (another range of customers) to these.
+    pub(crate) fn merge(&mut self, other: &Tally) {
+        // Destructured so that a new field cannot be forgotten here.
+        let Tally {
+            events,
+            interactions,
+            impressions,
+            clicks,
+            sent,
+            opens,
+            social,
+            referrals,
+            active,
+            converters,
+            buyers,
+            repeat_buyers,
+            upsold,
+            referrers,
+            customer_days,
+            customer_weeks,
+            customer_months,
+            customer_periods,
+            latest,
+            retained,
+        } = *other;
+        self.events += events;
+        self.interactions += interactions;
+        self.impressions += impressions;
+        self.clicks += clicks;
+        self.sent += sent;
+        self.opens += opens;
+        for (a, b) in self.social.iter_mut().zip(social) {
+            *a += b;
+        }
+        self.referrals += referrals;
+        self.active += active;
+        self.converters += converters;
+        self.buyers += buyers;
+        self.repeat_buyers += repeat_buyers;
+        self.upsold += upsold;
+        self.referrers += referrers;
+        self.customer_days += customer_days;
+        self.customer_weeks += customer_weeks;
+        self.customer_months += customer_months;
+        self.customer_periods += customer_periods;
+        for (a, b) in self.latest.iter_mut().zip(latest) {
+            *a += b;
+        }
+        self.retained += retained;
+    }
+
     pub(crate) fn metrics(&self, previously_active: u64) -> EngagementMetrics {
         let social = self.social;
         EngagementMetrics {

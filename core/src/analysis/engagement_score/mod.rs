@@ -8,8 +8,8 @@
 
 use crate::analysis::stats::{mean, percent, quantile};
 use crate::{
-    limits, run_passes, Channel, CustomerEvents, CustomerPass, Dataset, EventKind, PassContext,
-    Result, StageMap, Timestamp, TouchpointError,
+    limits, run_pass, Channel, CustomerEvents, CustomerPass, Dataset, EventKind, MergeablePass,
+    PassContext, Result, StageMap, Timestamp, TouchpointError,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -411,6 +411,13 @@ impl CustomerPass for EngagementScorePass {
     }
 }
 
+impl MergeablePass for EngagementScorePass {
+    fn merge(&mut self, later: Self) {
+        self.ids.extend(later.ids);
+        self.states.extend(later.states);
+    }
+}
+
 /// The engagement score of every customer, with bands and trend.
 ///
 /// ```
@@ -429,12 +436,8 @@ pub fn engagement_score(
     data: &Dataset,
     options: &EngagementScoreOptions,
 ) -> Result<EngagementScoreReport> {
-    let mut pass = EngagementScorePass::new(data, options)?;
-    run_passes(
-        &PassContext::new(data, &StageMap::default()),
-        &mut [&mut pass],
-    );
-    Ok(pass.finish())
+    let pass = EngagementScorePass::new(data, options)?;
+    Ok(run_pass(&PassContext::new(data, &StageMap::default()), pass).finish())
 }
 
 #[cfg(test)]

@@ -25,13 +25,17 @@
 
 mod matcher;
 mod spec;
+mod tally;
 #[cfg(test)]
 mod tests;
 
-use self::matcher::{Matcher, Outcome, NONE};
+use self::matcher::Matcher;
 use self::spec::Spec;
+use self::tally::Tally;
 use crate::analysis::stats::percent;
-use crate::{run_passes, CustomerEvents, CustomerPass, Dataset, PassContext, Result, StageMap};
+use crate::{
+    run_pass, CustomerEvents, CustomerPass, Dataset, MergeablePass, PassContext, Result, StageMap,
+};
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::borrow::Cow;
@@ -277,57 +281,10 @@ pub struct FunnelReport {
 }
 
 /// Counts and conversion times of one group of customers.
-#[derive(Debug, Clone)]
-struct Tally {
-    counts: Vec<u64>,
-    from_prev: Vec<Vec<i64>>,
-    from_first: Vec<Vec<i64>>,
-}
-
-impl Tally {
-    fn new(steps: usize) -> Self {
-        Tally {
-            counts: vec![0; steps],
-            from_prev: vec![Vec::new(); steps],
-            from_first: vec![Vec::new(); steps],
-        }
-    }
-
-    fn add(&mut self, spec: &Spec, o: &Outcome<'_>) {
-        for level in 0..=o.level {
-            let s = spec.levels[level];
-            self.counts[s] += 1;
-            if level > 0 {
-                self.from_prev[s].push(o.ts[level] - o.ts[level - 1]);
-                self.from_first[s].push(o.ts[level] - o.ts[0]);
-            }
-        }
-        for (slot, &t) in o.opt.iter().enumerate() {
-            if t != NONE {
-                let s = spec.optional_steps[slot];
-                self.counts[s] += 1;
-                self.from_prev[s].push(t - o.ts[spec.prev_level[s]]);
-                self.from_first[s].push(t - o.ts[0]);
-            }
-        }
-    }
-
-    fn merge(&mut self, other: Tally) {
-        for (i, c) in other.counts.into_iter().enumerate() {
-            self.counts[i] += c;
-        }
-        for (mine, theirs) in self.from_prev.iter_mut().zip(other.from_prev) {
-            mine.extend(theirs);
-        }
-        for (mine, theirs) in self.from_first.iter_mut().zip(other.from_first) {
-            mine.extend(theirs);
-        }
-    }
-}
-
 /// The funnel as a [`CustomerPass`]: build it with [`FunnelPass::new`], run it with other
-/// passes through [`run_passes`] over the same dataset, then call [`FunnelPass::finish`].
-#[derive(Debug)]
+/// passes through [`run_passes`](crate::run_passes) over the same dataset, then call
+/// [`FunnelPass::finish`].
+#[derive(Debug, Clone)]
 pub struct FunnelPass {
     options: FunnelOptions,
     spec: Spec,
@@ -360,6 +317,11 @@ impl FunnelPass {
             Some(FunnelBreakdown::Channel) => Cow::Borrowed(ctx.data.channel_name(touch).as_str()),
             Some(FunnelBreakdown::Trait(name)) => trait_value(ctx.data.traits(customer).get(name)),
         };
+        self.group_of(key)
+    }
+
+    /// The group of breakdown value `key`, new groups numbered in order of first sight.
+    fn group_of(&mut self, key: Cow<'_, str>) -> usize {
         if let Some(&i) = self.index.get(key.as_ref()) {
             return i;
         }
@@ -445,12 +407,23 @@ impl CustomerPass for FunnelPass {
     }
 }
 
+impl MergeablePass for FunnelPass {
+    fn merge(&mut self, later: Self) {
+        // Groups new to this range are numbered after its own, in `later`'s order of first
+        // sight: the order one walk over both ranges gives them.
+        for (key, tally) in later.keys.into_iter().zip(later.groups) {
+            let g = self.group_of(Cow::Owned(key));
+            self.groups[g].merge(tally);
+        }
+        self.excluded += later.excluded;
+    }
+}
+
 /// Builds the funnel of `data` in one pass over its customers.
 pub fn funnel(data: &Dataset, options: &FunnelOptions) -> Result<FunnelReport> {
-    let mut pass = FunnelPass::new(data, options)?;
+    let pass = FunnelPass::new(data, options)?;
     let ctx = PassContext::new(data, &StageMap::default());
-    run_passes(&ctx, &mut [&mut pass]);
-    Ok(pass.finish())
+    Ok(run_pass(&ctx, pass).finish())
 }
 
 fn trait_value(value: Option<&serde_json::Value>) -> Cow<'_, str> {

@@ -5,8 +5,8 @@
 
 use crate::analysis::stats::percent;
 use crate::{
-    limits, run_passes, CustomerEvents, CustomerPass, Dataset, EventKind, PassContext, Period,
-    Result, Stage, StageCount, StageMap, Timestamp, TouchpointError, DAY_MS,
+    limits, run_pass, CustomerEvents, CustomerPass, Dataset, EventKind, MergeablePass, PassContext,
+    Period, Result, Stage, StageCount, StageMap, Timestamp, TouchpointError, DAY_MS,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -349,6 +349,20 @@ impl CustomerPass for LifecyclePass {
     }
 }
 
+impl MergeablePass for LifecyclePass {
+    fn merge(&mut self, later: Self) {
+        self.counts.merge(later.counts);
+        for (a, b) in self.stages.iter_mut().zip(later.stages) {
+            *a += b;
+        }
+        for (a, b) in self.phases.iter_mut().zip(later.phases) {
+            *a += b;
+        }
+        self.customers += later.customers;
+        self.rows.extend(later.rows);
+    }
+}
+
 /// Stages, engagement phases and lifecycle statuses of every customer.
 ///
 /// ```
@@ -367,9 +381,8 @@ pub fn lifecycle(data: &Dataset, options: &LifecycleOptions) -> Result<Lifecycle
         None => StageMap::default(),
         Some(m) => StageMap::with_overrides(m.iter().map(|(k, v)| (k.as_str(), v.as_deref())))?,
     };
-    let mut pass = LifecyclePass::new(data, options)?;
-    run_passes(&PassContext::new(data, &stages), &mut [&mut pass]);
-    Ok(pass.finish())
+    let pass = LifecyclePass::new(data, options)?;
+    Ok(run_pass(&PassContext::new(data, &stages), pass).finish())
 }
 
 mod state;

@@ -37,6 +37,26 @@ impl LifecycleCounts {
         }
     }
 
+    /// Adds the counts of `other` (another range of customers, from the same first period).
+    pub(super) fn merge(&mut self, other: LifecycleCounts) {
+        debug_assert_eq!(self.first, other.first);
+        if other.status.len() > self.status.len() {
+            self.slot(self.first + other.status.len() as i64 - 1);
+        }
+        for (a, b) in self.status.iter_mut().zip(other.status) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
+        for (a, b) in self.moves.iter_mut().zip(other.moves) {
+            for (row_a, row_b) in a.iter_mut().zip(b) {
+                for (x, y) in row_a.iter_mut().zip(row_b) {
+                    *x += y;
+                }
+            }
+        }
+    }
+
     pub(super) fn slot(&mut self, p: i64) -> usize {
         let i = (p - self.first).max(0) as usize;
         if i >= self.status.len() {

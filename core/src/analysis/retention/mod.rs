@@ -24,8 +24,8 @@
 
 use crate::analysis::stats::percent;
 use crate::{
-    limits, run_passes, CustomerEvents, CustomerPass, Dataset, EventKind, PassContext, Period,
-    Result, StageMap, Timestamp, TouchpointError,
+    limits, run_pass, CustomerEvents, CustomerPass, Dataset, EventKind, MergeablePass, PassContext,
+    Period, Result, StageMap, Timestamp, TouchpointError,
 };
 use serde::{Deserialize, Serialize};
 
@@ -399,12 +399,28 @@ impl CustomerPass for RetentionPass {
     }
 }
 
+impl MergeablePass for RetentionPass {
+    fn merge(&mut self, later: Self) {
+        for (a, b) in self.sizes.iter_mut().zip(&later.sizes) {
+            *a += b;
+        }
+        for (a, b) in self.retained.iter_mut().zip(&later.retained) {
+            *a += b;
+        }
+    }
+
+    fn min_customers_per_range(&self) -> usize {
+        // A range clones and merges the whole matrix: worth it when the range's customers
+        // outnumber its cells.
+        (self.sizes.len() + self.retained.len()) / 4
+    }
+}
+
 /// Builds the retention matrix of `data` in one pass over its customers.
 pub fn retention(data: &Dataset, options: &RetentionOptions) -> Result<RetentionReport> {
-    let mut pass = RetentionPass::new(data, options)?;
+    let pass = RetentionPass::new(data, options)?;
     let ctx = PassContext::new(data, &StageMap::default());
-    run_passes(&ctx, &mut [&mut pass]);
-    Ok(pass.finish())
+    Ok(run_pass(&ctx, pass).finish())
 }
 
 #[cfg(test)]

@@ -10,8 +10,8 @@
 
 use super::{as_of_ms, check_names, mean, parse_kind, percent};
 use crate::{
-    run_passes, CustomerEvents, CustomerPass, Dataset, PassContext, Result, StageMap, Timestamp,
-    TouchpointError, DAY_MS,
+    run_pass, CustomerEvents, CustomerPass, Dataset, MergeablePass, PassContext, Result, StageMap,
+    Timestamp, TouchpointError, DAY_MS,
 };
 use serde::{Deserialize, Serialize};
 
@@ -364,6 +364,15 @@ impl CustomerPass for RfmPass {
     }
 }
 
+impl MergeablePass for RfmPass {
+    fn merge(&mut self, later: Self) {
+        self.scored.extend(later.scored);
+        self.ids.extend(later.ids);
+        self.not_scored += later.not_scored;
+        self.not_scored_ids.extend(later.not_scored_ids);
+    }
+}
+
 /// Scores every buyer's recency, frequency and monetary value 1–5 and names their segment.
 ///
 /// ```
@@ -382,10 +391,6 @@ impl CustomerPass for RfmPass {
 /// assert_eq!((ana.recency_days, ana.frequency, ana.monetary, ana.rfm.as_str()), (1, 2, 100.0, "333"));
 /// ```
 pub fn rfm(data: &Dataset, options: &RfmOptions) -> Result<RfmReport> {
-    let mut pass = RfmPass::new(data, options)?;
-    run_passes(
-        &PassContext::new(data, &StageMap::default()),
-        &mut [&mut pass],
-    );
-    Ok(pass.finish())
+    let pass = RfmPass::new(data, options)?;
+    Ok(run_pass(&PassContext::new(data, &StageMap::default()), pass).finish())
 }

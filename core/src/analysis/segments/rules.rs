@@ -5,7 +5,8 @@ use super::metrics::{CustomerMetrics, MetricKinds};
 use super::predicate::{Env, Predicate};
 use super::{as_of_ms, check_names, parse_kind, percent};
 use crate::{
-    run_passes, CustomerEvents, CustomerPass, Dataset, PassContext, Result, StageMap, Timestamp,
+    run_pass, CustomerEvents, CustomerPass, Dataset, MergeablePass, PassContext, Result, StageMap,
+    Timestamp,
 };
 use serde::{Deserialize, Serialize};
 
@@ -201,6 +202,19 @@ impl CustomerPass for RuleSegmentPass {
     }
 }
 
+impl MergeablePass for RuleSegmentPass {
+    fn merge(&mut self, later: Self) {
+        self.customers += later.customers;
+        self.unmatched += later.unmatched;
+        for (a, b) in self.counts.iter_mut().zip(later.counts) {
+            *a += b;
+        }
+        for (a, b) in self.members.iter_mut().zip(later.members) {
+            a.extend(b);
+        }
+    }
+}
+
 /// Counts the customers matching each named rule.
 ///
 /// ```
@@ -223,10 +237,6 @@ impl CustomerPass for RuleSegmentPass {
 /// assert_eq!(r.segments[0].share, Some(50.0));
 /// ```
 pub fn rule_segments(data: &Dataset, options: &RuleSegmentOptions) -> Result<RuleSegmentReport> {
-    let mut pass = RuleSegmentPass::new(data, options)?;
-    run_passes(
-        &PassContext::new(data, &StageMap::default()),
-        &mut [&mut pass],
-    );
-    Ok(pass.finish())
+    let pass = RuleSegmentPass::new(data, options)?;
+    Ok(run_pass(&PassContext::new(data, &StageMap::default()), pass).finish())
 }

@@ -8,8 +8,8 @@
 
 use super::{as_of_ms, check_names, parse_kind, percent};
 use crate::{
-    run_passes, CustomerEvents, CustomerPass, Dataset, PassContext, Result, StageMap, Timestamp,
-    TouchpointError, DAY_MS,
+    run_pass, CustomerEvents, CustomerPass, Dataset, MergeablePass, PassContext, Result, StageMap,
+    Timestamp, TouchpointError, DAY_MS,
 };
 use serde::{Deserialize, Serialize};
 
@@ -217,6 +217,15 @@ impl CustomerPass for TierPass {
     }
 }
 
+impl MergeablePass for TierPass {
+    fn merge(&mut self, later: Self) {
+        for (a, b) in self.counts.iter_mut().zip(later.counts) {
+            *a += b;
+        }
+        self.rows.extend(later.rows);
+    }
+}
+
 /// Puts every customer in an engagement tier by their events in the last `window_days`.
 ///
 /// ```
@@ -234,10 +243,6 @@ impl CustomerPass for TierPass {
 /// assert_eq!((rows[1].events, rows[1].tier.as_str()), (0, "inactive"));
 /// ```
 pub fn engagement_tiers(data: &Dataset, options: &TierOptions) -> Result<TierReport> {
-    let mut pass = TierPass::new(data, options)?;
-    run_passes(
-        &PassContext::new(data, &StageMap::default()),
-        &mut [&mut pass],
-    );
-    Ok(pass.finish())
+    let pass = TierPass::new(data, options)?;
+    Ok(run_pass(&PassContext::new(data, &StageMap::default()), pass).finish())
 }

@@ -1,0 +1,280 @@
+//! Every analysis gives the same report, bit for bit, whether its customers are walked in
+//! one range or split into many ranges merged in order, on one thread or several.
+//!
+//! The reports are compared as their JSON text, so every float is compared by its exact
+//! value. Tiny ranges (1, 2, 3, 7 customers) merge as often as possible; the thread pools
+//! of 1 and 4 threads walk the same ranges in different orders.
+
+use crate::parallel::with_leaf;
+use crate::{
+    cx_pyramid, cx_report, engagement, engagement_score, engagement_tiers, funnel, journey_map,
+    lifecycle, overview, pain_points, retention, rfm, rule_segments, sessions, Channel, Dataset,
+    Event, EventKind, StageMap, SurveyMetric, Timestamp, DAY_MS,
+};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+/// Every analysis, with options that fill every part of its state (per-customer rows,
+/// breakdowns by channel and by trait, buckets, members), as JSON text.
+fn all_reports(data: &Dataset) -> Vec<(&'static str, String)> {
+    fn opts<T: serde::de::DeserializeOwned>(v: Value) -> T {
+        serde_json::from_value(v).unwrap()
+    }
+    fn text(r: impl serde::Serialize) -> String {
+        serde_json::to_string(&r).unwrap()
+    }
+    let steps = json!(["page_view", "add_to_cart", "purchase"]);
+    vec![
+        ("cx_report", text(cx_report(data, &StageMap::default()))),
+        (
+            "sessions",
+            text(
+                sessions(
+                    data,
+                    &opts(json!({"per_customer": true, "by_channel": true})),
+                )
+                .unwrap(),
+            ),
+        ),
+        (
+            "engagement",
+            text(
+                engagement(
+                    data,
+                    &opts(json!({"bucket": "week", "breakdown": {"trait": "plan"}})),
+                )
+                .unwrap(),
+            ),
+        ),
+        (
+            "engagement by channel",
+            text(
+                engagement(
+                    data,
+                    &opts(json!({"bucket": "month", "breakdown": "channel"})),
+                )
+                .unwrap(),
+            ),
+        ),
+        (
+            "engagement_score",
+            text(engagement_score(data, &opts(json!({}))).unwrap()),
+        ),
+        (
+            "lifecycle",
+            text(lifecycle(data, &opts(json!({"per_customer": true}))).unwrap()),
+        ),
+        (
+            "retention",
+            text(retention(data, &opts(json!({"period": "week", "periods": 8}))).unwrap()),
+        ),
+        (
+            "retention recurring",
+            text(
+                retention(
+                    data,
+                    &opts(json!({"period": "day", "periods": 30, "retention_type": "recurring"})),
+                )
+                .unwrap(),
+            ),
+        ),
+        (
+            "rfm",
+            text(
+                rfm(
+                    data,
+                    &opts(json!({"per_customer": true, "list_not_scored": true})),
+                )
+                .unwrap(),
+            ),
+        ),
+        (
+            "rule_segments",
+            text(
+                rule_segments(
+                    data,
+                    &opts(json!({"include_members": true, "rules": [
+                        {"name": "buyers", "rule": "purchases >= 1"},
+                        {"name": "pro", "rule": "plan == \"pro\""},
+                    ]})),
+                )
+                .unwrap(),
+            ),
+        ),
+        (
+            "engagement_tiers",
+            text(engagement_tiers(data, &opts(json!({}))).unwrap()),
+        ),
+        (
+            "funnel by trait",
+            text(
+                funnel(
+                    data,
+                    &opts(json!({"steps": steps, "breakdown": {"trait": "plan"}})),
+                )
+                .unwrap(),
+            ),
+        ),
+        (
+            "funnel by channel",
+            text(
+                funnel(
+                    data,
+                    &opts(json!({"steps": steps, "breakdown": "channel", "order": "any_order"})),
+                )
+                .unwrap(),
+            ),
+        ),
+        (
+            "journey_map",
+            text(journey_map(data, &opts(json!({}))).unwrap()),
+        ),
+        (
+            "pain_points",
+            text(pain_points(data, &opts(json!({"min_evidence": 1}))).unwrap()),
+        ),
+        (
+            "cx_pyramid",
+            text(cx_pyramid(data, &opts(json!({"min_evidence": 1}))).unwrap()),
+        ),
+        (
+            "overview",
+            text(
+                overview(
+                    data,
+                    &opts(json!({"funnel": {"steps": steps, "breakdown": "channel"}})),
+                )
+                .unwrap(),
+            ),
+        ),
+    ]
+}
+
+const KINDS: [&str; 14] = [
+    "page_view",
+    "add_to_cart",
+    "purchase",
+    "survey_response",
+    "email_open",
+    "email_sent",
+    "click",
+    "impression",
+    "ticket_opened",
+    "ticket_resolved",
+    "review",
+    "share",
+    "referral",
+    "faq_view",
+];
+const CHANNELS: [&str; 5] = ["web", "app", "email", "store", "support"];
+const PLANS: [&str; 4] = ["free", "pro", "team", "enterprise"];
+const START: i64 = 1_767_225_600_000; // 2026-01-01
+
+/// One event from small numbers: customer, day and minute, kind, channel, a score.
+fn event(customer: u32, day: u32, minute: u32, kind: usize, channel: usize, x: u32) -> Event {
+    let kind_name = KINDS[kind % KINDS.len()];
+    let t = Timestamp(START + day as i64 * DAY_MS + minute as i64 * 60_000);
+    let mut e = Event::new(
+        format!("c{customer}"),
+        t,
+        Channel::parse(CHANNELS[channel % CHANNELS.len()]).unwrap(),
+        EventKind::parse(kind_name).unwrap(),
+    );
+    match kind_name {
+        "purchase" => e = e.with_value(f64::from(x % 400) * 0.25 + 0.1),
+        "survey_response" => {
+            e = match x % 3 {
+                0 => e.with_survey(SurveyMetric::Nps, f64::from(x % 11)),
+                1 => e.with_survey(SurveyMetric::Csat, f64::from(1 + x % 5)),
+                _ => e
+                    .with_survey(SurveyMetric::Ces, f64::from(1 + x % 7))
+                    .with_answer(SurveyMetric::Nps, f64::from(x % 11)),
+            }
+        }
+        _ => {}
+    }
+    if x % 5 == 0 {
+        e = e.with_trait("plan", PLANS[(customer as usize) % PLANS.len()]);
+    }
+    e
+}
+
+/// A deterministic dataset of `customers` customers with skewed activity.
+fn generated(customers: u32, seed: u64) -> Dataset {
+    let mut state = seed | 1;
+    let mut next = move || {
+        // xorshift64*: enough to spread test events; no statistical claims.
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as u32
+    };
+    let mut events = Vec::new();
+    for c in 0..customers {
+        let n = 1 + next() % if c % 7 == 0 { 40 } else { 6 };
+        let mut day = next() % 90;
+        for _ in 0..n {
+            day = (day + next() % 3).min(119);
+            let (minute, kind, channel, x) = (next() % 1440, next(), next(), next());
+            events.push(event(c, day, minute, kind as usize, channel as usize, x));
+        }
+    }
+    Dataset::from_events(events).unwrap()
+}
+
+/// Runs `f` on a pool of `threads` threads.
+fn on_threads<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(f)
+}
+
+fn assert_same(expected: &[(&str, String)], got: &[(&str, String)], how: &str) {
+    for ((name, a), (_, b)) in expected.iter().zip(got) {
+        assert!(a == b, "{name}, {how}: the reports differ\n{a}\n{b}");
+    }
+}
+
+#[test]
+fn split_and_parallel_walks_equal_the_single_walk() {
+    // 6,000 customers: the default ranges (2,048) split even without a test leaf.
+    let data = generated(6_000, 7);
+    let single = with_leaf(usize::MAX, || all_reports(&data));
+    for threads in [1, 2, 4] {
+        let got = on_threads(threads, || all_reports(&data));
+        assert_same(
+            &single,
+            &got,
+            &format!("default ranges on {threads} threads"),
+        );
+    }
+    for leaf in [1, 7, 100] {
+        let got = on_threads(4, || with_leaf(leaf, || all_reports(&data)));
+        assert_same(&single, &got, &format!("ranges of {leaf} on 4 threads"));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Arbitrary small event streams (customers interleaved, times in any order), split into
+    /// ranges of 1 to 4 customers.
+    #[test]
+    fn any_split_gives_the_single_walk(
+        raw in prop::collection::vec((0u32..12, 0u32..60, 0u32..1440, 0usize..14, 0usize..5, 0u32..1000), 1..80),
+        leaf in 1usize..5,
+    ) {
+        let events: Vec<Event> = raw
+            .iter()
+            .map(|&(c, d, m, k, ch, x)| event(c, d, m, k, ch, x))
+            .collect();
+        let data = Dataset::from_events(events).unwrap();
+        let single = with_leaf(usize::MAX, || all_reports(&data));
+        let split = on_threads(2, || with_leaf(leaf, || all_reports(&data)));
+        for ((name, a), (_, b)) in single.iter().zip(&split) {
+            prop_assert_eq!(a, b, "{} with ranges of {}", name, leaf);
+        }
+    }
+}
