@@ -13,6 +13,7 @@ mod dataset;
 mod error;
 mod ingest;
 mod js;
+mod parallel;
 mod per_env;
 mod privacy;
 mod survey;

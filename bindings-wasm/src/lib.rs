@@ -30,5 +30,6 @@ mod convert;
 pub mod dataset;
 pub mod error;
 pub mod ingest;
+pub mod parallel;
 pub mod privacy;
 pub mod survey;

@@ -50,7 +50,7 @@ pub use model::stage::{Stage, StageMap};
 pub use model::time::{Timestamp, DAY_MS, MINUTE_MS};
 
 // How many threads the readers and analyses use.
-pub use parallel::{set_threads, threads, MAX_THREADS};
+pub use parallel::{set_threads, threads, threads_from_number, MAX_THREADS};
 
 // The dataset and its readers.
 pub use dataset::{

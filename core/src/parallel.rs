@@ -24,14 +24,22 @@ static SETTING: AtomicUsize = AtomicUsize::new(0);
 ///
 /// More than [`MAX_THREADS`] is an `INVALID_CONFIG` error naming `threads`.
 pub fn set_threads(threads: usize) -> Result<()> {
-    if threads > MAX_THREADS {
-        return Err(TouchpointError::config(
-            "threads",
-            format!("at most {MAX_THREADS} threads (0 means every core), got {threads}"),
-        ));
-    }
-    SETTING.store(threads, Ordering::Relaxed);
+    SETTING.store(threads_from_number(threads as f64)?, Ordering::Relaxed);
     Ok(())
+}
+
+/// The thread count a host language's number asks for: a whole number from 0 to
+/// [`MAX_THREADS`]. Anything else (negative, fractional, NaN, too many) is an
+/// `INVALID_CONFIG` error naming `threads`, the same in every language.
+pub fn threads_from_number(threads: f64) -> Result<usize> {
+    if threads.fract() == 0.0 && (0.0..=MAX_THREADS as f64).contains(&threads) {
+        Ok(threads as usize)
+    } else {
+        Err(TouchpointError::config(
+            "threads",
+            format!("a whole number from 0 (every core) to {MAX_THREADS}, got {threads}"),
+        ))
+    }
 }
 
 /// How many threads the readers and analyses use now (1 in the browser build).

@@ -20,6 +20,8 @@ from ._native import (
     csat,
     nps,
     pseudonymize,
+    set_threads,
+    threads,
 )
 
 __all__ = [
@@ -36,4 +38,6 @@ __all__ = [
     "csat",
     "nps",
     "pseudonymize",
+    "set_threads",
+    "threads",
 ]

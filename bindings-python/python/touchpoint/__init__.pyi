@@ -32,6 +32,8 @@ __all__ = [
     "csat",
     "nps",
     "pseudonymize",
+    "set_threads",
+    "threads",
 ]
 
 __version__: str
@@ -708,6 +710,15 @@ class CustomerExport(TypedDict):
 
 def pseudonymize(key: Union[bytes, str], id: str) -> str:
     """Lowercase hex of HMAC-SHA-256(key, id): the pseudonym the readers' `pseudonym_key` makes."""
+
+def set_threads(threads: int) -> None:
+    """How many threads readers and analyses use, for the whole process: ``0`` (the default)
+    is every core, ``1`` the calling thread. Results are the same, bit for bit, whatever
+    the setting. Raises :class:`ConfigError` (field ``threads``) unless ``0 <= threads <=
+    1024``, and :class:`ArgumentError` for a non-``int``."""
+
+def threads() -> int:
+    """How many threads readers and analyses use now."""
 
 def nps(answers: Iterable[SupportsFloat]) -> NpsSummary:
     """Net Promoter Score of 0–10 answers.
