@@ -1,13 +1,25 @@
-"""The same CX job in touchpoint, polars and pandas, on the same generated events.
+"""The same CX job in touchpoint, polars, pandas and DuckDB, on the same generated events.
 
-    source scripts/env.sh && python benches/compare.py --events 10000000
+    source scripts/env.sh && python benches/compare.py --events 10000000 --shape all
 
 The job: (1) sessions with 30 minutes of inactivity, (2) customers per furthest journey
 stage, (3) NPS per channel, (4) RFM quintile scores per customer counted per RFM code,
 (5) a 5-step ordered funnel with a 7-day window, (6) a weekly first-time retention matrix.
 A deterministic synthetic event table (numpy) is written once to a Parquet file; each engine
-runs in its own subprocess that loads it (timed as "load") and runs the job ("job"); the
+runs in its own subprocess that loads it (timed as "load", imports excluded) and runs the job ("job"); the
 child reports its peak RSS (VmHWM, input table included). The answers must agree.
+
+Input shapes (--shape, a comma list or "all"; every engine reads the same Parquet file):
+  current     string ids "c0000123", dictionary-encoded channel/kind/survey, n/20 customers
+  realistic   an ordinary event log: int64 customer ids, plain utf8 channel/kind/survey,
+              n/10 customers (integer ids go to touchpoint as they are: from_arrow reads them)
+  large_utf8  realistic's events, ids as text "c0000123", every string column large_utf8
+  utf8_view   realistic's events, ids as text, every string column utf8_view (what polars exports)
+  chunked     realistic, written in row groups of 10,000 rows: columns of ~100 chunks per 1M
+              rows (pyarrow reads the other shapes in chunks of up to 131,072 rows)
+Events are in time order in every shape. touchpoint's job includes from_arrow (Arrow table to
+dataset); its memory line is the RSS growth across from_arrow (the dataset, plus what the
+allocator keeps) and from_arrow's own peak above the RSS before it.
 """
 
 import argparse
@@ -36,6 +48,16 @@ METHOD = {"sessions": "sessions", "stages": "cx_report", "nps": "cx_report", "rf
 
 # ------------------------------------------------------------------ data
 
+# shape: (events per customer id drawn, id type, string type, rows per Parquet row group)
+SHAPES = {
+    "current": (20, "text", "dictionary", None),
+    "realistic": (10, "int64", "utf8", None),
+    "large_utf8": (10, "text", "large_utf8", None),
+    "utf8_view": (10, "text", "utf8_view", None),
+    "chunked": (10, "int64", "utf8", 10_000),
+}
+STRING_TYPES = {"utf8": "string", "large_utf8": "large_string", "utf8_view": "string_view"}
+
 KINDS = ["email_open", "click", "page_view", "add_to_cart", "purchase", "survey_response",
          "review", "share", "ticket_opened", "loyalty_join"]
 FIRST_P = [0.30, 0.10, 0.40, 0.04, 0.02, 0.08, 0.01, 0.01, 0.03, 0.01]  # first event of a visit
@@ -49,13 +71,14 @@ CHANNEL_P = {  # per kind: probabilities over CHANNELS
 WEB = [.55, .3, 0, 0, 0, .15, 0]  # every other kind
 
 
-def generate(n, seed=2026):
+def generate(n, shape="current", seed=2026):
     """Events in time order: visits of a few events, by customers of skewed activity."""
     import numpy as np
     import pyarrow as pa
 
+    per_customer, id_type, string_type, _ = SHAPES[shape]
     rng = np.random.default_rng(seed)
-    n_customers = max(1, n // 20)
+    n_customers = max(1, n // per_customer)
     sizes = rng.geometric(0.25, n // 2 + 16)  # events per visit, mean 4
     ends = np.cumsum(sizes)
     v = int(np.searchsorted(ends, n)) + 1
@@ -81,19 +104,26 @@ def generate(n, seed=2026):
     nps = rng.random(n) < 0.8
     score = np.where(nps, rng.choice(11, n, p=[.03] * 5 + [.05, .1, .15, .15, .2, .2]), rng.integers(1, 6, n))
     order = np.argsort(ts, kind="stable")  # an event log: in time order
-    ids = pa.array([f"c{i:07d}" for i in range(n_customers)])
 
-    def dictionary(codes, names, mask=None):
-        return pa.DictionaryArray.from_arrays(pa.array(codes[order].astype(np.int8), mask=mask), names)
+    def strings(codes, names, mask=None, dictionary=string_type == "dictionary"):
+        codes = pa.array(codes[order].astype(np.int8 if len(names) < 128 else np.int64), mask=mask)
+        if dictionary:
+            return pa.DictionaryArray.from_arrays(codes, names)
+        plain = pa.array(names).take(codes)
+        return plain if string_type == "dictionary" else plain.cast(getattr(pa, STRING_TYPES[string_type])())
 
     survey_codes = np.where(nps, 0, 1)
+    if id_type == "int64":
+        customer_id = pa.array(customer[order])
+    else:  # text ids, never a dictionary
+        customer_id = strings(customer, [f"c{i:07d}" for i in range(n_customers)], dictionary=False)
     return pa.table({
-        "customer_id": ids.take(pa.array(customer[order])),
+        "customer_id": customer_id,
         "timestamp": pa.array(ts[order], pa.timestamp("ms", tz="UTC")),
-        "channel": dictionary(channel, CHANNELS),
-        "kind": dictionary(kind, KINDS),
+        "channel": strings(channel, CHANNELS),
+        "kind": strings(kind, KINDS),
         "value": pa.array(value[order], from_pandas=True),
-        "survey": dictionary(survey_codes, ["nps", "csat"], mask=~is_survey[order]),
+        "survey": strings(survey_codes, ["nps", "csat"], mask=~is_survey[order]),
         "score": pa.array(np.where(is_survey, score, np.nan)[order], from_pandas=True),
     })
 
@@ -102,11 +132,23 @@ def generate(n, seed=2026):
 # Each returns {analysis: answer} in one normal form, plus its own timings per analysis.
 
 
+def proc_kb(field):
+    """A field of /proc/self/status in kB (VmRSS: resident now, VmHWM: peak resident)."""
+    return next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith(field + ":"))
+
+
 def run_touchpoint(table, todo, timed):
     import touchpoint as tp
 
+    # The dataset's memory: the RSS growth across from_arrow, and from_arrow's own peak above
+    # the RSS before it (VmHWM reset through clear_refs; the process's peak before is kept).
+    rss, peak = proc_kb("VmRSS"), proc_kb("VmHWM")
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
     ds = timed("from_arrow", lambda: tp.Dataset.from_arrow(table))
-    out = {}
+    out = {"_memory": {"peak_before_kb": peak, "dataset_kb": proc_kb("VmRSS") - rss,
+                       "from_arrow_peak_kb": proc_kb("VmHWM") - rss,
+                       "events": ds.event_count, "customers": ds.customer_count}}
     if "sessions" in todo:
         s = timed("sessions", ds.sessions)
         out["sessions"] = [s["sessions"], s["events_per_session"]["mean"]]
@@ -262,6 +304,72 @@ def run_pandas(df, todo, timed):
     return out
 
 
+def run_duckdb(con, todo, timed):
+    """The SQL an analyst would write, on the table `events` (load: the Parquet file as read)."""
+    one = lambda sql: con.execute(sql).fetchall()
+    out = {}
+    if "sessions" in todo:
+        (n, events), = timed("sessions", lambda: one("""
+            SELECT count(*) FILTER (WHERE gap IS NULL OR gap > INTERVAL 30 MINUTE), count(*)
+            FROM (SELECT timestamp - lag(timestamp) OVER (PARTITION BY customer_id ORDER BY timestamp) AS gap
+                  FROM events)"""))
+        out["sessions"] = [n, events / n]
+    if "stages" in todo:
+        stage_of = ", ".join(f"('{k}', {v})" for k, v in STAGE_OF.items())
+        counts = dict(timed("stages", lambda: one(f"""
+            WITH stage_of(kind, stage) AS (VALUES {stage_of}),
+            furthest AS (SELECT customer_id, max(stage) AS stage FROM events LEFT JOIN stage_of USING (kind)
+                         GROUP BY customer_id)
+            SELECT stage, count(*) FROM furthest GROUP BY stage""")))
+        out["stages"] = {**{s: counts.get(i, 0) for i, s in enumerate(STAGES)}, "none": counts.get(None, 0)}
+    if "nps" in todo:
+        rows = timed("nps", lambda: one("""
+            SELECT channel, count(*) FILTER (WHERE score >= 9), count(*) FILTER (WHERE score BETWEEN 7 AND 8),
+                   count(*) FILTER (WHERE score <= 6)
+            FROM events WHERE survey = 'nps' GROUP BY channel"""))
+        out["nps"] = {ch: [p, q, d] for ch, p, q, d in rows}
+    if "rfm" in todo:
+        # Quintiles as in the other engines: 1 + 5 * (rank - 1) // customers, rank() = the
+        # lowest rank of ties; recency in whole days before the last event, fewer is better.
+        out["rfm"] = dict(timed("rfm", lambda: one(f"""
+            WITH buyers AS (
+              SELECT ((SELECT epoch_ms(max(timestamp)) FROM events) - epoch_ms(max(timestamp))) // {DAY} AS recency_days,
+                     count(*) AS frequency, coalesce(sum(value), 0) AS monetary
+              FROM events WHERE kind = 'purchase' GROUP BY customer_id),
+            scored AS (
+              SELECT 1 + 5 * (rank() OVER (ORDER BY recency_days DESC) - 1) // count(*) OVER () AS r,
+                     1 + 5 * (rank() OVER (ORDER BY frequency) - 1) // count(*) OVER () AS f,
+                     1 + 5 * (rank() OVER (ORDER BY monetary) - 1) // count(*) OVER () AS m
+              FROM buyers)
+            SELECT concat(r, f, m) AS rfm, count(*) FROM scored GROUP BY rfm""")))
+    if "funnel" in todo:
+        # Each email_open starts an attempt; each next step is the customer's first event of that
+        # kind after the previous step (ASOF JOIN), within 7 days of the attempt's start. Events
+        # at the same time keep the log's order (file_row_number), as in the other engines.
+        kinds = ", ".join(f"'{k}'" for k in STEPS)
+        ctes = [f"""steps AS MATERIALIZED (
+              SELECT customer_id, kind, timestamp,
+                     row_number() OVER (PARTITION BY customer_id ORDER BY timestamp, file_row_number) AS pos
+              FROM events WHERE kind IN ({kinds}))""",
+                f"s0 AS MATERIALIZED (SELECT customer_id, pos, timestamp AS t0 FROM steps WHERE kind = '{STEPS[0]}')"]
+        for i, kind in enumerate(STEPS[1:], 1):
+            ctes.append(f"""s{i} AS MATERIALIZED (
+              SELECT a.customer_id, b.pos, a.t0
+              FROM s{i - 1} a ASOF JOIN (SELECT * FROM steps WHERE kind = '{kind}') b
+                ON b.customer_id = a.customer_id AND b.pos > a.pos
+              WHERE b.timestamp - a.t0 <= INTERVAL 7 DAY)""")
+        counts = ", ".join(f"(SELECT count(DISTINCT customer_id) FROM s{i})" for i in range(len(STEPS)))
+        out["funnel"] = list(timed("funnel", lambda: one(f"WITH {', '.join(ctes)} SELECT {counts}"))[0])
+    if "retention" in todo:
+        rows = timed("retention", lambda: one(f"""
+            WITH weeks AS (SELECT DISTINCT customer_id, date_trunc('week', timestamp) AS week FROM events),
+            cohorts AS (SELECT week, min(week) OVER (PARTITION BY customer_id) AS cohort FROM weeks)
+            SELECT epoch_ms(cohort), date_diff('week', cohort, week) AS weeks_later, count(*)
+            FROM cohorts GROUP BY ALL HAVING weeks_later < {WEEKS}"""))
+        out["retention"] = {f"{(ms // DAY + 3) // 7}+{o}": n for ms, o, n in rows}
+    return out
+
+
 def child(engine, path, todo):
     """Loads the Parquet file, runs the job, prints one JSON line; runs in its own process."""
     steps = {}
@@ -272,23 +380,43 @@ def child(engine, path, todo):
         steps[name] = time.perf_counter() - t
         return result
 
-    t = time.perf_counter()
+    # The modules are imported before the clock starts: load is reading the file only.
     if engine == "touchpoint":
+        import pyarrow.dataset  # noqa: F401 (read_table reads through it: 0.5 s to import)
         import pyarrow.parquet as pq
-        data, run = pq.read_table(path), run_touchpoint
+        import touchpoint  # noqa: F401
     elif engine == "polars":
         import polars as pl
-        data, run = pl.read_parquet(path), run_polars
+    elif engine == "duckdb":
+        import duckdb
     else:
         import pandas as pd
+        import pyarrow.dataset  # noqa: F401 (pandas reads through it)
+        import pyarrow.parquet  # noqa: F401
+    t = time.perf_counter()
+    if engine == "touchpoint":
+        data, run = pq.read_table(path), run_touchpoint
+    elif engine == "polars":
+        data, run = pl.read_parquet(path), run_polars
+    elif engine == "duckdb":
+        data, run = duckdb.connect(), run_duckdb
+        data.execute("SET TimeZone = 'UTC'")  # weeks start on Monday 00:00 UTC, as elsewhere
+        data.execute("CREATE TABLE events AS SELECT * FROM read_parquet(?, file_row_number = true)", [path])
+    else:
         data, run = pd.read_parquet(path), run_pandas
     load = time.perf_counter() - t
     t = time.perf_counter()
     answers = run(data, todo, timed)
     job = time.perf_counter() - t
-    hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+    memory = answers.pop("_memory", None)
+    hwm = max(proc_kb("VmHWM"), memory["peak_before_kb"] if memory else 0)
     answers = {k: normal(v) for k, v in answers.items() if k in todo}
-    print(json.dumps({"load": load, "job": job, "peak_mb": hwm / 1024, "steps": steps, "answers": answers}))
+    extra = {}
+    if engine == "touchpoint":
+        extra["input"] = {f.name: str(f.type) for f in data.schema}
+        extra["chunks"] = data.column(0).num_chunks
+    print(json.dumps({"load": load, "job": job, "peak_mb": hwm / 1024, "steps": steps, "answers": answers,
+                      "memory": memory, **extra}))
 
 
 def normal(x):
@@ -308,13 +436,18 @@ def normal(x):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--events", type=int, default=1_000_000)
-    ap.add_argument("--engines", default="touchpoint,polars,pandas")
+    ap.add_argument("--engines", default="touchpoint,polars,pandas,duckdb")
+    ap.add_argument("--shape", default="current,realistic",
+                    help=f"comma list of {', '.join(SHAPES)}, or all (default: current,realistic)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--input", help=argparse.SUPPRESS)
     ap.add_argument("--todo", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         return child(args.child, args.input, args.todo.split(","))
+    shapes = list(SHAPES) if args.shape == "all" else args.shape.split(",")
+    if unknown := [x for x in shapes if x not in SHAPES]:
+        sys.exit(f"unknown shape {', '.join(unknown)}: use {', '.join(SHAPES)} or all")
 
     import touchpoint
 
@@ -328,13 +461,34 @@ def main():
         sys.exit("touchpoint: Dataset.from_arrow not bound yet; nothing to compare")
     engines = args.engines.split(",")
 
-    with tempfile.TemporaryDirectory() as tmp:
-        import pyarrow.parquet as pq
+    every, ok = {}, True
+    for shape in shapes:
+        every[shape], agreed = run_shape(shape, args.events, engines, todo)
+        ok &= agreed
+    # Shapes drawn with the same customers per event hold the same events: the same answers.
+    base = engines[0]
+    for per in {SHAPES[x][0] for x in shapes}:
+        same = [x for x in shapes if SHAPES[x][0] == per]
+        if len(same) > 1:
+            differ = [x for x in same[1:] if not agree(every[same[0]][base]["answers"], every[x][base]["answers"])]
+            ok &= not differ
+            print(f"{'ok  ' if not differ else 'FAIL'} the same events in {', '.join(same)}: "
+                  + ("the same answers" if not differ else f"{base} differs in {', '.join(differ)}"))
+    print_summary(every, engines, args.events)
+    print("all answers agree" if ok else "ANSWERS DIFFER")
+    sys.exit(0 if ok else 1)
 
+
+def run_shape(shape, n, engines, todo):
+    """Writes the shape's Parquet file, runs every engine on it, prints its table; (results, agreed)."""
+    import pyarrow.parquet as pq
+
+    print(f"\n=== shape {shape}")
+    with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
-        table = generate(args.events)
+        table = generate(n, shape)
         path = os.path.join(tmp, "events.parquet")
-        pq.write_table(table, path)
+        pq.write_table(table, path, row_group_size=SHAPES[shape][3])
         print(f"{table.num_rows:,} events, {len(table['customer_id'].unique()):,} "
               f"customers, {DAYS} days; generated and written in {time.perf_counter() - t:.1f} s")
         del table
@@ -343,19 +497,28 @@ def main():
             cmd = [sys.executable, __file__, "--child", engine, "--input", path, "--todo", ",".join(todo)]
             done = subprocess.run(cmd, capture_output=True, text=True)
             if done.returncode:
-                sys.exit(f"{engine} failed:\n{done.stderr}")
+                sys.exit(f"{engine} failed on shape {shape}:\n{done.stderr}")
             results[engine] = json.loads(done.stdout.strip().splitlines()[-1])
 
+    if "touchpoint" in results:
+        tp = results["touchpoint"]
+        types = ", ".join(f"{c} {tp['input'][c]}" for c in ("customer_id", "channel", "kind"))
+        ids = " (integer ids passed as they are: from_arrow reads them)" if "int" in tp["input"]["customer_id"] else ""
+        print(f"touchpoint reads {types}{ids}; {tp['chunks']} chunks per column")
     print(f"\n{'engine':<12}{'load s':>9}{'job s':>9}{'peak MB':>10}   job steps (s)")
     for e, r in results.items():
         steps = ", ".join(f"{k} {v:.2f}" for k, v in r["steps"].items())
         print(f"{e:<12}{r['load']:>9.2f}{r['job']:>9.2f}{r['peak_mb']:>10.0f}   {steps}")
     if "touchpoint" in results:
-        tp = results["touchpoint"]
+        m = tp["memory"]
+        print(f"touchpoint dataset: {m['dataset_kb'] / 1024:.0f} MB of RSS growth across from_arrow = "
+              f"{m['dataset_kb'] * 1024 / m['events']:.0f} bytes per event, {m['dataset_kb'] * 1024 / m['customers']:,.0f} "
+              f"per customer; from_arrow's peak {m['from_arrow_peak_kb'] / 1024:.0f} MB above the RSS before it")
         for e in engines:
             if e != "touchpoint":
                 r = results[e]
-                print(f"touchpoint vs {e}: job {r['job'] / tp['job']:.1f}x faster, "
+                print(f"touchpoint vs {e}: job {r['job'] / tp['job']:.1f}x faster "
+                      f"(load + job {(r['load'] + r['job']) / (tp['load'] + tp['job']):.1f}x), "
                       f"peak memory {tp['peak_mb'] / r['peak_mb']:.2f}x of {e}'s")
 
     base, ok = engines[0], True
@@ -364,8 +527,26 @@ def main():
         ok &= not bad
         print(f"  {'ok  ' if not bad else 'FAIL'} {a}: " + (summary(a, results[base]["answers"][a]) if not bad else
               "; ".join(f"{e}: {str(results[e]['answers'][a])[:300]}" for e in [base] + bad)))
-    print("all answers agree" if ok else "ANSWERS DIFFER")
-    sys.exit(0 if ok else 1)
+    return results, ok
+
+
+def print_summary(every, engines, n):
+    """One table for every shape: times, peaks, and touchpoint's ratios to each peer."""
+    print(f"\nsummary at {n:,} events (touchpoint's job includes from_arrow; x = how many times "
+          "faster touchpoint is; peak = touchpoint's peak / the engine's)")
+    print(f"{'shape':<12}{'engine':<12}{'load s':>8}{'job s':>8}{'peak MB':>9}{'job x':>8}{'load+job x':>12}"
+          f"{'peak':>7}   touchpoint bytes/event, /customer")
+    for shape, results in every.items():
+        tp = results.get("touchpoint")
+        for e, r in results.items():
+            row = f"{shape:<12}{e:<12}{r['load']:>8.2f}{r['job']:>8.2f}{r['peak_mb']:>9.0f}"
+            if e == "touchpoint":
+                m = r["memory"]
+                row += f"{'':>27}   {m['dataset_kb'] * 1024 / m['events']:.0f}, {m['dataset_kb'] * 1024 / m['customers']:,.0f}"
+            elif tp:
+                row += (f"{r['job'] / tp['job']:>7.1f}x{(r['load'] + r['job']) / (tp['load'] + tp['job']):>11.1f}x"
+                        f"{tp['peak_mb'] / r['peak_mb']:>7.2f}")
+            print(row)
 
 
 def agree(a, b):

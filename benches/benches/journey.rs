@@ -3,7 +3,7 @@
 //! channel), RFM, a 5-step funnel with a 7-day window and a weekly retention matrix, run
 //! one analysis at a time (five walks over the customers) and as five passes in one walk
 //! (`run_passes`, as `overview` does): the same work, so the ratio is the cost of walking
-//! the data more than once.
+//! the data more than once. `JOURNEY_SIZES=1M` runs the 1M group only.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use serde_json::json;
@@ -72,9 +72,19 @@ fn in_one_walk(data: &Dataset, job: &Job) -> usize {
         + t.cohorts.len()
 }
 
+/// The sizes to run: `JOURNEY_SIZES` (a comma list of `1M`, `10M`; both when unset), so a
+/// run of the 1M group alone (`scripts/bench-baseline.sh`) does not generate 10M events.
+fn sizes() -> Vec<(&'static str, usize)> {
+    let wanted = std::env::var("JOURNEY_SIZES").unwrap_or_else(|_| "1M,10M".into());
+    [("1M", 1_000_000), ("10M", 10_000_000)]
+        .into_iter()
+        .filter(|(label, _)| wanted.split(',').any(|w| w.trim() == *label))
+        .collect()
+}
+
 fn journey(c: &mut Criterion) {
     let job = job();
-    for (label, n) in [("1M", 1_000_000), ("10M", 10_000_000)] {
+    for (label, n) in sizes() {
         let generated = JourneyColumns::generate(n, 2026);
         let columns = generated.columns();
         let data = read_columns(&columns, Mode::Strict)
