@@ -37,6 +37,7 @@ impl RowPlacer {
             properties: Vec::new(),
             more_answers: Vec::new(),
             aliases: Vec::new(),
+            pinned_range: None,
         };
         RowPlacer { data, next }
     }
