@@ -34,8 +34,10 @@ pub const PARTIAL_ANALYSES: [&str; 14] = [
     "cx_pyramid",
 ];
 
-/// The pass of one analysis, in its serde form.
+/// The pass of one analysis, in its serde form. (Held one or two at a time: the size of
+/// the largest variant does not matter.)
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[allow(clippy::large_enum_variant)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum PassState {
     Overview(Box<OverviewPass>),
@@ -58,7 +60,7 @@ pub(crate) enum PassState {
 /// analysis gives.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
-#[allow(missing_docs)]
+#[allow(missing_docs, clippy::large_enum_variant)]
 pub enum PartialReport {
     Overview(Box<Overview>),
     CxReport(CxReport),

@@ -75,6 +75,40 @@ impl PartitionContext {
     }
 }
 
+/// A context as a host language writes it: names and times.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContextNames {
+    channels: Vec<String>,
+    kinds: Vec<String>,
+    first_event: Timestamp,
+    last_event: Timestamp,
+}
+
+impl PartitionContext {
+    /// A context from its JSON form `{"channels": [...], "kinds": [...], "first_event": t,
+    /// "last_event": t}` (times as milliseconds since the epoch or RFC 3339 text), checked as
+    /// [`from_names`](Self::from_names). A missing, unknown or mistyped field is
+    /// `INVALID_CONFIG` naming `context.<field>`.
+    pub fn from_value(value: serde_json::Value) -> Result<PartitionContext> {
+        let names: ContextNames = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            let field = if path == "." {
+                "context".to_string()
+            } else {
+                format!("context.{path}")
+            };
+            TouchpointError::config(field, e.into_inner().to_string())
+        })?;
+        PartitionContext::from_names(
+            &names.channels,
+            &names.kinds,
+            names.first_event,
+            names.last_event,
+        )
+    }
+}
+
 impl Dataset {
     /// Renumbers this dataset's channels and event kinds to `context`'s and takes the
     /// context's time range as its own ([`time_range`](Self::time_range)), so that the

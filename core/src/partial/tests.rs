@@ -66,7 +66,12 @@ fn merge_shuffled(mut states: Vec<PartialState>, shape: u64) -> PartialState {
         bits = bits.rotate_right(7) ^ 0x9e37_79b9;
         let b = states.remove(i + 1);
         let a = states.remove(i);
-        let merged = if bits & 1 == 0 { a.merge(b) } else { b.merge(a) }.unwrap();
+        let merged = if bits & 1 == 0 {
+            a.merge(b)
+        } else {
+            b.merge(a)
+        }
+        .unwrap();
         states.insert(i, PartialState::from_bytes(&merged.to_bytes()).unwrap());
     }
     states.pop().unwrap()
