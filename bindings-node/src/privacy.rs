@@ -75,7 +75,10 @@ impl Dataset {
     /// The same export off the event loop (it costs about four analyses): it runs on the
     /// libuv thread pool, and the promise resolves to what `export` returns. It never throws:
     /// it rejects with the `TouchpointError` `export` would throw.
-    #[napi(ts_args_type = "id: string", ts_return_type = "Promise<CustomerExport | null>")]
+    #[napi(
+        ts_args_type = "id: string",
+        ts_return_type = "Promise<CustomerExport | null>"
+    )]
     pub fn export_async(&self, env: Env, id: Unknown<'_>) -> napi::Result<Pending<Value>> {
         Job::start(&env, || {
             let id: String = arg(&env, id, "id")?;
