@@ -5,13 +5,14 @@ mod answers;
 mod builder;
 mod forget;
 pub(crate) mod identity;
+pub(crate) mod in_parallel;
 mod placer;
 mod traits;
 
 pub use self::answers::PackedAnswer;
 pub use self::builder::DatasetBuilder;
 pub use self::forget::ForgetReceipt;
-pub(crate) use self::placer::RowPlacer;
+pub(crate) use self::placer::{PlacedRow, RowPlacer, RowSource};
 
 use crate::{
     Answers, Channel, Event, EventKind, Properties, RecordRef, Result, SurveyMetric, Timestamp,
@@ -72,33 +73,6 @@ impl Rows {
         self.kind.push(kind);
         self.value.push(value);
         self.answer.push(answer);
-    }
-
-    #[inline]
-    fn set(
-        &mut self,
-        at: usize,
-        ts: i64,
-        channel: u16,
-        kind: u16,
-        value: f64,
-        answer: PackedAnswer,
-    ) {
-        self.ts[at] = ts;
-        self.channel[at] = channel;
-        self.kind[at] = kind;
-        self.value[at] = value;
-        self.answer[at] = answer;
-    }
-
-    /// Puts row `start + order[j]` at `start + j`, for `j` in `0..order.len()`.
-    fn reorder(&mut self, start: usize, order: &[u32]) {
-        let end = start + order.len();
-        reorder_in_place(&mut self.ts[start..end], order);
-        reorder_in_place(&mut self.channel[start..end], order);
-        reorder_in_place(&mut self.kind[start..end], order);
-        reorder_in_place(&mut self.value[start..end], order);
-        reorder_in_place(&mut self.answer[start..end], order);
     }
 }
 
