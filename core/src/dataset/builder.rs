@@ -268,6 +268,11 @@ impl DatasetBuilder {
     /// [`finish`](Self::finish), with the ties that were refused (each an `INVALID_RECORD`
     /// error naming the tie's record and field), in input order.
     pub fn finish_with_refusals(self) -> (Dataset, Vec<TouchpointError>) {
+        // On the pool of the thread setting (`set_threads`).
+        crate::parallel::install(|| self.finish_here())
+    }
+
+    fn finish_here(self) -> (Dataset, Vec<TouchpointError>) {
         let present = &self.present;
         let (merge, refused) = self
             .identity

@@ -85,6 +85,11 @@ impl<'a> ColumnsReader<'a> {
     /// rows are skipped and listed in [`Ingested::rejected`]. Columns of unequal length
     /// are an `INVALID_CONFIG` error in either mode.
     pub fn push(&mut self, columns: &EventColumns<'a>) -> Result<()> {
+        // On the pool of the thread setting (`set_threads`).
+        crate::parallel::install(|| self.push_here(columns))
+    }
+
+    fn push_here(&mut self, columns: &EventColumns<'a>) -> Result<()> {
         columns.check_lengths()?;
         let n = columns.len();
         self.customer.reserve(n);
@@ -109,6 +114,10 @@ impl<'a> ColumnsReader<'a> {
     /// once more (its time and value) and written straight into its sorted place. A refused
     /// identity tie is handled like a bad row: the error in strict mode, listed in lenient.
     pub fn finish(self) -> Result<Ingested> {
+        crate::parallel::install(|| self.finish_here())
+    }
+
+    fn finish_here(self) -> Result<Ingested> {
         let keys = &self.customers.keys;
         let key = &self.pseudonyms;
         let ids = map(ranges(keys.len(), pool_threads() * 4), |r| {
