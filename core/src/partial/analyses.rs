@@ -4,13 +4,14 @@
 use crate::analysis::overview::OverviewPass;
 use crate::analysis::pass::{run_pass, MergeablePass, PassContext};
 use crate::{
-    options_from_value, CxPass, CxReport, Dataset, EngagementPass, EngagementReport,
-    EngagementScorePass, EngagementScoreReport, FunnelPass, FunnelReport, JourneyMap,
-    JourneyMapPass, LifecycleOptions, LifecyclePass, LifecycleReport, Overview, PainPointOptions,
-    PainPointPass, PainPointReport, PyramidPass, PyramidReport, Result, RetentionPass,
-    RetentionReport, RfmPass, RfmReport, RuleSegmentPass, RuleSegmentReport, SessionPass,
-    SessionReport, StageMap, TierPass, TierReport, TouchpointError,
+    options_from_camel_value, options_from_value, CxPass, CxReport, Dataset, EngagementPass,
+    EngagementReport, EngagementScorePass, EngagementScoreReport, FunnelPass, FunnelReport,
+    JourneyMap, JourneyMapPass, LifecycleOptions, LifecyclePass, LifecycleReport, Overview,
+    OverviewOptions, PainPointOptions, PainPointPass, PainPointReport, PyramidPass, PyramidReport,
+    Result, RetentionPass, RetentionReport, RfmPass, RfmReport, RuleSegmentPass, RuleSegmentReport,
+    SessionPass, SessionReport, StageMap, TierPass, TierReport, TouchpointError,
 };
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -88,72 +89,90 @@ fn walk<P: MergeablePass>(data: &Dataset, stages: &StageMap, pass: P) -> P {
     run_pass(&PassContext::new(data, stages), pass)
 }
 
+/// How a host language spells option keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Spelling {
+    /// `per_customer` (Rust, Python).
+    Snake,
+    /// `perCustomer` (JavaScript).
+    Camel,
+}
+
+/// Options read in `spelling`, and their canonical form (snake_case, every default written
+/// out), which is what states compare before they merge.
+fn read<O: DeserializeOwned + Default + Serialize>(
+    options: Value,
+    spelling: Spelling,
+) -> Result<(O, Value)> {
+    let o: O = match spelling {
+        Spelling::Snake => options_from_value(options)?,
+        Spelling::Camel => options_from_camel_value(options)?,
+    };
+    let canonical =
+        serde_json::to_value(&o).map_err(|e| TouchpointError::config("options", e.to_string()))?;
+    Ok((o, canonical))
+}
+
 impl PassState {
-    /// Runs `analysis` with `options` over `data`: its pass after every customer.
-    pub(crate) fn run(data: &Dataset, analysis: &str, options: Value) -> Result<PassState> {
+    /// Runs `analysis` with `options` over `data`: its pass after every customer, and the
+    /// options in canonical form.
+    pub(crate) fn run(
+        data: &Dataset,
+        analysis: &str,
+        options: Value,
+        spelling: Spelling,
+    ) -> Result<(PassState, Value)> {
         let plain = StageMap::default();
+        macro_rules! plain {
+            ($variant:ident, $pass:ident) => {{
+                let (o, canonical) = read(options, spelling)?;
+                (
+                    PassState::$variant(walk(data, &plain, $pass::new(data, &o)?)),
+                    canonical,
+                )
+            }};
+        }
         Ok(match analysis {
             "overview" => {
-                let (pass, stages) = OverviewPass::new(data, &options_from_value(options)?)?;
-                PassState::Overview(Box::new(walk(data, &stages, pass)))
+                let (o, canonical) = read::<OverviewOptions>(options, spelling)?;
+                let (pass, stages) = OverviewPass::new(data, &o)?;
+                (
+                    PassState::Overview(Box::new(walk(data, &stages, pass))),
+                    canonical,
+                )
             }
             "cx_report" => {
-                let overrides: BTreeMap<String, Option<String>> = options_from_value(options)?;
-                PassState::CxReport(walk(data, &stage_map(&overrides)?, CxPass::new(data)))
+                // The stage map's keys are kinds, not options: never respelled.
+                let (overrides, canonical) =
+                    read::<BTreeMap<String, Option<String>>>(options, Spelling::Snake)?;
+                let pass = walk(data, &stage_map(&overrides)?, CxPass::new(data));
+                (PassState::CxReport(pass), canonical)
             }
-            "sessions" => {
-                let pass = SessionPass::new(data, &options_from_value(options)?)?;
-                PassState::Sessions(walk(data, &plain, pass))
-            }
-            "engagement" => {
-                let pass = EngagementPass::new(data, &options_from_value(options)?)?;
-                PassState::Engagement(walk(data, &plain, pass))
-            }
-            "engagement_score" => {
-                let pass = EngagementScorePass::new(data, &options_from_value(options)?)?;
-                PassState::EngagementScore(walk(data, &plain, pass))
-            }
+            "sessions" => plain!(Sessions, SessionPass),
+            "engagement" => plain!(Engagement, EngagementPass),
+            "engagement_score" => plain!(EngagementScore, EngagementScorePass),
             "lifecycle" => {
-                let o: LifecycleOptions = options_from_value(options)?;
+                let (o, canonical) = read::<LifecycleOptions>(options, spelling)?;
                 let stages = match &o.stage_map {
                     None => StageMap::default(),
                     Some(m) => stage_map(m)?,
                 };
-                PassState::Lifecycle(walk(data, &stages, LifecyclePass::new(data, &o)?))
+                let pass = walk(data, &stages, LifecyclePass::new(data, &o)?);
+                (PassState::Lifecycle(pass), canonical)
             }
-            "funnel" => {
-                let pass = FunnelPass::new(data, &options_from_value(options)?)?;
-                PassState::Funnel(walk(data, &plain, pass))
-            }
-            "retention" => {
-                let pass = RetentionPass::new(data, &options_from_value(options)?)?;
-                PassState::Retention(walk(data, &plain, pass))
-            }
-            "rfm" => {
-                let pass = RfmPass::new(data, &options_from_value(options)?)?;
-                PassState::Rfm(walk(data, &plain, pass))
-            }
-            "rule_segments" => {
-                let pass = RuleSegmentPass::new(data, &options_from_value(options)?)?;
-                PassState::RuleSegments(walk(data, &plain, pass))
-            }
-            "engagement_tiers" => {
-                let pass = TierPass::new(data, &options_from_value(options)?)?;
-                PassState::EngagementTiers(walk(data, &plain, pass))
-            }
-            "journey_map" => {
-                let pass = JourneyMapPass::new(data, &options_from_value(options)?)?;
-                PassState::JourneyMap(walk(data, &plain, pass))
-            }
+            "funnel" => plain!(Funnel, FunnelPass),
+            "retention" => plain!(Retention, RetentionPass),
+            "rfm" => plain!(Rfm, RfmPass),
+            "rule_segments" => plain!(RuleSegments, RuleSegmentPass),
+            "engagement_tiers" => plain!(EngagementTiers, TierPass),
+            "journey_map" => plain!(JourneyMap, JourneyMapPass),
             "pain_points" => {
-                let o: PainPointOptions = options_from_value(options)?;
+                let (o, canonical) = read::<PainPointOptions>(options, spelling)?;
                 let stages = stage_map(&o.stage_map)?;
-                PassState::PainPoints(walk(data, &stages, PainPointPass::new(data, &o)?))
+                let pass = walk(data, &stages, PainPointPass::new(data, &o)?);
+                (PassState::PainPoints(pass), canonical)
             }
-            "cx_pyramid" => {
-                let pass = PyramidPass::new(data, &options_from_value(options)?)?;
-                PassState::CxPyramid(walk(data, &plain, pass))
-            }
+            "cx_pyramid" => plain!(CxPyramid, PyramidPass),
             other => {
                 return Err(TouchpointError::config(
                     "analysis",

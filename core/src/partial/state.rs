@@ -1,6 +1,6 @@
 //! The partial state of one analysis over one partition of the customers, as versioned bytes.
 
-use super::analyses::{PartialReport, PassState};
+use super::analyses::{PartialReport, PassState, Spelling};
 use super::context::PartitionContext;
 use crate::{Dataset, RecordRef, Result, TouchpointError};
 use serde::{Deserialize, Serialize};
@@ -44,7 +44,8 @@ pub const PARTIAL_STATE_VERSION: u32 = 1;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PartialState {
     analysis: String,
-    /// The options as given: states of different options refuse to merge.
+    /// The options in canonical form (snake_case, defaults written out): states of different
+    /// options refuse to merge.
     options: Value,
     context: PartitionContext,
     /// The smallest and largest key of the customers seen.
@@ -64,6 +65,29 @@ impl PartialState {
         context: &PartitionContext,
         keys: (u64, u64),
     ) -> Result<PartialState> {
+        Self::run_spelled(data, analysis, options, context, keys, Spelling::Snake)
+    }
+
+    /// [`run`](Self::run) with options written with camelCase keys (`perCustomer`), as the
+    /// JavaScript bindings take them. The state is the same as from snake_case options.
+    pub fn run_with_camel_options(
+        data: &mut Dataset,
+        analysis: &str,
+        options: Value,
+        context: &PartitionContext,
+        keys: (u64, u64),
+    ) -> Result<PartialState> {
+        Self::run_spelled(data, analysis, options, context, keys, Spelling::Camel)
+    }
+
+    fn run_spelled(
+        data: &mut Dataset,
+        analysis: &str,
+        options: Value,
+        context: &PartitionContext,
+        keys: (u64, u64),
+        spelling: Spelling,
+    ) -> Result<PartialState> {
         if keys.0 > keys.1 {
             return Err(TouchpointError::config(
                 "keys",
@@ -74,7 +98,7 @@ impl PartialState {
             ));
         }
         data.align_to(context)?;
-        let pass = PassState::run(data, analysis, options.clone())?;
+        let (pass, options) = PassState::run(data, analysis, options, spelling)?;
         Ok(PartialState {
             analysis: analysis.to_string(),
             options,

@@ -216,3 +216,19 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn camel_and_snake_options_give_states_that_merge() {
+    let events = generated_events(80, 6);
+    let whole = Dataset::from_events(events.clone()).unwrap();
+    let context = PartitionContext::of(&whole).unwrap();
+    let parts = partitions(&events, &[40]);
+    let mut a = Dataset::from_events(parts[0].0.clone()).unwrap();
+    let mut b = Dataset::from_events(parts[1].0.clone()).unwrap();
+    let snake = json!({"per_customer": true, "by_channel": true});
+    let camel = json!({"perCustomer": true, "byChannel": true});
+    let a = PartialState::run(&mut a, "sessions", snake.clone(), &context, parts[0].1).unwrap();
+    let b = PartialState::run_with_camel_options(&mut b, "sessions", camel, &context, parts[1].1)
+        .unwrap();
+    assert_eq!(finished(a.merge(b).unwrap()), report(&whole, "sessions", &snake));
+}
