@@ -904,6 +904,21 @@ export interface OverviewReport {
  * The result of `ds.forget(id)`: what was removed, as counts only (never an id or any data),
  * so it can be kept as the proof that an erasure request was carried out.
  */
+/**
+ * What every partition of one distributed run agrees on (docs/guide-scale.md): every channel
+ * and event kind of the whole data in order of first sight, and its time range.
+ */
+export interface PartitionContext {
+  /** Every channel of the whole data, in order of first sight. */
+  channels: string[]
+  /** Every event kind of the whole data, in order of first sight. */
+  kinds: string[]
+  /** The earliest event of the whole data (a `Date`, milliseconds or RFC 3339 text). */
+  firstEvent: Date | number | string
+  /** The latest event of the whole data. */
+  lastEvent: Date | number | string
+}
+
 export interface ForgetReceipt {
   /** True when some customer was found (and forgotten); false when nothing was held. */
   found: boolean

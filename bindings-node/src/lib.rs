@@ -14,6 +14,7 @@ mod error;
 mod ingest;
 mod js;
 mod parallel;
+mod partial;
 mod per_env;
 mod privacy;
 mod survey;

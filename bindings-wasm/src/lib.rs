@@ -31,5 +31,6 @@ pub mod dataset;
 pub mod error;
 pub mod ingest;
 pub mod parallel;
+pub mod partial;
 pub mod privacy;
 pub mod survey;

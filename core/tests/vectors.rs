@@ -168,8 +168,42 @@ fn run(op: &str, input: &Value) -> Result<Value> {
             let data = events(input)?;
             serde_json::to_value(data.export(input["id"].as_str().expect("id"))?).unwrap()
         }
+        "partial" => partial(input)?,
         other => panic!("unknown op {other}"),
     })
+}
+
+/// The `partial` op (vectors/partial.json): each partition's state, merged in reverse order,
+/// finished; with `one_machine`, the report must equal the analysis over all the events.
+fn partial(input: &Value) -> Result<Value> {
+    let analysis = input["analysis"].as_str().expect("analysis");
+    let options = inputs::expand(&input["options"]);
+    let context = touchpoint::PartitionContext::from_value(input["context"].clone())?;
+    let mut states = Vec::new();
+    let mut all = Vec::new();
+    for p in input["partitions"].as_array().expect("partitions") {
+        let mut data = events(p)?;
+        all.extend(p["events"].as_array().expect("events").iter().cloned());
+        let keys = (
+            p["keys"][0].as_u64().unwrap(),
+            p["keys"][1].as_u64().unwrap(),
+        );
+        let state =
+            touchpoint::PartialState::run(&mut data, analysis, options.clone(), &context, keys)?;
+        states.push(touchpoint::PartialState::from_bytes(&state.to_bytes()));
+    }
+    states.reverse();
+    let report =
+        serde_json::to_value(touchpoint::PartialState::merge_all(states)?.finish()?).unwrap();
+    if input["one_machine"] == json!(true) {
+        let one = json!({"events": all, "options": input["options"]});
+        let single = run(analysis, &one)?;
+        assert_eq!(
+            report, single,
+            "partial {analysis}: not one machine's report"
+        );
+    }
+    Ok(report)
 }
 
 /// Subset match: every key of `expected` must match in `actual`; numbers within 1e-9.

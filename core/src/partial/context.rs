@@ -109,6 +109,39 @@ impl PartitionContext {
     }
 }
 
+impl PartitionContext {
+    /// [`from_value`](Self::from_value) with camelCase keys (`firstEvent`, `lastEvent`), as
+    /// JavaScript writes them; errors name the fields in camelCase.
+    pub fn from_camel_value(value: serde_json::Value) -> Result<PartitionContext> {
+        let camel = |f: &str| {
+            f.replace("first_event", "firstEvent")
+                .replace("last_event", "lastEvent")
+        };
+        let value = match value {
+            serde_json::Value::Object(object) => {
+                let mut snake = serde_json::Map::new();
+                for (k, v) in object {
+                    let key = match k.as_str() {
+                        "firstEvent" => "first_event".to_string(),
+                        "lastEvent" => "last_event".to_string(),
+                        "first_event" | "last_event" => {
+                            return Err(TouchpointError::config(
+                                format!("context.{k}"),
+                                format!("unknown field: write `{}`", camel(&k)),
+                            ))
+                        }
+                        _ => k,
+                    };
+                    snake.insert(key, v);
+                }
+                serde_json::Value::Object(snake)
+            }
+            other => other,
+        };
+        PartitionContext::from_value(value).map_err(|e| e.map_field(camel))
+    }
+}
+
 impl Dataset {
     /// Renumbers this dataset's channels and event kinds to `context`'s and takes the
     /// context's time range as its own ([`time_range`](Self::time_range)), so that the

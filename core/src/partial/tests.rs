@@ -230,5 +230,8 @@ fn camel_and_snake_options_give_states_that_merge() {
     let a = PartialState::run(&mut a, "sessions", snake.clone(), &context, parts[0].1).unwrap();
     let b = PartialState::run_with_camel_options(&mut b, "sessions", camel, &context, parts[1].1)
         .unwrap();
-    assert_eq!(finished(a.merge(b).unwrap()), report(&whole, "sessions", &snake));
+    assert_eq!(
+        finished(a.merge(b).unwrap()),
+        report(&whole, "sessions", &snake)
+    );
 }
