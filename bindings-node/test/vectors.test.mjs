@@ -12,12 +12,12 @@ import { canonicalCase, jsCase, keysOf, mismatch, snakeToCamel, toCamel, toSnake
 import { badInputLine, classOf, expand } from '../../vectors/js-generated.mjs'
 
 const require = createRequire(import.meta.url)
-const { nps, csat, ces, pseudonymize, Dataset } = require('../touchpoint.js')
+const { nps, csat, ces, pseudonymize, Dataset, mergePartialStates, finishPartialState } = require('../touchpoint.js')
 
 const vectorsDir = new URL('../../vectors/', import.meta.url)
 
 /** The ops with a function of their own; every other op is a dataset analysis. */
-const FUNCTION_OPS = new Set(['nps', 'csat', 'ces', 'cx_report', 'read_segment', 'read_csv', 'from_events', 'from_columns', 'pseudonymize', 'forget', 'export'])
+const FUNCTION_OPS = new Set(['nps', 'csat', 'ces', 'cx_report', 'read_segment', 'read_csv', 'from_events', 'from_columns', 'pseudonymize', 'forget', 'export', 'partial'])
 
 /** `journey_map` → `journeyMap`: the method name of an analysis op. */
 const camel = snakeToCamel
@@ -72,6 +72,19 @@ function run(op, input) {
     }
     case 'export':
       return dataset(input).export(input.id)
+    case 'partial': {
+      // vectors/partial.json: each partition's state, merged in reverse order, finished; with
+      // `oneMachine`, the report must equal the analysis over every partition's events.
+      const states = input.partitions.map((p) =>
+        Dataset.fromEvents(p.events).partialState(input.analysis, input.options, { context: input.context, keys: p.keys }),
+      )
+      const report = finishPartialState(mergePartialStates(states.reverse()))
+      if (input.oneMachine) {
+        const all = Dataset.fromEvents(input.partitions.flatMap((p) => p.events))
+        assert.deepEqual(report, all[camel(input.analysis)](input.options), `partial ${input.analysis}: not one machine's report`)
+      }
+      return report
+    }
     default:
       // A dataset analysis (docs/bindings.md): `input: {events | segment, options}` → `ds.<camelCaseOp>(options)`,
       // `input` in JavaScript spelling (camelCase options and event keys).

@@ -141,9 +141,29 @@ def run(op, inp):
         return {"receipt": ds.forget(inp["id"]), "summary": ds.summary()}
     if op == "export":
         return dataset(inp).export(inp["id"])
+    if op == "partial":
+        return partial(inp)
     if not is_bound(op):
         raise AssertionError(f"op `{op}` has a core function (core/tests/vectors.rs) but no method Dataset.{op} in Python")
     return getattr(dataset(inp), op)(inp.get("options"))
+
+
+def partial(inp):
+    """Each partition's partial state, merged in reverse order, finished; with `one_machine`
+    the report must equal the analysis over every partition's events (vectors/partial.json)."""
+    analysis, options = inp["analysis"], inp.get("options")
+    states = [
+        touchpoint.Dataset.from_events(p["events"]).partial_state(
+            analysis, options, context=inp["context"], keys=tuple(p["keys"])
+        )
+        for p in inp["partitions"]
+    ]
+    report = touchpoint.finish_partial_state(touchpoint.merge_partial_states(reversed(states)))
+    if inp.get("one_machine"):
+        events = [e for p in inp["partitions"] for e in p["events"]]
+        single = getattr(touchpoint.Dataset.from_events(events), analysis)(options)
+        assert plain(report) == plain(single), f"partial {analysis}: not one machine's report"
+    return report
 
 
 def is_number(x):

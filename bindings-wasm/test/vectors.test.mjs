@@ -65,6 +65,29 @@ export function runOp(w, op, input) {
         ds.free();
       }
     }
+    case 'partial': {
+      // vectors/partial.json: each partition's state, merged in reverse order, finished; with
+      // `oneMachine`, the report must equal the analysis over every partition's events.
+      const states = input.partitions.map((p) => {
+        const ds = w.Dataset.fromEvents(p.events);
+        try {
+          return ds.partialState(input.analysis, input.options, { context: input.context, keys: p.keys });
+        } finally {
+          ds.free();
+        }
+      });
+      const report = w.finishPartialState(w.mergePartialStates(states.reverse()));
+      if (input.oneMachine) {
+        const all = w.Dataset.fromEvents(input.partitions.flatMap((p) => p.events));
+        try {
+          const single = all[snakeToCamel(input.analysis)](input.options);
+          if (JSON.stringify(report) !== JSON.stringify(single)) throw new Error(`partial ${input.analysis}: not one machine's report`);
+        } finally {
+          all.free();
+        }
+      }
+      return report;
+    }
     default: {
       // A dataset analysis (docs/bindings.md): the dataset of `events` (strict), or of the
       // Segment NDJSON in `segment`, and the method named by the op in camelCase.

@@ -98,6 +98,12 @@ impl PartialState {
             ));
         }
         data.align_to(context)?;
+        // JavaScript may name the analysis as its method (`journeyMap`) or as here.
+        let analysis = match spelling {
+            Spelling::Camel => crate::camel_case::camel_to_snake(analysis).into_owned(),
+            Spelling::Snake => analysis.to_string(),
+        };
+        let analysis = analysis.as_str();
         let (pass, options) = PassState::run(data, analysis, options, spelling)?;
         Ok(PartialState {
             analysis: analysis.to_string(),
