@@ -31,6 +31,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(privacy::pseudonymize, m)?)?;
     m.add_function(wrap_pyfunction!(parallel::set_threads, m)?)?;
     m.add_function(wrap_pyfunction!(parallel::threads, m)?)?;
+    m.add_function(wrap_pyfunction!(parallel::_after_fork_in_child, m)?)?;
     m.add_function(wrap_pyfunction!(partial::merge_partial_states, m)?)?;
     m.add_function(wrap_pyfunction!(partial::finish_partial_state, m)?)?;
     m.add_function(wrap_pyfunction!(error::_panic_for_tests, m)?)?;

@@ -30,3 +30,10 @@ pub fn set_threads(threads: &Bound<'_, PyAny>) -> PyResult<()> {
 pub fn threads() -> usize {
     touchpoint::threads()
 }
+
+/// Registered with `os.register_at_fork(after_in_child=...)` by the package: a forked child
+/// gets a thread pool of its own (the parent's threads do not exist there).
+#[pyfunction]
+pub fn _after_fork_in_child() {
+    touchpoint::reset_threads_after_fork();
+}

@@ -67,3 +67,29 @@ def test_a_count_that_is_not_an_int_is_an_argument_error(bad):
     with pytest.raises(touchpoint.ArgumentError) as e:
         touchpoint.set_threads(bad)
     assert e.value.field == "threads"
+
+
+def _overview_in_child(queue):
+    ds = touchpoint.Dataset.from_events(events(3_000))
+    queue.put(json.dumps(ds.overview(), sort_keys=True, default=str))
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork() here")
+@pytest.mark.parametrize("setting", [0, 2])
+def test_a_forked_child_runs_analyses_on_a_pool_of_its_own(setting):
+    import multiprocessing
+
+    touchpoint.set_threads(setting)
+    ds = touchpoint.Dataset.from_events(events(3_000))
+    here = json.dumps(ds.overview(), sort_keys=True, default=str)  # the parent's pool is running
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    child = ctx.Process(target=_overview_in_child, args=(queue,))
+    child.start()
+    child.join(60)
+    alive = child.is_alive()
+    if alive:
+        child.kill()
+    assert not alive, "the forked child hung in its first parallel analysis"
+    assert child.exitcode == 0
+    assert queue.get(timeout=5) == here

@@ -263,4 +263,6 @@ def test_a_file_is_streamed_not_held_whole(tmp_path):
 
     by_path, by_text = peak("path"), peak("text")
     assert by_text > size  # the text alone is the file's size
-    assert by_path < size / 4, (by_path, by_text, size)
+    # A third of the file: room for the fixed cost of the code and the thread pool (about
+    # 11 MB in all here), far below the whole file (and the text's 2x) it would take.
+    assert by_path < size / 3, (by_path, by_text, size)

@@ -51,7 +51,9 @@ pub use model::stage::{Stage, StageMap};
 pub use model::time::{Timestamp, DAY_MS, MINUTE_MS};
 
 // How many threads the readers and analyses use.
-pub use parallel::{set_threads, threads, threads_from_number, MAX_THREADS};
+pub use parallel::{
+    reset_threads_after_fork, set_threads, threads, threads_from_number, MAX_THREADS,
+};
 
 // Partial states: an analysis over partitions of the customers, merged (Spark and the like).
 pub use partial::{

@@ -47,6 +47,14 @@ pub fn threads() -> usize {
     imp::threads(SETTING.load(Ordering::Relaxed))
 }
 
+/// Call in a child process made by `fork()` (Python's `multiprocessing` "fork" start method,
+/// `os.fork`) before touchpoint runs there: the parent's worker threads do not exist in the
+/// child, so the child gets a pool of its own, started on first use, of the same size.
+/// (Python's `touchpoint` package registers this with `os.register_at_fork`.)
+pub fn reset_threads_after_fork() {
+    imp::after_fork();
+}
+
 /// Runs `work` on the pool of the current setting; `join` and [`for_each_range`] inside it
 /// use that pool.
 pub(crate) fn install<R: Send>(work: impl FnOnce() -> R + Send) -> R {
@@ -119,8 +127,30 @@ pub(crate) fn split<T: Send>(
 mod imp {
     use std::sync::{Arc, Mutex};
 
-    /// The pool of a setting other than 0, kept while the setting stays.
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    /// The pool of a setting other than 0 (or of every setting after a fork), kept while
+    /// the setting stays.
     static POOL: Mutex<Option<(usize, Arc<rayon::ThreadPool>)>> = Mutex::new(None);
+
+    /// Set in a forked child: rayon's global pool has no threads there.
+    static FORKED: AtomicBool = AtomicBool::new(false);
+
+    pub(super) fn after_fork() {
+        FORKED.store(true, Ordering::Relaxed);
+        // The parent's pool has no threads here: forget it (dropping it would signal threads
+        // that do not exist), and start another on first use.
+        if let Ok(mut held) = POOL.try_lock() {
+            if let Some(old) = held.take() {
+                std::mem::forget(old);
+            }
+        }
+    }
+
+    /// Every core: rayon's global pool, or in a forked child a pool of our own.
+    fn every_core() -> usize {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    }
 
     fn pool(threads: usize) -> Option<Arc<rayon::ThreadPool>> {
         let mut held = POOL.lock().unwrap_or_else(|e| e.into_inner());
@@ -143,18 +173,21 @@ mod imp {
 
     pub(super) fn threads(setting: usize) -> usize {
         match setting {
+            0 if FORKED.load(Ordering::Relaxed) => every_core(),
             0 => rayon::current_num_threads(),
             n => n,
         }
     }
 
     pub(super) fn install<R: Send>(setting: usize, work: impl FnOnce() -> R + Send) -> R {
-        match setting {
-            0 => work(),
-            n => match pool(n) {
-                Some(pool) => pool.install(work),
-                None => work(),
-            },
+        let n = match setting {
+            0 if FORKED.load(Ordering::Relaxed) => every_core(),
+            0 => return work(),
+            n => n,
+        };
+        match pool(n) {
+            Some(pool) => pool.install(work),
+            None => work(),
         }
     }
 
@@ -168,6 +201,8 @@ mod imp {
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
+    pub(super) fn after_fork() {}
+
     pub(super) fn threads(_setting: usize) -> usize {
         1
     }

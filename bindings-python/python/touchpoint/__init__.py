@@ -5,6 +5,8 @@ snake_case keys, and ``None`` means "no data". Errors are ``TouchpointError``
 subclasses carrying ``.code``, ``.record`` and ``.field``.
 """
 
+import os as _os
+
 from ._native import (
     ArgumentError,
     ConfigError,
@@ -15,6 +17,7 @@ from ._native import (
     ParseError,
     TouchpointError,
     __version__,
+    _after_fork_in_child,
     _panic_for_tests,
     ces,
     csat,
@@ -45,3 +48,8 @@ __all__ = [
     "set_threads",
     "threads",
 ]
+
+# A child made by fork() (multiprocessing's "fork" start method) has none of the parent's
+# worker threads: give it a pool of its own, or its first parallel analysis would wait forever.
+if hasattr(_os, "register_at_fork"):
+    _os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -710,6 +710,7 @@ class CustomerExport(TypedDict):
     events: List[Dict[str, Any]]
     derived: CustomerDerived
 
+@type_check_only
 class PartitionContext(TypedDict):
     """What every partition of one distributed run agrees on."""
 
@@ -756,6 +757,9 @@ def csat(answers: Iterable[SupportsFloat]) -> CsatSummary:
 
 def ces(answers: Iterable[SupportsFloat]) -> CesSummary:
     """Customer effort score of 1–7 answers. Errors as :func:`nps`."""
+
+def _after_fork_in_child() -> None:
+    """Gives a forked child a thread pool of its own (registered with os.register_at_fork)."""
 
 def _panic_for_tests() -> None:
     """Panics inside the Rust core's guard; always raises :class:`InternalError`."""
