@@ -62,7 +62,7 @@ impl Dataset {
     /// `INVALID_ARGUMENT` while an `…Async` analysis of this dataset runs.
     #[napi(
         ts_args_type = "analysis: string, options: object | null | undefined, partition: { context: PartitionContext, keys: [number, number] }",
-        ts_return_type = "Buffer"
+        ts_return_type = "Uint8Array"
     )]
     pub fn partial_state(
         &self,
@@ -106,7 +106,7 @@ impl Dataset {
 /// partial state of this version.
 #[napi(
     ts_args_type = "states: Iterable<Uint8Array>",
-    ts_return_type = "Buffer"
+    ts_return_type = "Uint8Array"
 )]
 pub fn merge_partial_states(env: Env, states: Unknown<'_>) -> napi::Result<Buffer> {
     guard(&env, || {
