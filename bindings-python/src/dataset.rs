@@ -25,6 +25,31 @@ impl Dataset {
         }
     }
 
+    /// The dataset, for changing in place, without waiting: while an analysis runs on another
+    /// thread, an `INVALID_ARGUMENT` error saying to `what` when it has returned (waiting
+    /// while holding the GIL could deadlock with the analysis, which needs it to return).
+    pub(crate) fn data_mut(
+        &self,
+        py: Python<'_>,
+        what: &str,
+    ) -> PyResult<std::sync::RwLockWriteGuard<'_, touchpoint::Dataset>> {
+        match self.data.try_write() {
+            Ok(d) => Ok(d),
+            Err(std::sync::TryLockError::Poisoned(p)) => Ok(p.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) => {
+                let info = ErrorInfo {
+                    code: "INVALID_ARGUMENT".into(),
+                    message: format!(
+                        "the dataset is in use by an analysis running on another thread: {what} when it has returned"
+                    ),
+                    record: None,
+                    field: None,
+                };
+                Err(crate::error::to_py_err(py, info))
+            }
+        }
+    }
+
     /// The dataset, for reading.
     pub(crate) fn data(&self) -> RwLockReadGuard<'_, touchpoint::Dataset> {
         self.data.read().unwrap_or_else(PoisonError::into_inner)

@@ -4,13 +4,12 @@
 
 use crate::analysis::options_value;
 use crate::dataset::Dataset;
-use crate::error::{argument_error, guard, to_py_err, type_name, IntoPyResult};
+use crate::error::{argument_error, guard, type_name, IntoPyResult};
 use crate::tables::{internal, report_to_py, Tables};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 use serde::Serialize;
-use std::sync::TryLockError;
-use touchpoint::{ErrorInfo, PartialReport, PartialState, PartitionContext, RecordRef};
+use touchpoint::{PartialReport, PartialState, PartitionContext, RecordRef};
 
 #[pymethods]
 impl Dataset {
@@ -41,19 +40,7 @@ impl Dataset {
                 })
             })?;
             let context = PartitionContext::from_value(context).into_py_result()?;
-            let mut data = match self.data.try_write() {
-                Ok(d) => d,
-                Err(TryLockError::Poisoned(p)) => p.into_inner(),
-                Err(TryLockError::WouldBlock) => {
-                    let info = ErrorInfo {
-                        code: "INVALID_ARGUMENT".into(),
-                        message: "the dataset is in use by an analysis running on another thread: take its partial state when that has returned".into(),
-                        record: None,
-                        field: None,
-                    };
-                    return Err(to_py_err(py, info));
-                }
-            };
+            let mut data = self.data_mut(py, "take its partial state")?;
             let data: &mut touchpoint::Dataset = &mut data;
             let state = py
                 .detach(|| {

@@ -7,11 +7,9 @@
 //! `forget` raises `InvalidArgumentError` (code `INVALID_ARGUMENT`) and changes nothing.
 
 use crate::dataset::{pseudonym_key_of, Dataset};
-use crate::error::{argument_error, guard, to_py, to_py_err, IntoPyResult};
+use crate::error::{argument_error, guard, to_py, IntoPyResult};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
-use std::sync::TryLockError;
-use touchpoint::ErrorInfo;
 
 /// An id argument as text (a lone surrogate is an error naming `id`).
 fn id_text(id: &Bound<'_, PyAny>, record: Option<String>) -> PyResult<String> {
@@ -42,19 +40,7 @@ impl Dataset {
                     .collect::<PyResult<_>>()?,
                 Err(_) => vec![id_text(id, None)?],
             };
-            let mut data = match self.data.try_write() {
-                Ok(d) => d,
-                Err(TryLockError::Poisoned(p)) => p.into_inner(),
-                Err(TryLockError::WouldBlock) => {
-                    let info = ErrorInfo {
-                        code: "INVALID_ARGUMENT".into(),
-                        message: "the dataset is in use by an analysis running on another thread: forget when it has returned".into(),
-                        record: None,
-                        field: None,
-                    };
-                    return Err(to_py_err(py, info));
-                }
-            };
+            let mut data = self.data_mut(py, "forget")?;
             let receipt = data
                 .forget_all(ids.iter().map(String::as_str))
                 .into_py_result()?;

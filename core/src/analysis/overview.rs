@@ -161,12 +161,7 @@ impl OverviewPass {
                 "set stage_map once, at the top of the overview options",
             ));
         }
-        let stages = StageMap::with_overrides(
-            options
-                .stage_map
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_deref())),
-        )?;
+        let stages = StageMap::from_overrides(&options.stage_map)?;
         let pass = OverviewPass {
             cx: CxPass::new(data),
             sessions: SessionPass::new(data, &options.sessions).map_err(under("sessions"))?,

@@ -318,12 +318,7 @@ impl MergeablePass for PainPointPass {
 
 /// The ranked pain points of `data`.
 pub fn pain_points(data: &Dataset, options: &PainPointOptions) -> Result<PainPointReport> {
-    let stages = StageMap::with_overrides(
-        options
-            .stage_map
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_deref())),
-    )?;
+    let stages = StageMap::from_overrides(&options.stage_map)?;
     let pass = PainPointPass::new(data, options)?;
     let ctx = PassContext::new(data, &stages);
     Ok(run_pass(&ctx, pass).finish(data))

@@ -103,6 +103,14 @@ impl StageMap {
         self
     }
 
+    /// [`with_overrides`](Self::with_overrides) from the options' form, a map of kind name →
+    /// stage name or null.
+    pub fn from_overrides(
+        overrides: &std::collections::BTreeMap<String, Option<String>>,
+    ) -> Result<StageMap> {
+        StageMap::with_overrides(overrides.iter().map(|(k, v)| (k.as_str(), v.as_deref())))
+    }
+
     /// The default mapping with overrides given as `kind name → stage name or null`,
     /// the form the bindings accept. Unknown stage names are an [`TouchpointError::InvalidConfig`].
     pub fn with_overrides<'a>(

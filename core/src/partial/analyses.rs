@@ -79,11 +79,6 @@ pub enum PartialReport {
     CxPyramid(PyramidReport),
 }
 
-/// A stage map from `{kind: stage or null}` overrides.
-fn stage_map(overrides: &BTreeMap<String, Option<String>>) -> Result<StageMap> {
-    StageMap::with_overrides(overrides.iter().map(|(k, v)| (k.as_str(), v.as_deref())))
-}
-
 /// Walks `data` with `pass` under `stages`.
 fn walk<P: MergeablePass>(data: &Dataset, stages: &StageMap, pass: P) -> P {
     run_pass(&PassContext::new(data, stages), pass)
@@ -145,7 +140,11 @@ impl PassState {
                 // The stage map's keys are kinds, not options: never respelled.
                 let (overrides, canonical) =
                     read::<BTreeMap<String, Option<String>>>(options, Spelling::Snake)?;
-                let pass = walk(data, &stage_map(&overrides)?, CxPass::new(data));
+                let pass = walk(
+                    data,
+                    &StageMap::from_overrides(&overrides)?,
+                    CxPass::new(data),
+                );
                 (PassState::CxReport(pass), canonical)
             }
             "sessions" => plain!(Sessions, SessionPass),
@@ -155,7 +154,7 @@ impl PassState {
                 let (o, canonical) = read::<LifecycleOptions>(options, spelling)?;
                 let stages = match &o.stage_map {
                     None => StageMap::default(),
-                    Some(m) => stage_map(m)?,
+                    Some(m) => StageMap::from_overrides(m)?,
                 };
                 let pass = walk(data, &stages, LifecyclePass::new(data, &o)?);
                 (PassState::Lifecycle(pass), canonical)
@@ -168,7 +167,7 @@ impl PassState {
             "journey_map" => plain!(JourneyMap, JourneyMapPass),
             "pain_points" => {
                 let (o, canonical) = read::<PainPointOptions>(options, spelling)?;
-                let stages = stage_map(&o.stage_map)?;
+                let stages = StageMap::from_overrides(&o.stage_map)?;
                 let pass = walk(data, &stages, PainPointPass::new(data, &o)?);
                 (PassState::PainPoints(pass), canonical)
             }

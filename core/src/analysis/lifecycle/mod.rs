@@ -379,7 +379,7 @@ impl MergeablePass for LifecyclePass {
 pub fn lifecycle(data: &Dataset, options: &LifecycleOptions) -> Result<LifecycleReport> {
     let stages = match &options.stage_map {
         None => StageMap::default(),
-        Some(m) => StageMap::with_overrides(m.iter().map(|(k, v)| (k.as_str(), v.as_deref())))?,
+        Some(m) => StageMap::from_overrides(m)?,
     };
     let pass = LifecyclePass::new(data, options)?;
     Ok(run_pass(&PassContext::new(data, &stages), pass).finish())
