@@ -160,10 +160,15 @@ pub struct JourneyColumns {
 impl JourneyColumns {
     /// `n` events from seed `seed`.
     pub fn generate(n: usize, seed: u64) -> Self {
+        Self::generate_for(n, n / 20, seed)
+    }
+
+    /// `n` events of at most `customers` customers (skewed: fewer are seen) from seed `seed`.
+    pub fn generate_for(n: usize, customers: usize, seed: u64) -> Self {
         const START: i64 = 1_767_225_600_000; // 2026-01-01
         const DAY: i64 = 86_400_000;
         let mut rng = Rng::new(seed);
-        let customers = (n / 20).max(1) as f64;
+        let customers = customers.max(1) as f64;
         let unit = |rng: &mut Rng| (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
         // Visits: (start time, customer, length), then their events, then everything in time order.
         let mut rows: Vec<(i64, u32, u8, u8)> = Vec::with_capacity(n);
@@ -231,6 +236,19 @@ impl JourneyColumns {
             });
         }
         out
+    }
+
+    /// The channel and kind columns as plain strings (Arrow `Utf8`), as a user's log often
+    /// has them.
+    pub fn plain_labels(&self) -> (Utf8Column, Utf8Column) {
+        let plain = |d: &DictColumn| {
+            let mut c = Utf8Column::default();
+            for &k in &d.keys {
+                c.push(d.entries[k as usize]);
+            }
+            c
+        };
+        (plain(&self.channel), plain(&self.kind))
     }
 
     /// The columns as the core's columnar reader takes them.

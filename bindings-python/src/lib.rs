@@ -2,7 +2,7 @@
 //! by the pure-Python package `touchpoint`. Module registration only; the other files
 //! mirror the core's areas (ARCHITECTURE.md): `dataset.rs`, `ingest/` (one file per reader),
 //! `survey/` (NPS, CSAT, CES, the CX report), `analysis/` (one file per analysis), plus
-//! `parallel.rs` (the thread setting), `tables.rs` (per-customer rows as pyarrow Tables), `time.rs` (Python's time objects as
+//! `parallel.rs` (the thread setting), `partial.rs` (partial states, for `touchpoint.spark`), `tables.rs` (per-customer rows as pyarrow Tables), `time.rs` (Python's time objects as
 //! the core's times), `json.rs` (Python values as JSON, depth-bounded) and `error.rs`.
 #![forbid(unsafe_code)]
 
@@ -12,6 +12,7 @@ mod error;
 mod ingest;
 mod json;
 mod parallel;
+mod partial;
 mod privacy;
 mod survey;
 mod tables;
@@ -30,6 +31,8 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(privacy::pseudonymize, m)?)?;
     m.add_function(wrap_pyfunction!(parallel::set_threads, m)?)?;
     m.add_function(wrap_pyfunction!(parallel::threads, m)?)?;
+    m.add_function(wrap_pyfunction!(partial::merge_partial_states, m)?)?;
+    m.add_function(wrap_pyfunction!(partial::finish_partial_state, m)?)?;
     m.add_function(wrap_pyfunction!(error::_panic_for_tests, m)?)?;
     m.add_class::<dataset::Dataset>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

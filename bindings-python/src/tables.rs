@@ -40,6 +40,7 @@ macro_rules! no_tables {
 }
 
 no_tables!(
+    touchpoint::CxReport,
     touchpoint::JourneyMap,
     touchpoint::PainPointReport,
     touchpoint::PyramidReport,

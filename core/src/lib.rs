@@ -33,6 +33,7 @@ mod dataset;
 pub mod ingest;
 mod model;
 mod parallel;
+mod partial;
 mod privacy;
 mod survey;
 
@@ -51,6 +52,12 @@ pub use model::time::{Timestamp, DAY_MS, MINUTE_MS};
 
 // How many threads the readers and analyses use.
 pub use parallel::{set_threads, threads, threads_from_number, MAX_THREADS};
+
+// Partial states: an analysis over partitions of the customers, merged (Spark and the like).
+pub use partial::{
+    PartialReport, PartialState, PartitionContext, PARTIAL_ANALYSES, PARTIAL_STATE_MAGIC,
+    PARTIAL_STATE_VERSION,
+};
 
 // The dataset and its readers.
 pub use dataset::{

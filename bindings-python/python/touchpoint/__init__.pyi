@@ -11,7 +11,7 @@ import datetime
 import os
 import pyarrow
 import numpy
-from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Protocol, Sequence, SupportsFloat, TypedDict, Union, final, type_check_only
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Protocol, Sequence, SupportsFloat, Tuple, TypedDict, Union, final, type_check_only
 
 # The names below marked @type_check_only, and the type aliases (listed in
 # bindings-python/stubtest-allowlist.txt), exist for type checkers only: results are plain
@@ -30,6 +30,8 @@ __all__ = [
     "__version__",
     "ces",
     "csat",
+    "finish_partial_state",
+    "merge_partial_states",
     "nps",
     "pseudonymize",
     "set_threads",
@@ -708,6 +710,26 @@ class CustomerExport(TypedDict):
     events: List[Dict[str, Any]]
     derived: CustomerDerived
 
+class PartitionContext(TypedDict):
+    """What every partition of one distributed run agrees on."""
+
+    channels: List[str]
+    """Every channel of the whole data, in order of first sight."""
+    kinds: List[str]
+    """Every event kind of the whole data, in order of first sight."""
+    first_event: Union[int, datetime.datetime, str]
+    """The earliest event of the whole data (ms since the epoch, a datetime or RFC 3339)."""
+    last_event: Union[int, datetime.datetime, str]
+    """The latest event of the whole data."""
+
+def merge_partial_states(states: Iterable[bytes]) -> bytes:
+    """Merges partial states of one analysis, options and context, in any order, into one.
+    Overlapping key ranges, different analyses or options are a :class:`ConfigError`
+    (field ``states``); bytes that are not a partial state of this version a :class:`ParseError`."""
+
+def finish_partial_state(state: bytes) -> Dict[str, Any]:
+    """The report of a merged partial state: what the analysis method gives on one machine."""
+
 def pseudonymize(key: Union[bytes, str], id: str) -> str:
     """Lowercase hex of HMAC-SHA-256(key, id): the pseudonym the readers' `pseudonym_key` makes."""
 
@@ -897,6 +919,19 @@ class Dataset:
         ArgumentError while an analysis runs on another thread."""
     def export(self, id: str) -> Optional[CustomerExport]:
         """Everything held about the customer of `id`, or None."""
+    def partial_state(
+        self,
+        analysis: str,
+        options: Optional[Mapping[str, Any]] = None,
+        *,
+        context: PartitionContext,
+        keys: Tuple[int, int],
+    ) -> bytes:
+        """The mergeable partial state of ``analysis`` (a method name: ``"overview"``,
+        ``"funnel"``, …) over this dataset as one partition of a larger one, as versioned
+        bytes. Aligns this dataset to ``context`` in place. ``keys``: the smallest and largest
+        ordering key of its customers (their first sight in the whole data); partitions hold
+        disjoint key ranges. See :mod:`touchpoint.spark` and docs/guide-scale.md."""
     def summary(self) -> DatasetSummary:
         """Counts and time span."""
 

@@ -16,7 +16,7 @@ use touchpoint::TouchpointError;
 /// object in it (`as_of`) as RFC 3339 text (`json.rs`). A `NaT`, a NaN or ±∞, an integer
 /// beyond 64 bits, text with lone surrogates, or options nested more than 64 deep (or
 /// containing themselves) are a `ConfigError` naming the option.
-fn options_value(options: Option<&Bound<'_, PyAny>>) -> PyResult<Value> {
+pub(crate) fn options_value(options: Option<&Bound<'_, PyAny>>) -> PyResult<Value> {
     let Some(obj) = options.filter(|o| !o.is_none()) else {
         return Ok(Value::Null);
     };

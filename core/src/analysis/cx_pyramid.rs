@@ -122,14 +122,14 @@ pub struct PyramidReport {
     pub weakest: Option<u8>,
 }
 
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, serde::Serialize, serde::Deserialize)]
 struct Ratio {
     good: u64,
     all: u64,
 }
 
 /// The pyramid analysis as a [`CustomerPass`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PyramidPass {
     options: PyramidOptions,
     self_service: Vec<u16>,

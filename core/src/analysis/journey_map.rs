@@ -121,7 +121,7 @@ pub struct JourneyMap {
 const END: u32 = u32::MAX;
 
 /// The journey-map analysis as a [`CustomerPass`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct JourneyMapPass {
     options: JourneyMapOptions,
     kinds: usize,

@@ -18,4 +18,4 @@ pub(crate) mod sessions;
 pub(crate) mod stats;
 
 #[cfg(test)]
-mod parallel_tests;
+pub(crate) mod parallel_tests;

@@ -67,8 +67,8 @@ pub struct Overview {
 
 /// Every pass of the overview, walked together: each customer is handed to each pass in
 /// turn, and two ranges' passes merge pass by pass.
-#[derive(Debug, Clone)]
-struct OverviewPass {
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct OverviewPass {
     cx: CxPass,
     sessions: SessionPass,
     lifecycle: LifecyclePass,
@@ -141,61 +141,63 @@ fn under(key: &'static str) -> impl Fn(TouchpointError) -> TouchpointError {
 
 /// Runs every analysis of `options` over `data` in a single walk over the customers.
 pub fn overview(data: &Dataset, options: &OverviewOptions) -> Result<Overview> {
-    if options.lifecycle.stage_map.is_some() {
-        return Err(TouchpointError::config(
-            "lifecycle.stage_map",
-            "set stage_map once, at the top of the overview options",
-        ));
-    }
-    if !options.pain_points.stage_map.is_empty() {
-        return Err(TouchpointError::config(
-            "pain_points.stage_map",
-            "set stage_map once, at the top of the overview options",
-        ));
-    }
-    let stages = StageMap::with_overrides(
-        options
-            .stage_map
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_deref())),
-    )?;
+    let (pass, stages) = OverviewPass::new(data, options)?;
     let ctx = PassContext::new(data, &stages);
-    let all = OverviewPass {
-        cx: CxPass::new(data),
-        sessions: SessionPass::new(data, &options.sessions).map_err(under("sessions"))?,
-        lifecycle: LifecyclePass::new(data, &options.lifecycle).map_err(under("lifecycle"))?,
-        funnel: options
-            .funnel
-            .as_ref()
-            .map(|f| FunnelPass::new(data, f))
-            .transpose()
-            .map_err(under("funnel"))?,
-        retention: RetentionPass::new(data, &options.retention).map_err(under("retention"))?,
-        rfm: RfmPass::new(data, &options.rfm).map_err(under("rfm"))?,
-        journey: JourneyMapPass::new(data, &options.journey).map_err(under("journey"))?,
-        pain: PainPointPass::new(data, &options.pain_points).map_err(under("pain_points"))?,
-        pyramid: PyramidPass::new(data, &options.pyramid).map_err(under("pyramid"))?,
-    };
-    let OverviewPass {
-        cx,
-        sessions,
-        lifecycle,
-        funnel,
-        retention,
-        rfm,
-        journey,
-        pain,
-        pyramid,
-    } = run_pass(&ctx, all);
-    Ok(Overview {
-        cx: cx.finish(data),
-        sessions: sessions.finish(),
-        lifecycle: lifecycle.finish(),
-        funnel: funnel.map(FunnelPass::finish),
-        retention: retention.finish(),
-        rfm: rfm.finish(),
-        journey: journey.finish(data),
-        pain_points: pain.finish(data),
-        pyramid: pyramid.finish(),
-    })
+    Ok(run_pass(&ctx, pass).finish(data))
+}
+
+impl OverviewPass {
+    /// Every pass of `options` over `data`, and the stage map they share.
+    pub(crate) fn new(data: &Dataset, options: &OverviewOptions) -> Result<(Self, StageMap)> {
+        if options.lifecycle.stage_map.is_some() {
+            return Err(TouchpointError::config(
+                "lifecycle.stage_map",
+                "set stage_map once, at the top of the overview options",
+            ));
+        }
+        if !options.pain_points.stage_map.is_empty() {
+            return Err(TouchpointError::config(
+                "pain_points.stage_map",
+                "set stage_map once, at the top of the overview options",
+            ));
+        }
+        let stages = StageMap::with_overrides(
+            options
+                .stage_map
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_deref())),
+        )?;
+        let pass = OverviewPass {
+            cx: CxPass::new(data),
+            sessions: SessionPass::new(data, &options.sessions).map_err(under("sessions"))?,
+            lifecycle: LifecyclePass::new(data, &options.lifecycle).map_err(under("lifecycle"))?,
+            funnel: options
+                .funnel
+                .as_ref()
+                .map(|f| FunnelPass::new(data, f))
+                .transpose()
+                .map_err(under("funnel"))?,
+            retention: RetentionPass::new(data, &options.retention).map_err(under("retention"))?,
+            rfm: RfmPass::new(data, &options.rfm).map_err(under("rfm"))?,
+            journey: JourneyMapPass::new(data, &options.journey).map_err(under("journey"))?,
+            pain: PainPointPass::new(data, &options.pain_points).map_err(under("pain_points"))?,
+            pyramid: PyramidPass::new(data, &options.pyramid).map_err(under("pyramid"))?,
+        };
+        Ok((pass, stages))
+    }
+
+    /// The report of every customer seen; `data` gives the names and the time range.
+    pub(crate) fn finish(self, data: &Dataset) -> Overview {
+        Overview {
+            cx: self.cx.finish(data),
+            sessions: self.sessions.finish(),
+            lifecycle: self.lifecycle.finish(),
+            funnel: self.funnel.map(FunnelPass::finish),
+            retention: self.retention.finish(),
+            rfm: self.rfm.finish(),
+            journey: self.journey.finish(data),
+            pain_points: self.pain.finish(data),
+            pyramid: self.pyramid.finish(),
+        }
+    }
 }

@@ -82,7 +82,7 @@ pub struct PainPointReport {
     pub candidates: u64,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct Scope {
     customers: u64,
     nps: NpsTally,
@@ -95,7 +95,7 @@ struct Scope {
 }
 
 /// The pain-point analysis as a [`CustomerPass`]. Scopes are the channels, then the stages.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PainPointPass {
     options: PainPointOptions,
     goal: Option<u16>,

@@ -14,140 +14,105 @@ use crate::{
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-/// Every analysis, with options that fill every part of its state (per-customer rows,
-/// breakdowns by channel and by trait, buckets, members), as JSON text.
-fn all_reports(data: &Dataset) -> Vec<(&'static str, String)> {
-    fn opts<T: serde::de::DeserializeOwned>(v: Value) -> T {
-        serde_json::from_value(v).unwrap()
+/// Every analysis (by its dataset method's name), with options that fill every part of its
+/// state (per-customer rows, breakdowns by channel and by trait, buckets, members).
+pub(crate) fn cases() -> Vec<(&'static str, Value)> {
+    let steps = json!(["page_view", "add_to_cart", "purchase"]);
+    vec![
+        ("cx_report", json!({})),
+        (
+            "cx_report",
+            json!({"survey_response": "discover", "purchase": null}),
+        ),
+        (
+            "sessions",
+            json!({"per_customer": true, "by_channel": true}),
+        ),
+        (
+            "engagement",
+            json!({"bucket": "week", "breakdown": {"trait": "plan"}}),
+        ),
+        (
+            "engagement",
+            json!({"bucket": "month", "breakdown": "channel"}),
+        ),
+        ("engagement_score", json!({})),
+        ("lifecycle", json!({"per_customer": true})),
+        ("retention", json!({"period": "week", "periods": 8})),
+        (
+            "retention",
+            json!({"period": "day", "periods": 30, "retention_type": "recurring"}),
+        ),
+        (
+            "rfm",
+            json!({"per_customer": true, "list_not_scored": true}),
+        ),
+        (
+            "rule_segments",
+            json!({"include_members": true, "rules": [
+                {"name": "buyers", "rule": "purchases >= 1"},
+                {"name": "pro", "rule": "plan == \"pro\""},
+            ]}),
+        ),
+        ("engagement_tiers", json!({})),
+        (
+            "funnel",
+            json!({"steps": steps, "breakdown": {"trait": "plan"}}),
+        ),
+        (
+            "funnel",
+            json!({"steps": steps, "breakdown": "channel", "order": "any_order"}),
+        ),
+        ("journey_map", json!({})),
+        ("pain_points", json!({"min_evidence": 1})),
+        ("cx_pyramid", json!({"min_evidence": 1})),
+        (
+            "overview",
+            json!({"funnel": {"steps": steps, "breakdown": "channel"}}),
+        ),
+    ]
+}
+
+/// The report of `analysis` with `options` through its public function, as JSON text.
+pub(crate) fn report(data: &Dataset, analysis: &str, options: &Value) -> String {
+    fn opts<T: serde::de::DeserializeOwned>(v: &Value) -> T {
+        serde_json::from_value(v.clone()).unwrap()
     }
     fn text(r: impl serde::Serialize) -> String {
         serde_json::to_string(&r).unwrap()
     }
-    let steps = json!(["page_view", "add_to_cart", "purchase"]);
-    vec![
-        ("cx_report", text(cx_report(data, &StageMap::default()))),
-        (
-            "sessions",
-            text(
-                sessions(
-                    data,
-                    &opts(json!({"per_customer": true, "by_channel": true})),
-                )
-                .unwrap(),
-            ),
-        ),
-        (
-            "engagement",
-            text(
-                engagement(
-                    data,
-                    &opts(json!({"bucket": "week", "breakdown": {"trait": "plan"}})),
-                )
-                .unwrap(),
-            ),
-        ),
-        (
-            "engagement by channel",
-            text(
-                engagement(
-                    data,
-                    &opts(json!({"bucket": "month", "breakdown": "channel"})),
-                )
-                .unwrap(),
-            ),
-        ),
-        (
-            "engagement_score",
-            text(engagement_score(data, &opts(json!({}))).unwrap()),
-        ),
-        (
-            "lifecycle",
-            text(lifecycle(data, &opts(json!({"per_customer": true}))).unwrap()),
-        ),
-        (
-            "retention",
-            text(retention(data, &opts(json!({"period": "week", "periods": 8}))).unwrap()),
-        ),
-        (
-            "retention recurring",
-            text(
-                retention(
-                    data,
-                    &opts(json!({"period": "day", "periods": 30, "retention_type": "recurring"})),
-                )
-                .unwrap(),
-            ),
-        ),
-        (
-            "rfm",
-            text(
-                rfm(
-                    data,
-                    &opts(json!({"per_customer": true, "list_not_scored": true})),
-                )
-                .unwrap(),
-            ),
-        ),
-        (
-            "rule_segments",
-            text(
-                rule_segments(
-                    data,
-                    &opts(json!({"include_members": true, "rules": [
-                        {"name": "buyers", "rule": "purchases >= 1"},
-                        {"name": "pro", "rule": "plan == \"pro\""},
-                    ]})),
-                )
-                .unwrap(),
-            ),
-        ),
-        (
-            "engagement_tiers",
-            text(engagement_tiers(data, &opts(json!({}))).unwrap()),
-        ),
-        (
-            "funnel by trait",
-            text(
-                funnel(
-                    data,
-                    &opts(json!({"steps": steps, "breakdown": {"trait": "plan"}})),
-                )
-                .unwrap(),
-            ),
-        ),
-        (
-            "funnel by channel",
-            text(
-                funnel(
-                    data,
-                    &opts(json!({"steps": steps, "breakdown": "channel", "order": "any_order"})),
-                )
-                .unwrap(),
-            ),
-        ),
-        (
-            "journey_map",
-            text(journey_map(data, &opts(json!({}))).unwrap()),
-        ),
-        (
-            "pain_points",
-            text(pain_points(data, &opts(json!({"min_evidence": 1}))).unwrap()),
-        ),
-        (
-            "cx_pyramid",
-            text(cx_pyramid(data, &opts(json!({"min_evidence": 1}))).unwrap()),
-        ),
-        (
-            "overview",
-            text(
-                overview(
-                    data,
-                    &opts(json!({"funnel": {"steps": steps, "breakdown": "channel"}})),
-                )
-                .unwrap(),
-            ),
-        ),
-    ]
+    let o = options;
+    match analysis {
+        "cx_report" => {
+            let overrides: std::collections::BTreeMap<String, Option<String>> = opts(o);
+            let stages =
+                StageMap::with_overrides(overrides.iter().map(|(k, v)| (k.as_str(), v.as_deref())))
+                    .unwrap();
+            text(cx_report(data, &stages))
+        }
+        "sessions" => text(sessions(data, &opts(o)).unwrap()),
+        "engagement" => text(engagement(data, &opts(o)).unwrap()),
+        "engagement_score" => text(engagement_score(data, &opts(o)).unwrap()),
+        "lifecycle" => text(lifecycle(data, &opts(o)).unwrap()),
+        "retention" => text(retention(data, &opts(o)).unwrap()),
+        "rfm" => text(rfm(data, &opts(o)).unwrap()),
+        "rule_segments" => text(rule_segments(data, &opts(o)).unwrap()),
+        "engagement_tiers" => text(engagement_tiers(data, &opts(o)).unwrap()),
+        "funnel" => text(funnel(data, &opts(o)).unwrap()),
+        "journey_map" => text(journey_map(data, &opts(o)).unwrap()),
+        "pain_points" => text(pain_points(data, &opts(o)).unwrap()),
+        "cx_pyramid" => text(cx_pyramid(data, &opts(o)).unwrap()),
+        "overview" => text(overview(data, &opts(o)).unwrap()),
+        other => panic!("no analysis {other}"),
+    }
+}
+
+/// Every case's report, as JSON text.
+fn all_reports(data: &Dataset) -> Vec<(&'static str, String)> {
+    cases()
+        .into_iter()
+        .map(|(name, o)| (name, report(data, name, &o)))
+        .collect()
 }
 
 const KINDS: [&str; 14] = [
@@ -171,7 +136,14 @@ const PLANS: [&str; 4] = ["free", "pro", "team", "enterprise"];
 const START: i64 = 1_767_225_600_000; // 2026-01-01
 
 /// One event from small numbers: customer, day and minute, kind, channel, a score.
-fn event(customer: u32, day: u32, minute: u32, kind: usize, channel: usize, x: u32) -> Event {
+pub(crate) fn event(
+    customer: u32,
+    day: u32,
+    minute: u32,
+    kind: usize,
+    channel: usize,
+    x: u32,
+) -> Event {
     let kind_name = KINDS[kind % KINDS.len()];
     let t = Timestamp(START + day as i64 * DAY_MS + minute as i64 * 60_000);
     let mut e = Event::new(
@@ -201,6 +173,11 @@ fn event(customer: u32, day: u32, minute: u32, kind: usize, channel: usize, x: u
 
 /// A deterministic dataset of `customers` customers with skewed activity.
 fn generated(customers: u32, seed: u64) -> Dataset {
+    Dataset::from_events(generated_events(customers, seed)).unwrap()
+}
+
+/// The events of [`generated`], customer by customer.
+pub(crate) fn generated_events(customers: u32, seed: u64) -> Vec<Event> {
     let mut state = seed | 1;
     let mut next = move || {
         // xorshift64*: enough to spread test events; no statistical claims.
@@ -219,7 +196,7 @@ fn generated(customers: u32, seed: u64) -> Dataset {
             events.push(event(c, day, minute, kind as usize, channel as usize, x));
         }
     }
-    Dataset::from_events(events).unwrap()
+    events
 }
 
 /// Runs `f` on a pool of `threads` threads.

@@ -40,7 +40,7 @@ impl Default for SessionOptions {
 
 /// One session: its first and last event time (ms since the epoch), its number of events
 /// and the channel code of its first event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
     /// Time of the first event, ms.
     pub start: i64,
@@ -155,14 +155,14 @@ pub struct SessionReport {
 }
 
 /// A closed session, tagged with the slot of its customer.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 struct Closed {
     customer: u32,
     session: Session,
 }
 
 /// The sessions analysis as a [`CustomerPass`]; [`finish`](SessionPass::finish) gives the report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SessionPass {
     limit_ms: i64,
     options: SessionOptions,
@@ -246,7 +246,18 @@ impl CustomerPass for SessionPass {
 }
 
 impl MergeablePass for SessionPass {
-    fn merge(&mut self, later: Self) {
+    fn merge(&mut self, mut later: Self) {
+        // Sessions name their customer only to tell one customer's from the next. Ranges of
+        // one dataset number customers apart already; partitions of a distributed run each
+        // number theirs from 0, so `later`'s move past this one's.
+        if let (Some(last), Some(next)) = (self.sessions.last(), later.sessions.first()) {
+            if next.customer <= last.customer {
+                let shift = last.customer + 1 - next.customer;
+                for s in &mut later.sessions {
+                    s.customer += shift;
+                }
+            }
+        }
         self.sessions.extend(later.sessions);
         self.rows.extend(later.rows);
     }

@@ -2,12 +2,13 @@
 
 use super::identity::{Identity, Merge};
 use super::traits::TraitUpdates;
-use super::{Dataset, PackedAnswer, RowPlacer, Rows, Vocab};
+use super::{Dataset, PackedAnswer, PlacedRow, RowPlacer, RowSource, Rows, Vocab};
 use crate::{
     Channel, Customer, Event, EventKind, Properties, PseudonymKey, RecordRef, Result, Timestamp,
     TouchpointError,
 };
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// Collects customers and events in any order, then sorts them into a [`Dataset`].
 ///
@@ -267,6 +268,11 @@ impl DatasetBuilder {
     /// [`finish`](Self::finish), with the ties that were refused (each an `INVALID_RECORD`
     /// error naming the tie's record and field), in input order.
     pub fn finish_with_refusals(self) -> (Dataset, Vec<TouchpointError>) {
+        // On the pool of the thread setting (`set_threads`).
+        crate::parallel::install(|| self.finish_here())
+    }
+
+    fn finish_here(self) -> (Dataset, Vec<TouchpointError>) {
         let present = &self.present;
         let (merge, refused) = self
             .identity
@@ -288,27 +294,40 @@ impl DatasetBuilder {
         let traits = self.traits.apply(ids.len(), merge.as_ref());
         let mut placer = RowPlacer::new(ids, traits, self.vocab, &counts);
         placer.set_aliases(aliases);
-        let mut properties = self.properties.into_iter().peekable();
-        let mut more = self.more_answers.into_iter().peekable();
-        let mut placed_properties = Vec::new();
-        let mut placed_more = Vec::new();
-        let r = &self.rows;
-        for (row, &customer) in self.customer.iter().enumerate() {
-            let at = placer.place(
-                customer_of(customer),
-                r.ts[row],
-                r.channel[row],
-                r.kind[row],
-                r.value[row],
-                r.answer[row],
-            );
-            if let Some((_, p)) = properties.next_if(|(r, _)| *r == row) {
-                placed_properties.push((at, p));
-            }
-            while let Some((_, a)) = more.next_if(|(r, _)| *r == row) {
-                placed_more.push((at, a));
+        let source = BuilderRows {
+            customer: &self.customer,
+            merge: merge.as_ref(),
+            rows: &self.rows,
+        };
+        let data = placer.place(&source, self.properties, self.more_answers);
+        (data, refused)
+    }
+}
+
+/// The builder's rows in input order, for the [`RowPlacer`].
+struct BuilderRows<'a> {
+    /// The id of each row.
+    customer: &'a [u32],
+    merge: Option<&'a Merge>,
+    rows: &'a Rows,
+}
+
+impl RowSource for BuilderRows<'_> {
+    fn rows_of(&self, customers: Range<u32>, mut place: impl FnMut(usize, u32, PlacedRow)) {
+        let r = self.rows;
+        for (row, &id) in self.customer.iter().enumerate() {
+            // Every row's id is present, so it has a customer.
+            let customer = self.merge.map_or(id, |m| m.customer[id as usize]);
+            if customers.contains(&customer) {
+                let values = PlacedRow {
+                    ts: r.ts[row],
+                    channel: r.channel[row],
+                    kind: r.kind[row],
+                    value: r.value[row],
+                    answer: r.answer[row],
+                };
+                place(row, customer, values);
             }
         }
-        (placer.finish(placed_properties, placed_more), refused)
     }
 }

@@ -5,13 +5,14 @@ mod answers;
 mod builder;
 mod forget;
 pub(crate) mod identity;
+pub(crate) mod in_parallel;
 mod placer;
 mod traits;
 
 pub use self::answers::PackedAnswer;
 pub use self::builder::DatasetBuilder;
 pub use self::forget::ForgetReceipt;
-pub(crate) use self::placer::RowPlacer;
+pub(crate) use self::placer::{PlacedRow, RowPlacer, RowSource};
 
 use crate::{
     Answers, Channel, Event, EventKind, Properties, RecordRef, Result, SurveyMetric, Timestamp,
@@ -38,6 +39,9 @@ pub struct Dataset {
     /// Per customer: the other ids identity resolution merged into it. Empty when no id
     /// was merged (then every customer has none).
     aliases: Vec<Vec<String>>,
+    /// The time range of the whole data this dataset is a partition of
+    /// ([`align_to`](Dataset::align_to)); none for a dataset of its own.
+    pinned_range: Option<(Timestamp, Timestamp)>,
 }
 
 /// The event columns, one value per row.
@@ -69,33 +73,6 @@ impl Rows {
         self.kind.push(kind);
         self.value.push(value);
         self.answer.push(answer);
-    }
-
-    #[inline]
-    fn set(
-        &mut self,
-        at: usize,
-        ts: i64,
-        channel: u16,
-        kind: u16,
-        value: f64,
-        answer: PackedAnswer,
-    ) {
-        self.ts[at] = ts;
-        self.channel[at] = channel;
-        self.kind[at] = kind;
-        self.value[at] = value;
-        self.answer[at] = answer;
-    }
-
-    /// Puts row `start + order[j]` at `start + j`, for `j` in `0..order.len()`.
-    fn reorder(&mut self, start: usize, order: &[u32]) {
-        let end = start + order.len();
-        reorder_in_place(&mut self.ts[start..end], order);
-        reorder_in_place(&mut self.channel[start..end], order);
-        reorder_in_place(&mut self.kind[start..end], order);
-        reorder_in_place(&mut self.value[start..end], order);
-        reorder_in_place(&mut self.answer[start..end], order);
     }
 }
 
@@ -246,11 +223,48 @@ impl Dataset {
         (0..self.customer_ids.len() as u32).map(move |i| self.customer(i))
     }
 
-    /// The earliest and latest event time, if there are events.
+    /// The earliest and latest event time, if there are events; for a partition aligned to
+    /// a [`PartitionContext`](crate::PartitionContext), the whole data's.
     pub fn time_range(&self) -> Option<(Timestamp, Timestamp)> {
+        self.pinned_range.or_else(|| self.own_time_range())
+    }
+
+    /// The earliest and latest time of this dataset's own events.
+    pub(crate) fn own_time_range(&self) -> Option<(Timestamp, Timestamp)> {
         let lo = self.rows.ts.iter().min()?;
         let hi = self.rows.ts.iter().max()?;
         Some((Timestamp(*lo), Timestamp(*hi)))
+    }
+
+    /// Takes `first..=last` as the time range (see [`align_to`](Self::align_to)).
+    pub(crate) fn pin_time_range(&mut self, first: Timestamp, last: Timestamp) {
+        self.pinned_range = Some((first, last));
+    }
+
+    /// Replaces the channels and kinds by `channels` and `kinds`, old code `c` becoming
+    /// `channel_map[c]` (`kind_map[k]`).
+    pub(crate) fn recode(
+        &mut self,
+        channel_map: &[u16],
+        kind_map: &[u16],
+        channels: &[Channel],
+        kinds: &[EventKind],
+    ) -> Result<()> {
+        let mut vocab = Vocab::default();
+        for c in channels {
+            vocab.channel(c, RecordRef::Record(0))?;
+        }
+        for k in kinds {
+            vocab.kind(k, RecordRef::Record(0))?;
+        }
+        for c in &mut self.rows.channel {
+            *c = channel_map[*c as usize];
+        }
+        for k in &mut self.rows.kind {
+            *k = kind_map[*k as usize];
+        }
+        self.vocab = vocab;
+        Ok(())
     }
 
     /// Row `i` (in sorted order) as an [`Event`]: every answer in

@@ -1,15 +1,46 @@
-//! Writing rows straight into their sorted place.
+//! Writing rows straight into their sorted place, customer ranges in parallel.
 
+use super::in_parallel::{map, pool_threads, split_by_lengths};
 use super::{Dataset, PackedAnswer, Rows, Vocab};
 use crate::Properties;
+use std::ops::Range;
+
+/// One row's values, as a [`RowSource`] gives them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PlacedRow {
+    pub(crate) ts: i64,
+    pub(crate) channel: u16,
+    pub(crate) kind: u16,
+    /// NaN = no value.
+    pub(crate) value: f64,
+    pub(crate) answer: PackedAnswer,
+}
+
+/// The rows to place, in input order.
+pub(crate) trait RowSource: Sync {
+    /// Calls `place(input row, customer, values)` for every row whose customer is in
+    /// `customers`, in input order (reading the values of those rows only).
+    fn rows_of(&self, customers: Range<u32>, place: impl FnMut(usize, u32, PlacedRow));
+}
 
 /// Builds a [`Dataset`] by writing each row straight into its final place: the number of
-/// rows of every customer is known up front, so each customer's rows fill its range in the
-/// order they are placed. Customers whose rows came out of time order are then sorted
-/// (stably, so equal times keep their placing order); already-sorted input costs one check.
+/// rows of every customer is known up front, so each customer's rows fill its range in
+/// input order. Customers whose rows came out of time order are then sorted (stably, so
+/// equal times keep input order); already-sorted input costs one check.
+///
+/// The customers are cut into ranges of about equal rows, one per thread of the current
+/// pool: each range's rows are a slice of their own, written and sorted by one thread.
 pub(crate) struct RowPlacer {
     data: Dataset,
-    next: Vec<usize>,
+}
+
+/// The event columns of a run of rows, to be written.
+struct RowsMut<'a> {
+    ts: &'a mut [i64],
+    channel: &'a mut [u16],
+    kind: &'a mut [u16],
+    value: &'a mut [f64],
+    answer: &'a mut [PackedAnswer],
 }
 
 impl RowPlacer {
@@ -27,7 +58,6 @@ impl RowPlacer {
             total += n as usize;
             starts.push(total);
         }
-        let next = starts[..counts.len()].to_vec();
         let data = Dataset {
             customer_ids,
             traits,
@@ -37,8 +67,9 @@ impl RowPlacer {
             properties: Vec::new(),
             more_answers: Vec::new(),
             aliases: Vec::new(),
+            pinned_range: None,
         };
-        RowPlacer { data, next }
+        RowPlacer { data }
     }
 
     /// Notes the ids merged into each customer ([`Merge::aliases`](super::identity::Merge::aliases)).
@@ -46,77 +77,168 @@ impl RowPlacer {
         self.data.aliases = aliases;
     }
 
-    /// Writes the next row of `customer` (which must have room left) and returns its row.
-    #[inline]
-    pub(crate) fn place(
-        &mut self,
-        customer: u32,
-        ts: i64,
-        channel: u16,
-        kind: u16,
-        value: f64,
-        answer: PackedAnswer,
-    ) -> usize {
-        let at = self.next[customer as usize];
-        self.next[customer as usize] += 1;
-        self.data.rows.set(at, ts, channel, kind, value, answer);
-        at
-    }
-
-    /// Sorts each customer's rows by time where needed. `properties` and `more_answers` are
-    /// `(row, item)` as [`place`](Self::place) returned the rows, in any order (the items of
-    /// one row in their order).
-    pub(crate) fn finish(
+    /// Places every row of `source` and sorts each customer's rows by time. `properties`
+    /// and `more_answers` are `(input row, item)`, ascending by input row (the items of one
+    /// row in their order); they follow their rows.
+    pub(crate) fn place<S: RowSource>(
         self,
-        mut properties: Vec<(usize, Properties)>,
-        mut more_answers: Vec<(usize, PackedAnswer)>,
+        source: &S,
+        properties: Vec<(usize, Properties)>,
+        more_answers: Vec<(usize, PackedAnswer)>,
     ) -> Dataset {
         let mut d = self.data;
+        // The input rows that have sparse items.
+        let mut item_rows: Vec<usize> = (properties.iter().map(|p| p.0))
+            .chain(more_answers.iter().map(|p| p.0))
+            .collect();
+        item_rows.sort_unstable();
+        item_rows.dedup();
+        let cuts = customer_cuts(&d.starts, pool_threads());
+        let starts = &d.starts;
+        let lengths = cuts.windows(2).map(|w| starts[w[1]] - starts[w[0]]);
+        let lengths: Vec<usize> = lengths.collect();
+        let r = &mut d.rows;
+        let pieces = split_by_lengths(&mut r.ts, lengths.iter().copied())
+            .into_iter()
+            .zip(split_by_lengths(&mut r.channel, lengths.iter().copied()))
+            .zip(split_by_lengths(&mut r.kind, lengths.iter().copied()))
+            .zip(split_by_lengths(&mut r.value, lengths.iter().copied()))
+            .zip(split_by_lengths(&mut r.answer, lengths.iter().copied()))
+            .zip(cuts.windows(2).map(|w| w[0] as u32..w[1] as u32))
+            .map(|(((((ts, channel), kind), value), answer), customers)| {
+                let rows = RowsMut {
+                    ts,
+                    channel,
+                    kind,
+                    value,
+                    answer,
+                };
+                (rows, customers)
+            })
+            .collect();
+        let item_rows = &item_rows;
+        let moved = map(pieces, |(rows, customers)| {
+            place_range(source, starts, rows, customers, item_rows)
+        });
+        // `(input row, final row)` of the rows with items, by input row.
+        let mut moved: Vec<(usize, usize)> = moved.into_iter().flatten().collect();
+        moved.sort_unstable();
+        let at = |row: usize| moved[moved.partition_point(|m| m.0 < row)].1;
+        let mut properties: Vec<_> = properties.into_iter().map(|(r, p)| (at(r), p)).collect();
+        let mut more_answers: Vec<_> = more_answers.into_iter().map(|(r, a)| (at(r), a)).collect();
+        // Stable: the items of one row keep their order.
         properties.sort_by_key(|p| p.0);
         more_answers.sort_by_key(|p| p.0);
-        let mut order = Vec::new();
-        let mut moved_to = Vec::new();
-        for c in 0..d.customer_ids.len() {
-            let (a, b) = (d.starts[c], d.starts[c + 1]);
-            if d.rows.ts[a..b].windows(2).all(|w| w[0] <= w[1]) {
-                continue;
-            }
-            order.clear();
-            order.extend(0..(b - a) as u32);
-            order.sort_by_key(|&i| d.rows.ts[a + i as usize]);
-            d.rows.reorder(a, &order);
-            if !(has_items(&properties, a, b) || has_items(&more_answers, a, b)) {
-                continue;
-            }
-            // Row a + order[j] moved to a + j.
-            moved_to.clear();
-            moved_to.resize(b - a, 0);
-            for (j, &i) in order.iter().enumerate() {
-                moved_to[i as usize] = a + j;
-            }
-            follow(&mut properties, a, b, &moved_to);
-            follow(&mut more_answers, a, b, &moved_to);
-        }
         d.properties = properties;
         d.more_answers = more_answers;
         d
     }
 }
 
-/// True when some of the sparse items (sorted by row) belong to rows `a..b`.
-fn has_items<T>(items: &[(usize, T)], a: usize, b: usize) -> bool {
-    !items.is_empty() && items.partition_point(|p| p.0 < a) < items.partition_point(|p| p.0 < b)
+/// Customer boundaries `0 = c0 ≤ c1 ≤ … ≤ ck = customers` cutting the rows into at most
+/// `pieces` runs of about equal length (one piece when there is one thread).
+fn customer_cuts(starts: &[usize], pieces: usize) -> Vec<usize> {
+    let customers = starts.len() - 1;
+    let total = starts[customers];
+    let mut cuts = vec![0];
+    for k in 1..pieces {
+        let target = total * k / pieces;
+        let c = starts.partition_point(|&s| s < target).min(customers);
+        if c > *cuts.last().unwrap_or(&0) {
+            cuts.push(c);
+        }
+    }
+    if *cuts.last().unwrap_or(&0) < customers || cuts.len() == 1 {
+        cuts.push(customers);
+    }
+    cuts
 }
 
-/// Moves the sparse items of rows `a..b` (sorted by row) to where their rows went.
-fn follow<T>(items: &mut [(usize, T)], a: usize, b: usize, moved_to: &[usize]) {
-    let lo = items.partition_point(|p| p.0 < a);
-    let hi = items.partition_point(|p| p.0 < b);
-    if lo < hi {
-        for p in &mut items[lo..hi] {
-            p.0 = moved_to[p.0 - a];
+/// Writes the rows of `customers` into `rows` (their run of the dataset) and sorts each
+/// customer's rows by time. Returns `(input row, final row)` for the input rows listed in
+/// `item_rows` (ascending) that belong to these customers.
+fn place_range<S: RowSource>(
+    source: &S,
+    starts: &[usize],
+    rows: RowsMut<'_>,
+    customers: Range<u32>,
+    item_rows: &[usize],
+) -> Vec<(usize, usize)> {
+    let (c0, c1) = (customers.start as usize, customers.end as usize);
+    let base = starts[c0];
+    let mut next: Vec<usize> = starts[c0..c1].iter().map(|s| s - base).collect();
+    let mut tracked = Vec::new();
+    let mut cursor = 0;
+    source.rows_of(customers, |input, customer, row| {
+        let slot = &mut next[customer as usize - c0];
+        let at = *slot;
+        *slot += 1;
+        rows.ts[at] = row.ts;
+        rows.channel[at] = row.channel;
+        rows.kind[at] = row.kind;
+        rows.value[at] = row.value;
+        rows.answer[at] = row.answer;
+        if cursor < item_rows.len() {
+            cursor += item_rows[cursor..].partition_point(|&r| r < input);
+            if item_rows.get(cursor) == Some(&input) {
+                tracked.push((input, at));
+            }
         }
-        // Stable: the items of one row keep their order.
-        items[lo..hi].sort_by_key(|p| p.0);
+    });
+    // Local rows from here on; `tracked` by local row.
+    tracked.sort_unstable_by_key(|t| t.1);
+    let mut order = Vec::new();
+    let mut moved_to = Vec::new();
+    for c in c0..c1 {
+        let (a, b) = (starts[c] - base, starts[c + 1] - base);
+        if rows.ts[a..b].windows(2).all(|w| w[0] <= w[1]) {
+            continue;
+        }
+        order.clear();
+        order.extend(0..(b - a) as u32);
+        order.sort_by_key(|&i| rows.ts[a + i as usize]);
+        super::reorder_in_place(&mut rows.ts[a..b], &order);
+        super::reorder_in_place(&mut rows.channel[a..b], &order);
+        super::reorder_in_place(&mut rows.kind[a..b], &order);
+        super::reorder_in_place(&mut rows.value[a..b], &order);
+        super::reorder_in_place(&mut rows.answer[a..b], &order);
+        let lo = tracked.partition_point(|t| t.1 < a);
+        let hi = tracked.partition_point(|t| t.1 < b);
+        if lo == hi {
+            continue;
+        }
+        // Row a + order[j] moved to a + j.
+        moved_to.clear();
+        moved_to.resize(b - a, 0);
+        for (j, &i) in order.iter().enumerate() {
+            moved_to[i as usize] = a + j;
+        }
+        for t in &mut tracked[lo..hi] {
+            t.1 = moved_to[t.1 - a];
+        }
+    }
+    for t in &mut tracked {
+        t.1 += base;
+    }
+    tracked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_split_rows_evenly_at_customer_boundaries() {
+        // Customers of 4, 0, 4, 1, 3 rows (12 in all).
+        let starts = [0, 4, 4, 8, 9, 12];
+        assert_eq!(customer_cuts(&starts, 1), [0, 5]);
+        assert_eq!(customer_cuts(&starts, 2), [0, 3, 5]);
+        assert_eq!(customer_cuts(&starts, 3), [0, 1, 3, 5]);
+        assert_eq!(customer_cuts(&[0], 4), [0, 0]);
+        for k in 1..20 {
+            let cuts = customer_cuts(&starts, k);
+            assert!(cuts.windows(2).all(|w| w[0] < w[1]) || cuts == [0, 0]);
+            assert_eq!((cuts[0], *cuts.last().unwrap()), (0, 5));
+        }
     }
 }

@@ -108,7 +108,7 @@ pub(crate) fn stage_table(data: &Dataset, stages: &StageMap) -> Vec<Option<Stage
 }
 
 /// The CX report as a [`CustomerPass`], so it can share the walk with other analyses.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CxPass {
     overall: SurveyTally,
     by_channel: Vec<SurveyTally>,
@@ -116,6 +116,8 @@ pub struct CxPass {
     no_stage: SurveyTally,
     furthest_count: [u64; 5],
     without_stage: u64,
+    /// Events seen (customers seen are the furthest-stage counts and `without_stage`).
+    events: u64,
 }
 
 impl CxPass {
@@ -128,12 +130,15 @@ impl CxPass {
             no_stage: SurveyTally::default(),
             furthest_count: [0; 5],
             without_stage: 0,
+            events: 0,
         }
     }
 
     /// The report of everything seen.
     pub fn finish(self, data: &Dataset) -> CxReport {
-        let customers = data.customer_count() as u64;
+        // Counted by the pass, not read from `data`: a distributed run finishes with the
+        // names of the whole data but none of its rows.
+        let customers = self.furthest_count.iter().sum::<u64>() + self.without_stage;
         let mut channels: BTreeMap<String, SurveyTally> = BTreeMap::new();
         for (code, tally) in self.by_channel.iter().enumerate() {
             channels
@@ -142,7 +147,12 @@ impl CxPass {
                 .merge(tally);
         }
         CxReport {
-            dataset: data.summary(),
+            dataset: DatasetSummary {
+                customers,
+                events: self.events,
+                first_event: data.time_range().map(|r| r.0),
+                last_event: data.time_range().map(|r| r.1),
+            },
             overall: self.overall.scores(),
             by_channel: channels.into_iter().map(|(k, t)| (k, t.scores())).collect(),
             by_stage: Stage::ALL
@@ -187,6 +197,7 @@ impl CustomerPass for CxPass {
             Some(s) => self.furthest_count[s.index()] += 1,
             None => self.without_stage += 1,
         }
+        self.events += c.len() as u64;
     }
 }
 
@@ -204,6 +215,7 @@ impl MergeablePass for CxPass {
             *a += b;
         }
         self.without_stage += later.without_stage;
+        self.events += later.events;
     }
 }
 

@@ -190,7 +190,7 @@ pub(crate) mod state;
 use state::*;
 
 /// The engagement analysis as a [`CustomerPass`]; [`finish`](EngagementPass::finish) gives the report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EngagementPass {
     breakdown: Option<Breakdown>,
     bucket: Option<Period>,

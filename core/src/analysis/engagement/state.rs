@@ -29,7 +29,7 @@ pub(crate) struct Facts {
 }
 
 /// Running counts of one group (or bucket).
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Tally {
     pub(crate) events: u64,
     pub(crate) interactions: u64,
@@ -55,7 +55,7 @@ pub(crate) struct Tally {
 }
 
 /// One customer's state in one group (or bucket), updated one event at a time.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Seen {
     pub(crate) active: bool,
     pub(crate) converted: bool,

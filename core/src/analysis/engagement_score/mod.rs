@@ -179,7 +179,7 @@ pub struct EngagementScoreReport {
 }
 
 /// One customer's raw scores, updated one event at a time.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EngagementScoreState {
     /// Raw score as of `as_of`.
     pub raw: f64,
@@ -231,7 +231,7 @@ fn check(value: f64, option: &str, ok: bool) -> Result<f64> {
 }
 
 /// The engagement score as a [`CustomerPass`]; [`finish`](EngagementScorePass::finish) gives the report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EngagementScorePass {
     options: EngagementScoreOptions,
     kind_weight: Vec<f64>,

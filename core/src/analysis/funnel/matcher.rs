@@ -33,7 +33,7 @@ pub(crate) struct Outcome<'a> {
 }
 
 /// The head of an attempt; its times live in the matcher's flat buffers.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, serde::Serialize, serde::Deserialize)]
 struct Head {
     alive: bool,
     excluded: bool,
@@ -68,7 +68,7 @@ impl Head {
 /// Per-customer funnel state. Ordered/strict: slots `0..levels` hold the attempt at each
 /// level and slot `levels` the counted attempt. Any order: slot 0 is the counted attempt
 /// and slots `1..` the open attempts.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Matcher {
     any_order: bool,
     strict: bool,

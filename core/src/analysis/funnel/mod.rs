@@ -284,7 +284,7 @@ pub struct FunnelReport {
 /// The funnel as a [`CustomerPass`]: build it with [`FunnelPass::new`], run it with other
 /// passes through [`run_passes`](crate::run_passes) over the same dataset, then call
 /// [`FunnelPass::finish`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FunnelPass {
     options: FunnelOptions,
     spec: Spec,

@@ -8,7 +8,7 @@ pub(crate) const MAX_STEPS: usize = limits::MAX_FUNNEL_STEPS;
 const _: () = assert!(MAX_STEPS <= 64);
 
 /// Funnel options checked and resolved to the codes of one dataset.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Spec {
     /// The order mode.
     pub order: FunnelOrder,

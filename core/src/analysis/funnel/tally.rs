@@ -5,7 +5,7 @@ use super::matcher::{Outcome, NONE};
 use super::spec::Spec;
 
 /// The customers of one group (one breakdown value, or everyone) who reached each step.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Tally {
     pub(super) counts: Vec<u64>,
     pub(super) from_prev: Vec<Vec<i64>>,

@@ -206,7 +206,7 @@ pub struct LifecycleReport {
 }
 
 /// The lifecycle analysis as a [`CustomerPass`]; [`finish`](LifecyclePass::finish) gives the report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LifecyclePass {
     options: LifecycleOptions,
     active: Vec<bool>,

@@ -16,7 +16,7 @@ pub struct LifecycleEvent {
 }
 
 /// Per-period tallies that customers' states add to; grows as periods appear.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct LifecycleCounts {
     pub(super) period: Period,
     pub(super) first: i64,

@@ -125,7 +125,7 @@ pub struct RetentionReport {
 }
 
 /// Which kind codes an option selects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 enum KindFilter {
     Any,
     Code(u16),
@@ -155,7 +155,7 @@ impl KindFilter {
 }
 
 /// The period of a timestamp, remembering the last period's bounds (events come in time order).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Cursor {
     period: Period,
     index: i64,
@@ -186,7 +186,7 @@ impl Cursor {
 
 /// Retention as a [`CustomerPass`]: build it with [`RetentionPass::new`], run it with other
 /// passes through [`run_passes`] over the same dataset, then call [`RetentionPass::finish`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RetentionPass {
     options: RetentionOptions,
     start: KindFilter,

@@ -80,7 +80,7 @@ impl Metric {
 }
 
 /// The kind codes the metrics count, looked up once per dataset.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MetricKinds {
     purchase: Option<u16>,
     ticket_opened: Option<u16>,
@@ -102,7 +102,7 @@ impl MetricKinds {
 
 /// One customer's metrics, updated one event at a time (events in time order).
 /// [`reset`](CustomerMetrics::reset) reuses it for the next customer without allocating.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerMetrics {
     /// Number of events.
     pub events: u64,

@@ -200,7 +200,7 @@ pub fn quintile_scores(values: &[f64]) -> Vec<u8> {
         .collect()
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 struct Scored {
     recency_days: u64,
     frequency: u64,
@@ -208,7 +208,7 @@ struct Scored {
 }
 
 /// RFM as a [`CustomerPass`]; [`finish`](RfmPass::finish) scores and segments the buyers.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RfmPass {
     purchase: Option<u16>,
     as_of: Option<i64>,

@@ -95,7 +95,7 @@ pub struct RuleSegmentReport {
 
 /// Rule-based segments as a [`CustomerPass`]; [`finish`](RuleSegmentPass::finish) gives
 /// the report. Metrics use the stage map of the [`PassContext`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleSegmentPass {
     rules: Vec<(String, Predicate)>,
     as_of: Option<i64>,

@@ -108,7 +108,7 @@ pub struct TierReport {
 }
 
 /// Engagement tiers as a [`CustomerPass`]; [`finish`](TierPass::finish) gives the report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TierPass {
     window: Option<(i64, i64)>,
     kinds: Option<Vec<u16>>,

@@ -9,7 +9,9 @@ use serde_json::Value;
 /// `Utf8View`, a `&[&str]`). A dictionary-encoded column (Arrow `Dictionary`, a pandas or
 /// polars categorical) should also implement the three dictionary methods: the reader then
 /// looks each dictionary entry up once instead of once per row.
-pub trait StrColumn {
+///
+/// `Sync`: the columnar reader reads a column from every thread of the current rayon pool.
+pub trait StrColumn: Sync {
     /// Number of rows.
     fn len(&self) -> usize;
 
@@ -312,8 +314,8 @@ impl<'a> NumColumn<'a> {
 
 /// A column of customer-trait values (see [`TraitColumn`](super::TraitColumn)), read as
 /// JSON values. Implemented for [`NumColumn`], [`StrTraits`] (any [`StrColumn`]) and lists
-/// of JSON values (where `null` is a null cell).
-pub trait TraitValues {
+/// of JSON values (where `null` is a null cell). `Sync`, like [`StrColumn`].
+pub trait TraitValues: Sync {
     /// Number of rows.
     fn len(&self) -> usize;
 

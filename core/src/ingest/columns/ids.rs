@@ -10,12 +10,14 @@
 //! `wasm32-unknown-unknown` it has no source of randomness (the same seeds on every page
 //! load), so the browser binding gives it some at start-up.
 
+use crate::dataset::in_parallel::{map, pool_threads, ranges, split_by_lengths};
 use foldhash::fast::{RandomState, SeedableRandomState};
 use foldhash::SharedSeed;
 use hashbrown::hash_table::{Entry, HashTable};
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 /// The caller's entropy, mixed into every table's seed (see [`seed_hashing`]).
 static ENTROPY: AtomicU64 = AtomicU64::new(0);
@@ -106,12 +108,45 @@ fn hash_words(seed: &SeedableRandomState, [lo, hi]: [u64; 2]) -> u64 {
 /// Customer ids → customer index. A slot holds the key itself when the id is short (so a
 /// hit costs one cache miss, not two), else the id's hash with the id borrowed in `keys`.
 /// Customers are numbered in order of first sight; `keys` lists them in that order.
+///
+/// The slots are split into [`SHARDS`] tables by bits of the hash (not the ones hashbrown
+/// uses), so that [`index_all`](Self::index_all) can look a run of rows up shard by shard
+/// in parallel and still number new ids in order of first sight.
 pub(super) struct IdTable<'a> {
-    slots: HashTable<Slot>,
+    shards: Vec<Shard<'a>>,
     pub(super) keys: Vec<IdKey<'a>>,
     /// This table's random seed: ids cannot be crafted to collide in it.
     seed: SeedableRandomState,
 }
+
+/// One shard of an [`IdTable`]: its slots, and during [`IdTable::index_all`] the ids it
+/// saw first, not numbered yet.
+struct Shard<'a> {
+    slots: HashTable<Slot>,
+    /// `(position, id)` of each id new to the table in this run (its slot's index is
+    /// `PENDING | n`, `n` its place here).
+    pending: Vec<(u32, Hashed<'a>)>,
+    /// The number each pending id was given.
+    numbered: Vec<u32>,
+}
+
+/// The number of shards of an [`IdTable`].
+const SHARDS: usize = 16;
+/// Bits 32..36 of the hash choose the shard (hashbrown uses the low bits and the top 7).
+fn shard_of(hash: u64) -> usize {
+    (hash >> 32) as usize & (SHARDS - 1)
+}
+
+/// A slot's index, or a result of [`IdTable::index_all`]'s lookups, not numbered yet:
+/// `PENDING | place << 4 | shard` (`FIRST` too where the id is first seen).
+const PENDING: u32 = 1 << 31;
+const FIRST: u32 = 1 << 30;
+/// The most ids a table may number, and rows [`IdTable::index_all`] may take at once.
+pub(super) const MAX_IDS: usize = 1 << 30;
+/// The most rows [`IdTable::index_all`] takes at once (a place must fit in 26 bits).
+pub(super) const MAX_RUN: usize = 1 << 26;
+/// An id of no customer (a rejected row).
+pub(super) const NO_ID: u32 = u32::MAX;
 
 /// A table slot: `key` is the short id's words, or for a long id its hash and `u64::MAX`
 /// (a short key's last byte is its length, at most 15, so it can't look like that).
@@ -124,15 +159,60 @@ struct Slot {
 /// An id looked up in an [`IdTable`]: its key, its slot words and its hash.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Hashed<'a> {
-    key: IdKey<'a>,
+    pub(super) key: IdKey<'a>,
     words: [u64; 2],
     hash: u64,
+}
+
+impl<'a> Shard<'a> {
+    /// The slot index of `id` (a number, or `PENDING | n`), adding it as pending `n` (first
+    /// seen at `pos`) if new: `(index, new)`.
+    #[inline]
+    fn find_or_add(
+        &mut self,
+        id: Hashed<'a>,
+        keys: &[IdKey<'a>],
+        seed: &SeedableRandomState,
+        number: impl FnOnce(&mut Vec<(u32, Hashed<'a>)>) -> u32,
+    ) -> (u32, bool) {
+        let Shard { slots, pending, .. } = self;
+        let same = |s: &Slot| {
+            s.key == id.words
+                && (id.words[1] != u64::MAX
+                    || match s.index {
+                        i if i & PENDING != 0 => pending[(i & !PENDING) as usize].1.key == id.key,
+                        i => keys[i as usize] == id.key,
+                    })
+        };
+        // A long id's slot keeps its hash: only short ids are hashed again when the table grows.
+        let rehash = |s: &Slot| match s.key {
+            [hash, u64::MAX] => hash,
+            words => hash_words(seed, words),
+        };
+        match slots.entry(id.hash, same, rehash) {
+            Entry::Occupied(e) => (e.get().index, false),
+            Entry::Vacant(e) => {
+                let index = number(pending);
+                e.insert(Slot {
+                    key: id.words,
+                    index,
+                });
+                (index, true)
+            }
+        }
+    }
 }
 
 impl<'a> IdTable<'a> {
     pub(super) fn new() -> Self {
         IdTable {
-            slots: HashTable::with_capacity(512),
+            shards: (0..SHARDS)
+                .map(|_| Shard {
+                    slots: HashTable::with_capacity(512 / SHARDS),
+                    pending: Vec::new(),
+                    numbered: Vec::new(),
+                })
+                .collect(),
             keys: Vec::new(),
             seed: table_seed(),
         }
@@ -162,27 +242,112 @@ impl<'a> IdTable<'a> {
     /// The index of `id`, numbering it next if it is new; true when it is new.
     #[inline]
     pub(super) fn index(&mut self, id: Hashed<'a>) -> (u32, bool) {
-        let IdTable { slots, keys, seed } = self;
-        let same = |s: &Slot| {
-            s.key == id.words && (id.words[1] != u64::MAX || keys[s.index as usize] == id.key)
-        };
-        // A long id's slot keeps its hash: only short ids are hashed again when the table grows.
-        let rehash = |s: &Slot| match s.key {
-            [hash, u64::MAX] => hash,
-            words => hash_words(seed, words),
-        };
-        match slots.entry(id.hash, same, rehash) {
-            Entry::Occupied(e) => (e.get().index, false),
-            Entry::Vacant(e) => {
-                let index = keys.len() as u32;
-                e.insert(Slot {
-                    key: id.words,
-                    index,
-                });
-                keys.push(id.key);
-                (index, true)
-            }
+        let IdTable { shards, keys, seed } = self;
+        let next = keys.len() as u32;
+        let (index, new) = shards[shard_of(id.hash)].find_or_add(id, keys, seed, |_| next);
+        if new {
+            keys.push(id.key);
         }
+        (index, new)
+    }
+}
+impl<'a> IdTable<'a> {
+    /// The index of the id at each position `0..n` (`id(pos)`; [`NO_ID`] where it is
+    /// `None`), numbering new ids in order of first sight exactly as [`index`](Self::index)
+    /// would one position after the other; the shards look their ids up in parallel.
+    ///
+    /// `n` is at most [`MAX_RUN`], and `keys.len() + n` at most [`MAX_IDS`].
+    pub(super) fn index_all(
+        &mut self,
+        n: usize,
+        id: impl Fn(usize) -> Option<Hashed<'a>> + Sync,
+    ) -> Vec<u32> {
+        let pieces = ranges(n, pool_threads() * 4);
+        // Each piece's positions per shard, in order.
+        let lists: Vec<Vec<Vec<u32>>> = map(pieces.clone(), |r| {
+            let mut lists = vec![Vec::new(); SHARDS];
+            for pos in r {
+                if let Some(h) = id(pos) {
+                    lists[shard_of(h.hash)].push(pos as u32);
+                }
+            }
+            lists
+        });
+        let found: Vec<AtomicU32> = (0..n).map(|_| AtomicU32::new(NO_ID)).collect();
+        let (found, id) = (&found[..], &id);
+        let IdTable { shards, keys, seed } = self;
+        // 1. Each shard looks its ids up in position order; a new one is pending.
+        let (known, seed, lists) = (&keys[..], &*seed, &lists);
+        map(shards.iter_mut().enumerate().collect(), |(s, shard)| {
+            for &pos in lists.iter().flat_map(|l| &l[s]) {
+                let Some(h) = id(pos as usize) else { continue };
+                let (index, new) = shard.find_or_add(h, known, seed, |pending| {
+                    pending.push((pos, h));
+                    PENDING | (pending.len() - 1) as u32
+                });
+                let v = match index & PENDING {
+                    0 => index,
+                    _ => PENDING | ((index & !PENDING) << 4) | s as u32 | (FIRST * u32::from(new)),
+                };
+                found[pos as usize].store(v, Relaxed);
+            }
+        });
+        // 2. The positions where an id is first seen are numbered in position order.
+        let is_first = |v: u32| v != NO_ID && v & (PENDING | FIRST) == PENDING | FIRST;
+        let firsts = map(pieces.clone(), |r| {
+            r.filter(|&p| is_first(found[p].load(Relaxed))).count()
+        });
+        let base = keys.len();
+        keys.resize(base + firsts.iter().sum::<usize>(), IdKey::Short([0, 0]));
+        let mut next = base;
+        let jobs = (pieces.iter().cloned())
+            .zip(split_by_lengths(&mut keys[base..], firsts))
+            .map(|(r, new_keys)| {
+                let start = next;
+                next += new_keys.len();
+                (r, new_keys, start)
+            })
+            .collect();
+        map(jobs, |(r, new_keys, start)| {
+            let firsts = r.filter(|&p| is_first(found[p].load(Relaxed)));
+            for (j, pos) in firsts.enumerate() {
+                if let Some(h) = id(pos) {
+                    new_keys[j] = h.key;
+                }
+                found[pos].store((start + j) as u32, Relaxed);
+            }
+        });
+        // 3. Each shard's pending slots take their numbers.
+        map(shards.iter_mut().collect(), |shard| {
+            let Shard {
+                slots,
+                pending,
+                numbered,
+            } = shard;
+            numbered.clear();
+            for (n, (pos, h)) in pending.iter().enumerate() {
+                let number = found[*pos as usize].load(Relaxed);
+                numbered.push(number);
+                let mark = PENDING | n as u32;
+                if let Some(slot) = slots.find_mut(h.hash, |s| s.index == mark) {
+                    slot.index = number;
+                }
+            }
+            pending.clear();
+        });
+        // 4. The other positions of the ids first seen in this run.
+        let shards = &shards[..];
+        map(pieces, |r| {
+            for pos in r {
+                let v = found[pos].load(Relaxed);
+                if v != NO_ID && v & PENDING != 0 {
+                    let place = ((v & !(PENDING | FIRST)) >> 4) as usize;
+                    let number = shards[(v & 15) as usize].numbered[place];
+                    found[pos].store(number, Relaxed);
+                }
+            }
+        });
+        (0..n).map(|p| found[p].load(Relaxed)).collect()
     }
 }
 
@@ -225,6 +390,43 @@ mod tests {
         let (a, _) = table.index(table.hashed("a"));
         let (a0, new) = table.index(table.hashed("a\0"));
         assert!(new && a != a0);
+    }
+
+    #[test]
+    fn ids_numbered_together_are_numbered_as_one_at_a_time() {
+        let ids: Vec<Option<String>> = (0..20_000)
+            .map(|i: u64| match i % 11 {
+                0 => None,
+                k if k < 4 => Some(format!("a-rather-long-customer-id-{}", i * 7 % 3001)),
+                _ => Some(format!("c{}", i * 13 % 5003)),
+            })
+            .collect();
+        let (mut one, mut all) = (IdTable::new(), IdTable::new());
+        // Two runs, the second with ids of the first.
+        for run in [0..12_000, 12_000..20_000] {
+            let ids = &ids[run];
+            let expected: Vec<u32> = (ids.iter())
+                .map(|id| {
+                    id.as_deref()
+                        .map_or(NO_ID, |id| one.index(one.hashed(id)).0)
+                })
+                .collect();
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build();
+            let got = pool.unwrap().install(|| {
+                let hashed: Vec<_> = ids
+                    .iter()
+                    .map(|id| id.as_deref().map(|id| all.hashed(id)))
+                    .collect();
+                all.index_all(ids.len(), |p| hashed[p])
+            });
+            assert_eq!(got, expected);
+        }
+        let texts = |t: &IdTable| t.keys.iter().map(IdKey::text).collect::<Vec<_>>();
+        assert_eq!(texts(&all), texts(&one));
+        // The table goes on numbering one at a time where the runs left it.
+        let next = all.keys.len() as u32;
+        assert_eq!(all.index(all.hashed("c1")), one.index(one.hashed("c1")));
+        assert_eq!(all.index(all.hashed("new")), (next, true));
     }
 
     #[test]

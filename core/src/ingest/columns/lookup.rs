@@ -61,6 +61,7 @@ impl<T: Copy> EntryCache<T> {
 
 /// A channel or kind cell: its code when seen before, else its text (and dictionary key),
 /// interned only once the whole row has been checked.
+#[derive(Clone, Copy)]
 pub(super) enum Code<'a> {
     Known(u16),
     New(&'a str, Option<usize>),
@@ -71,7 +72,7 @@ pub(super) enum Code<'a> {
 pub(super) fn resolve<'a>(
     column: &'a dyn StrColumn,
     i: usize,
-    cache: &mut EntryCache<u16>,
+    cache: &EntryCache<u16>,
     texts: &FastMap<&'a str, u16>,
     record: RecordRef,
     name: &str,

@@ -18,6 +18,8 @@ mod cells;
 mod extras;
 mod ids;
 mod lookup;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod parallel_tests;
 mod reader;
 #[cfg(test)]
 mod tests;
