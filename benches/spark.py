@@ -65,6 +65,7 @@ def main():
             SparkSession.builder.master(f"local[{args.cores}]")
             .appName("touchpoint-bench")
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", str(args.partitions))
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(args.batch))

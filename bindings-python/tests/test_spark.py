@@ -52,6 +52,7 @@ def spark():
         .appName("touchpoint-tests")
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
         # Tiny Arrow batches: customers straddle batches in the fold.
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", "50")

@@ -710,6 +710,7 @@ class CustomerExport(TypedDict):
     events: List[Dict[str, Any]]
     derived: CustomerDerived
 
+@type_check_only
 class PartitionContext(TypedDict):
     """What every partition of one distributed run agrees on."""
 
