@@ -217,6 +217,31 @@ def test_column_names_and_answers_are_read_as_from_arrow_reads_them(spark):
     assert_same(touchpoint.spark.overview(spark.createDataFrame(table), {"funnel": FUNNEL}, partitions=3, **columns), local)
 
 
+@pytest.mark.parametrize("time_type", ["int64 ms", "naive timestamp", "date"])
+def test_every_time_type_from_arrow_reads(spark, time_type):
+    # Spark gets epoch milliseconds as a long, a naive timestamp as TIMESTAMP_NTZ, and dates
+    # as DATE: the context's time range is found exactly for each.
+    import pyarrow.compute as pc
+
+    table = generate(customers=300, seed=5)
+    ts = table["timestamp"]
+    if time_type == "int64 ms":
+        ts = pc.divide(pc.cast(ts, pa.int64()), 1000)  # floor: the times are after 1970
+    elif time_type == "naive timestamp":
+        ts = pc.cast(ts, pa.timestamp("us"))
+    else:
+        ts = pc.cast(pc.cast(ts, pa.timestamp("us")), pa.date32())
+    table = table.set_column(1, "timestamp", ts)
+    options = {"funnel": FUNNEL}
+    local = touchpoint.Dataset.from_arrow(table).overview(options)
+    df = spark.createDataFrame(table)
+    if time_type == "naive timestamp":  # Spark reads a naive Arrow timestamp as a TIMESTAMP
+        df = df.withColumn("timestamp", df["timestamp"].cast("timestamp_ntz"))  # (session in UTC)
+    spark_type = {"int64 ms": "long", "naive timestamp": "timestamp_ntz", "date": "date"}[time_type]
+    assert df.schema["timestamp"].dataType.typeName() == spark_type
+    assert_same(touchpoint.spark.overview(df, options, partitions=3), local)
+
+
 def test_an_empty_dataframe_gives_the_empty_report(spark, int_data):
     table, df = int_data
     empty = df.limit(0)
