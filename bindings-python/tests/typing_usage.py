@@ -7,8 +7,10 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import numpy as np
+import pyspark.sql
 
 import touchpoint
+import touchpoint.spark
 from touchpoint import Dataset, Event, RfmOptions, TimeInput
 
 times: list[TimeInput] = [
@@ -44,3 +46,15 @@ try:
     touchpoint.nps([1, 2])
 except touchpoint.OutOfRangeError as e:
     where: "str | None" = e.record
+
+
+def on_spark(events_df: "pyspark.sql.DataFrame") -> None:
+    """touchpoint.spark: the reports are typed as the Dataset methods' are."""
+    overview = touchpoint.spark.overview(events_df, {"funnel": {"steps": ["page_view", "purchase"]}}, partitions=8)
+    sessions: int = overview["sessions"]["sessions"]
+    rfm = touchpoint.spark.rfm(events_df, {"per_customer": True}, customer_id="user", traits=["plan"])
+    cx = touchpoint.spark.cx_report(events_df, {"review": "advocate"})
+    report, stats = touchpoint.spark.run_with_stats(events_df, "retention", {"period": "week"})
+    seconds: float = stats.spark_seconds + stats.fold_seconds
+    touchpoint.spark.overview(events_df, partitions="many")  # type: ignore[arg-type]
+    touchpoint.spark.funnel(events_df, {"order": "ordered"})  # type: ignore[arg-type]  # no steps

@@ -149,4 +149,6 @@ mod docs {
     pub struct GuideIdentity;
     #[doc = include_str!("../../docs/guide-privacy.md")]
     pub struct GuidePrivacy;
+    #[doc = include_str!("../../docs/guide-scale.md")]
+    pub struct GuideScale;
 }
