@@ -145,9 +145,10 @@ test('every method that can take long has an …Async form, and every analysis i
     return typeof d.value === 'function' && k !== 'constructor' && !k.endsWith('Async')
   })
   // `summary` is counts and two times, kept by the dataset: no work to move off the loop.
-  // `forget` changes the dataset in place (test/privacy.test.mjs); `export` has its own
-  // `exportAsync`, checked there.
-  const own = new Set(['summary', 'forget', 'export'])
+  // `forget` changes the dataset in place (test/privacy.test.mjs), and so does `partialState`
+  // (it aligns the partition to the run's context first; run partitions in worker_threads to
+  // keep the loop free); `export` has its own `exportAsync`, checked there.
+  const own = new Set(['summary', 'forget', 'export', 'partialState'])
   assert.deepEqual(methods.filter((k) => !own.has(k)).sort(), Object.keys(ANALYSES).sort())
   assert.equal(typeof Dataset.prototype.exportAsync, 'function')
   for (const m of Object.keys(ANALYSES)) assert.equal(typeof Dataset.prototype[`${m}Async`], 'function', m)
