@@ -384,3 +384,28 @@ fn a_dictionary_key_past_the_dictionary_is_a_bad_row_not_a_panic() {
         );
     }
 }
+
+#[test]
+fn integer_ids_read_as_their_decimal_text() {
+    use super::cells::{IntIds, StrColumn};
+    let values: Vec<Option<i128>> = vec![
+        Some(0),
+        Some(-1),
+        Some(42),
+        Some(i64::MAX.into()),
+        Some(i64::MIN.into()),
+        Some(u64::MAX.into()),
+        Some(i128::from(i64::MIN) - 1),
+        None,
+        Some(7),
+    ];
+    let ids = IntIds::new(values.clone());
+    assert_eq!(ids.len(), values.len());
+    for (row, v) in values.iter().enumerate() {
+        assert_eq!(
+            ids.get(row).map(str::to_string),
+            v.map(|v| v.to_string()),
+            "row {row}"
+        );
+    }
+}
