@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import ArgumentError, Dataset
+from ._native import _partial_analyses
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyarrow
@@ -63,22 +64,7 @@ __all__ = [
     "sessions",
 ]
 
-ANALYSES = (
-    "overview",
-    "cx_report",
-    "sessions",
-    "engagement",
-    "engagement_score",
-    "lifecycle",
-    "funnel",
-    "retention",
-    "rfm",
-    "rule_segments",
-    "engagement_tiers",
-    "journey_map",
-    "pain_points",
-    "cx_pyramid",
-)
+ANALYSES = tuple(_partial_analyses)
 """The analyses :func:`run` accepts: the names of the :class:`touchpoint.Dataset` methods."""
 
 # The survey metrics from_arrow reads by column name when `answers` is not given.
