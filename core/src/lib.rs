@@ -36,6 +36,7 @@ mod parallel;
 mod partial;
 mod privacy;
 mod survey;
+mod value;
 
 // The model.
 pub use model::channel::Channel;
@@ -107,6 +108,7 @@ pub use analysis::lifecycle::{
     LifecycleOptions, LifecyclePass, LifecyclePeriod, LifecycleReport, LifecycleState,
     LifecycleStatus, PhaseCount, StageTransition,
 };
+pub use value::{HoldoutPurchases, PurchaseHistories, TimeUnit};
 pub use analysis::overview::{overview, Overview, OverviewOptions};
 pub use analysis::pain_points::{
     pain_points, PainPoint, PainPointOptions, PainPointPass, PainPointReport, SIGNALS,
