@@ -108,7 +108,11 @@ pub use analysis::lifecycle::{
     LifecycleOptions, LifecyclePass, LifecyclePeriod, LifecycleReport, LifecycleState,
     LifecycleStatus, PhaseCount, StageTransition,
 };
-pub use value::{HoldoutPurchases, PurchaseHistories, TimeUnit};
+pub use value::{
+    fit_purchase_model, fit_spend_model, lifetime_value, HoldoutPurchases, LifetimeValueOptions,
+    LifetimeValues, PurchaseHistories, PurchaseModel, PurchaseModelKind, PurchaseModelOptions,
+    PurchasePredictions, SpendModel, SpendModelOptions, TimeUnit,
+};
 pub use analysis::overview::{overview, Overview, OverviewOptions};
 pub use analysis::pain_points::{
     pain_points, PainPoint, PainPointOptions, PainPointPass, PainPointReport, SIGNALS,

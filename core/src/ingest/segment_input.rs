@@ -57,7 +57,9 @@ impl At {
         match &mut e {
             TouchpointError::InvalidRecord { field, .. }
             | TouchpointError::OutOfRange { field, .. } => prefix(field),
-            TouchpointError::Parse { .. } | TouchpointError::InvalidConfig { .. } => {}
+            TouchpointError::Parse { .. }
+            | TouchpointError::InvalidConfig { .. }
+            | TouchpointError::NotConverged { .. } => {}
         }
         e
     }

@@ -69,6 +69,15 @@ pub enum TouchpointError {
         /// Why it is invalid.
         message: String,
     },
+    /// A model's maximum-likelihood fit found no optimum: the iterations ran out, the
+    /// likelihood was not a finite number, or a parameter ran to 0 or infinity.
+    #[error("the {model} fit did not converge: {message}")]
+    NotConverged {
+        /// The model (`bg_nbd`, `gamma_gamma`, …).
+        model: String,
+        /// Why, and what may help.
+        message: String,
+    },
 }
 
 impl TouchpointError {
@@ -79,6 +88,7 @@ impl TouchpointError {
             TouchpointError::OutOfRange { .. } => "OUT_OF_RANGE",
             TouchpointError::Parse { .. } => "PARSE_ERROR",
             TouchpointError::InvalidConfig { .. } => "INVALID_CONFIG",
+            TouchpointError::NotConverged { .. } => "NOT_CONVERGED",
         }
     }
 
@@ -88,7 +98,7 @@ impl TouchpointError {
             TouchpointError::InvalidRecord { record, .. }
             | TouchpointError::OutOfRange { record, .. }
             | TouchpointError::Parse { record, .. } => Some(*record),
-            TouchpointError::InvalidConfig { .. } => None,
+            TouchpointError::InvalidConfig { .. } | TouchpointError::NotConverged { .. } => None,
         }
     }
 
@@ -100,7 +110,7 @@ impl TouchpointError {
                 Some(field.as_str()).filter(|f| !f.is_empty())
             }
             TouchpointError::InvalidConfig { option, .. } => Some(option),
-            TouchpointError::Parse { .. } => None,
+            TouchpointError::Parse { .. } | TouchpointError::NotConverged { .. } => None,
         }
     }
 
@@ -110,7 +120,7 @@ impl TouchpointError {
             TouchpointError::InvalidRecord { record, .. }
             | TouchpointError::OutOfRange { record, .. }
             | TouchpointError::Parse { record, .. } => *record = at,
-            TouchpointError::InvalidConfig { .. } => {}
+            TouchpointError::InvalidConfig { .. } | TouchpointError::NotConverged { .. } => {}
         }
         self
     }

@@ -6,12 +6,33 @@
 //!   repeat spend), from a dataset's purchase events or from plain transaction columns,
 //!   with an optional calibration / holdout split.
 //! - `special.rs`, `optimize.rs`: the special functions and the minimiser the fits need.
-//! - `model.rs`: a fitted purchase model (`PurchaseModel`), its fit options and report.
+//! - `inputs.rs`: the checks of the histories, their grouping into distinct histories and
+//!   the parallel walks over them.
+//! - `model.rs`: a fitted purchase model (`PurchaseModel`), its fit options and the
+//!   predictions; `fit.rs`: its maximum-likelihood fit.
 //! - `bg_nbd.rs`, `mbg_nbd.rs`, `pareto_nbd.rs`, `bg_bb.rs`: the purchase models;
 //!   `gamma_gamma.rs`: spend per purchase; `lifetime_value.rs`: CLV over a horizon.
 //! - `churn.rs`: churn risk per customer, ranked by value at risk; `calibration.rs`: the
 //!   holdout comparison.
 
+mod bg_bb;
+mod bg_nbd;
+mod fit;
+mod gamma_gamma;
 pub(crate) mod history;
+mod inputs;
+mod lifetime_value;
+mod mbg_nbd;
+mod model;
+mod optimize;
+mod pareto_nbd;
+mod special;
 
+pub use fit::fit_purchase_model;
+pub use gamma_gamma::{fit_spend_model, SpendModel, SpendModelOptions};
 pub use history::{HoldoutPurchases, PurchaseHistories, TimeUnit};
+pub use lifetime_value::{lifetime_value, LifetimeValueOptions, LifetimeValues};
+pub use model::{PurchaseModel, PurchaseModelKind, PurchaseModelOptions, PurchasePredictions};
+
+#[cfg(test)]
+mod tests;
