@@ -108,11 +108,6 @@ pub use analysis::lifecycle::{
     LifecycleOptions, LifecyclePass, LifecyclePeriod, LifecycleReport, LifecycleState,
     LifecycleStatus, PhaseCount, StageTransition,
 };
-pub use value::{
-    fit_purchase_model, fit_spend_model, lifetime_value, HoldoutPurchases, LifetimeValueOptions,
-    LifetimeValues, PurchaseHistories, PurchaseModel, PurchaseModelKind, PurchaseModelOptions,
-    PurchasePredictions, SpendModel, SpendModelOptions, TimeUnit,
-};
 pub use analysis::overview::{overview, Overview, OverviewOptions};
 pub use analysis::pain_points::{
     pain_points, PainPoint, PainPointOptions, PainPointPass, PainPointReport, SIGNALS,
@@ -132,6 +127,11 @@ pub use analysis::segments::{
 pub use analysis::sessions::{
     sessions, Average, CustomerSessions, Session, SessionOptions, SessionPass, SessionReport,
     SessionState, SessionStats,
+};
+pub use value::{
+    fit_purchase_model, fit_spend_model, lifetime_value, HoldoutPurchases, LifetimeValueOptions,
+    LifetimeValues, PurchaseHistories, PurchaseModel, PurchaseModelKind, PurchaseModelOptions,
+    PurchasePredictions, SpendModel, SpendModelOptions, TimeUnit,
 };
 
 /// The Rust examples of the docs, compiled and run as doctests (see `docs/README.md`).

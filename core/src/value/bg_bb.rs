@@ -93,7 +93,9 @@ pub(crate) fn expected_purchases_new_customer(p: &[f64], n: f64) -> f64 {
     }
     let (alpha, beta, gamma, delta) = (p[0], p[1], p[2], p[3]);
     let (ln_now, factor) = remaining(gamma, delta, 0.0, n);
-    alpha / (alpha + beta) * delta * (ln_now + ln_gamma(gamma + delta) - ln_gamma(1.0 + delta)).exp()
+    alpha / (alpha + beta)
+        * delta
+        * (ln_now + ln_gamma(gamma + delta) - ln_gamma(1.0 + delta)).exp()
         * factor
 }
 

@@ -4,8 +4,7 @@
 //! the formulas are lifetimes' `BetaGeoFitter`.
 
 use super::special::{
-    ln_beta, ln_gamma, ln_hyp2f1, log1p_exp, log_add_exp, logistic_of_minus,
-    negative_binomial_tail,
+    ln_beta, ln_gamma, ln_hyp2f1, log1p_exp, log_add_exp, logistic_of_minus, negative_binomial_tail,
 };
 
 /// The part of a history's log-likelihood that depends on the frequency alone.

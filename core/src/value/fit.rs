@@ -27,7 +27,9 @@ fn likelihood(kind: PurchaseModelKind) -> (Part, Rest) {
 /// The total weighted log-likelihood of `distinct` at parameters `p`.
 fn total(kind: PurchaseModelKind, p: &[f64], distinct: &[(History, f64)]) -> f64 {
     let (part, rest) = likelihood(kind);
-    weighted_sum(distinct, &|x| part(p, x), &|h, c| rest(p, h[0], h[1], h[2], c))
+    weighted_sum(distinct, &|x| part(p, x), &|h, c| {
+        rest(p, h[0], h[1], h[2], c)
+    })
 }
 
 /// Which parameters are rates per unit of time, rescaled by lifetimes' time scaling.
@@ -46,11 +48,17 @@ fn is_rate(kind: PurchaseModelKind, i: usize) -> bool {
 /// are checked first (an error naming the first bad customer); no customer, or no repeat
 /// purchase at all, is an `INVALID_CONFIG` error naming `histories`; a fit that finds no
 /// optimum is `NOT_CONVERGED`.
-pub fn fit_purchase_model(h: &PurchaseHistories, o: &PurchaseModelOptions) -> Result<PurchaseModel> {
+pub fn fit_purchase_model(
+    h: &PurchaseHistories,
+    o: &PurchaseModelOptions,
+) -> Result<PurchaseModel> {
     o.validate()?;
     check_histories(h, Some(o.model))?;
     if h.is_empty() {
-        return Err(TouchpointError::config("histories", "there are no customers to fit"));
+        return Err(TouchpointError::config(
+            "histories",
+            "there are no customers to fit",
+        ));
     }
     if h.frequency.iter().all(|&x| x == 0.0) {
         return Err(TouchpointError::config(
@@ -74,7 +82,11 @@ pub fn fit_purchase_model(h: &PurchaseHistories, o: &PurchaseModelOptions) -> Re
     let weight: f64 = distinct.iter().map(|d| d.1).sum();
     // lifetimes divides the Pareto/NBD log-likelihood by the mean weight (1 per customer)
     // and the others' by the total weight.
-    let divisor = if kind == PurchaseModelKind::ParetoNbd { 1.0 } else { weight };
+    let divisor = if kind == PurchaseModelKind::ParetoNbd {
+        1.0
+    } else {
+        weight
+    };
     let penalizer = o.penalizer;
     let objective = |theta: &[f64]| {
         let p: Vec<f64> = theta.iter().map(|t| t.exp()).collect();
@@ -88,7 +100,10 @@ pub fn fit_purchase_model(h: &PurchaseHistories, o: &PurchaseModelOptions) -> Re
     };
     let start: Vec<f64> = (0..4)
         .map(|i| {
-            let given = o.initial_params.as_ref().and_then(|m| m.get(names[i]).copied());
+            let given = o
+                .initial_params
+                .as_ref()
+                .and_then(|m| m.get(names[i]).copied());
             match given {
                 Some(v) if is_rate(kind, i) => (v * scale).ln(),
                 Some(v) => v.ln(),
@@ -117,13 +132,22 @@ pub fn fit_purchase_model(h: &PurchaseHistories, o: &PurchaseModelOptions) -> Re
         .collect();
     let log_likelihood = parallel::install(|| total(kind, &values, &distinct));
     if !log_likelihood.is_finite() {
-        return Err(fit_failure(kind.name(), &names, super::optimize::Failure::NotFinite));
+        return Err(fit_failure(
+            kind.name(),
+            &names,
+            super::optimize::Failure::NotFinite,
+        ));
     }
     // Standard errors as lifetimes': param × sqrt(diag(H⁻¹) / divisor), H the Hessian of
     // the objective in log-parameters.
     let standard_errors = inverse(&found.hessian).and_then(|inv| {
         let se: BTreeMap<String, f64> = (0..4)
-            .map(|i| (names[i].to_string(), values[i] * (inv[i][i] / divisor).sqrt()))
+            .map(|i| {
+                (
+                    names[i].to_string(),
+                    values[i] * (inv[i][i] / divisor).sqrt(),
+                )
+            })
             .collect();
         se.values().all(|v| v.is_finite()).then_some(se)
     });
@@ -135,6 +159,6 @@ pub fn fit_purchase_model(h: &PurchaseHistories, o: &PurchaseModelOptions) -> Re
     model.distinct_histories = distinct.len() as u64;
     model.iterations = found.iterations;
     model.unit = h.unit;
-    model.unit_multiplier = h.unit_multiplier;
+    model.unit_multiplier = h.unit_multiplier.max(1);
     Ok(model)
 }

@@ -105,8 +105,7 @@ const NAMES: [&str; 3] = ["p", "q", "v"];
 /// A customer's log-likelihood of `x` purchases of mean value `m`.
 fn log_likelihood(p: f64, q: f64, v: f64, x: f64, m: f64) -> f64 {
     let px = p * x;
-    ln_gamma(px + q) - ln_gamma(px) - ln_gamma(q) + q * v.ln() + (px - 1.0) * m.ln()
-        + px * x.ln()
+    ln_gamma(px + q) - ln_gamma(px) - ln_gamma(q) + q * v.ln() + (px - 1.0) * m.ln() + px * x.ln()
         - (px + q) * (x * m + v).ln()
 }
 
@@ -138,7 +137,11 @@ impl SpendModel {
         let (p, q, v) = self.values();
         let x = if frequency > 0.0 { frequency } else { 0.0 };
         let weight = p * x / (p * x + q - 1.0);
-        let m = if monetary_value.is_finite() { monetary_value } else { 0.0 };
+        let m = if monetary_value.is_finite() {
+            monetary_value
+        } else {
+            0.0
+        };
         (1.0 - weight) * (v * p / (q - 1.0)) + weight * m
     }
 
@@ -146,7 +149,9 @@ impl SpendModel {
     /// (computed in parallel).
     pub fn expected_spend_all(&self, h: &PurchaseHistories) -> Vec<f64> {
         let n = h.len().min(h.frequency.len()).min(h.monetary_value.len());
-        per_customer(n, |i| self.expected_spend(h.frequency[i], h.monetary_value[i]))
+        per_customer(n, |i| {
+            self.expected_spend(h.frequency[i], h.monetary_value[i])
+        })
     }
 }
 
@@ -215,7 +220,12 @@ pub fn fit_spend_model(h: &PurchaseHistories, o: &SpendModelOptions) -> Result<S
         let se: BTreeMap<String, f64> = NAMES
             .iter()
             .enumerate()
-            .map(|(i, k)| (k.to_string(), found.x[i].exp() * (inv[i][i] / total_weight).sqrt()))
+            .map(|(i, k)| {
+                (
+                    k.to_string(),
+                    found.x[i].exp() * (inv[i][i] / total_weight).sqrt(),
+                )
+            })
             .collect();
         se.values().all(|v| v.is_finite()).then_some(se)
     });

@@ -30,7 +30,10 @@ fn is_whole(v: f64) -> bool {
 /// Checks that the columns line up and that every customer's history is one the models
 /// can read: an error naming the first bad customer (1-based row), the field and the id.
 /// `kind` adds the purchase models' checks (whole frequencies; whole periods for BG/BB).
-pub(crate) fn check_histories(h: &PurchaseHistories, kind: Option<PurchaseModelKind>) -> Result<()> {
+pub(crate) fn check_histories(
+    h: &PurchaseHistories,
+    kind: Option<PurchaseModelKind>,
+) -> Result<()> {
     let n = h.customer_id.len();
     for (name, len) in [
         ("frequency", h.frequency.len()),
@@ -45,17 +48,25 @@ pub(crate) fn check_histories(h: &PurchaseHistories, kind: Option<PurchaseModelK
             ));
         }
     }
-    if h.unit_multiplier == 0 {
-        return Err(TouchpointError::config("unit_multiplier", "at least 1"));
-    }
     let discrete = kind == Some(PurchaseModelKind::BgBb);
     for i in 0..n {
-        let (x, tx, t, id) = (h.frequency[i], h.recency[i], h.t[i], h.customer_id[i].as_str());
+        let (x, tx, t, id) = (
+            h.frequency[i],
+            h.recency[i],
+            h.t[i],
+            h.customer_id[i].as_str(),
+        );
         if !(x.is_finite() && x >= 0.0) {
             return Err(out_of_range(i, "frequency", x, id, "a finite number ≥ 0"));
         }
         if kind.is_some() && !is_whole(x) {
-            return Err(out_of_range(i, "frequency", x, id, "a whole number of repeat purchases"));
+            return Err(out_of_range(
+                i,
+                "frequency",
+                x,
+                id,
+                "a whole number of repeat purchases",
+            ));
         }
         if !(tx.is_finite() && tx >= 0.0) {
             return Err(out_of_range(i, "recency", tx, id, "a finite number ≥ 0"));
@@ -83,7 +94,13 @@ pub(crate) fn check_histories(h: &PurchaseHistories, kind: Option<PurchaseModelK
         }
         if discrete {
             if !is_whole(tx) {
-                return Err(out_of_range(i, "recency", tx, id, "a whole number of periods"));
+                return Err(out_of_range(
+                    i,
+                    "recency",
+                    tx,
+                    id,
+                    "a whole number of periods",
+                ));
             }
             if !is_whole(t) {
                 return Err(out_of_range(i, "T", t, id, "a whole number of periods"));
@@ -104,12 +121,25 @@ pub(crate) fn group(rows: impl Iterator<Item = History>) -> Vec<(History, f64)> 
         hashbrown::HashMap::default();
     for h in rows {
         // `+ 0.0` makes -0 and 0 one key.
-        let key = [(h[0] + 0.0).to_bits(), (h[1] + 0.0).to_bits(), (h[2] + 0.0).to_bits()];
+        let key = [
+            (h[0] + 0.0).to_bits(),
+            (h[1] + 0.0).to_bits(),
+            (h[2] + 0.0).to_bits(),
+        ];
         *counts.entry(key).or_insert(0.0) += 1.0;
     }
     let mut out: Vec<(History, f64)> = counts
         .into_iter()
-        .map(|(k, w)| ([f64::from_bits(k[0]), f64::from_bits(k[1]), f64::from_bits(k[2])], w))
+        .map(|(k, w)| {
+            (
+                [
+                    f64::from_bits(k[0]),
+                    f64::from_bits(k[1]),
+                    f64::from_bits(k[2]),
+                ],
+                w,
+            )
+        })
         .collect();
     out.sort_by(|a, b| {
         (a.0[0], a.0[1], a.0[2])

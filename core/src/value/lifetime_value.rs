@@ -76,16 +76,17 @@ pub fn lifetime_value(
 ) -> Result<LifetimeValues> {
     o.validate()?;
     check_histories(h, Some(purchases.model))?;
-    if h.unit != purchases.unit || h.unit_multiplier != purchases.unit_multiplier {
+    let multiplier = h.unit_multiplier.max(1);
+    if h.unit != purchases.unit || multiplier != purchases.unit_multiplier {
         return Err(TouchpointError::config(
             "unit",
             format!(
                 "the histories are in {:?} × {} but the purchase model's rates are per {:?} × {}",
-                h.unit, h.unit_multiplier, purchases.unit, purchases.unit_multiplier
+                h.unit, multiplier, purchases.unit, purchases.unit_multiplier
             ),
         ));
     }
-    let month = units_per_month(h.unit) / f64::from(h.unit_multiplier);
+    let month = units_per_month(h.unit) / f64::from(multiplier);
     let clv = per_customer(h.len(), |i| {
         let (x, tx, t) = (h.frequency[i], h.recency[i], h.t[i]);
         let value = spend.expected_spend(x, h.monetary_value[i]);

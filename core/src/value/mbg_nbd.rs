@@ -3,8 +3,8 @@
 //! Parameters `[r, alpha, a, b]`; the formulas are lifetimes' `ModifiedBetaGeoFitter`.
 
 use super::bg_nbd::ln_negative_binomial;
-use super::special::{ln_beta, ln_gamma, ln_hyp2f1, log1p_exp, logistic_of_minus};
 use super::special::negative_binomial_tail;
+use super::special::{ln_beta, ln_gamma, ln_hyp2f1, log1p_exp, logistic_of_minus};
 
 /// The part of a history's log-likelihood that depends on the frequency alone.
 pub(crate) fn frequency_part(p: &[f64], x: f64) -> f64 {

@@ -80,7 +80,10 @@ impl Default for PurchaseModelOptions {
 /// The checks shared by the fits' options.
 pub(crate) fn check_fit_numbers(penalizer: f64, tolerance: f64, max_iterations: u32) -> Result<()> {
     if !(penalizer.is_finite() && penalizer >= 0.0) {
-        return Err(TouchpointError::config("penalizer", format!("a finite number ≥ 0, got {penalizer}")));
+        return Err(TouchpointError::config(
+            "penalizer",
+            format!("a finite number ≥ 0, got {penalizer}"),
+        ));
     }
     if !(tolerance.is_finite() && tolerance > 0.0 && tolerance < 1.0) {
         return Err(TouchpointError::config(
@@ -95,12 +98,19 @@ pub(crate) fn check_fit_numbers(penalizer: f64, tolerance: f64, max_iterations: 
 }
 
 /// Checks that `params` has exactly the parameters `names`, each finite and > 0.
-pub(crate) fn check_params(model: &str, names: &[&str], params: &BTreeMap<String, f64>) -> Result<()> {
+pub(crate) fn check_params(
+    model: &str,
+    names: &[&str],
+    params: &BTreeMap<String, f64>,
+) -> Result<()> {
     for (k, v) in params {
         if !names.contains(&k.as_str()) {
             return Err(TouchpointError::config(
                 "params",
-                format!("{model} has no parameter `{k}` (its parameters: {})", names.join(", ")),
+                format!(
+                    "{model} has no parameter `{k}` (its parameters: {})",
+                    names.join(", ")
+                ),
             ));
         }
         if !(v.is_finite() && *v > 0.0) {
@@ -111,7 +121,10 @@ pub(crate) fn check_params(model: &str, names: &[&str], params: &BTreeMap<String
         }
     }
     if let Some(missing) = names.iter().find(|n| !params.contains_key(**n)) {
-        return Err(TouchpointError::config("params", format!("{model} needs `{missing}`")));
+        return Err(TouchpointError::config(
+            "params",
+            format!("{model} needs `{missing}`"),
+        ));
     }
     Ok(())
 }
@@ -126,7 +139,11 @@ impl PurchaseModelOptions {
                 if !names.contains(&k.as_str()) {
                     return Err(TouchpointError::config(
                         "initial_params",
-                        format!("{} has no parameter `{k}` (its parameters: {})", self.model.name(), names.join(", ")),
+                        format!(
+                            "{} has no parameter `{k}` (its parameters: {})",
+                            self.model.name(),
+                            names.join(", ")
+                        ),
                     ));
                 }
                 if !(v.is_finite() && *v > 0.0) {
@@ -150,9 +167,9 @@ pub(crate) fn fit_failure(model: &str, names: &[&str], f: Failure) -> Touchpoint
         Failure::NotFinite => "the likelihood is not a finite number at the parameters tried; \
              check the histories or give initial_params"
             .to_string(),
-        Failure::Iterations(n) => format!(
-            "no optimum within max_iterations = {n}; raise it, or add a penalizer"
-        ),
+        Failure::Iterations(n) => {
+            format!("no optimum within max_iterations = {n}; raise it, or add a penalizer")
+        }
         Failure::Runaway(i) => format!(
             "parameter `{}` ran to 0 or infinity: the histories do not pin the model down \
              (too few or too alike customers); a penalizer may help",

@@ -28,8 +28,6 @@ pub(crate) struct Settings {
 pub(crate) struct Minimum {
     /// Where.
     pub x: Vec<f64>,
-    /// The objective there.
-    pub value: f64,
     /// Newton iterations taken.
     pub iterations: u32,
     /// The Hessian of the objective there (central differences).
@@ -65,12 +63,13 @@ fn gradient(f: &dyn Fn(&[f64]) -> f64, x: &[f64]) -> Vec<f64> {
 }
 
 /// The Hessian of `f` at `x` (where `f(x) = fx`), by central differences.
+#[allow(clippy::needless_range_loop)] // a symmetric matrix, filled by (i, j)
 pub(crate) fn hessian(f: &dyn Fn(&[f64]) -> f64, x: &[f64], fx: f64) -> Vec<Vec<f64>> {
     let n = x.len();
     let h = HESSIAN_STEP;
     let mut out = vec![vec![0.0; n]; n];
     let mut y = x.to_vec();
-    let mut at = |y: &mut Vec<f64>, moves: &[(usize, f64)]| {
+    let at = |y: &mut Vec<f64>, moves: &[(usize, f64)]| {
         for &(i, d) in moves {
             y[i] = x[i] + d;
         }
@@ -106,7 +105,7 @@ pub(crate) fn cholesky(m: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
             let s: f64 = (0..j).map(|k| l[i][k] * l[j][k]).sum();
             if i == j {
                 let d = m[i][i] - s;
-                if !(d > 0.0) || !d.is_finite() {
+                if d.is_nan() || d <= 0.0 || d.is_infinite() {
                     return None;
                 }
                 l[i][i] = d.sqrt();
@@ -143,7 +142,30 @@ pub(crate) fn inverse(m: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
             solve(&l, &e)
         })
         .collect();
-    Some((0..n).map(|i| (0..n).map(|j| cols[j][i]).collect()).collect())
+    Some(
+        (0..n)
+            .map(|i| (0..n).map(|j| cols[j][i]).collect())
+            .collect(),
+    )
+}
+
+/// Whether `x` (gradient `g`, Hessian `h` on the `free` parameters, objective `fx`) is the
+/// minimum: the Hessian is positive definite and the Newton step moves no parameter by
+/// more than `tolerance`, or would lower the objective by less than its rounding error
+/// (the derivatives by differences are then noise, and further steps a random walk).
+fn converged(free: &[usize], g: &[f64], h: &[Vec<f64>], fx: f64, tolerance: f64) -> bool {
+    let m: Vec<Vec<f64>> = free
+        .iter()
+        .map(|&i| free.iter().map(|&j| h[i][j]).collect())
+        .collect();
+    let Some(l) = cholesky(&m) else {
+        return false;
+    };
+    let gf: Vec<f64> = free.iter().map(|&i| g[i]).collect();
+    let step = solve(&l, &gf);
+    let longest = step.iter().fold(0.0f64, |a, s| a.max(s.abs()));
+    let decrease: f64 = step.iter().zip(&gf).map(|(s, g)| s * g).sum::<f64>() / 2.0;
+    longest <= tolerance || decrease.abs() <= 1e-16 * fx.abs().max(1e-300)
 }
 
 /// Minimises `f` from `x0`.
@@ -177,6 +199,13 @@ pub(crate) fn minimize(
         let free: Vec<usize> = (0..n)
             .filter(|&i| !matches!(settings.lower[i], Some(lo) if x[i] <= lo && g[i] > 0.0))
             .collect();
+        if converged(&free, &g, &h, fx, settings.tolerance) {
+            return Ok(Minimum {
+                x,
+                iterations: iteration,
+                hessian: h,
+            });
+        }
         let scale = free.iter().map(|&i| h[i][i].abs()).fold(1e-12, f64::max);
         let mut accepted = None;
         for _ in 0..60 {
@@ -208,16 +237,16 @@ pub(crate) fn minimize(
             let fy = f(&y);
             // Steps at the level of rounding are accepted: they end the search.
             if fy.is_finite() && fy <= fx + 1e-14 * fx.abs() {
-                accepted = Some((y, fy, moved, lambda));
+                accepted = Some((y, fy, lambda));
                 break;
             }
             if moved <= settings.tolerance {
-                accepted = Some((x.clone(), fx, 0.0, lambda));
+                accepted = Some((x.clone(), fx, lambda));
                 break;
             }
             lambda *= 10.0;
         }
-        let Some((y, fy, moved, used)) = accepted else {
+        let Some((y, fy, used)) = accepted else {
             return Err(Failure::NotFinite);
         };
         x = y;
@@ -226,15 +255,6 @@ pub(crate) fn minimize(
             return Err(Failure::Runaway(i));
         }
         lambda = (used / 10.0).max(1e-12);
-        if moved <= settings.tolerance && used <= 1e-4 {
-            let hessian = hessian(f, &x, fx);
-            return Ok(Minimum {
-                x,
-                value: fx,
-                iterations: iteration,
-                hessian,
-            });
-        }
     }
     Err(Failure::Iterations(settings.max_iterations))
 }
@@ -256,7 +276,11 @@ mod tests {
     fn finds_the_minimum_of_rosenbrock() {
         let f = |x: &[f64]| (1.0 - x[0]).powi(2) + 100.0 * (x[1] - x[0] * x[0]).powi(2);
         let m = minimize(&f, &[-1.2, 1.0], &settings()).unwrap();
-        assert!((m.x[0] - 1.0).abs() < 1e-7 && (m.x[1] - 1.0).abs() < 1e-7, "{:?}", m.x);
+        assert!(
+            (m.x[0] - 1.0).abs() < 1e-7 && (m.x[1] - 1.0).abs() < 1e-7,
+            "{:?}",
+            m.x
+        );
         assert!(cholesky(&m.hessian).is_some());
     }
 
@@ -267,7 +291,7 @@ mod tests {
         s.lower = vec![Some(0.0), None];
         let m = minimize(&f, &[1.0, 0.0], &s).unwrap();
         assert_eq!(m.x[0], 0.0);
-        assert!((m.x[1] - 1.0).abs() < 1e-8);
+        assert!((m.x[1] - 1.0).abs() < 1e-8, "{:?}", m.x);
     }
 
     #[test]

@@ -148,10 +148,14 @@ fn series_with_loss(a: f64, b: f64, c: f64, z: f64) -> Option<(f64, f64, f64)> {
             }
         }
     }
-    if !(n < MAX_TERMS + start_checking) || !sum.is_finite() {
+    if n >= MAX_TERMS + start_checking || !sum.is_finite() {
         return None;
     }
-    Some((ln_scale + sum.abs().ln(), sum.signum(), (largest / sum.abs()).ln()))
+    Some((
+        ln_scale + sum.abs().ln(),
+        sum.signum(),
+        (largest / sum.abs()).ln(),
+    ))
 }
 
 /// `ln |x + y|` and its sign, from `x = sx e^lx` and `y = sy e^ly`.
@@ -170,7 +174,7 @@ fn signed_add(lx: f64, sx: f64, ly: f64, sy: f64) -> (f64, f64) {
 /// `ln |₂F₁(a, b; c; z)|` and the sign of `₂F₁(a, b; c; z)`, for real `a, b, c` (`c` not a
 /// non-positive integer) and `z` in `[0, 1)`. NaN outside that domain.
 pub(crate) fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> (f64, f64) {
-    if !(0.0..1.0).contains(&z) || !(a.is_finite() && b.is_finite() && c.is_finite()) {
+    if !((0.0..1.0).contains(&z) && a.is_finite() && b.is_finite() && c.is_finite()) {
         return (f64::NAN, f64::NAN);
     }
     if z == 0.0 || a == 0.0 || b == 0.0 {

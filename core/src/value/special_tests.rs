@@ -37,7 +37,10 @@ fn hyp2f1_routes_agree_where_they_overlap() {
         let euler = euler.0 + (c - a - b) * (-z).ln_1p();
         let near = near_one(a, b, c, z);
         assert!((direct.0 - euler).abs() < 1e-11, "{a} {b} {c} {z}");
-        assert!((direct.0 - near.0).abs() < 1e-8, "{a} {b} {c} {z}: {direct:?} {near:?}");
+        assert!(
+            (direct.0 - near.0).abs() < 1e-8,
+            "{a} {b} {c} {z}: {direct:?} {near:?}"
+        );
     }
 }
 
@@ -57,7 +60,10 @@ fn log_helpers_do_not_overflow() {
     assert!((log1p_exp(0.0) - 2f64.ln()).abs() < 1e-15);
     assert_eq!(logistic_of_minus(1000.0), 0.0);
     assert_eq!(logistic_of_minus(-1000.0), 1.0);
-    assert_eq!(log_add_exp(f64::NEG_INFINITY, f64::NEG_INFINITY), f64::NEG_INFINITY);
+    assert_eq!(
+        log_add_exp(f64::NEG_INFINITY, f64::NEG_INFINITY),
+        f64::NEG_INFINITY
+    );
     assert!((log_add_exp(1000.0, 1000.0) - 1000.0 - 2f64.ln()).abs() < 1e-12);
 }
 
