@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'PARSE_ERROR'
   | 'INVALID_CONFIG'
   | 'INVALID_ARGUMENT'
+  | 'NOT_CONVERGED'
   | 'INTERNAL'
 
 /** A record skipped by a lenient read, and why. */

@@ -9,6 +9,7 @@
 //!     ├── ParseError (+ValueError)         PARSE_ERROR
 //!     ├── ConfigError (+ValueError)        INVALID_CONFIG
 //!     ├── ArgumentError (+TypeError)       INVALID_ARGUMENT
+//!     ├── ConvergenceError                 NOT_CONVERGED
 //!     └── InternalError                    INTERNAL
 //! ```
 //!
@@ -29,6 +30,12 @@ pyo3::create_exception!(
     TouchpointError,
     PyException,
     "Base class of every touchpoint error. Instances have `.code`, `.record` and `.field`."
+);
+pyo3::create_exception!(
+    touchpoint,
+    ConvergenceError,
+    TouchpointError,
+    "A model's fit found no optimum (iterations exhausted, parameters running to 0 or infinity). Code `NOT_CONVERGED`."
 );
 pyo3::create_exception!(
     touchpoint,
@@ -104,18 +111,20 @@ pub fn class_of<'py>(py: Python<'py>, code: &str) -> PyResult<Bound<'py, PyType>
         "PARSE_ERROR" => PARSE.get(py, || vec![base(), py.get_type::<PyValueError>()]),
         "INVALID_CONFIG" => CONFIG.get(py, || vec![base(), py.get_type::<PyValueError>()]),
         "INVALID_ARGUMENT" => ARGUMENT.get(py, || vec![base(), py.get_type::<PyTypeError>()]),
+        "NOT_CONVERGED" => Ok(py.get_type::<ConvergenceError>()),
         "INTERNAL" => Ok(py.get_type::<InternalError>()),
         _ => Ok(base()),
     }
 }
 
 /// Every code with an exception class of its own, paired with the class name.
-pub const CODES: [(&str, &str); 6] = [
+pub const CODES: [(&str, &str); 7] = [
     ("INVALID_RECORD", "InvalidRecordError"),
     ("OUT_OF_RANGE", "OutOfRangeError"),
     ("PARSE_ERROR", "ParseError"),
     ("INVALID_CONFIG", "ConfigError"),
     ("INVALID_ARGUMENT", "ArgumentError"),
+    ("NOT_CONVERGED", "ConvergenceError"),
     ("INTERNAL", "InternalError"),
 ];
 

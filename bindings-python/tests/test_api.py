@@ -38,6 +38,7 @@ def event(customer="ana", kind="purchase", **extra):
         (touchpoint.ParseError, "PARSE_ERROR", ValueError),
         (touchpoint.ConfigError, "INVALID_CONFIG", ValueError),
         (touchpoint.ArgumentError, "INVALID_ARGUMENT", TypeError),
+        (touchpoint.ConvergenceError, "NOT_CONVERGED", None),
         (touchpoint.InternalError, "INTERNAL", None),
     ],
 )

@@ -10,6 +10,7 @@ import os as _os
 from ._native import (
     ArgumentError,
     ConfigError,
+    ConvergenceError,
     Dataset,
     InternalError,
     InvalidRecordError,
@@ -32,6 +33,7 @@ from ._native import (
 __all__ = [
     "ArgumentError",
     "ConfigError",
+    "ConvergenceError",
     "Dataset",
     "InternalError",
     "InvalidRecordError",

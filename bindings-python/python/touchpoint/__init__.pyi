@@ -21,6 +21,7 @@ from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Protoc
 __all__ = [
     "ArgumentError",
     "ConfigError",
+    "ConvergenceError",
     "Dataset",
     "InternalError",
     "InvalidRecordError",
@@ -681,6 +682,10 @@ class ConfigError(TouchpointError, ValueError):
 
 class ArgumentError(TouchpointError, TypeError):
     """``INVALID_ARGUMENT``: an argument of the wrong type (a non-number answer, …)."""
+
+class ConvergenceError(TouchpointError):
+    """``NOT_CONVERGED``: a model's fit found no optimum (the iterations ran out, or a
+    parameter ran to 0 or infinity). A penalizer or more iterations may help."""
 
 class InternalError(TouchpointError):
     """``INTERNAL``: a bug in touchpoint, caught at the boundary. Please report it."""
