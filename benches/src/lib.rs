@@ -266,3 +266,78 @@ impl JourneyColumns {
         c
     }
 }
+
+/// Customers' purchase histories drawn from the BG/NBD model (rates per day, whole days):
+/// λ ~ Gamma(r, α), p ~ Beta(a, b), ages T uniform in 1..=365 days, purchases on distinct
+/// days counted as lifetimes' summary counts them; each repeat purchase worth Gamma(6, ν)
+/// with ν ~ Gamma(3.7, 15) per customer (the Gamma-Gamma model).
+pub fn bg_nbd_histories(n: usize, seed: u64) -> touchpoint::PurchaseHistories {
+    let (r, alpha, a, b) = (0.25, 30.0, 0.8, 2.4);
+    let mut rng = Rng::new(seed);
+    let mut h = touchpoint::PurchaseHistories {
+        unit: touchpoint::TimeUnit::Day,
+        unit_multiplier: 1,
+        ..Default::default()
+    };
+    for i in 0..n {
+        let age = rng.between(1, 365) as f64;
+        let lambda = rng.gamma(r) / alpha;
+        let (ga, gb) = (rng.gamma(a), rng.gamma(b));
+        let p = ga / (ga + gb);
+        let (mut t, mut last_day, mut x) = (0.0, 0.0, 0.0);
+        loop {
+            t += -rng.uniform().ln() / lambda;
+            if t > age || t.is_nan() {
+                break;
+            }
+            let day = t.floor();
+            if day > last_day {
+                x += 1.0;
+                last_day = day;
+            }
+            if rng.uniform() < p {
+                break;
+            }
+        }
+        let nu = rng.gamma(3.7) / 15.0;
+        let spend = if x > 0.0 {
+            rng.gamma(6.0 * x) / (nu * x)
+        } else {
+            0.0
+        };
+        h.customer_id.push(format!("c{i}"));
+        h.frequency.push(x);
+        h.recency.push(last_day);
+        h.t.push(age);
+        h.monetary_value.push(spend);
+    }
+    h
+}
+
+impl Rng {
+    /// A uniform number in (0, 1).
+    pub fn uniform(&mut self) -> f64 {
+        ((self.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+    }
+
+    /// A standard normal number (Box–Muller).
+    pub fn normal(&mut self) -> f64 {
+        (-2.0 * self.uniform().ln()).sqrt() * (std::f64::consts::TAU * self.uniform()).cos()
+    }
+
+    /// A Gamma(shape, 1) number (Marsaglia & Tsang; shapes below 1 boosted).
+    pub fn gamma(&mut self, shape: f64) -> f64 {
+        if shape < 1.0 {
+            return self.gamma(shape + 1.0) * self.uniform().powf(1.0 / shape);
+        }
+        let d = shape - 1.0 / 3.0;
+        let c = 1.0 / (9.0 * d).sqrt();
+        loop {
+            let z = self.normal();
+            let v = (1.0 + c * z).powi(3);
+            if v > 0.0 && self.uniform().ln() < 0.5 * z * z + d - d * v + d * v.ln() {
+                return d * v;
+            }
+        }
+    }
+}

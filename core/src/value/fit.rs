@@ -24,10 +24,10 @@ fn likelihood(kind: PurchaseModelKind) -> (Part, Rest) {
     }
 }
 
-/// The total weighted log-likelihood of `distinct` at parameters `p`.
-fn total(kind: PurchaseModelKind, p: &[f64], distinct: &[(History, f64)]) -> f64 {
+/// The total weighted log-likelihood of `distinct` at parameters `p` (in ranges of `leaf`).
+fn total(kind: PurchaseModelKind, p: &[f64], distinct: &[(History, f64)], leaf: usize) -> f64 {
     let (part, rest) = likelihood(kind);
-    weighted_sum(distinct, &|x| part(p, x), &|h, c| {
+    weighted_sum(distinct, leaf, &|x| part(p, x), &|h, c| {
         rest(p, h[0], h[1], h[2], c)
     })
 }
@@ -80,6 +80,7 @@ pub fn fit_purchase_model(
         .map(|(d, w)| ([d[0], d[1] * scale, d[2] * scale], *w))
         .collect();
     let weight: f64 = distinct.iter().map(|d| d.1).sum();
+    let leaf = parallel::leaf_size(distinct.len(), 512);
     // lifetimes divides the Pareto/NBD log-likelihood by the mean weight (1 per customer)
     // and the others' by the total weight.
     let divisor = if kind == PurchaseModelKind::ParetoNbd {
@@ -91,7 +92,7 @@ pub fn fit_purchase_model(
     let objective = |theta: &[f64]| {
         let p: Vec<f64> = theta.iter().map(|t| t.exp()).collect();
         let penalty: f64 = p.iter().map(|v| v * v).sum();
-        let v = -total(kind, &p, &scaled) / divisor + penalizer * penalty;
+        let v = -total(kind, &p, &scaled, leaf) / divisor + penalizer * penalty;
         if v.is_finite() {
             v
         } else {
@@ -130,7 +131,7 @@ pub fn fit_purchase_model(
             }
         })
         .collect();
-    let log_likelihood = parallel::install(|| total(kind, &values, &distinct));
+    let log_likelihood = parallel::install(|| total(kind, &values, &distinct, leaf));
     if !log_likelihood.is_finite() {
         return Err(fit_failure(
             kind.name(),

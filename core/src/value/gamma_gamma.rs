@@ -19,7 +19,8 @@ pub struct SpendModelOptions {
     /// Pulls the parameters towards 0: `penalizer × Σ param²` is added to the mean negative
     /// log-likelihood (lifetimes' `penalizer_coef`). Default 0.
     pub penalizer: f64,
-    /// The fit stops when a Newton step moves no log-parameter by more than this.
+    /// The fit stops when a Newton step would move no log-parameter by more than this, or
+    /// would lower the likelihood by less than its rounding error. Default 1e-9.
     pub tolerance: f64,
     /// The most Newton iterations before the fit gives up (`NOT_CONVERGED`).
     pub max_iterations: u32,
@@ -102,11 +103,17 @@ impl TryFrom<SpendModelData> for SpendModel {
 
 const NAMES: [&str; 3] = ["p", "q", "v"];
 
-/// A customer's log-likelihood of `x` purchases of mean value `m`.
-fn log_likelihood(p: f64, q: f64, v: f64, x: f64, m: f64) -> f64 {
+/// The part of a customer's log-likelihood that depends on the frequency `x` alone.
+fn frequency_part(p: f64, q: f64, v: f64, x: f64) -> f64 {
     let px = p * x;
-    ln_gamma(px + q) - ln_gamma(px) - ln_gamma(q) + q * v.ln() + (px - 1.0) * m.ln() + px * x.ln()
-        - (px + q) * (x * m + v).ln()
+    ln_gamma(px + q) - ln_gamma(px) - ln_gamma(q) + q * v.ln() + px * x.ln()
+}
+
+/// A customer's log-likelihood of `x` purchases of mean value `m`, given its
+/// [`frequency_part`].
+fn log_likelihood_rest(p: f64, q: f64, v: f64, x: f64, m: f64, part: f64) -> f64 {
+    let px = p * x;
+    part + (px - 1.0) * m.ln() - (px + q) * (x * m + v).ln()
 }
 
 impl SpendModel {
@@ -188,11 +195,15 @@ pub fn fit_spend_model(h: &PurchaseHistories, o: &SpendModelOptions) -> Result<S
         ));
     }
     let total_weight: f64 = distinct.iter().map(|d| d.1).sum();
+    let leaf = crate::parallel::leaf_size(distinct.len(), 512);
     let sum = |theta: &[f64]| {
         let (p, q, v) = (theta[0].exp(), theta[1].exp(), theta[2].exp());
-        weighted_sum(&distinct, &|_x| 0.0, &|h, _| {
-            log_likelihood(p, q, v, h[0], h[1])
-        })
+        weighted_sum(
+            &distinct,
+            leaf,
+            &|x| frequency_part(p, q, v, x),
+            &|h, part| log_likelihood_rest(p, q, v, h[0], h[1], part),
+        )
     };
     let objective = |theta: &[f64]| {
         let penalty: f64 = theta.iter().map(|t| (2.0 * t).exp()).sum();
@@ -209,7 +220,7 @@ pub fn fit_spend_model(h: &PurchaseHistories, o: &SpendModelOptions) -> Result<S
         lower: vec![None, o.q_constraint.then_some(0.0), None],
         runaway: RUNAWAY,
     };
-    let found = minimize(&objective, &[0.1, 0.1, 0.1], &settings)
+    let found = crate::parallel::install(|| minimize(&objective, &[0.1, 0.1, 0.1], &settings))
         .map_err(|f| fit_failure("gamma_gamma", &NAMES, f))?;
     let params: BTreeMap<String, f64> = NAMES
         .iter()
@@ -233,7 +244,7 @@ pub fn fit_spend_model(h: &PurchaseHistories, o: &SpendModelOptions) -> Result<S
         model: "gamma_gamma".into(),
         params,
         standard_errors,
-        log_likelihood: Some(sum(&found.x)),
+        log_likelihood: Some(crate::parallel::install(|| sum(&found.x))),
         customers: total_weight as u64,
         iterations: found.iterations,
     })

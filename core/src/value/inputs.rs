@@ -149,12 +149,13 @@ pub(crate) fn group(rows: impl Iterator<Item = History>) -> Vec<(History, f64)> 
     out
 }
 
-/// `Σ weight × loglik(history)` over the distinct histories, in ranges that depend on
-/// their number alone (the same sum on any number of threads). `part` is the part of the
-/// log-likelihood that depends on the frequency alone, computed once per run of equal
-/// frequencies.
+/// `Σ weight × loglik(history)` over the distinct histories, in ranges of `leaf` (from
+/// [`parallel::leaf_size`] of their number: the same sum on any number of threads).
+/// `part` is the part of the log-likelihood that depends on the frequency alone, computed
+/// once per run of equal frequencies.
 pub(crate) fn weighted_sum(
     distinct: &[(History, f64)],
+    leaf: usize,
     part: &(dyn Fn(f64) -> f64 + Sync),
     loglik: &(dyn Fn(&History, f64) -> f64 + Sync),
 ) -> f64 {
@@ -171,7 +172,6 @@ pub(crate) fn weighted_sum(
         }
         sum
     };
-    let leaf = parallel::leaf_size(distinct.len(), 512);
     parallel::split(0, distinct.len(), leaf, &walk, &|a, b| a + b)
 }
 
@@ -182,5 +182,39 @@ pub(crate) fn per_customer<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> 
         a.extend(b);
         a
     };
-    parallel::install(|| parallel::split(0, n, parallel::leaf_size(n, 1024), &walk, &merge))
+    // The leaf is chosen on the calling thread (tests set it there).
+    let leaf = parallel::leaf_size(n, 1024);
+    parallel::install(|| parallel::split(0, n, leaf, &walk, &merge))
+}
+
+/// `f(frequency, recency, T)` for every customer, in order: computed once per distinct
+/// history (in parallel), then handed to each customer who has it.
+pub(crate) fn per_history<T: Send + Sync + Clone>(
+    h: &PurchaseHistories,
+    f: impl Fn(f64, f64, f64) -> T + Sync,
+) -> Vec<T> {
+    let n = h.len();
+    let key = |i: usize| {
+        [
+            (h.frequency[i] + 0.0).to_bits(),
+            (h.recency[i] + 0.0).to_bits(),
+            (h.t[i] + 0.0).to_bits(),
+        ]
+    };
+    let mut index: hashbrown::HashMap<[u64; 3], usize, foldhash::fast::RandomState> =
+        hashbrown::HashMap::default();
+    let mut first: Vec<usize> = Vec::new();
+    let slot: Vec<usize> = (0..n)
+        .map(|i| {
+            *index.entry(key(i)).or_insert_with(|| {
+                first.push(i);
+                first.len() - 1
+            })
+        })
+        .collect();
+    let values = per_customer(first.len(), |k| {
+        let i = first[k];
+        f(h.frequency[i], h.recency[i], h.t[i])
+    });
+    per_customer(n, |i| values[slot[i]].clone())
 }

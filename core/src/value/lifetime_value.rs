@@ -1,7 +1,7 @@
 //! Customer lifetime value: expected spend times expected purchases, month by month over a
 //! horizon, discounted (lifetimes' `customer_lifetime_value`).
 
-use super::inputs::{check_histories, per_customer};
+use super::inputs::{check_histories, per_customer, per_history};
 use super::{PurchaseHistories, PurchaseModel, SpendModel, TimeUnit};
 use crate::model::error::{Result, TouchpointError};
 use serde::{Deserialize, Serialize};
@@ -63,8 +63,9 @@ fn units_per_month(unit: TimeUnit) -> f64 {
 /// Each customer's lifetime value over `o.months` months: for each month k, the expected
 /// spend per purchase ([`SpendModel::expected_spend`]) times the purchases expected in
 /// that month ([`PurchaseModel::expected_purchases`] at its end minus at its start),
-/// divided by `(1 + discount_rate)^k`, summed; exactly lifetimes'
-/// `_customer_lifetime_value`. Computed in parallel over customers.
+/// divided by `(1 + discount_rate)^k`, summed: lifetimes' `_customer_lifetime_value`
+/// (the spend factored out of the sum). The purchases are computed once per distinct
+/// history, in parallel.
 ///
 /// The histories must be in the unit the purchase model was fitted in (`INVALID_CONFIG`
 /// naming `unit` otherwise); they are checked as the fit checks them.
@@ -87,18 +88,20 @@ pub fn lifetime_value(
         ));
     }
     let month = units_per_month(h.unit) / f64::from(multiplier);
-    let clv = per_customer(h.len(), |i| {
-        let (x, tx, t) = (h.frequency[i], h.recency[i], h.t[i]);
-        let value = spend.expected_spend(x, h.monetary_value[i]);
+    // Σ_k ΔE_k / (1 + rate)^k depends on the history alone: once per distinct history.
+    let discounted = per_history(h, |x, tx, t| {
         let mut before = 0.0;
         let mut sum = 0.0;
         for k in 1..=o.months {
             let k = f64::from(k);
             let upto = purchases.expected_purchases(k * month, x, tx, t);
-            sum += value * (upto - before) / (1.0 + o.discount_rate).powf(k);
+            sum += (upto - before) / (1.0 + o.discount_rate).powf(k);
             before = upto;
         }
         sum
+    });
+    let clv = per_customer(h.len(), |i| {
+        spend.expected_spend(h.frequency[i], h.monetary_value[i]) * discounted[i]
     });
     Ok(LifetimeValues {
         customer_id: h.customer_id.clone(),

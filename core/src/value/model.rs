@@ -1,7 +1,7 @@
 //! A purchase model: which one, how it is fitted, and the fitted (or given) parameters with
 //! the predictions per customer.
 
-use super::inputs::{check_histories, per_customer};
+use super::inputs::{check_histories, per_history};
 use super::optimize::Failure;
 use super::{bg_bb, bg_nbd, mbg_nbd, pareto_nbd, PurchaseHistories, TimeUnit};
 use crate::model::error::{Result, TouchpointError};
@@ -55,8 +55,9 @@ pub struct PurchaseModelOptions {
     /// Pulls the parameters towards 0, as lifetimes' `penalizer_coef`: `penalizer × Σ
     /// param²` (parameters in lifetimes' time scale) is added to the objective. Default 0.
     pub penalizer: f64,
-    /// The fit stops when a Newton step moves no log-parameter by more than this (a
-    /// relative change of the parameters). Default 1e-9.
+    /// The fit stops when a Newton step would move no log-parameter by more than this (a
+    /// relative change of the parameters), or would lower the likelihood by less than its
+    /// rounding error. Default 1e-9.
     pub tolerance: f64,
     /// The most Newton iterations before the fit gives up (`NOT_CONVERGED`). Default 200.
     pub max_iterations: u32,
@@ -366,14 +367,14 @@ impl PurchaseModel {
     }
 
     /// Every customer's probability of being alive and expected purchases over the next
-    /// `horizon` units, computed in parallel (the same numbers on any number of threads).
+    /// `horizon` units, computed once per distinct history, in parallel (the same numbers
+    /// on any number of threads).
     /// The histories are checked as [`fit_purchase_model`](super::fit_purchase_model)
     /// checks them.
     pub fn predict(&self, h: &PurchaseHistories, horizon: f64) -> Result<PurchasePredictions> {
         check_histories(h, Some(self.model))?;
         check_horizon(horizon)?;
-        let pairs = per_customer(h.len(), |i| {
-            let (x, tx, t) = (h.frequency[i], h.recency[i], h.t[i]);
+        let pairs = per_history(h, |x, tx, t| {
             (
                 self.probability_alive(x, tx, t),
                 self.expected_purchases(horizon, x, tx, t),

@@ -1,14 +1,13 @@
 //! The minimiser the maximum-likelihood fits use: Newton's method damped the
 //! Levenberg–Marquardt way, on the (log-)parameters, with central-difference derivatives.
 //!
-//! Why not a crate: argmin (the candidate) brings a solver framework, observers and
-//! timers for four parameters, and its quasi-Newton methods stop where lifetimes' BFGS stops,
-//! not at the optimum; the Pareto/NBD likelihood is so flat near its optimum that the
-//! answer then depends on the path. A damped Newton step with the full Hessian converges
-//! quadratically to the optimum itself, so the fitted parameters are lifetimes' optimum to
-//! the precision the likelihood allows, and the Hessian it ends on gives the standard
-//! errors. With four parameters the Hessian costs 33 evaluations, no more than a few
-//! quasi-Newton iterations.
+//! Why not a crate: argmin (the candidate) would serve, but brings a framework (solvers,
+//! executors, observers, a linear-algebra backend) to a problem of three or four
+//! parameters, and its Newton and BFGS solvers still need the derivatives supplied. The
+//! damped Newton step here is short, converges quadratically to the optimum itself (the
+//! Pareto/NBD likelihood is so flat near its optimum that quasi-Newton stopping rules stop
+//! visibly short of it), and ends on the Hessian the standard errors need. With four
+//! parameters the Hessian costs 33 evaluations of the likelihood.
 
 /// How the minimiser stops, and where the parameters may go.
 #[derive(Debug, Clone)]
