@@ -3,7 +3,8 @@ use super::*;
 /// `[a, b, c, z, ln|2F1|, sign]` from scipy 1.17.1: `scipy.special.hyp2f1(a, b, c, z)`, the
 /// log of its absolute value and its sign, over the arguments the BG/NBD predictions and the
 /// Pareto/NBD likelihood meet (frequencies to 1e5, T to 1e5) and parameters from 1e-3 to
-/// 1e3 with z up to 1 - 1e-5 (where scipy overflows, the case is left out).
+/// 1e3 with z up to 1 - 1e-5 (where scipy overflows, the case is left out). Made by
+/// `testdata/generate.py`.
 const HYP2F1: &str = include_str!("testdata/hyp2f1.json");
 
 #[test]

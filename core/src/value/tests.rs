@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 
 /// lifetimes' `load_cdnow_summary_data_with_monetary_value()` (2,357 customers, weeks).
 const CDNOW: &str = include_str!("testdata/cdnow_summary.csv");
-/// lifetimes' predictions, from `/tmp/ltv2` (lifetimes 0.11.3, scipy 1.17.1): the fitted
-/// parameters and, given them, the predictions for a sample of CDNOW customers and
-/// extreme ones (made by the script in the commit that added it; see the file's keys).
+/// lifetimes' fitted parameters and, given them, its predictions for a sample of CDNOW
+/// customers and extreme ones: `testdata/generate.py`, run with lifetimes 0.11.3 and scipy
+/// 1.17.1 (it writes every file in `testdata/`).
 const PREDICTIONS: &str = include_str!("testdata/lifetimes_predictions.json");
 
 /// lifetimes' `load_donations()`: (frequency, recency, periods, weight).
