@@ -129,7 +129,14 @@ fn fits_match_lifetimes_on_cdnow() {
     for (kind, values) in want {
         let m = fit(kind, &h);
         for (name, v) in kind.parameter_names().iter().zip(values) {
-            close(m.params[*name], v, 1e-4, &format!("{} {name}", kind.name()));
+            // lifetimes' Pareto/NBD optimum moves by 2e-4 between scipy versions (the
+            // likelihood is flat there); the others' are sharp.
+            let rel = if kind == PurchaseModelKind::ParetoNbd {
+                1e-4
+            } else {
+                1e-5
+            };
+            close(m.params[*name], v, rel, &format!("{} {name}", kind.name()));
         }
         assert_eq!(m.customers, 2357);
         assert!(m.distinct_histories > 100 && m.distinct_histories < 2357);
@@ -159,7 +166,7 @@ fn fits_match_lifetimes_on_cdnow() {
 fn spend_and_bg_bb_fits_match_lifetimes() {
     let g = fit_spend_model(&cdnow(), &SpendModelOptions::default()).unwrap();
     for (name, v) in [("p", 6.248802), ("q", 3.744588), ("v", 15.447748)] {
-        close(g.params[name], v, 1e-4, &format!("gamma-gamma {name}"));
+        close(g.params[name], v, 1e-5, &format!("gamma-gamma {name}"));
     }
     assert_eq!(g.customers, 946);
     let se = g.standard_errors.as_ref().unwrap();
@@ -171,7 +178,7 @@ fn spend_and_bg_bb_fits_match_lifetimes() {
         ("gamma", 0.656718),
         ("delta", 2.783442),
     ] {
-        close(m.params[name], v, 1e-4, &format!("bg/bb {name}"));
+        close(m.params[name], v, 1e-5, &format!("bg/bb {name}"));
     }
     assert_eq!((m.customers, m.distinct_histories), (11104, 22));
     // Fader, Hardie & Shang (2010): LL = -33,225.6 on these data.
