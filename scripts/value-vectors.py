@@ -211,7 +211,7 @@ def history_cases() -> list:
     small = transactions(1, 8, "2024-01-01T00:00:00Z", 90)
     weekly = transactions(2, 10, "2024-01-01T00:00:00Z", 200)
     monthly = transactions(3, 10, "2023-01-01T00:00:00Z", 600)
-    split = transactions(4, 10, "2024-01-01T00:00:00Z", 120)
+    split = transactions(4, 14, "2024-01-01T00:00:00Z", 120)
     hourly = transactions(5, 6, "2024-03-01T00:00:00Z", 20)
     specs = [
         ("days, first purchase not counted, observation end = last purchase", small, {"unit": "day"}),
@@ -231,14 +231,14 @@ def history_cases() -> list:
         (
             "days with a calibration / holdout split",
             split,
-            {"unit": "day", "calibration_end": "2024-03-01T23:59:59Z", "observation_end": "2024-04-30T23:59:59Z"},
+            {"unit": "day", "calibration_end": "2024-03-24T23:59:59Z", "observation_end": "2024-04-28T23:59:59Z"},
         ),
         (
             "weeks with a calibration / holdout split, first purchase counted",
             split,
             {
                 "unit": "week",
-                "calibration_end": "2024-03-03T23:59:59Z",
+                "calibration_end": "2024-03-24T23:59:59Z",
                 "observation_end": "2024-04-28T23:59:59Z",
                 "include_first_purchase": True,
             },
