@@ -242,9 +242,7 @@ fn matches(
             e.iter()
                 .zip(a)
                 .enumerate()
-                .try_for_each(|(i, (ev, av))| {
-                    matches(ev, av, &format!("{path}[{i}]"), tolerance)
-                })
+                .try_for_each(|(i, (ev, av))| matches(ev, av, &format!("{path}[{i}]"), tolerance))
         }
         (e, a) if e == a => Ok(()),
         (e, a) => Err(format!("{path}: expected {e}, got {a}")),
