@@ -9,9 +9,11 @@
 # Steps:
 #   1. apt:  rustc-web cargo-web rust-web-src chromium (Debian rustc 1.96 + std
 #            source, used by scripts/build-wasm.sh; chromium for the wasm tests)
-#   2. venv: $REPO/.venv with maturin pytest pyarrow pandas polars mypy pyspark (mypy.stubtest
-#            checks the Python stub against the compiled module: tests/test_stubs.py; pyspark
-#            runs touchpoint.spark's tests in local mode, with Java 17: tests/test_spark.py)
+#   2. venv: $REPO/.venv with maturin pytest pyarrow pandas polars mypy pyspark lifetimes
+#            (mypy.stubtest checks the Python stub against the compiled module:
+#            tests/test_stubs.py; pyspark runs touchpoint.spark's tests in local mode, with
+#            Java 17: tests/test_spark.py; lifetimes 0.11.3 is the reference the value area is
+#            compared with live: tests/test_lifetimes.py)
 #   3. wasm-bindgen CLI in $REPO/.tools/bin, exactly the version pinned in the
 #      workspace Cargo.toml (the CLI and the crate must match)
 #   4. npm:  node_modules for bindings-node/ and bindings-wasm/test/
@@ -52,7 +54,7 @@ _tp_setup() (
 
   # --- 2. python venv -------------------------------------------------------
   VENV="$REPO/.venv"
-  py_mods=(maturin pytest pyarrow pandas polars mypy pyspark)
+  py_mods=(maturin pytest pyarrow pandas polars mypy pyspark lifetimes)
   # find_spec is cheap: it locates modules without importing pandas & co.
   venv_ok() {
     [ -x "$VENV/bin/python" ] && [ -x "$VENV/bin/maturin" ] &&

@@ -38,6 +38,12 @@ export const DATA_MAPS = new Set([
   'classes', // bad_input.json (not a core field): class id (`B07`) → its description
 ]);
 
+/**
+ * Field keys spelled the same in every language, never respelled: `T`, a customer's age in the
+ * purchase histories (the literature's and lifetimes' name; `camelToSnake` would make it `_t`).
+ */
+export const VERBATIM = new Set(['T']);
+
 /** Keys (snake spelling) whose whole value is data, at any depth: free-form JSON. */
 export const OPAQUE = new Set(['properties', 'traits']);
 
@@ -70,7 +76,7 @@ function respellKeys(value, respell, snake) {
       converted = {};
       for (const [data, inner] of Object.entries(v)) converted[data] = respellKeys(inner, respell, snake);
     } else converted = respellKeys(v, respell, snake);
-    out[respell(key)] = converted;
+    out[VERBATIM.has(key) ? key : respell(key)] = converted;
   }
   return out;
 }
@@ -99,7 +105,7 @@ function respellPath(path, respell, snake) {
       continue;
     }
     const name = snake(seg);
-    out += (out ? '.' : '') + (data || opaque ? seg : respell(seg));
+    out += (out ? '.' : '') + (data || opaque || VERBATIM.has(seg) ? seg : respell(seg));
     if (!data && !opaque) opaque = OPAQUE.has(name);
     data = !data && !opaque && (DATA_MAPS.has(name) || NAMED_LISTS.has(name));
   }
@@ -164,7 +170,7 @@ export function keysOf(value, field = true, out = []) {
   } else if (isObject(value)) {
     for (const [key, v] of Object.entries(value)) {
       if (key.startsWith('$')) continue; // a generated input: its keys are not fields
-      out.push([key, field]);
+      out.push([key, field && !VERBATIM.has(key)]); // a verbatim key is not respelled
       const name = field ? key : null;
       if (OPAQUE.has(name) || !field) keysOf(v, false, out);
       else if (DATA_MAPS.has(name) && isObject(v)) {
@@ -178,24 +184,27 @@ export function keysOf(value, field = true, out = []) {
   return out;
 }
 
+/** The default tolerance of a number (absolute, or relative above 1); a case may set its own (`tolerance`). */
+export const TOLERANCE = 1e-9;
+
 /**
  * The vectors' subset match (vectors/README.md, as core/tests/vectors.rs): every key of
- * `expected` must be in `actual` with an equal value (numbers within 1e-9, absolute or relative;
+ * `expected` must be in `actual` with an equal value (numbers within `tolerance`, by default 1e-9, absolute or relative;
  * arrays of equal length); a key missing from `actual` is fine only when `null` is expected.
  * Returns null, or the first difference with its path.
  */
-export function mismatch(expected, actual, path = '') {
+export function mismatch(expected, actual, path = '', tolerance = TOLERANCE) {
   const kind = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
   const [ke, ka] = [kind(expected), kind(actual)];
   if (ke === 'number' && ka === 'number') {
-    return Math.abs(expected - actual) <= 1e-9 * Math.max(Math.abs(expected), 1)
+    return Math.abs(expected - actual) <= tolerance * Math.max(Math.abs(expected), 1)
       ? null
       : `${path}: expected ${expected}, got ${actual}`;
   }
   if (ke === 'object' && ka === 'object') {
     for (const [k, ev] of Object.entries(expected)) {
       if (Object.hasOwn(actual, k)) {
-        const why = mismatch(ev, actual[k], `${path}.${k}`);
+        const why = mismatch(ev, actual[k], `${path}.${k}`, tolerance);
         if (why) return why;
       } else if (ev !== null) {
         return `${path}.${k}: missing`;
@@ -208,7 +217,7 @@ export function mismatch(expected, actual, path = '') {
       return `${path}: expected ${expected.length} items, got ${actual.length}`;
     }
     for (let i = 0; i < expected.length; i++) {
-      const why = mismatch(expected[i], actual[i], `${path}[${i}]`);
+      const why = mismatch(expected[i], actual[i], `${path}[${i}]`, tolerance);
       if (why) return why;
     }
     return null;

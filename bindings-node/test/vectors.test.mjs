@@ -96,7 +96,7 @@ function run(op, input) {
 }
 
 /** The shared subset matcher, as a list of mismatches (empty: a match). */
-const matches = (expected, actual, path) => [mismatch(expected, actual, path)].filter((m) => m !== null)
+const matches = (expected, actual, path, tolerance) => [mismatch(expected, actual, path, tolerance)].filter((m) => m !== null)
 
 const inCore = coreOps()
 const files = readdirSync(vectorsDir).filter((f) => f.endsWith('.json')).sort()
@@ -104,6 +104,8 @@ const files = readdirSync(vectorsDir).filter((f) => f.endsWith('.json')).sort()
 test('the matcher itself rejects mismatches', () => {
   assert.deepEqual(matches({ a: 1, b: null }, { a: 1 + 1e-12 }, ''), [])
   assert.equal(matches({ a: 1 }, { a: 1.001 }, '').length, 1)
+  assert.deepEqual(matches({ a: 100 }, { a: 100.05 }, '', 1e-3), [])
+  assert.equal(matches({ a: 100 }, { a: 100.2 }, '', 1e-3).length, 1)
   assert.equal(matches({ a: 1 }, {}, '').length, 1)
   assert.equal(matches([1], [1, 2], '').length, 1)
   assert.equal(matches({ a: null }, { a: 0 }, '').length, 1)
@@ -161,7 +163,7 @@ function check(c) {
     return
   }
   assert.ok(!('error' in c), `expected an error ${JSON.stringify(c.error)}, got ${JSON.stringify(actual)?.slice(0, 2000)}`)
-  assert.deepEqual(matches(c.expected, actual, ''), [])
+  assert.deepEqual(matches(c.expected, actual, '', c.tolerance), [])
 }
 
 /** Set in the child process that runs one `isolate` case: `file\ncase name`. */

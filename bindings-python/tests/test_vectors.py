@@ -185,16 +185,22 @@ def plain(x):
     return x
 
 
-def mismatch(expected, actual, path=""):
-    """None when `actual` matches `expected` as a subset, else why not."""
+TOLERANCE = 1e-9
+"""The default tolerance of a number (absolute, or relative above 1); a case may set its own
+(`"tolerance"`, vectors/README.md)."""
+
+
+def mismatch(expected, actual, path="", tolerance=TOLERANCE):
+    """None when `actual` matches `expected` as a subset (numbers within `tolerance`), else
+    why not."""
     if is_number(expected) and is_number(actual):
-        if abs(expected - actual) <= 1e-9 * max(abs(expected), 1.0):
+        if abs(expected - actual) <= tolerance * max(abs(expected), 1.0):
             return None
         return f"{path}: expected {expected}, got {actual}"
     if isinstance(expected, dict) and isinstance(actual, dict):
         for key, ev in expected.items():
             if key in actual:
-                why = mismatch(ev, actual[key], f"{path}.{key}")
+                why = mismatch(ev, actual[key], f"{path}.{key}", tolerance)
                 if why:
                     return why
             elif ev is not None:
@@ -204,7 +210,7 @@ def mismatch(expected, actual, path=""):
         if len(expected) != len(actual):
             return f"{path}: expected {len(expected)} items, got {len(actual)}"
         for i, (ev, av) in enumerate(zip(expected, actual)):
-            why = mismatch(ev, av, f"{path}[{i}]")
+            why = mismatch(ev, av, f"{path}[{i}]", tolerance)
             if why:
                 return why
         return None
@@ -271,7 +277,7 @@ def check(case):
         assert isinstance(e, Exception)
     else:
         actual = plain(run(case["op"], inp))
-        why = mismatch(case["expected"], actual)
+        why = mismatch(case["expected"], actual, tolerance=case.get("tolerance", TOLERANCE))
         assert why is None, why
         assert_no_nan(actual)
 
@@ -279,6 +285,8 @@ def check(case):
 def test_matcher_is_strict_enough():
     assert mismatch({"a": 1.0}, {"a": 1.0 + 1e-12}) is None
     assert mismatch({"a": 1.0}, {"a": 1.1}) is not None
+    assert mismatch({"a": 100.0}, {"a": 100.05}, tolerance=1e-3) is None
+    assert mismatch({"a": 100.0}, {"a": 100.2}, tolerance=1e-3) is not None
     assert mismatch({"a": None}, {}) is None
     assert mismatch({"a": 1}, {}) is not None
     assert mismatch([1, 2], [1, 2, 3]) is not None

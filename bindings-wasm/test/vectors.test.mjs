@@ -1,6 +1,6 @@
 // Replays every case of the shared vectors (/vectors/*.json) through the wasm package, one
 // test per case named "file: case name". Mirrors core/tests/vectors.rs: same dispatch, same
-// subset matcher (numbers within 1e-9 absolute or relative; arrays of equal length; a key
+// subset matcher (numbers within 1e-9 absolute or relative, or the case's `tolerance`; arrays of equal length; a key
 // missing from the result is fine only when `null` is expected).
 //
 // The static server has no directory listings, so the files come from vector-files.json
@@ -157,7 +157,7 @@ export async function run(t) {
         }
         if (error === undefined) {
           if (!('expected' in c)) throw new Error(`expected an error, got ${JSON.stringify(result)?.slice(0, 2000)}`);
-          const why = mismatch(c.expected, result);
+          const why = mismatch(c.expected, result, '', c.tolerance);
           if (why) throw new Error(why);
           if (counted) counted.passed += 1;
           return;

@@ -206,19 +206,28 @@ fn partial(input: &Value) -> Result<Value> {
     Ok(report)
 }
 
-/// Subset match: every key of `expected` must match in `actual`; numbers within 1e-9.
-fn matches(expected: &Value, actual: &Value, path: &str) -> std::result::Result<(), String> {
+/// The default tolerance of a number (absolute, or relative above 1); a case may set its own
+/// (`"tolerance"`, vectors/README.md).
+const TOLERANCE: f64 = 1e-9;
+
+/// Subset match: every key of `expected` must match in `actual`; numbers within `tolerance`.
+fn matches(
+    expected: &Value,
+    actual: &Value,
+    path: &str,
+    tolerance: f64,
+) -> std::result::Result<(), String> {
     match (expected, actual) {
         (Value::Number(e), Value::Number(a)) => {
             let (e, a) = (e.as_f64().unwrap(), a.as_f64().unwrap());
-            if (e - a).abs() <= 1e-9 * e.abs().max(1.0) {
+            if (e - a).abs() <= tolerance * e.abs().max(1.0) {
                 Ok(())
             } else {
                 Err(format!("{path}: expected {e}, got {a}"))
             }
         }
         (Value::Object(e), Value::Object(a)) => e.iter().try_for_each(|(k, ev)| match a.get(k) {
-            Some(av) => matches(ev, av, &format!("{path}.{k}")),
+            Some(av) => matches(ev, av, &format!("{path}.{k}"), tolerance),
             None if ev.is_null() => Ok(()),
             None => Err(format!("{path}.{k}: missing")),
         }),
@@ -233,7 +242,7 @@ fn matches(expected: &Value, actual: &Value, path: &str) -> std::result::Result<
             e.iter()
                 .zip(a)
                 .enumerate()
-                .try_for_each(|(i, (ev, av))| matches(ev, av, &format!("{path}[{i}]")))
+                .try_for_each(|(i, (ev, av))| matches(ev, av, &format!("{path}[{i}]"), tolerance))
         }
         (e, a) if e == a => Ok(()),
         (e, a) => Err(format!("{path}: expected {e}, got {a}")),
@@ -422,12 +431,14 @@ fn in_child(name: &str) -> std::result::Result<(), String> {
 
 fn check(case: &Value) -> std::result::Result<(), String> {
     let result = run(case["op"].as_str().unwrap(), &case["input"]);
+    let tolerance = case["tolerance"].as_f64().unwrap_or(TOLERANCE);
     match (result, case.get("expected"), case.get("error")) {
-        (Ok(actual), Some(expected), _) => matches(expected, &actual, ""),
+        (Ok(actual), Some(expected), _) => matches(expected, &actual, "", tolerance),
         (Err(e), _, Some(expected)) => matches(
             expected,
             &serde_json::to_value(ErrorInfo::from(&e)).unwrap(),
             "error",
+            tolerance,
         ),
         (Ok(actual), None, _) => Err(format!("expected an error, got {actual}")),
         (Err(e), _, None) => Err(format!("unexpected error: {e}")),
