@@ -129,9 +129,11 @@ pub use analysis::sessions::{
     SessionState, SessionStats,
 };
 pub use value::{
-    fit_purchase_model, fit_spend_model, lifetime_value, HoldoutPurchases, LifetimeValueOptions,
-    LifetimeValues, PurchaseHistories, PurchaseModel, PurchaseModelKind, PurchaseModelOptions,
-    PurchasePredictions, SpendModel, SpendModelOptions, TimeUnit,
+    calibration_report, churn_risk, fit_purchase_model, fit_spend_model, lifetime_value,
+    CalibrationGroup, CalibrationOptions, CalibrationReport, ChurnRisk, ChurnRiskOptions,
+    ChurnRiskRow, HoldoutPurchases, LifetimeValueOptions, LifetimeValues, PurchaseHistories,
+    PurchaseModel, PurchaseModelKind, PurchaseModelOptions, PurchasePredictions, SpendModel,
+    SpendModelOptions, TimeUnit,
 };
 
 /// The Rust examples of the docs, compiled and run as doctests (see `docs/README.md`).

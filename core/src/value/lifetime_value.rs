@@ -51,7 +51,7 @@ pub struct LifetimeValues {
 }
 
 /// How many units make a month (lifetimes' factors: a month is 30 days, 4.345 weeks).
-fn units_per_month(unit: TimeUnit) -> f64 {
+pub(crate) fn units_per_month(unit: TimeUnit) -> f64 {
     match unit {
         TimeUnit::Hour => 720.0,
         TimeUnit::Day => 30.0,

@@ -17,6 +17,8 @@
 
 mod bg_bb;
 mod bg_nbd;
+mod calibration;
+mod churn;
 mod fit;
 mod gamma_gamma;
 pub(crate) mod history;
@@ -28,11 +30,17 @@ mod optimize;
 mod pareto_nbd;
 mod special;
 
+pub use calibration::{
+    calibration_report, CalibrationGroup, CalibrationOptions, CalibrationReport,
+};
+pub use churn::{churn_risk, ChurnRisk, ChurnRiskOptions, ChurnRiskRow};
 pub use fit::fit_purchase_model;
 pub use gamma_gamma::{fit_spend_model, SpendModel, SpendModelOptions};
 pub use history::{HoldoutPurchases, PurchaseHistories, TimeUnit};
 pub use lifetime_value::{lifetime_value, LifetimeValueOptions, LifetimeValues};
 pub use model::{PurchaseModel, PurchaseModelKind, PurchaseModelOptions, PurchasePredictions};
 
+#[cfg(test)]
+mod churn_tests;
 #[cfg(test)]
 mod tests;
