@@ -108,7 +108,6 @@ pub use analysis::lifecycle::{
     LifecycleOptions, LifecyclePass, LifecyclePeriod, LifecycleReport, LifecycleState,
     LifecycleStatus, PhaseCount, StageTransition,
 };
-pub use value::{HoldoutPurchases, PurchaseHistories, TimeUnit};
 pub use analysis::overview::{overview, Overview, OverviewOptions};
 pub use analysis::pain_points::{
     pain_points, PainPoint, PainPointOptions, PainPointPass, PainPointReport, SIGNALS,
@@ -128,6 +127,10 @@ pub use analysis::segments::{
 pub use analysis::sessions::{
     sessions, Average, CustomerSessions, Session, SessionOptions, SessionPass, SessionReport,
     SessionState, SessionStats,
+};
+pub use value::{
+    purchase_histories, purchase_histories_from_transactions, HoldoutPurchases, PurchaseHistories,
+    PurchaseHistoryOptions, PurchaseHistoryPass, TimeUnit,
 };
 
 /// The Rust examples of the docs, compiled and run as doctests (see `docs/README.md`).

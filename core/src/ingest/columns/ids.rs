@@ -221,22 +221,7 @@ impl<'a> IdTable<'a> {
     /// `id` hashed for this table.
     #[inline]
     pub(super) fn hashed(&self, id: &'a str) -> Hashed<'a> {
-        let key = IdKey::of(id);
-        match key {
-            IdKey::Short(words) => Hashed {
-                key,
-                words,
-                hash: hash_words(&self.seed, words),
-            },
-            IdKey::Long(s) => {
-                let hash = self.seed.hash_one(s);
-                Hashed {
-                    key,
-                    words: [hash, u64::MAX],
-                    hash,
-                }
-            }
-        }
+        hashed_with(&self.seed, id)
     }
 
     /// The index of `id`, numbering it next if it is new; true when it is new.
@@ -251,6 +236,27 @@ impl<'a> IdTable<'a> {
         (index, new)
     }
 }
+/// `id` hashed with `seed` (a table's seed).
+#[inline]
+fn hashed_with<'a>(seed: &SeedableRandomState, id: &'a str) -> Hashed<'a> {
+    let key = IdKey::of(id);
+    match key {
+        IdKey::Short(words) => Hashed {
+            key,
+            words,
+            hash: hash_words(seed, words),
+        },
+        IdKey::Long(s) => {
+            let hash = seed.hash_one(s);
+            Hashed {
+                key,
+                words: [hash, u64::MAX],
+                hash,
+            }
+        }
+    }
+}
+
 impl<'a> IdTable<'a> {
     /// The index of the id at each position `0..n` (`id(pos)`; [`NO_ID`] where it is
     /// `None`), numbering new ids in order of first sight exactly as [`index`](Self::index)
@@ -359,6 +365,40 @@ pub(super) type FastMap<K, V> = HashMap<K, V, SeedableRandomState>;
 pub(super) fn fast_map<K, V>() -> FastMap<K, V> {
     HashMap::with_hasher(table_seed())
 }
+
+/// Numbers the ids of `column` in order of first sight, with the reader's flood-safe table
+/// (in parallel on the current pool): each row's number ([`NO_ID`] where the id is null)
+/// and the distinct ids in number order. For analyses that read plain columns of ids
+/// (`purchase_histories_from_transactions`); the ids are not checked here. `None` for a
+/// column of more than [`MAX_ID_ROWS`] rows.
+pub(crate) fn number_ids<C: super::StrColumn + ?Sized>(
+    column: &C,
+) -> Option<(Vec<u32>, Vec<String>)> {
+    let n = column.len();
+    if n > MAX_ID_ROWS {
+        return None;
+    }
+    let mut table = IdTable::new();
+    let seed = table.seed.clone();
+    let mut numbers = Vec::with_capacity(n);
+    let mut start = 0;
+    while start < n {
+        let run = MAX_RUN.min(n - start);
+        let seed = &seed;
+        numbers.extend(table.index_all(run, |pos| {
+            column.get(start + pos).map(|id| hashed_with(seed, id))
+        }));
+        start += run;
+    }
+    let ids = table.keys.iter().map(IdKey::text).collect();
+    Some((numbers, ids))
+}
+
+/// The most rows [`number_ids`] numbers.
+pub(crate) const MAX_ID_ROWS: usize = MAX_IDS;
+
+/// The number of a null id in [`number_ids`].
+pub(crate) const NULL_ID: u32 = NO_ID;
 
 #[cfg(test)]
 mod tests {
