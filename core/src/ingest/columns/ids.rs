@@ -221,7 +221,22 @@ impl<'a> IdTable<'a> {
     /// `id` hashed for this table.
     #[inline]
     pub(super) fn hashed(&self, id: &'a str) -> Hashed<'a> {
-        hashed_with(&self.seed, id)
+        let key = IdKey::of(id);
+        match key {
+            IdKey::Short(words) => Hashed {
+                key,
+                words,
+                hash: hash_words(&self.seed, words),
+            },
+            IdKey::Long(s) => {
+                let hash = self.seed.hash_one(s);
+                Hashed {
+                    key,
+                    words: [hash, u64::MAX],
+                    hash,
+                }
+            }
+        }
     }
 
     /// The index of `id`, numbering it next if it is new; true when it is new.
@@ -236,27 +251,6 @@ impl<'a> IdTable<'a> {
         (index, new)
     }
 }
-/// `id` hashed with `seed` (a table's seed).
-#[inline]
-fn hashed_with<'a>(seed: &SeedableRandomState, id: &'a str) -> Hashed<'a> {
-    let key = IdKey::of(id);
-    match key {
-        IdKey::Short(words) => Hashed {
-            key,
-            words,
-            hash: hash_words(seed, words),
-        },
-        IdKey::Long(s) => {
-            let hash = seed.hash_one(s);
-            Hashed {
-                key,
-                words: [hash, u64::MAX],
-                hash,
-            }
-        }
-    }
-}
-
 impl<'a> IdTable<'a> {
     /// The index of the id at each position `0..n` (`id(pos)`; [`NO_ID`] where it is
     /// `None`), numbering new ids in order of first sight exactly as [`index`](Self::index)
@@ -366,31 +360,49 @@ pub(super) fn fast_map<K, V>() -> FastMap<K, V> {
     HashMap::with_hasher(table_seed())
 }
 
-/// Numbers the ids of `column` in order of first sight, with the reader's flood-safe table
-/// (in parallel on the current pool): each row's number ([`NO_ID`] where the id is null)
-/// and the distinct ids in number order. For analyses that read plain columns of ids
+/// Numbers the ids of `column` in order of first sight, in a table seeded as the reader's
+/// (no hash flooding): each row's number ([`NO_ID`] where the id is null) and the distinct
+/// ids in number order. For analyses that read plain columns of ids
 /// (`purchase_histories_from_transactions`); the ids are not checked here. `None` for a
 /// column of more than [`MAX_ID_ROWS`] rows.
-pub(crate) fn number_ids<C: super::StrColumn + ?Sized>(
-    column: &C,
-) -> Option<(Vec<u32>, Vec<String>)> {
+///
+/// One thread: a table keyed by the column's own strings is about as fast as the reader's
+/// sharded parallel table on two cores, and a row with the id of the row before (data
+/// grouped by customer) is not looked up at all.
+pub(crate) fn number_ids<'a, C: super::StrColumn + ?Sized>(
+    column: &'a C,
+) -> Option<(Vec<u32>, Vec<&'a str>)> {
     let n = column.len();
     if n > MAX_ID_ROWS {
         return None;
     }
-    let mut table = IdTable::new();
-    let seed = table.seed.clone();
-    let mut numbers = Vec::with_capacity(n);
-    let mut start = 0;
-    while start < n {
-        let run = MAX_RUN.min(n - start);
-        let seed = &seed;
-        numbers.extend(table.index_all(run, |pos| {
-            column.get(start + pos).map(|id| hashed_with(seed, id))
-        }));
-        start += run;
+    let seed = table_seed();
+    let mut slots: HashTable<u32> = HashTable::with_capacity((n / 8).min(1 << 22));
+    let mut ids: Vec<&'a str> = Vec::new();
+    let mut numbers: Vec<u32> = Vec::with_capacity(n);
+    let mut last: Option<(&str, u32)> = None;
+    for row in 0..n {
+        let k = match column.get(row) {
+            None => NO_ID,
+            Some(id) if last.is_some_and(|(l, _)| l == id) => last.map_or(NO_ID, |(_, k)| k),
+            Some(id) => {
+                let hash = seed.hash_one(id);
+                let same = |&k: &u32| ids[k as usize] == id;
+                let k = match slots.entry(hash, same, |&k| seed.hash_one(ids[k as usize])) {
+                    Entry::Occupied(e) => *e.get(),
+                    Entry::Vacant(e) => {
+                        let k = ids.len() as u32;
+                        ids.push(id);
+                        e.insert(k);
+                        k
+                    }
+                };
+                last = Some((id, k));
+                k
+            }
+        };
+        numbers.push(k);
     }
-    let ids = table.keys.iter().map(IdKey::text).collect();
     Some((numbers, ids))
 }
 

@@ -69,15 +69,24 @@ pub fn purchase_histories_from_transactions<C: StrColumn + ?Sized>(
     crate::parallel::install(|| {
         let bad_row = check_rows(time_ms, value);
         let (number, ids) = number_ids(customer_id).ok_or_else(|| length("customer_id", n))?;
-        // Customers' rows in customer order, each customer's in row order (a counting sort).
+        // Each customer's (time, value) pairs together, customers in order, each customer's
+        // in row order (a counting sort: reads in row order, writes scattered).
         let mut start = vec![0u32; ids.len() + 1];
+        let mut first_row = vec![u32::MAX; ids.len()];
         let mut first_null = None;
         for (row, &k) in number.iter().enumerate() {
             if k == NULL_ID {
                 first_null = first_null.or(Some(row));
             } else {
-                start[k as usize + 1] += 1;
+                let k = k as usize;
+                if start[k + 1] == 0 {
+                    first_row[k] = row as u32;
+                }
+                start[k + 1] += 1;
             }
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
         }
         // The first bad row, whatever the field: a null or bad id, a bad time or value.
         let mut bad_id = first_null.map(|row| {
@@ -86,25 +95,13 @@ pub fn purchase_histories_from_transactions<C: StrColumn + ?Sized>(
                 TouchpointError::invalid(record(row), "customer_id", "is missing"),
             )
         });
-        for i in 1..start.len() {
-            start[i] += start[i - 1];
-        }
-        let mut order = vec![0u32; start[ids.len()] as usize];
-        let mut next = start.clone();
-        for (row, &k) in number.iter().enumerate() {
-            if k != NULL_ID {
-                order[next[k as usize] as usize] = row as u32;
-                next[k as usize] += 1;
-            }
-        }
-        drop(next);
         for (k, id) in ids.iter().enumerate() {
-            let first_row = order[start[k] as usize] as usize;
-            if bad_id.as_ref().is_some_and(|(r, _)| *r < first_row) {
+            let row = first_row[k] as usize;
+            if bad_id.as_ref().is_some_and(|(r, _)| *r < row) {
                 continue;
             }
-            if let Err(e) = check_id(id, record(first_row), "customer_id") {
-                bad_id = Some((first_row, e));
+            if let Err(e) = check_id(id, record(row), "customer_id") {
+                bad_id = Some((row, e));
             }
         }
         let first_bad = match (bad_row, bad_id) {
@@ -114,22 +111,31 @@ pub fn purchase_histories_from_transactions<C: StrColumn + ?Sized>(
         if let Some((_, e)) = first_bad {
             return Err(e);
         }
-        let (order, start, ids) = (&order[..], &start[..], &ids[..]);
+        drop(first_row);
+        let mut pairs = vec![(0i64, 0.0f64); start[ids.len()] as usize];
+        let mut next = start.clone();
+        for (row, &k) in number.iter().enumerate() {
+            if k != NULL_ID {
+                let at = &mut next[k as usize];
+                pairs[*at as usize] = (time_ms[row], value.map_or(0.0, |v| v[row]));
+                *at += 1;
+            }
+        }
+        drop((next, number));
+        let (pairs, start, ids) = (&pairs[..], &start[..], &ids[..]);
         let walk = |lo: usize, hi: usize| {
             let mut columns = Columns::default();
             let mut rows: Vec<(i64, f64)> = Vec::new();
             for k in lo..hi {
-                rows.clear();
-                let span = &order[start[k] as usize..start[k + 1] as usize];
-                rows.extend(span.iter().map(|&r| {
-                    let r = r as usize;
-                    (time_ms[r], value.map_or(0.0, |v| v[r]))
-                }));
-                if !rows.windows(2).all(|w| w[0].0 <= w[1].0) {
+                let mut span = &pairs[start[k] as usize..start[k + 1] as usize];
+                if !span.windows(2).all(|w| w[0].0 <= w[1].0) {
+                    rows.clear();
+                    rows.extend_from_slice(span);
                     rows.sort_by_key(|r| r.0); // stable: ties keep their row order
+                    span = &rows;
                 }
                 let mut history = CustomerHistory::default();
-                for &(ts, v) in &rows {
+                for &(ts, v) in span {
                     if v >= 0.0 {
                         columns.saw_purchase(ts);
                         history.push(&plan, ts, v, false);
@@ -138,7 +144,7 @@ pub fn purchase_histories_from_transactions<C: StrColumn + ?Sized>(
                     }
                 }
                 if let Some(row) = history.finish(&plan) {
-                    columns.push(&ids[k], row);
+                    columns.push(ids[k], row);
                 }
             }
             columns
