@@ -366,9 +366,9 @@ pub(super) fn fast_map<K, V>() -> FastMap<K, V> {
 /// (`purchase_histories_from_transactions`); the ids are not checked here. `None` for a
 /// column of more than [`MAX_ID_ROWS`] rows.
 ///
-/// One thread: a table keyed by the column's own strings is about as fast as the reader's
-/// sharded parallel table on two cores, and a row with the id of the row before (data
-/// grouped by customer) is not looked up at all.
+/// One thread: on a busy two-core machine the reader's sharded parallel table
+/// (`IdTable::index_all`) was no faster here (benches/benches/purchase_histories.rs), and a
+/// row with the id of the row before (data grouped by customer) is not looked up at all.
 pub(crate) fn number_ids<'a, C: super::StrColumn + ?Sized>(
     column: &'a C,
 ) -> Option<(Vec<u32>, Vec<&'a str>)> {
