@@ -8,8 +8,8 @@
 use crate::parallel::with_leaf;
 use crate::{
     cx_pyramid, cx_report, engagement, engagement_score, engagement_tiers, funnel, journey_map,
-    lifecycle, overview, pain_points, retention, rfm, rule_segments, sessions, Channel, Dataset,
-    Event, EventKind, StageMap, SurveyMetric, Timestamp, DAY_MS,
+    lifecycle, overview, pain_points, purchase_histories, retention, rfm, rule_segments, sessions,
+    Channel, Dataset, Event, EventKind, StageMap, SurveyMetric, Timestamp, DAY_MS,
 };
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -70,6 +70,22 @@ pub(crate) fn cases() -> Vec<(&'static str, Value)> {
             "overview",
             json!({"funnel": {"steps": steps, "breakdown": "channel"}}),
         ),
+        ("purchase_histories", json!({})),
+        (
+            "purchase_histories",
+            json!({"unit": "week", "unit_multiplier": 2, "include_first_purchase": true,
+                   "refund_kinds": ["email_open"]}),
+        ),
+        // The split with the end of observation by default: the last purchase of all.
+        (
+            "purchase_histories",
+            json!({"calibration_end": "2026-01-20T00:00:00Z"}),
+        ),
+        (
+            "purchase_histories",
+            json!({"unit": "month", "calibration_end": "2026-01-20T12:00:00Z",
+                   "observation_end": "2026-03-15T00:00:00Z"}),
+        ),
     ]
 }
 
@@ -103,6 +119,11 @@ pub(crate) fn report(data: &Dataset, analysis: &str, options: &Value) -> String 
         "pain_points" => text(pain_points(data, &opts(o)).unwrap()),
         "cx_pyramid" => text(cx_pyramid(data, &opts(o)).unwrap()),
         "overview" => text(overview(data, &opts(o)).unwrap()),
+        // Refused when no purchase follows `calibration_end`: the error is the report.
+        "purchase_histories" => match purchase_histories(data, &opts(o)) {
+            Ok(r) => text(r),
+            Err(e) => text(e),
+        },
         other => panic!("no analysis {other}"),
     }
 }

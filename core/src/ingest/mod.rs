@@ -13,6 +13,7 @@ mod records;
 mod segment;
 mod segment_input;
 
+pub(crate) use self::columns::{number_ids, MAX_ID_ROWS, NULL_ID};
 pub use self::columns::{
     read_columns, seed_hashing, AnswerColumn, ColumnNames, ColumnsReader, EventColumns, IntIds,
     NumColumn, NumValues, StrColumn, StrTraits, TimeColumn, TimeUnit, TimeValues, TraitColumn,

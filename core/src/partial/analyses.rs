@@ -7,9 +7,10 @@ use crate::{
     options_from_camel_value, options_from_value, CxPass, CxReport, Dataset, EngagementPass,
     EngagementReport, EngagementScorePass, EngagementScoreReport, FunnelPass, FunnelReport,
     JourneyMap, JourneyMapPass, LifecycleOptions, LifecyclePass, LifecycleReport, Overview,
-    OverviewOptions, PainPointOptions, PainPointPass, PainPointReport, PyramidPass, PyramidReport,
-    Result, RetentionPass, RetentionReport, RfmPass, RfmReport, RuleSegmentPass, RuleSegmentReport,
-    SessionPass, SessionReport, StageMap, TierPass, TierReport, TouchpointError,
+    OverviewOptions, PainPointOptions, PainPointPass, PainPointReport, PurchaseHistories,
+    PurchaseHistoryPass, PyramidPass, PyramidReport, Result, RetentionPass, RetentionReport,
+    RfmPass, RfmReport, RuleSegmentPass, RuleSegmentReport, SessionPass, SessionReport, StageMap,
+    TierPass, TierReport, TouchpointError,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -18,7 +19,7 @@ use std::collections::BTreeMap;
 
 /// The names of the analyses a partial state can hold: the dataset methods of the same
 /// names in every language.
-pub const PARTIAL_ANALYSES: [&str; 14] = [
+pub const PARTIAL_ANALYSES: [&str; 15] = [
     "overview",
     "cx_report",
     "sessions",
@@ -33,6 +34,7 @@ pub const PARTIAL_ANALYSES: [&str; 14] = [
     "journey_map",
     "pain_points",
     "cx_pyramid",
+    "purchase_histories",
 ];
 
 /// The pass of one analysis, in its serde form. (Held one or two at a time: the size of
@@ -55,6 +57,7 @@ pub(crate) enum PassState {
     JourneyMap(JourneyMapPass),
     PainPoints(PainPointPass),
     CxPyramid(PyramidPass),
+    PurchaseHistories(PurchaseHistoryPass),
 }
 
 /// The report of a finished partial state: the report the dataset method of the same
@@ -77,6 +80,7 @@ pub enum PartialReport {
     JourneyMap(JourneyMap),
     PainPoints(PainPointReport),
     CxPyramid(PyramidReport),
+    PurchaseHistories(PurchaseHistories),
 }
 
 /// Walks `data` with `pass` under `stages`.
@@ -172,6 +176,7 @@ impl PassState {
                 (PassState::PainPoints(pass), canonical)
             }
             "cx_pyramid" => plain!(CxPyramid, PyramidPass),
+            "purchase_histories" => plain!(PurchaseHistories, PurchaseHistoryPass),
             other => {
                 return Err(TouchpointError::config(
                     "analysis",
@@ -203,6 +208,7 @@ impl PassState {
             (S::JourneyMap(a), S::JourneyMap(b)) => a.merge(b),
             (S::PainPoints(a), S::PainPoints(b)) => a.merge(b),
             (S::CxPyramid(a), S::CxPyramid(b)) => a.merge(b),
+            (S::PurchaseHistories(a), S::PurchaseHistories(b)) => a.merge(b),
             _ => {
                 return Err(TouchpointError::config(
                     "states",
@@ -213,10 +219,12 @@ impl PassState {
         Ok(())
     }
 
-    /// The report; `names` holds the whole data's channels, kinds and time range.
-    pub(crate) fn finish(self, names: &Dataset) -> PartialReport {
+    /// The report; `names` holds the whole data's channels, kinds and time range. An
+    /// analysis whose options can only be checked against the whole data (the purchase
+    /// histories' `calibration_end`) may refuse them here.
+    pub(crate) fn finish(self, names: &Dataset) -> Result<PartialReport> {
         use PartialReport as R;
-        match self {
+        Ok(match self {
             PassState::Overview(p) => R::Overview(Box::new(p.finish(names))),
             PassState::CxReport(p) => R::CxReport(p.finish(names)),
             PassState::Sessions(p) => R::Sessions(p.finish()),
@@ -231,6 +239,7 @@ impl PassState {
             PassState::JourneyMap(p) => R::JourneyMap(p.finish(names)),
             PassState::PainPoints(p) => R::PainPoints(p.finish(names)),
             PassState::CxPyramid(p) => R::CxPyramid(p.finish()),
-        }
+            PassState::PurchaseHistories(p) => R::PurchaseHistories(p.finish()?),
+        })
     }
 }

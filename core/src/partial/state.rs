@@ -176,7 +176,7 @@ impl PartialState {
     pub fn finish(self) -> Result<PartialReport> {
         let mut names = Dataset::default();
         names.align_to(&self.context)?;
-        Ok(self.pass.finish(&names))
+        self.pass.finish(&names)
     }
 
     /// The state as bytes: [`PARTIAL_STATE_MAGIC`], [`PARTIAL_STATE_VERSION`] (4 bytes,

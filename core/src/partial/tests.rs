@@ -52,8 +52,13 @@ fn states(
         .collect()
 }
 
+/// The report as JSON text; an error (the purchase histories' refusal of a
+/// `calibration_end` after the last purchase) as the error's JSON, as `report` writes it.
 fn finished(state: PartialState) -> String {
-    serde_json::to_string(&state.finish().unwrap()).unwrap()
+    match state.finish() {
+        Ok(r) => serde_json::to_string(&r).unwrap(),
+        Err(e) => serde_json::to_string(&e).unwrap(),
+    }
 }
 
 /// Merges `states` in a tree shaped by `shape`: each step merges a pair of neighbours (by

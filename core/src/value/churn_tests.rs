@@ -61,7 +61,10 @@ fn churn_risk_ranks_by_value_at_risk_and_flags_below_the_threshold() {
         let var = row.value_at_risk.unwrap();
         assert!((var - clv.clv[i] * (1.0 - p) / p).abs() <= 1e-12 * var.abs().max(1.0));
         if k > 0 {
-            assert!(risk.rows[k - 1].value_at_risk.unwrap() >= var, "row {k} out of order");
+            assert!(
+                risk.rows[k - 1].value_at_risk.unwrap() >= var,
+                "row {k} out of order"
+            );
         }
     }
     assert_eq!(risk.at_risk, flagged as u64);
@@ -125,6 +128,7 @@ fn split() -> PurchaseHistories {
         unit: TimeUnit::Week,
         unit_multiplier: 1,
         holdout: None,
+        include_first_purchase: false,
     };
     h.holdout = Some(HoldoutPurchases {
         frequency: vec![0.0, 1.0, 0.0, 2.0, 5.0, 8.0],

@@ -2,7 +2,7 @@
 //! businesses (retail, e-commerce, apps), fitted by maximum likelihood, with the same
 //! definitions and numbers as the reference packages (lifetimes, BTYD).
 //!
-//! - `history.rs`: each customer's purchase history (frequency, recency, age `T`, mean
+//! - `history/`: each customer's purchase history (frequency, recency, age `T`, mean
 //!   repeat spend), from a dataset's purchase events or from plain transaction columns,
 //!   with an optional calibration / holdout split.
 //! - `special.rs`, `optimize.rs`: the special functions and the minimiser the fits need.
@@ -36,7 +36,10 @@ pub use calibration::{
 pub use churn::{churn_risk, ChurnRisk, ChurnRiskOptions, ChurnRiskRow};
 pub use fit::fit_purchase_model;
 pub use gamma_gamma::{fit_spend_model, SpendModel, SpendModelOptions};
-pub use history::{HoldoutPurchases, PurchaseHistories, TimeUnit};
+pub use history::{
+    purchase_histories, purchase_histories_from_transactions, HoldoutPurchases, PurchaseHistories,
+    PurchaseHistoryOptions, PurchaseHistoryPass, TimeUnit,
+};
 pub use lifetime_value::{lifetime_value, LifetimeValueOptions, LifetimeValues};
 pub use model::{PurchaseModel, PurchaseModelKind, PurchaseModelOptions, PurchasePredictions};
 

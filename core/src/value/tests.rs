@@ -80,6 +80,7 @@ fn histories(rows: &[(f64, f64, f64, f64)], unit: TimeUnit) -> PurchaseHistories
         t: rows.iter().map(|r| r.2).collect(),
         monetary_value: rows.iter().map(|r| r.3).collect(),
         holdout: None,
+        include_first_purchase: false,
     }
 }
 

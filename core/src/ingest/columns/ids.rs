@@ -360,6 +360,58 @@ pub(super) fn fast_map<K, V>() -> FastMap<K, V> {
     HashMap::with_hasher(table_seed())
 }
 
+/// Numbers the ids of `column` in order of first sight, in a table seeded as the reader's
+/// (no hash flooding): each row's number ([`NO_ID`] where the id is null) and the distinct
+/// ids in number order. For analyses that read plain columns of ids
+/// (`purchase_histories_from_transactions`); the ids are not checked here. `None` for a
+/// column of more than [`MAX_ID_ROWS`] rows.
+///
+/// One thread: on a busy two-core machine the reader's sharded parallel table
+/// (`IdTable::index_all`) was no faster here (benches/benches/purchase_histories.rs), and a
+/// row with the id of the row before (data grouped by customer) is not looked up at all.
+pub(crate) fn number_ids<'a, C: super::StrColumn + ?Sized>(
+    column: &'a C,
+) -> Option<(Vec<u32>, Vec<&'a str>)> {
+    let n = column.len();
+    if n > MAX_ID_ROWS {
+        return None;
+    }
+    let seed = table_seed();
+    let mut slots: HashTable<u32> = HashTable::with_capacity((n / 8).min(1 << 22));
+    let mut ids: Vec<&'a str> = Vec::new();
+    let mut numbers: Vec<u32> = Vec::with_capacity(n);
+    let mut last: Option<(&str, u32)> = None;
+    for row in 0..n {
+        let k = match column.get(row) {
+            None => NO_ID,
+            Some(id) if last.is_some_and(|(l, _)| l == id) => last.map_or(NO_ID, |(_, k)| k),
+            Some(id) => {
+                let hash = seed.hash_one(id);
+                let same = |&k: &u32| ids[k as usize] == id;
+                let k = match slots.entry(hash, same, |&k| seed.hash_one(ids[k as usize])) {
+                    Entry::Occupied(e) => *e.get(),
+                    Entry::Vacant(e) => {
+                        let k = ids.len() as u32;
+                        ids.push(id);
+                        e.insert(k);
+                        k
+                    }
+                };
+                last = Some((id, k));
+                k
+            }
+        };
+        numbers.push(k);
+    }
+    Some((numbers, ids))
+}
+
+/// The most rows [`number_ids`] numbers.
+pub(crate) const MAX_ID_ROWS: usize = MAX_IDS;
+
+/// The number of a null id in [`number_ids`].
+pub(crate) const NULL_ID: u32 = NO_ID;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,6 +29,7 @@ pub use cells::{
     TraitValues, Validity,
 };
 pub use ids::seed_hashing;
+pub(crate) use ids::{number_ids, MAX_ID_ROWS, NULL_ID};
 pub use reader::ColumnsReader;
 
 use super::{Ingested, ReadOptions};

@@ -1,0 +1,182 @@
+//! Purchase histories from plain transaction columns: (customer, time, value) per row, as
+//! a pandas or polars frame or typed arrays hold them.
+
+use super::customer::{Columns, CustomerHistory};
+use super::options::Plan;
+use super::{PurchaseHistories, PurchaseHistoryOptions};
+use crate::ingest::{number_ids, StrColumn, MAX_ID_ROWS, NULL_ID};
+use crate::limits::{check_id, check_time_ms, check_value};
+use crate::{RecordRef, Result, TouchpointError};
+
+/// Each customer's purchase history from plain transaction columns, with the definitions
+/// of [`purchase_histories`](super::purchase_histories) (lifetimes'
+/// `summary_data_from_transaction_data` and `calibration_and_holdout_data`):
+///
+/// - `customer_id[i]`, `time_ms[i]` (milliseconds since the epoch, UTC) and `value[i]`
+///   are transaction `i`; without `value` every transaction is a purchase of value 0.
+/// - A **negative value is a refund** of that amount: not a purchase; it is taken off the
+///   customer's spend in its period, down to 0 at most (a period with refunds only is not a
+///   purchase period). A value of 0 is a purchase.
+/// - Customers come in **order of first appearance** in the columns (lifetimes sorts them
+///   by id: sort the result if you need that order). Rows may come in any order.
+/// - `options.purchase_kinds` and `options.refund_kinds` are not read (there are no kinds).
+///
+/// Every row is checked: an id that is null, empty, only whitespace, too long or with
+/// control characters is `INVALID_RECORD`, a time outside 1900–9999 or a value not
+/// finite (or beyond 1e15 in magnitude) `OUT_OF_RANGE`, naming `RecordRef::Record(row + 1)`
+/// and the field (`customer_id`, `time`, `value`); the first bad row is reported. Columns
+/// of different lengths are `INVALID_CONFIG` naming `time` or `value`.
+///
+/// ```
+/// use touchpoint::{purchase_histories_from_transactions, PurchaseHistoryOptions, TimeUnit};
+/// let day = 86_400_000;
+/// let ids = ["b", "a", "a", "a", "a"];
+/// let times = [0, 0, 3 * day, 3 * day + 5, 10 * day];
+/// let values = [5.0, 10.0, 20.0, 2.0, -8.0]; // a's refund on day 10 is in no purchase day
+/// let o = PurchaseHistoryOptions { unit: TimeUnit::Day, ..Default::default() };
+/// let h = purchase_histories_from_transactions(&ids, &times, Some(&values), &o).unwrap();
+/// assert_eq!(h.customer_id, ["b", "a"]);
+/// assert_eq!(h.frequency, [0.0, 1.0]);
+/// assert_eq!(h.recency, [0.0, 3.0]);
+/// assert_eq!(h.t, [3.0, 3.0]); // to day 3, the last purchase
+/// assert_eq!(h.monetary_value, [0.0, 22.0]);
+/// ```
+pub fn purchase_histories_from_transactions<C: StrColumn + ?Sized>(
+    customer_id: &C,
+    time_ms: &[i64],
+    value: Option<&[f64]>,
+    options: &PurchaseHistoryOptions,
+) -> Result<PurchaseHistories> {
+    let plan = Plan::new(options)?;
+    let n = customer_id.len();
+    let length = |option: &str, len: usize| {
+        TouchpointError::config(
+            option,
+            format!("has {len} rows but customer_id has {n}: the columns must be of one length"),
+        )
+    };
+    if time_ms.len() != n {
+        return Err(length("time", time_ms.len()));
+    }
+    if let Some(v) = value {
+        if v.len() != n {
+            return Err(length("value", v.len()));
+        }
+    }
+    if n > MAX_ID_ROWS {
+        return Err(length("customer_id", n));
+    }
+    crate::parallel::install(|| {
+        let bad_row = check_rows(time_ms, value);
+        let (number, ids) = number_ids(customer_id).ok_or_else(|| length("customer_id", n))?;
+        // Each customer's (time, value) pairs together, customers in order, each customer's
+        // in row order (a counting sort: reads in row order, writes scattered).
+        let mut start = vec![0u32; ids.len() + 1];
+        let mut first_row = vec![u32::MAX; ids.len()];
+        let mut first_null = None;
+        for (row, &k) in number.iter().enumerate() {
+            if k == NULL_ID {
+                first_null = first_null.or(Some(row));
+            } else {
+                let k = k as usize;
+                if start[k + 1] == 0 {
+                    first_row[k] = row as u32;
+                }
+                start[k + 1] += 1;
+            }
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        // The first bad row, whatever the field: a null or bad id, a bad time or value.
+        let mut bad_id = first_null.map(|row| {
+            (
+                row,
+                TouchpointError::invalid(record(row), "customer_id", "is missing"),
+            )
+        });
+        for (k, id) in ids.iter().enumerate() {
+            let row = first_row[k] as usize;
+            if bad_id.as_ref().is_some_and(|(r, _)| *r < row) {
+                continue;
+            }
+            if let Err(e) = check_id(id, record(row), "customer_id") {
+                bad_id = Some((row, e));
+            }
+        }
+        let first_bad = match (bad_row, bad_id) {
+            (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        if let Some((_, e)) = first_bad {
+            return Err(e);
+        }
+        drop(first_row);
+        let mut pairs = vec![(0i64, 0.0f64); start[ids.len()] as usize];
+        let mut next = start.clone();
+        for (row, &k) in number.iter().enumerate() {
+            if k != NULL_ID {
+                let at = &mut next[k as usize];
+                pairs[*at as usize] = (time_ms[row], value.map_or(0.0, |v| v[row]));
+                *at += 1;
+            }
+        }
+        drop((next, number));
+        let (pairs, start, ids) = (&pairs[..], &start[..], &ids[..]);
+        let walk = |lo: usize, hi: usize| {
+            let mut columns = Columns::default();
+            let mut rows: Vec<(i64, f64)> = Vec::new();
+            for k in lo..hi {
+                let mut span = &pairs[start[k] as usize..start[k + 1] as usize];
+                if !span.windows(2).all(|w| w[0].0 <= w[1].0) {
+                    rows.clear();
+                    rows.extend_from_slice(span);
+                    rows.sort_by_key(|r| r.0); // stable: ties keep their row order
+                    span = &rows;
+                }
+                let mut history = CustomerHistory::default();
+                for &(ts, v) in span {
+                    if v >= 0.0 {
+                        columns.saw_purchase(ts);
+                        history.push(&plan, ts, v, false);
+                    } else {
+                        history.push(&plan, ts, -v, true);
+                    }
+                }
+                if let Some(row) = history.finish(&plan) {
+                    columns.push(ids[k], row);
+                }
+            }
+            columns
+        };
+        let merge = |mut a: Columns, b: Columns| {
+            a.append(b);
+            a
+        };
+        let leaf = crate::parallel::leaf_size(ids.len(), 0);
+        crate::parallel::split(0, ids.len(), leaf, &walk, &merge).finish(&plan)
+    })
+}
+
+/// The record of 0-based `row`.
+fn record(row: usize) -> RecordRef {
+    RecordRef::Record(row as u64 + 1)
+}
+
+/// The first row (and its error) whose time or value is out of range, checked in parallel
+/// pieces.
+fn check_rows(time_ms: &[i64], value: Option<&[f64]>) -> Option<(usize, TouchpointError)> {
+    use crate::dataset::in_parallel::{map, pool_threads, ranges};
+    let pieces = ranges(time_ms.len(), pool_threads() * 4);
+    let found = map(pieces, |r| {
+        for row in r {
+            let checked = check_time_ms(time_ms[row], record(row), "time")
+                .and_then(|_| value.map_or(Ok(0.0), |v| check_value(v[row], record(row), "value")));
+            if let Err(e) = checked {
+                return Some((row, e));
+            }
+        }
+        None
+    });
+    found.into_iter().flatten().next()
+}
