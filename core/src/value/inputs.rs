@@ -27,64 +27,39 @@ fn is_whole(v: f64) -> bool {
     v.fract() == 0.0
 }
 
-/// Checks that the columns line up and that every customer's history is one the models
-/// can read: an error naming the first bad customer (1-based row), the field and the id.
-/// `kind` adds the purchase models' checks (whole frequencies; whole periods for BG/BB).
+/// Checks that every customer's history is one the models can read: an error naming the
+/// first bad customer (1-based row), the field and the id.
+///
+/// - Purchase models (`kind` given): [`PurchaseHistories::validate`], then what the models
+///   add: histories counting repeat purchases (`include_first_purchase` false), no recency
+///   without a repeat purchase, and for BG/BB whole periods with no more purchase periods
+///   than the period of the last.
+/// - The spend model (`kind` `None`) reads `frequency` and `monetary_value` only: those two
+///   columns are checked (finite, at least 0, whole frequencies), so histories without
+///   recency or age (zeros) serve it.
 pub(crate) fn check_histories(
     h: &PurchaseHistories,
     kind: Option<PurchaseModelKind>,
 ) -> Result<()> {
-    let n = h.customer_id.len();
-    for (name, len) in [
-        ("frequency", h.frequency.len()),
-        ("recency", h.recency.len()),
-        ("T", h.t.len()),
-        ("monetary_value", h.monetary_value.len()),
-    ] {
-        if len != n {
-            return Err(TouchpointError::config(
-                "histories",
-                format!("{n} customer ids but {len} values of `{name}`"),
-            ));
-        }
+    let Some(kind) = kind else {
+        return check_spend_columns(h);
+    };
+    h.validate()?;
+    if h.include_first_purchase {
+        return Err(TouchpointError::config(
+            "include_first_purchase",
+            "the purchase models count repeat purchases: make the histories with \
+             include_first_purchase false",
+        ));
     }
-    let discrete = kind == Some(PurchaseModelKind::BgBb);
-    for i in 0..n {
+    let discrete = kind == PurchaseModelKind::BgBb;
+    for i in 0..h.len() {
         let (x, tx, t, id) = (
             h.frequency[i],
             h.recency[i],
             h.t[i],
             h.customer_id[i].as_str(),
         );
-        if !(x.is_finite() && x >= 0.0) {
-            return Err(out_of_range(i, "frequency", x, id, "a finite number ≥ 0"));
-        }
-        if kind.is_some() && !is_whole(x) {
-            return Err(out_of_range(
-                i,
-                "frequency",
-                x,
-                id,
-                "a whole number of repeat purchases",
-            ));
-        }
-        if !(tx.is_finite() && tx >= 0.0) {
-            return Err(out_of_range(i, "recency", tx, id, "a finite number ≥ 0"));
-        }
-        if !(t.is_finite() && t >= 0.0) {
-            return Err(out_of_range(i, "T", t, id, "a finite number ≥ 0"));
-        }
-        if tx > t {
-            let expected = format!("at most the customer's age T = {}", show(t));
-            return Err(out_of_range(i, "recency", tx, id, &expected));
-        }
-        if x > 0.0 && tx == 0.0 {
-            return Err(TouchpointError::invalid(
-                RecordRef::Record(i as u64 + 1),
-                "recency",
-                format!("customer `{id}` has {x} repeat purchases but a recency of 0"),
-            ));
-        }
         if x == 0.0 && tx > 0.0 {
             return Err(TouchpointError::invalid(
                 RecordRef::Record(i as u64 + 1),
@@ -109,6 +84,51 @@ pub(crate) fn check_histories(
                 let expected = format!("at most the period of the last purchase, {tx}");
                 return Err(out_of_range(i, "frequency", x, id, &expected));
             }
+        }
+    }
+    Ok(())
+}
+
+/// The spend model's columns: one entry per customer, finite, at least 0, whole frequencies.
+fn check_spend_columns(h: &PurchaseHistories) -> Result<()> {
+    let n = h.customer_id.len();
+    for (name, len) in [
+        ("frequency", h.frequency.len()),
+        ("monetary_value", h.monetary_value.len()),
+    ] {
+        if len != n {
+            return Err(TouchpointError::config(
+                "histories",
+                format!("{n} customer ids but {len} values of `{name}`"),
+            ));
+        }
+    }
+    for i in 0..n {
+        let (x, m, id) = (
+            h.frequency[i],
+            h.monetary_value[i],
+            h.customer_id[i].as_str(),
+        );
+        if !(x.is_finite() && x >= 0.0) {
+            return Err(out_of_range(i, "frequency", x, id, "a finite number ≥ 0"));
+        }
+        if !is_whole(x) {
+            return Err(out_of_range(
+                i,
+                "frequency",
+                x,
+                id,
+                "a whole number of repeat purchases",
+            ));
+        }
+        if !(m.is_finite() && m >= 0.0) {
+            return Err(out_of_range(
+                i,
+                "monetary_value",
+                m,
+                id,
+                "a finite number ≥ 0",
+            ));
         }
     }
     Ok(())

@@ -16,7 +16,7 @@ fn each_bad_history_names_the_customer_and_the_field() {
     let cases: [Case; 8] = [
         ((-1.0, 0.0, 20.0, 5.0), "frequency", "OUT_OF_RANGE"),
         ((f64::NAN, 10.0, 20.0, 5.0), "frequency", "OUT_OF_RANGE"),
-        ((1.5, 10.0, 20.0, 5.0), "frequency", "OUT_OF_RANGE"),
+        ((1.5, 10.0, 20.0, 5.0), "frequency", "INVALID_RECORD"),
         ((2.0, -3.0, 20.0, 5.0), "recency", "OUT_OF_RANGE"),
         ((2.0, 30.0, 20.0, 5.0), "recency", "OUT_OF_RANGE"),
         ((2.0, 10.0, f64::INFINITY, 5.0), "T", "OUT_OF_RANGE"),
@@ -61,7 +61,8 @@ fn each_bad_history_names_the_customer_and_the_field() {
     let mut h = histories(&[good, good], TimeUnit::Day);
     h.t.pop();
     let e = fit_purchase_model(&h, &purchase_options(PurchaseModelKind::BgNbd)).unwrap_err();
-    assert_eq!((e.code(), e.field()), ("INVALID_CONFIG", Some("histories")));
+    assert_eq!((e.code(), e.field()), ("INVALID_RECORD", Some("T")));
+    assert_eq!(e.record(), Some(RecordRef::Record(2)), "the first customer without a T");
 }
 
 #[test]

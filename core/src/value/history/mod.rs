@@ -62,7 +62,8 @@ impl TimeUnit {
 }
 
 /// Per customer, in columns (one entry per customer, the same order in every column).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+/// The default is no customer, in days, with a multiplier of 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PurchaseHistories {
     /// The unit `recency`, `T` and the holdout's duration are counted in (lifetimes'
     /// `freq`); histories given as plain columns are taken to be in days unless said.
@@ -93,6 +94,22 @@ pub struct PurchaseHistories {
     /// What each customer bought after the calibration period, when histories were split.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holdout: Option<HoldoutPurchases>,
+}
+
+impl Default for PurchaseHistories {
+    fn default() -> Self {
+        PurchaseHistories {
+            unit: TimeUnit::Day,
+            unit_multiplier: 1,
+            include_first_purchase: false,
+            customer_id: Vec::new(),
+            frequency: Vec::new(),
+            recency: Vec::new(),
+            t: Vec::new(),
+            monetary_value: Vec::new(),
+            holdout: None,
+        }
+    }
 }
 
 /// The holdout period of a calibration / holdout split, per customer (the same order as
