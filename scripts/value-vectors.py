@@ -637,7 +637,7 @@ def spend_cases(fitted) -> list:
             "expected spend, discounted by 1.01^i (lifetimes' month is 4.345 weeks, 30 days, 720 hours).",
             "tolerance": PREDICT_TOLERANCE,
             "input": {
-                "purchase_model": {"model": "bg_nbd", "params": bparams},
+                "purchase_model": {"model": "bg_nbd", "params": bparams, "unit": "week"},
                 "spend_model": {"model": "gamma_gamma", "params": gparams},
                 "histories": {
                     "customer_id": [str(i) for i in chosen.index],
@@ -681,7 +681,7 @@ def error_cases() -> list:
         bad(
             "frequency > 0 with recency 0",
             {"frequency": [2.0, 1.0], "recency": [0.0, 4.0], "T": [10.0, 11.0]},
-            {"code": "OUT_OF_RANGE", "record": "record 1", "field": "recency"},
+            {"code": "INVALID_RECORD", "record": "record 1", "field": "recency"},
         ),
         bad(
             "a negative T",
