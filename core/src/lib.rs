@@ -46,7 +46,10 @@ pub use model::event_record::id_from_float;
 pub use model::kind::EventKind;
 /// The limits of what touchpoint accepts (time range, id length, nesting, option sizes).
 pub use model::limits;
-pub use model::options::{options_from_camel_value, options_from_value, with_camel_options};
+pub use model::options::{
+    options_from_camel_value, options_from_value, value_from_camel_json, value_from_json,
+    with_camel_options,
+};
 pub use model::period::Period;
 pub use model::stage::{Stage, StageMap};
 pub use model::time::{Timestamp, DAY_MS, MINUTE_MS};

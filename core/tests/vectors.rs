@@ -2,6 +2,8 @@
 
 #[path = "vectors_support/inputs.rs"]
 mod inputs;
+#[path = "vectors_support/value.rs"]
+mod value;
 
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -169,6 +171,17 @@ fn run(op: &str, input: &Value) -> Result<Value> {
             serde_json::to_value(data.export(input["id"].as_str().expect("id"))?).unwrap()
         }
         "partial" => partial(input)?,
+        "purchase_histories" => {
+            let data = events(input)?;
+            let options = touchpoint::options_from_value(inputs::expand(&input["options"]))?;
+            serde_json::to_value(touchpoint::purchase_histories(&data, &options)?).unwrap()
+        }
+        "purchase_histories_from_transactions"
+        | "fit_purchase_model"
+        | "predict_purchases"
+        | "fit_spend_model"
+        | "expected_spend"
+        | "lifetime_value" => value::run(op, input)?,
         other => panic!("unknown op {other}"),
     })
 }

@@ -46,6 +46,27 @@ where
     analysis(&options).map_err(|e| camel_error(e, &options))
 }
 
+/// A value of type `T` (a saved model, say) from a JSON value: a wrong key or type is an
+/// [`TouchpointError::InvalidConfig`] naming its path, or `what` for the value as a whole.
+pub fn value_from_json<T: DeserializeOwned>(value: Value, what: &str) -> Result<T> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { what.to_string() } else { path };
+        TouchpointError::config(path, e.into_inner().to_string())
+    })
+}
+
+/// [`value_from_json`] for a value written with camelCase keys (JavaScript).
+pub fn value_from_camel_json<T: DeserializeOwned>(value: Value, what: &str) -> Result<T> {
+    let mut track = serde_path_to_error::Track::new();
+    let read = from_camel_case(serde_path_to_error::Deserializer::new(value, &mut track));
+    read.map_err(|e: serde_json::Error| {
+        let path = track.path().to_string();
+        let path = if path == "." { what.to_string() } else { path };
+        TouchpointError::config(path, e.to_string())
+    })
+}
+
 /// The error of an option at `path` ("." is the top level: no option named).
 fn config_error(path: String, message: String) -> TouchpointError {
     let option = if path == "." { String::new() } else { path };

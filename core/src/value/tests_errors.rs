@@ -62,7 +62,11 @@ fn each_bad_history_names_the_customer_and_the_field() {
     h.t.pop();
     let e = fit_purchase_model(&h, &purchase_options(PurchaseModelKind::BgNbd)).unwrap_err();
     assert_eq!((e.code(), e.field()), ("INVALID_RECORD", Some("T")));
-    assert_eq!(e.record(), Some(RecordRef::Record(2)), "the first customer without a T");
+    assert_eq!(
+        e.record(),
+        Some(RecordRef::Record(2)),
+        "the first customer without a T"
+    );
 }
 
 #[test]
