@@ -161,6 +161,8 @@ mod docs {
     pub struct GuideIdentity;
     #[doc = include_str!("../../docs/guide-privacy.md")]
     pub struct GuidePrivacy;
+    #[doc = include_str!("../../docs/guide-lifetime-value.md")]
+    pub struct GuideLifetimeValue;
     #[doc = include_str!("../../docs/guide-scale.md")]
     pub struct GuideScale;
 }
