@@ -54,6 +54,18 @@ pub(crate) fn cases() -> Vec<(&'static str, Value)> {
                 {"name": "pro", "rule": "plan == \"pro\""},
             ]}),
         ),
+        (
+            "rule_segments",
+            json!({"include_members": true, "rules": [
+                {"name": "win_back", "rule": "p_alive < 0.5 and purchases >= 2"},
+                {"name": "valued", "rule": "clv > 1"},
+            ], "customer_value": {
+                "purchase_model": {"model": "bg_nbd", "unit": "day",
+                    "params": {"r": 0.25, "alpha": 30.0, "a": 0.8, "b": 2.4}},
+                "spend_model": {"model": "gamma_gamma",
+                    "params": {"p": 6.25, "q": 3.74, "v": 15.4}},
+            }}),
+        ),
         ("engagement_tiers", json!({})),
         (
             "funnel",

@@ -117,6 +117,11 @@ pub struct ChurnRisk {
     pub rows: Vec<ChurnRiskRow>,
 }
 
+/// The default horizon: one month of `unit`s, divided by the multiplier.
+pub(crate) fn units_per_horizon(unit: super::TimeUnit, multiplier: u32) -> f64 {
+    units_per_month(unit) / f64::from(multiplier.max(1))
+}
+
 /// `amount × (1 − p) / p`: what is lost if the customer has left, or `None` when `p` is 0.
 fn at_risk(amount: f64, p: f64) -> Option<f64> {
     (p > 0.0).then(|| amount * (1.0 - p) / p)
@@ -156,7 +161,7 @@ pub fn churn_risk(
     check_histories(h, Some(purchases.model))?;
     let horizon = o
         .horizon
-        .unwrap_or_else(|| units_per_month(h.unit) / f64::from(h.unit_multiplier.max(1)));
+        .unwrap_or_else(|| units_per_horizon(h.unit, h.unit_multiplier));
     let predicted = purchases.predict(h, horizon)?;
     let clv = match spend {
         None => None,

@@ -180,3 +180,115 @@ fn calibration_needs_a_holdout() {
     let o = CalibrationOptions { max_frequency: 0 };
     assert!(calibration_report(&bg_nbd(), &split(), &o).is_err());
 }
+
+/// Two years of weekly-ish purchases by a few customers, some of whom stopped.
+fn shop() -> crate::Dataset {
+    use crate::{Channel, Event, EventKind, Timestamp};
+    let start = Timestamp::parse("2025-01-06T10:00:00Z").unwrap().0;
+    let week = 7 * crate::DAY_MS;
+    let mut events = Vec::new();
+    // (customer, first week, weeks between purchases, purchases, value)
+    for (id, first, every, n, value) in [
+        ("steady", 0, 4, 25, 30.0),
+        ("stopped", 0, 3, 12, 80.0),
+        ("once", 10, 1, 1, 20.0),
+        ("late", 60, 5, 8, 15.0),
+        ("gone", 5, 2, 6, 200.0),
+    ] {
+        for k in 0..n {
+            let ts = Timestamp(start + (first + k * every) * week);
+            let e = Event::new(id, ts, Channel::Web, EventKind::Purchase).with_value(value);
+            events.push(e);
+        }
+    }
+    events.push(Event::new(
+        "browser",
+        Timestamp(start + 100 * week),
+        Channel::Web,
+        EventKind::PageView,
+    ));
+    crate::Dataset::from_events(events).unwrap()
+}
+
+#[test]
+fn rule_segments_read_p_alive_and_clv_from_the_customer_value_option() {
+    use crate::{rule_segments, RuleSegmentOptions, SegmentRule};
+    let data = shop();
+    let model = bg_nbd(); // weekly rates
+    let spend = gamma_gamma();
+    let value = CustomerValueOptions {
+        purchase_model: model.clone(),
+        spend_model: Some(spend.clone()),
+        purchase_kinds: vec!["purchase".into()],
+        refund_kinds: vec!["refund".into()],
+        horizon: None,
+        months: 12,
+        discount_rate: 0.01,
+    };
+    let options = RuleSegmentOptions {
+        rules: vec![
+            SegmentRule::new("win_back", "p_alive < 0.3 and revenue > 500"),
+            SegmentRule::new("valued", "value_at_risk > 0"),
+            SegmentRule::new("no_history", "not exists(p_alive)"),
+        ],
+        include_members: true,
+        customer_value: Some(value),
+        ..Default::default()
+    };
+    let report = rule_segments(&data, &options).unwrap();
+    // The same numbers from the histories as of the last event, through the batch API.
+    let h = purchase_histories(
+        &data,
+        &PurchaseHistoryOptions {
+            unit: TimeUnit::Week,
+            observation_end: report.as_of,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let clv = lifetime_value(&model, &spend, &h, &LifetimeValueOptions::default()).unwrap();
+    let mut win_back = Vec::new();
+    let mut valued = Vec::new();
+    for i in 0..h.len() {
+        let p = model.probability_alive(h.frequency[i], h.recency[i], h.t[i]);
+        let c = clv.clv[i];
+        let revenue = match h.customer_id[i].as_str() {
+            "steady" => 750.0,
+            "stopped" => 960.0,
+            "gone" => 1200.0,
+            _ => 0.0,
+        };
+        if p < 0.3 && revenue > 500.0 {
+            win_back.push(h.customer_id[i].clone());
+        }
+        if c * (1.0 - p) / p > 0.0 {
+            valued.push(h.customer_id[i].clone());
+        }
+    }
+    assert!(!win_back.is_empty() && win_back.len() < h.len(), "{win_back:?}");
+    // Both who spent much and stopped (p_alive 0.00015 and 0.00032), not "steady" (0.93).
+    assert_eq!(win_back, ["stopped", "gone"]);
+    assert_eq!(report.segments[0].members.as_deref(), Some(&win_back[..]));
+    assert_eq!(report.segments[1].members.as_deref(), Some(&valued[..]));
+    // Only the customer without a purchase has no value metrics.
+    assert_eq!(
+        report.segments[2].members.as_deref(),
+        Some(&["browser".to_string()][..])
+    );
+}
+
+#[test]
+fn a_value_metric_without_the_customer_value_option_is_refused() {
+    use crate::{rule_segments, RuleSegmentOptions, SegmentRule};
+    let options = RuleSegmentOptions {
+        rules: vec![SegmentRule::new("risky", "purchases > 2 and p_alive < 0.3")],
+        ..Default::default()
+    };
+    match rule_segments(&shop(), &options) {
+        Err(TouchpointError::InvalidConfig { option, message }) => {
+            assert_eq!(option, "rules.risky.rule");
+            assert!(message.contains("customer_value"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -19,6 +19,7 @@ mod bg_bb;
 mod bg_nbd;
 mod calibration;
 mod churn;
+mod customer_value;
 mod fit;
 mod gamma_gamma;
 pub(crate) mod history;
@@ -34,6 +35,8 @@ pub use calibration::{
     calibration_report, CalibrationGroup, CalibrationOptions, CalibrationReport,
 };
 pub use churn::{churn_risk, ChurnRisk, ChurnRiskOptions, ChurnRiskRow};
+pub(crate) use customer_value::CustomerValuer;
+pub use customer_value::{CustomerValue, CustomerValueOptions};
 pub use fit::fit_purchase_model;
 pub use gamma_gamma::{fit_spend_model, SpendModel, SpendModelOptions};
 pub use history::{

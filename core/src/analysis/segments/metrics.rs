@@ -34,11 +34,20 @@ pub enum Metric {
     /// `stage`: the furthest journey stage reached (a stage name; null when none). Compared
     /// with a stage name in journey order: `stage >= "buy"`.
     Stage,
+    /// `p_alive`: the probability that the customer is still a customer, from the
+    /// `customer_value` option's purchase model (null without a purchase).
+    PAlive,
+    /// `expected_purchases`: purchases expected over the `customer_value` horizon.
+    ExpectedPurchases,
+    /// `clv`: the lifetime value (with a spend model in `customer_value`).
+    Clv,
+    /// `value_at_risk`: `clv × (1 − p_alive) / p_alive` (with a spend model).
+    ValueAtRisk,
 }
 
 impl Metric {
     /// Every metric.
-    pub const ALL: [Metric; 13] = [
+    pub const ALL: [Metric; 17] = [
         Metric::Events,
         Metric::Purchases,
         Metric::Revenue,
@@ -52,7 +61,19 @@ impl Metric {
         Metric::Referrals,
         Metric::ChannelsUsed,
         Metric::Stage,
+        Metric::PAlive,
+        Metric::ExpectedPurchases,
+        Metric::Clv,
+        Metric::ValueAtRisk,
     ];
+
+    /// Whether the metric comes from the `customer_value` option's models.
+    pub fn needs_customer_value(self) -> bool {
+        matches!(
+            self,
+            Metric::PAlive | Metric::ExpectedPurchases | Metric::Clv | Metric::ValueAtRisk
+        )
+    }
 
     /// The name used in rules.
     pub fn as_str(self) -> &'static str {
@@ -70,6 +91,10 @@ impl Metric {
             Metric::Referrals => "referrals",
             Metric::ChannelsUsed => "channels_used",
             Metric::Stage => "stage",
+            Metric::PAlive => "p_alive",
+            Metric::ExpectedPurchases => "expected_purchases",
+            Metric::Clv => "clv",
+            Metric::ValueAtRisk => "value_at_risk",
         }
     }
 
@@ -130,6 +155,9 @@ pub struct CustomerMetrics {
     pub channels: Vec<u16>,
     /// The furthest journey stage reached.
     pub stage: Option<Stage>,
+    /// The value metrics, when the rule segments have a `customer_value` option and the
+    /// customer a purchase.
+    pub value: Option<crate::CustomerValue>,
 }
 
 impl CustomerMetrics {
@@ -223,6 +251,17 @@ impl CustomerMetrics {
             Metric::Referrals => count(self.referrals),
             Metric::ChannelsUsed => count(self.channels.len() as u64),
             Metric::Stage => self.stage.map_or(Val::Null, Val::Stage),
+            Metric::PAlive => self
+                .value
+                .map_or(Val::Null, |v| Val::Num(v.probability_alive)),
+            Metric::ExpectedPurchases => self
+                .value
+                .map_or(Val::Null, |v| Val::Num(v.expected_purchases)),
+            Metric::Clv => self.value.and_then(|v| v.clv).map_or(Val::Null, Val::Num),
+            Metric::ValueAtRisk => self
+                .value
+                .and_then(|v| v.value_at_risk)
+                .map_or(Val::Null, Val::Num),
         }
     }
 }

@@ -161,6 +161,20 @@ pub enum Predicate {
 }
 
 impl Predicate {
+    /// Whether the predicate reads a metric for which `test` is true.
+    pub(crate) fn reads(&self, test: &impl Fn(Metric) -> bool) -> bool {
+        let field = |f: &Field| matches!(f, Field::Metric(m) if test(*m));
+        let operand = |o: &Operand| matches!(o, Operand::Field(f) if field(f));
+        match self {
+            Predicate::Const(_) => false,
+            Predicate::Truthy(f) | Predicate::Exists(f) => field(f),
+            Predicate::Compare(a, _, b) => operand(a) || operand(b),
+            Predicate::In(a, _) => operand(a),
+            Predicate::Not(p) => p.reads(test),
+            Predicate::And(ps) | Predicate::Or(ps) => ps.iter().any(|p| p.reads(test)),
+        }
+    }
+
     /// Parses the rule language (see `docs/guide-segments.md`). Errors are
     /// [`TouchpointError::InvalidConfig`] for the option `rule`, the message starting with the
     /// 1-based column (`column 14: …`).

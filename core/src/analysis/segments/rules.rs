@@ -1,12 +1,12 @@
 //! Rule-based segments: named predicates over traits and built-in metrics, each counted over
 //! every customer. Segments may overlap: each rule is tested on its own.
 
-use super::metrics::{CustomerMetrics, MetricKinds};
+use super::metrics::{CustomerMetrics, Metric, MetricKinds};
 use super::predicate::{Env, Predicate};
 use super::{as_of_ms, check_names, parse_kind, percent};
 use crate::{
     run_pass, CustomerEvents, CustomerPass, Dataset, MergeablePass, PassContext, Result, StageMap,
-    Timestamp,
+    Timestamp, TouchpointError,
 };
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +52,10 @@ pub struct RuleSegmentOptions {
     pub purchase_kind: String,
     /// Return each segment's member ids. Default false.
     pub include_members: bool,
+    /// A fitted purchase model (and optionally a spend model) giving the rules the metrics
+    /// `p_alive`, `expected_purchases`, `clv` and `value_at_risk`, each customer's history
+    /// counted up to `as_of` (docs/guide-lifetime-value.md). Default none.
+    pub customer_value: Option<crate::CustomerValueOptions>,
 }
 
 impl Default for RuleSegmentOptions {
@@ -61,6 +65,7 @@ impl Default for RuleSegmentOptions {
             as_of: None,
             purchase_kind: "purchase".into(),
             include_members: false,
+            customer_value: None,
         }
     }
 }
@@ -106,6 +111,7 @@ pub struct RuleSegmentPass {
     unmatched: u64,
     counts: Vec<u64>,
     members: Vec<Vec<String>>,
+    valuer: Option<crate::value::CustomerValuer>,
 }
 
 impl RuleSegmentPass {
@@ -125,9 +131,26 @@ impl RuleSegmentPass {
             })
             .collect::<Result<Vec<_>>>()?;
         let n = rules.len();
+        let as_of = as_of_ms(data, options.as_of)?;
+        let valuer = match (&options.customer_value, as_of) {
+            (Some(o), Some(as_of)) => Some(crate::value::CustomerValuer::new(data, o, as_of)?),
+            _ => None,
+        };
+        if options.customer_value.is_none() {
+            let needs = |m: Metric| m.needs_customer_value();
+            if let Some((name, rule)) = rules.iter().find(|(_, r)| r.reads(&needs)) {
+                return Err(TouchpointError::config(
+                    format!("rules.{name}.rule"),
+                    format!(
+                        "`{rule}` reads a value metric (p_alive, expected_purchases, clv, value_at_risk): give the `customer_value` option (a fitted purchase model)"
+                    ),
+                ));
+            }
+        }
         Ok(RuleSegmentPass {
             rules,
-            as_of: as_of_ms(data, options.as_of)?,
+            valuer,
+            as_of,
             kinds: MetricKinds::new(data, &kind),
             metrics: CustomerMetrics::default(),
             include_members: options.include_members,
@@ -181,6 +204,9 @@ impl CustomerPass for RuleSegmentPass {
             for (metric, score) in c.answers(i).skip(1) {
                 self.metrics.add_answer(metric, score);
             }
+        }
+        if let Some(valuer) = &self.valuer {
+            self.metrics.value = valuer.value(c);
         }
         let env = Env {
             traits: ctx.data.traits(c.index),

@@ -56,6 +56,14 @@ pub(super) struct Row {
     holdout_monetary_value: f64,
 }
 
+impl Row {
+    /// `[frequency, recency, T, monetary_value]`, `T` counted to the period `end_period`.
+    pub(super) fn at(&self, plan: &Plan, end_period: i64) -> [f64; 4] {
+        let t = plan.steps(end_period - self.first_period);
+        [self.frequency, self.recency, t, self.monetary_value]
+    }
+}
+
 impl CustomerHistory {
     /// Adds a purchase (`refund: false`) of `amount` (0 for none) or a refund of `amount`
     /// (at least 0) at `ts`. Times must come in order.

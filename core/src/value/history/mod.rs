@@ -11,6 +11,7 @@
 //! history (shared by both inputs), `pass.rs` is the dataset pass, `transactions.rs` the
 //! column reader, `check.rs` the checks the models rely on.
 
+mod at;
 mod check;
 mod customer;
 mod options;
@@ -22,6 +23,7 @@ mod lifetimes_tests;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use at::HistoryAt;
 pub use options::PurchaseHistoryOptions;
 pub use pass::{purchase_histories, PurchaseHistoryPass};
 pub use transactions::purchase_histories_from_transactions;
