@@ -17,12 +17,13 @@ pub mod predicate;
 pub mod readers;
 pub mod records;
 pub mod segment;
+pub mod value;
 
 /// A target's body.
 pub type Target = fn(&[u8]);
 
 /// Every target, by name (the folder names under `fuzz/corpus/` and `fuzz/regressions/`).
-pub const TARGETS: [(&str, Target); 7] = [
+pub const TARGETS: [(&str, Target); 8] = [
     ("segment", segment::run),
     ("csv", csv::run),
     ("records", records::run),
@@ -30,4 +31,5 @@ pub const TARGETS: [(&str, Target); 7] = [
     ("predicate", predicate::run),
     ("options", options::run),
     ("analyses", analyses::run),
+    ("value", value::run),
 ];

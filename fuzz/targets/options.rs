@@ -47,6 +47,7 @@ analyses! {
     "engagement_tiers" => touchpoint::engagement_tiers, touchpoint::TierOptions;
     "rule_segments" => touchpoint::rule_segments, touchpoint::RuleSegmentOptions;
     "overview" => touchpoint::overview, touchpoint::OverviewOptions;
+    "purchase_histories" => touchpoint::purchase_histories, touchpoint::PurchaseHistoryOptions;
 }
 
 /// A small dataset with a bit of everything: three customers (one with traits), purchases,
