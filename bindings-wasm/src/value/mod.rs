@@ -154,7 +154,8 @@ pub(crate) fn instance<T: wasm_bindgen::convert::TryFromJsValue>(
 
 /// Guards the model classes against use after a re-instantiation, as `Dataset`
 /// (`js/instance-guard.js`: `guard` is its `guardClass`, given a throwaway instance of each
-/// class); run by the start function of every instance.
+/// class; each call starts a generation, so objects made after start-up belong to the last);
+/// run by the start function of every instance.
 pub(crate) fn guard_instances(guard: impl Fn(JsValue)) {
     guard(JsValue::from(PurchaseModel::from(
         touchpoint::PurchaseModel::from_params(
