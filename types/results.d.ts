@@ -970,3 +970,225 @@ export interface CustomerExport {
   events: ExportedEvent[]
   derived: CustomerDerived
 }
+
+// ---------------------------------------------------------------- churn risk and lifetime value
+
+/** The unit purchase histories are counted in (weeks run Monday to Sunday, UTC). */
+export type TimeUnit = 'hour' | 'day' | 'week' | 'month'
+
+/** Options of `ds.purchaseHistories` and `purchaseHistories(transactions)`; all optional. */
+export interface PurchaseHistoryOptions {
+  /** The unit of `recency`, `T` and the holdout's duration (default `day`). */
+  unit?: TimeUnit
+  /** Units per step: `recency`, `T` and the holdout's duration are divided by it (default 1). */
+  unitMultiplier?: number
+  /** The end of observation (RFC 3339 text, epoch milliseconds or a `Date`); default the last purchase. */
+  observationEnd?: string | number | Date | null
+  /** Splits the histories: purchases after this time go to each customer's `holdout`. */
+  calibrationEnd?: string | number | Date | null
+  /** Whether the first purchase period counts in `frequency` and `monetaryValue` (leave false for the models). */
+  includeFirstPurchase?: boolean
+  /** The event kinds that are purchases (default `["purchase"]`; datasets only). */
+  purchaseKinds?: string[]
+  /** The event kinds that are refunds (default `["refund"]`; datasets only). */
+  refundKinds?: string[]
+}
+
+/** Transactions as columns, one entry per transaction, for `purchaseHistories(transactions)`. */
+export interface TransactionColumns {
+  /** Customer ids: strings or integers (kept as their decimal text), or a `BigInt64Array`. */
+  customerId: BigInt64Array | (string | number | bigint | null)[]
+  /** Epoch milliseconds, RFC 3339 / ISO 8601 text, or `Date`s. */
+  timestamp: Float64Array | BigInt64Array | (number | bigint | string | Date | null)[]
+  /** The value of each transaction; a negative value is a refund. Omitted: every value 0. */
+  value?: Iterable<number | bigint> | null
+}
+
+/** What each customer bought after the calibration period of split histories. */
+export interface HoldoutPurchases {
+  /** Purchase periods in the holdout. */
+  frequency: Float64Array
+  /** The mean value of the holdout's purchases (0 without one). */
+  monetaryValue: Float64Array
+  /** The holdout's length, in units ÷ `unitMultiplier`. */
+  duration: number
+}
+
+/** Each customer's purchase history, in columns (one entry per customer). */
+export interface PurchaseHistories {
+  unit: TimeUnit
+  unitMultiplier: number
+  includeFirstPurchase: boolean
+  customerId: string[]
+  /** Repeat purchase periods. */
+  frequency: Float64Array
+  /** From the first purchase period to the last. */
+  recency: Float64Array
+  /** The customer's age: from the first purchase period to the end of observation. */
+  T: Float64Array
+  /** The mean spend of the repeat purchase periods (0 without one). */
+  monetaryValue: Float64Array
+  /** With `calibrationEnd`: the purchases after it. */
+  holdout?: HoldoutPurchases
+}
+
+/**
+ * The `histories` argument of the models: `PurchaseHistories`, or plain columns (arrays or
+ * typed arrays). Missing ids are the row numbers; a model reads only the columns it needs.
+ */
+export interface PurchaseHistoriesInput {
+  customerId?: BigInt64Array | (string | number | bigint)[] | null
+  frequency: Iterable<number | bigint>
+  recency?: Iterable<number | bigint> | null
+  T?: Iterable<number | bigint> | null
+  monetaryValue?: Iterable<number | bigint> | null
+  unit?: TimeUnit | null
+  unitMultiplier?: number | null
+  includeFirstPurchase?: boolean | null
+  holdout?: {
+    frequency: Iterable<number | bigint>
+    monetaryValue: Iterable<number | bigint>
+    duration: number
+  } | null
+}
+
+/** The purchase models: BG/NBD (the default), MBG/NBD, Pareto/NBD and BG/BB. */
+export type PurchaseModelKind = 'bg_nbd' | 'mbg_nbd' | 'pareto_nbd' | 'bg_bb'
+
+/** Options of `fitPurchaseModel`; all optional. */
+export interface PurchaseModelOptions {
+  model?: PurchaseModelKind
+  /** Pulls the parameters towards 0 (lifetimes' `penalizer_coef`); default 0. */
+  penalizer?: number
+  /** Default 1e-9. */
+  tolerance?: number
+  /** Default 200; past it the fit is `NOT_CONVERGED`. */
+  maxIterations?: number
+  /** Where the fit starts, by parameter name. */
+  initialParams?: Record<string, number> | null
+}
+
+/** A purchase model as `toJSON()` writes it (and `PurchaseModel.fromJSON` reads it). */
+export interface PurchaseModelJSON {
+  model: PurchaseModelKind
+  params: Record<string, number>
+  standardErrors: Record<string, number> | null
+  logLikelihood: number | null
+  customers: number
+  distinctHistories: number
+  iterations: number
+  unit: TimeUnit
+  unitMultiplier: number
+}
+
+/** `PurchaseModel.predict`: per customer, in the histories' order. */
+export interface PurchasePredictions {
+  customerId: string[]
+  probabilityAlive: Float64Array
+  expectedPurchases: Float64Array
+}
+
+/** Options of `fitSpendModel`; all optional. */
+export interface SpendModelOptions {
+  penalizer?: number
+  tolerance?: number
+  maxIterations?: number
+  /** Keep `q ≥ 1` (lifetimes' `q_constraint`); default false. */
+  qConstraint?: boolean
+}
+
+/** A spend model as `toJSON()` writes it (and `SpendModel.fromJSON` reads it). */
+export interface SpendModelJSON {
+  model: 'gamma_gamma'
+  params: Record<string, number>
+  standardErrors: Record<string, number> | null
+  logLikelihood: number | null
+  customers: number
+  iterations: number
+}
+
+/** `SpendModel.predict`: each customer's expected spend per purchase. */
+export interface SpendPredictions {
+  customerId: string[]
+  expectedSpend: Float64Array
+}
+
+/** Options of `lifetimeValue`; all optional. */
+export interface LifetimeValueOptions {
+  /** Months ahead (default 12). */
+  months?: number
+  /** Discount per month (default 0.01). */
+  discountRate?: number
+}
+
+/** `lifetimeValue`: each customer's lifetime value, in the histories' order. */
+export interface LifetimeValues {
+  customerId: string[]
+  clv: Float64Array
+}
+
+/** Options of `churnRisk`; all optional. */
+export interface ChurnRiskOptions {
+  /** With a spend model: lifetime value and value at risk per customer, ranked by it. */
+  spendModel?: SpendModel | SpendModelJSON | null
+  /** At risk below this probability of being alive (default 0.3). */
+  threshold?: number
+  /** Expected purchases over this many units (default: a month). */
+  horizon?: number | null
+  months?: number
+  discountRate?: number
+}
+
+/** One customer of `ChurnRisk`. */
+export interface ChurnRiskRow {
+  /** 1 = the most at risk (by value at risk, or purchases at risk without a spend model). */
+  rank: number
+  customerId: string
+  probabilityAlive: number
+  expectedPurchases: number
+  atRisk: boolean
+  /** `expectedPurchases × (1 − pAlive) / pAlive`; `null` when `pAlive` is 0. */
+  purchasesAtRisk: number | null
+  /** With a spend model. */
+  clv: number | null
+  /** `clv × (1 − pAlive) / pAlive`, with a spend model. */
+  valueAtRisk: number | null
+}
+
+/** `churnRisk`: every customer's churn risk, ranked. */
+export interface ChurnRisk {
+  threshold: number
+  horizon: number
+  customers: number
+  atRisk: number
+  /** Percent of customers at risk; `null` without customers. */
+  atRiskShare: number | null
+  /** The sum of the rows' value at risk, with a spend model. */
+  valueAtRisk: number | null
+  rows: ChurnRiskRow[]
+}
+
+/** Options of `calibrationReport`. */
+export interface CalibrationOptions {
+  /** Customers with this many calibration purchases or more form the last group (default 7). */
+  maxFrequency?: number
+}
+
+/** Customers of one calibration frequency: mean actual and predicted holdout purchases. */
+export interface CalibrationGroup {
+  frequency: number
+  orMore: boolean
+  customers: number
+  actual: number
+  predicted: number
+}
+
+/** `calibrationReport`: the model's predictions for the holdout period against what happened. */
+export interface CalibrationReport {
+  duration: number
+  customers: number
+  actualPurchases: number
+  predictedPurchases: number
+  meanAbsoluteError: number | null
+  groups: CalibrationGroup[]
+}

@@ -1,6 +1,7 @@
 // Part of touchpoint-wasm; wasm-bindgen copies it into the package (snippets/…).
 //
-// After a panic the module re-instantiates itself (src/error.rs). A `Dataset` made before
+// After a panic the module re-instantiates itself (src/error.rs). A `Dataset` (or a
+// `PurchaseModel`, `SpendModel`: every exported class is guarded) made before
 // points into the discarded instance's memory. The glue of wasm-bindgen 0.2.130 checks for
 // such stale objects only after the first call that follows the panic, and never in
 // `free()`: that call would read (or free) the pointer in the NEW instance's memory, so a

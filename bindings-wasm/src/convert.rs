@@ -82,7 +82,26 @@ fn describe_thrown(e: &JsValue) -> String {
 /// Survey answers: an array (or typed array, or iterable) of numbers or BigInts. `NaN` and
 /// other numbers outside the scale are passed on, for the core to refuse as `OUT_OF_RANGE`.
 pub(crate) fn answers(value: &JsValue) -> Result<Vec<f64>, JsValue> {
-    const ARG: &str = "answers";
+    numbers(
+        value,
+        "answers",
+        ("argument `answers`", "answers"),
+        RecordRef::Answer,
+    )
+}
+
+/// A list of numbers: a numeric typed array (copied once; BigInt arrays excepted), or an
+/// array (or other iterable) of numbers and BigInts. NaN and ±∞ are passed on, for the core
+/// to refuse where it must; an element of another type is `INVALID_ARGUMENT` naming it
+/// (`record(i)`, 1-based) and `field`, the message saying `what` it is an element of; a
+/// value that is no list at all is `INVALID_ARGUMENT` naming `arg`. (As the Node package's
+/// `js::numbers`.)
+pub(crate) fn numbers(
+    value: &JsValue,
+    arg: &str,
+    (what, field): (&str, &str),
+    record: fn(u64) -> RecordRef,
+) -> Result<Vec<f64>, JsValue> {
     if ArrayBuffer::is_view(value)
         && !value.is_instance_of::<js_sys::DataView>()
         && !value.is_instance_of::<js_sys::BigInt64Array>()
@@ -91,7 +110,7 @@ pub(crate) fn answers(value: &JsValue) -> Result<Vec<f64>, JsValue> {
         // A numeric typed array: every element is a number already.
         return Ok(Float64Array::new(value).to_vec());
     }
-    elements(value, ARG, "an array of numbers")?
+    elements(value, arg, "an array of numbers")?
         .iter()
         .enumerate()
         .map(|(i, v)| {
@@ -105,14 +124,46 @@ pub(crate) fn answers(value: &JsValue) -> Result<Vec<f64>, JsValue> {
                 false => v.as_f64(),
             };
             number.ok_or_else(|| {
-                argument_error(
-                    ARG,
-                    Some(RecordRef::Answer(i as u64 + 1)),
-                    &format!("{} is not a number", describe(v)),
+                let at = record(i as u64 + 1);
+                let message = format!("{at}: {what}: {} is not a number", describe(v));
+                crate::error::js_error(
+                    "INVALID_ARGUMENT",
+                    &message,
+                    Some(&at.to_string()),
+                    Some(field),
                 )
             })
         })
         .collect()
+}
+
+/// A JSON-shaped value read exactly (numbers keep every bit, unlike a trip through JSON
+/// text and serde_json's parser): JSON text (parsed by `JSON.parse`), or an object, whose
+/// `toJSON()` is called first if it has one (as `JSON.stringify` would). Text that is not
+/// JSON, or an object nested more than 64 deep (or containing itself), is `INVALID_ARGUMENT`
+/// naming `arg`. What saved models are read with.
+pub(crate) fn json_value(value: &JsValue, arg: &str) -> Result<Value, JsValue> {
+    let mut value = value.clone();
+    if let Some(text) = value.as_string() {
+        value = js_sys::JSON::parse(&text).map_err(|e| {
+            argument_error(
+                arg,
+                None,
+                &format!("is not JSON text: {}", describe_thrown(&e)),
+            )
+        })?;
+    }
+    if value.is_object() {
+        let to_json = js_sys::Reflect::get(&value, &JsValue::from_str("toJSON"))?;
+        if let Some(f) = to_json.dyn_ref::<js_sys::Function>() {
+            value = f.call0(&value)?;
+        }
+    }
+    if let Some((field, message)) = problem(&value) {
+        return Err(argument_error(arg, None, &format!("`{field}` {message}")));
+    }
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| argument_error(arg, None, &format!("cannot be read as JSON: {e}")))
 }
 
 /// A text argument (`readSegment`, `readCsv`).

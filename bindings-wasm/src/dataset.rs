@@ -90,13 +90,14 @@ extern "C" {
     fn discard_instance_js();
 }
 
-/// Guards `Dataset` objects against use after a re-instantiation (`js/instance-guard.js`);
-/// run by the start function of every instance.
+/// Guards `Dataset` objects (and the value area's models) against use after a
+/// re-instantiation (`js/instance-guard.js`); run by the start function of every instance.
 pub(crate) fn guard_instances() {
     guard_class(JsValue::from(Dataset {
         data: touchpoint::Dataset::default(),
         rejected: Vec::new(),
     }));
+    crate::value::guard_instances(guard_class);
 }
 
 /// Marks every existing `Dataset` stale; run by the panic hook.

@@ -16,8 +16,9 @@
 //! File names mirror the core's areas (ARCHITECTURE.md): `dataset.rs`, `ingest/` (one file
 //! per reader: `records.rs` → `Dataset.fromEvents`, `segment.rs`, `csv.rs`, `columns.rs` →
 //! `Dataset.fromColumns`), `survey/` (NPS, CSAT, CES, the CX report) and `analysis/` (one
-//! file per analysis, each an entry of the `analyses!` macro). `convert.rs` holds the
-//! argument and result conversions.
+//! file per analysis, each an entry of the `analyses!` macro), `value/` (churn risk and
+//! lifetime value: histories, the purchase and spend models, one file per core type).
+//! `convert.rs` holds the argument and result conversions.
 
 // The TypeScript types of every result and of the analyses' options, field by field: one
 // file shared with the Node package (part of its napi-rs header), so both packages declare
@@ -34,3 +35,4 @@ pub mod parallel;
 pub mod partial;
 pub mod privacy;
 pub mod survey;
+pub mod value;

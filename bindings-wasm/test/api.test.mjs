@@ -2,7 +2,8 @@
 // exported TouchpointError class), strict vs lenient reading, argument checking, result shapes
 // and camelCase keys, and (LAST, because it re-instantiates the module) what a panic turns into.
 
-import { toCamel } from '../../vectors/js-keys.mjs';
+import { jsCase, toCamel } from '../../vectors/js-keys.mjs';
+import * as vectors from './vectors.test.mjs';
 import { INPUT_CASES, outcome } from '../../vectors/js-inputs.mjs';
 
 const EVENTS = [
@@ -427,6 +428,120 @@ export async function run(t) {
     fine.free();
   });
 
+  // --- churn risk and lifetime value ----------------------------------------------------
+
+  // CDNOW's customers in weeks, and lifetimes' fitted parameters, from the shared vectors.
+  const valueCases = (await t.fetchJson('/vectors/value.json')).cases.map(jsCase);
+  const cdnow = valueCases.find((c) => c.op === 'fit_purchase_model' && c.input.options?.model === 'bg_nbd').input.histories;
+  const ltvCase = valueCases.find((c) => c.op === 'lifetime_value').input;
+  const same = (a, b) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+
+  t.test('a fitted PurchaseModel saved with JSON.stringify predicts identically after fromJSON', () => {
+    const fitted = w.fitPurchaseModel({ ...cdnow, unit: 'week' });
+    const text = JSON.stringify(fitted);
+    const loaded = w.PurchaseModel.fromJSON(text);
+    t.ok(loaded instanceof w.PurchaseModel, 'a PurchaseModel');
+    t.deepEqual(loaded.toJSON(), fitted.toJSON(), 'the same model, every field');
+    t.deepEqual(Object.keys(JSON.parse(text)).sort(), ['customers', 'distinctHistories', 'iterations', 'logLikelihood', 'model', 'params', 'standardErrors', 'unit', 'unitMultiplier']);
+    const a = fitted.predict({ ...cdnow, unit: 'week' }, 39);
+    const b = loaded.predict({ ...cdnow, unit: 'week' }, 39);
+    t.ok(a.probabilityAlive instanceof Float64Array && a.expectedPurchases instanceof Float64Array, 'columns are Float64Arrays');
+    t.equal(a.customerId.length, 2357);
+    t.ok(same(a.probabilityAlive, b.probabilityAlive), 'probabilityAlive bit for bit');
+    t.ok(same(a.expectedPurchases, b.expectedPurchases), 'expectedPurchases bit for bit');
+    // The object form, and the snake_case form a Python or Rust program saves, read the same.
+    const snake = { ...fitted.toJSON(), standard_errors: fitted.standardErrors, log_likelihood: fitted.logLikelihood, distinct_histories: fitted.distinctHistories, unit_multiplier: 1 };
+    for (const k of ['standardErrors', 'logLikelihood', 'distinctHistories', 'unitMultiplier']) delete snake[k];
+    for (const saved of [fitted.toJSON(), snake]) {
+      const m = w.PurchaseModel.fromJSON(saved);
+      t.ok(same(m.predict({ ...cdnow, unit: 'week' }, 39).expectedPurchases, a.expectedPurchases), 'read back exactly');
+    }
+    t.equal(fitted.unit, 'week');
+    t.equal(fitted.customers, 2357);
+    t.ok(Math.abs(fitted.params.r - 0.2426) < 1e-3, `r = ${fitted.params.r}`);
+    fitted.free();
+    loaded.free();
+  });
+
+  t.test('models passed as arguments stay usable; saved ones are accepted in their place', () => {
+    const pm = w.PurchaseModel.fromJSON(ltvCase.purchaseModel);
+    const sm = w.SpendModel.fromJSON(ltvCase.spendModel);
+    const first = w.lifetimeValue(pm, sm, ltvCase.histories, ltvCase.options);
+    const again = w.lifetimeValue(pm, sm, ltvCase.histories, ltvCase.options);
+    const saved = w.lifetimeValue(pm.toJSON(), JSON.stringify(sm), ltvCase.histories, ltvCase.options);
+    t.ok(first.clv instanceof Float64Array);
+    t.ok(same(first.clv, again.clv) && same(first.clv, saved.clv), 'the same values each time');
+    t.equal(pm.model, 'bg_nbd');
+    t.equal(sm.params.p, ltvCase.spendModel.params.p);
+    const risk = w.churnRisk(pm, ltvCase.histories, { spendModel: sm, threshold: 0.5 });
+    t.equal(risk.customers, ltvCase.histories.frequency.length);
+    t.ok(risk.valueAtRisk > 0 && risk.rows[0].rank === 1, 'ranked by value at risk');
+    t.ok(risk.rows.every((r, i) => i === 0 || r.valueAtRisk <= risk.rows[i - 1].valueAtRisk), 'descending');
+    const withoutSpend = w.churnRisk(pm, ltvCase.histories);
+    t.equal(withoutSpend.valueAtRisk, null);
+    t.equal(withoutSpend.rows[0].clv, null);
+    t.equal(sm.expectedSpend(0, 0), sm.predict({ frequency: [0], monetaryValue: [0] }).expectedSpend[0]);
+    throwsCode(() => w.lifetimeValue(sm, sm, ltvCase.histories), 'INVALID_CONFIG', { field: 'model' });
+    throwsCode(() => w.lifetimeValue(42, sm, ltvCase.histories), 'INVALID_ARGUMENT', { field: 'purchaseModel' });
+    pm.free();
+    sm.free();
+  });
+
+  t.test('purchaseHistories: from a dataset and from transaction columns alike', () => {
+    const tx = {
+      customerId: ['a', 'b', 'a', 'a'],
+      timestamp: ['2026-01-01T10:00:00Z', new Date('2026-01-02T00:00:00Z'), Date.parse('2026-01-03T00:00:00Z'), '2026-01-06T12:00:00Z'],
+      value: [10, 5, 20, 30],
+    };
+    const h = w.purchaseHistories(tx);
+    t.deepEqual(h.customerId, ['a', 'b']);
+    t.ok(h.T instanceof Float64Array && !('t' in h), 'T keeps its name');
+    t.deepEqual([...h.frequency], [2, 0]);
+    t.deepEqual([...h.recency], [5, 0]);
+    t.deepEqual([...h.T], [5, 4]);
+    t.deepEqual([...h.monetaryValue], [25, 0]);
+    t.equal(h.unit, 'day');
+    const events = tx.customerId.map((c, i) => ({ customerId: c, timestamp: tx.timestamp[i], channel: 'web', kind: 'purchase', value: tx.value[i] }));
+    const ds = Dataset.fromEvents(events);
+    t.deepEqual(vectors.plain(ds.purchaseHistories()), vectors.plain(h));
+    const split = ds.purchaseHistories({ calibrationEnd: '2026-01-03T12:00:00Z', unit: 'day' });
+    t.deepEqual([...split.holdout.frequency], [1, 0]);
+    ds.free();
+    throwsCode(() => w.purchaseHistories({ ...tx, timestamp: ['2026-01-01', 'soon', 0, 0] }), 'INVALID_RECORD', { record: 'record 2', field: 'timestamp' });
+    throwsCode(() => w.purchaseHistories({ ...tx, customerId: ['a', null, 'a', 'a'] }), 'INVALID_RECORD', { record: 'record 2', field: 'customerId' });
+    throwsCode(() => w.purchaseHistories({ ...tx, value: [1, 2, NaN, 4] }), 'OUT_OF_RANGE', { record: 'record 3', field: 'value' });
+    throwsCode(() => w.purchaseHistories({ ...tx, value: [1, 2] }), 'INVALID_ARGUMENT', { field: 'value' });
+    throwsCode(() => w.purchaseHistories({ ...tx, when: [] }), 'INVALID_ARGUMENT', { field: 'when' });
+    throwsCode(() => w.purchaseHistories(tx, { unitMultiplier: 0 }), 'INVALID_CONFIG', { field: 'unitMultiplier' });
+    throwsCode(() => w.purchaseHistories(tx, { unit_multiplier: 2 }), 'INVALID_CONFIG');
+  });
+
+  t.test('value errors: codes, records and fields (NOT_CONVERGED included)', () => {
+    throwsCode(() => w.fitPurchaseModel(cdnow, { maxIterations: 1 }), 'NOT_CONVERGED');
+    throwsCode(() => w.fitPurchaseModel({ frequency: [1, 2], recency: [1, 5], T: [3, 4] }), 'OUT_OF_RANGE', { record: 'record 2', field: 'recency' });
+    throwsCode(() => w.fitPurchaseModel({ frequency: [1, 0], recency: [1, 0], T: [3, -4] }), 'OUT_OF_RANGE', { record: 'record 2', field: 'T' });
+    throwsCode(() => w.fitPurchaseModel({ frequency: [1, 'x'], recency: [1, 1], T: [3, 3] }), 'INVALID_ARGUMENT', { record: 'record 2', field: 'frequency' });
+    throwsCode(() => w.fitPurchaseModel({ frequency: [1], recency: [1], t: [3] }), 'INVALID_ARGUMENT', { field: 't' });
+    throwsCode(() => w.fitPurchaseModel({ frequency: [1], recency: [1] }), 'INVALID_ARGUMENT', { field: 'T' });
+    throwsCode(() => w.fitPurchaseModel(cdnow, { model: 'bgnbd' }), 'INVALID_CONFIG', { field: 'model' });
+    throwsCode(() => w.fitSpendModel({ frequency: [1, 2], monetaryValue: [5, 0] }), 'OUT_OF_RANGE', { record: 'record 2', field: 'monetaryValue' });
+    throwsCode(() => w.fitSpendModel({ frequency: [1] }), 'INVALID_ARGUMENT', { field: 'monetaryValue' });
+    const pm = w.PurchaseModel.fromParams('bg_nbd', { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 }, { unit: 'week' });
+    throwsCode(() => w.lifetimeValue(pm, ltvCase.spendModel, { ...ltvCase.histories, unit: 'day' }), 'INVALID_CONFIG', { field: 'unit' });
+    throwsCode(() => w.lifetimeValue(pm, ltvCase.spendModel, ltvCase.histories, { discountRate: -1 }), 'INVALID_CONFIG', { field: 'discountRate' });
+    throwsCode(() => w.churnRisk(pm, ltvCase.histories, { threshold: 2 }), 'INVALID_CONFIG', { field: 'threshold' });
+    throwsCode(() => w.calibrationReport(pm, ltvCase.histories), 'INVALID_CONFIG', { field: 'holdout' });
+    throwsCode(() => pm.predict(ltvCase.histories, -1), 'INVALID_CONFIG', { field: 'horizon' });
+    throwsCode(() => pm.probabilityAlive(1, 'a', 3), 'INVALID_ARGUMENT', { field: 'recency' });
+    throwsCode(() => pm.probabilityOfPurchases(1.5, 3), 'INVALID_ARGUMENT', { field: 'n' });
+    throwsCode(() => w.PurchaseModel.fromParams('bg_nbd', { r: 1, alpha: 1, a: 1 }), 'INVALID_CONFIG', { field: 'params' });
+    throwsCode(() => w.PurchaseModel.fromJSON('{"model": "bg_nbd",'), 'INVALID_ARGUMENT', { field: 'json' });
+    throwsCode(() => w.PurchaseModel.fromJSON({ model: 'bg_nbd', params: { r: 1, alpha: 1, a: 1, b: 1 }, extra: 1 }), 'INVALID_CONFIG');
+    t.ok(Math.abs(pm.probabilityAlive(0, 0, 10) - 1) < 1e-12, 'no repeat purchase: alive (BG/NBD)');
+    t.ok(Math.abs(pm.probabilityOfPurchases(0, 0) - 1) < 1e-12, 'nothing bought in no time');
+    pm.free();
+  });
+
   // --- panics (LAST: they re-instantiate the module) ------------------------------------
 
   t.test('a panic becomes an INTERNAL Error, and the module keeps working', () => {
@@ -445,6 +560,7 @@ export async function run(t) {
   t.test('after a panic, older Datasets throw INTERNAL and their free() does nothing', () => {
     const old = Dataset.fromEvents(EVENTS);
     const other = Dataset.fromEvents(EVENTS.slice(0, 2));
+    const oldModel = w.PurchaseModel.fromParams('bg_nbd', { r: 1, alpha: 1, a: 1, b: 1 });
     try {
       w._panicForTests();
     } catch (err) {
@@ -460,6 +576,11 @@ export async function run(t) {
     throwsCode(() => other.cxReport(), 'INTERNAL');
     other.free();
     other.free();
+    throwsCode(() => oldModel.probabilityAlive(1, 1, 2), 'INTERNAL');
+    throwsCode(() => w.churnRisk(oldModel, { frequency: [1], recency: [1], T: [2] }), 'INTERNAL');
+    oldModel.free();
+    const freshModel = w.PurchaseModel.fromParams('bg_nbd', { r: 1, alpha: 1, a: 1, b: 1 });
+    t.equal(w.churnRisk(freshModel, { frequency: [1], recency: [1], T: [2] }).customers, 1, 'new models work');
     t.equal(fresh.eventCount, 3, 'the new dataset is intact');
     t.equal(fresh.cxReport().overall.nps.responses, 1);
     fresh.free();

@@ -88,6 +88,35 @@ export function runOp(w, op, input) {
       }
       return report;
     }
+    case 'purchase_histories_from_transactions':
+      return plain(w.purchaseHistories(input.transactions, input.options));
+    case 'purchase_histories': {
+      const ds = w.Dataset.fromEvents(input.events);
+      try {
+        return plain(ds.purchaseHistories(input.options));
+      } finally {
+        ds.free();
+      }
+    }
+    case 'fit_purchase_model':
+      return w.fitPurchaseModel(input.histories, input.options).toJSON();
+    case 'predict_purchases': {
+      // A saved model (its JSON, snake_case from Python as camelCase here) read back, as a user
+      // loads one fitted elsewhere; the histories in the model's unit, as the Rust runner does.
+      const m = w.PurchaseModel.fromJSON(input.model);
+      const p = m.predict({ ...input.histories, unit: m.unit, unitMultiplier: m.unitMultiplier }, input.horizon);
+      return plain({
+        ...p,
+        expectedPurchasesNewCustomer: (input.newCustomerHorizons ?? []).map((h) => m.expectedPurchasesNewCustomer(h)),
+        probabilityOfPurchases: (input.purchaseCounts ?? []).map(([n, h]) => m.probabilityOfPurchases(n, h)),
+      });
+    }
+    case 'fit_spend_model':
+      return w.fitSpendModel(input.histories, input.options).toJSON();
+    case 'expected_spend':
+      return plain(w.SpendModel.fromJSON(input.model).predict(input.histories));
+    case 'lifetime_value':
+      return plain(w.lifetimeValue(input.purchaseModel, input.spendModel, input.histories, input.options));
     default: {
       // A dataset analysis (docs/bindings.md): the dataset of `events` (strict), or of the
       // Segment NDJSON in `segment`, and the method named by the op in camelCase.
@@ -101,6 +130,14 @@ export function runOp(w, op, input) {
       }
     }
   }
+}
+
+/** `value` with every typed array as a plain array (the vectors are JSON). */
+export function plain(value) {
+  if (ArrayBuffer.isView(value)) return Array.from(value);
+  if (Array.isArray(value)) return value.map(plain);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
 }
 
 export async function run(t) {

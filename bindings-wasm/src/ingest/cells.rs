@@ -16,7 +16,7 @@ extern "C" {
 }
 
 /// What a cell is, by the kind code of `js/columns.js`.
-pub(super) const KIND_NAMES: [&str; 11] = [
+pub(crate) const KIND_NAMES: [&str; 11] = [
     "null",
     "a number",
     "a string",
@@ -29,16 +29,16 @@ pub(super) const KIND_NAMES: [&str; 11] = [
     "a function",
     "a string",
 ];
-pub(super) const NULL: u8 = 0;
-pub(super) const NUMBER: u8 = 1;
-pub(super) const STRING: u8 = 2;
-pub(super) const DATE: u8 = 3;
-pub(super) const BIGINT: u8 = 4;
-pub(super) const BOOLEAN: u8 = 5;
+pub(crate) const NULL: u8 = 0;
+pub(crate) const NUMBER: u8 = 1;
+pub(crate) const STRING: u8 = 2;
+pub(crate) const DATE: u8 = 3;
+pub(crate) const BIGINT: u8 = 4;
+pub(crate) const BOOLEAN: u8 = 5;
 /// A string with a lone surrogate: not in the dictionary, refused where text is read.
-pub(super) const UNPAIRED: u8 = 10;
+pub(crate) const UNPAIRED: u8 = 10;
 
-pub(super) fn kind_name(kind: u8) -> &'static str {
+pub(crate) fn kind_name(kind: u8) -> &'static str {
     KIND_NAMES
         .as_slice()
         .get(usize::from(kind))
@@ -47,22 +47,22 @@ pub(super) fn kind_name(kind: u8) -> &'static str {
 }
 
 /// A plain array column as `js/columns.js` read it.
-pub(super) struct Cells {
-    pub(super) kinds: Vec<u8>,
+pub(crate) struct Cells {
+    pub(crate) kinds: Vec<u8>,
     /// Empty when the column has no number or `Date`.
-    pub(super) numbers: Vec<f64>,
+    pub(crate) numbers: Vec<f64>,
     /// Empty when the column has no string or BigInt.
-    pub(super) keys: Vec<u32>,
+    pub(crate) keys: Vec<u32>,
     /// The distinct texts of the string and BigInt cells.
-    pub(super) texts: Vec<String>,
+    pub(crate) texts: Vec<String>,
 }
 
 impl Cells {
-    pub(super) fn number(&self, row: usize) -> f64 {
+    pub(crate) fn number(&self, row: usize) -> f64 {
         self.numbers.get(row).copied().unwrap_or(f64::NAN)
     }
 
-    pub(super) fn text(&self, row: usize) -> &str {
+    pub(crate) fn text(&self, row: usize) -> &str {
         self.keys
             .get(row)
             .and_then(|&k| self.texts.as_slice().get(k as usize))
@@ -72,12 +72,12 @@ impl Cells {
 
 /// A string column, dictionary-encoded (by `js/columns.js`): the core looks each distinct
 /// string up once. `keys[row]` is `NONE` for a missing cell.
-pub(super) struct DictStrings {
-    pub(super) keys: Vec<u32>,
-    pub(super) entries: Vec<String>,
+pub(crate) struct DictStrings {
+    pub(crate) keys: Vec<u32>,
+    pub(crate) entries: Vec<String>,
 }
 
-pub(super) const NONE: u32 = u32::MAX;
+pub(crate) const NONE: u32 = u32::MAX;
 
 impl StrColumn for DictStrings {
     fn len(&self) -> usize {
@@ -99,7 +99,7 @@ impl StrColumn for DictStrings {
 }
 
 /// A plain array column read by `js/columns.js`, or the error naming the column.
-pub(super) fn cells(name: &str, v: &JsValue, expected: &str) -> Result<Cells, JsValue> {
+pub(crate) fn cells(name: &str, v: &JsValue, expected: &str) -> Result<Cells, JsValue> {
     if !Array::is_array(v) {
         let what = if ArrayBuffer::is_view(v) {
             "a typed array of another type".to_string()

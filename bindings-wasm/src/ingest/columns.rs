@@ -294,7 +294,7 @@ fn times(v: &JsValue) -> Result<HostColumns, JsValue> {
 
 /// An id column: strings, integers (numbers up to 2^53, BigInts of 64 bits: kept as their
 /// decimal text) and `null`s, or a `BigInt64Array`. A number with a fraction is a bad cell.
-fn ids(name: &str, v: &JsValue) -> Result<HostColumn<DictStrings>, JsValue> {
+pub(crate) fn ids(name: &str, v: &JsValue) -> Result<HostColumn<DictStrings>, JsValue> {
     if let Some(typed) = v.dyn_ref::<BigInt64Array>() {
         let entries: Vec<String> = typed.to_vec().iter().map(i64::to_string).collect();
         return Ok(HostColumn {

@@ -2,7 +2,7 @@
 //! `Dataset.readCsv` (`csv.rs`) and `Dataset.fromColumns` (`columns.rs`), mirroring
 //! `core/src/ingest/`.
 
-mod cells;
+pub(crate) mod cells;
 pub mod columns;
 pub mod csv;
 pub mod records;

@@ -85,6 +85,28 @@ import init, {
   type Transition,
   type Trend,
 } from 'touchpoint-wasm';
+import {
+  calibrationReport,
+  churnRisk,
+  fitPurchaseModel,
+  fitSpendModel,
+  lifetimeValue,
+  purchaseHistories,
+  PurchaseModel,
+  SpendModel,
+  type CalibrationReport,
+  type ChurnRisk,
+  type ChurnRiskRow,
+  type LifetimeValues,
+  type PurchaseHistories,
+  type PurchaseHistoriesInput,
+  type PurchaseModelJSON,
+  type PurchaseModelKind,
+  type PurchasePredictions,
+  type SpendModelJSON,
+  type SpendPredictions,
+  type TimeUnit,
+} from 'touchpoint-wasm';
 // @ts-expect-error the test hook is not part of the typed API
 import { _panicForTests } from 'touchpoint-wasm';
 
@@ -537,3 +559,45 @@ Dataset.readCsv('', { mode: 'sloppy' });
 // @ts-expect-error a receipt has counts, never ids
 void receipt.customerId;
 void [receipt.found, exportedRfm];
+
+// Churn risk and lifetime value: histories in, typed-array columns out, models as classes.
+exact<Equals<ReturnType<Dataset['purchaseHistories']>, PurchaseHistories>>();
+exact<Equals<ReturnType<typeof purchaseHistories>, PurchaseHistories>>();
+exact<Equals<ReturnType<typeof fitPurchaseModel>, PurchaseModel>>();
+exact<Equals<ReturnType<typeof fitSpendModel>, SpendModel>>();
+exact<Equals<ReturnType<typeof PurchaseModel.fromJSON>, PurchaseModel>>();
+exact<Equals<ReturnType<typeof SpendModel.fromParams>, SpendModel>>();
+exact<Equals<ReturnType<PurchaseModel['predict']>, PurchasePredictions>>();
+exact<Equals<ReturnType<PurchaseModel['toJSON']>, PurchaseModelJSON>>();
+exact<Equals<ReturnType<SpendModel['toJSON']>, SpendModelJSON>>();
+exact<Equals<ReturnType<SpendModel['predict']>, SpendPredictions>>();
+exact<Equals<ReturnType<typeof lifetimeValue>, LifetimeValues>>();
+exact<Equals<ReturnType<typeof churnRisk>, ChurnRisk>>();
+exact<Equals<ReturnType<typeof calibrationReport>, CalibrationReport>>();
+exact<Equals<PurchaseModel['model'], PurchaseModelKind>>();
+exact<Equals<PurchaseModel['unit'], TimeUnit>>();
+exact<Equals<PurchaseModel['logLikelihood'], number | null>>();
+const histories = purchaseHistories(
+  { customerId: ['a', 'a', 'b'], timestamp: ['2026-01-01T00:00:00Z', new Date(), 0], value: [1, 2, 3] },
+  { unit: 'week', calibrationEnd: '2026-01-02' },
+);
+const ages: Float64Array = histories.T;
+const asInput: PurchaseHistoriesInput = histories;
+const bgnbd = fitPurchaseModel({ frequency: [1, 0], recency: [3, 0], T: [5, 5] }, { model: 'pareto_nbd', penalizer: 0.01 });
+const alive: number = bgnbd.probabilityAlive(1, 2, 5);
+const loaded = PurchaseModel.fromJSON(JSON.stringify(bgnbd));
+PurchaseModel.fromJSON({ model: 'bg_nbd', params: { r: 1, alpha: 1, a: 1, b: 1 } });
+PurchaseModel.fromParams('bg_bb', { alpha: 1, beta: 1, gamma: 1, delta: 1 }, { unit: 'week' });
+const gg = fitSpendModel(histories, { qConstraint: true });
+const clv: Float64Array = lifetimeValue(loaded, gg.toJSON(), asInput, { months: 6, discountRate: 0 }).clv;
+const firstRow: ChurnRiskRow | undefined = churnRisk(bgnbd, histories, { spendModel: gg, threshold: 0.5 }).rows[0];
+const mae: number | null = calibrationReport(bgnbd, histories, { maxFrequency: 3 }).meanAbsoluteError;
+// @ts-expect-error the customer's age is `T`, never `t`
+void histories.t;
+// @ts-expect-error the model is one of four
+fitPurchaseModel(histories, { model: 'bgnbd' });
+// @ts-expect-error options are camelCase
+churnRisk(bgnbd, histories, { discount_rate: 0.1 });
+// @ts-expect-error fitPurchaseModel needs frequency
+fitPurchaseModel({ recency: [1], T: [2] });
+void [ages, alive, clv, firstRow, mae];
