@@ -970,3 +970,250 @@ export interface CustomerExport {
   events: ExportedEvent[]
   derived: CustomerDerived
 }
+
+// ---------------------------------------------------------------- churn risk and lifetime value
+// docs/guide-lifetime-value.md. Per-customer columns are `Float64Array`s (one entry per
+// customer, ids in `customerId`); `T`, a customer's age, is spelled `T` in every language.
+// The classes `PurchaseModel` and `SpendModel` are declared by each package.
+
+/** The unit purchase histories are counted in (UTC periods; weeks run Monday to Sunday). */
+export type TimeUnit = 'hour' | 'day' | 'week' | 'month'
+
+/** Options of `ds.purchaseHistories()` and `purchaseHistories(transactions)`. */
+export interface PurchaseHistoryOptions {
+  /** The unit of `recency`, `T` and the holdout's duration; purchases in one period count once. Default `day`. */
+  unit?: TimeUnit
+  /** Units per step (`recency`, `T` and the duration are divided by it). At least 1; default 1. */
+  unitMultiplier?: number
+  /** The end of observation: later purchases are left out, and `T` runs to its period. Default: the last purchase. */
+  observationEnd?: TimeInput | null
+  /** Splits the histories: purchases up to this time are the calibration period, later ones the `holdout`. Default: no split. */
+  calibrationEnd?: TimeInput | null
+  /** Whether the first purchase period counts in `frequency` and `monetaryValue`. Leave false for the purchase models. */
+  includeFirstPurchase?: boolean
+  /** The event kinds that are purchases (`ds.purchaseHistories` only). Default `['purchase']`. */
+  purchaseKinds?: string[]
+  /** The event kinds that are refunds (`ds.purchaseHistories` only). Default `['refund']`. */
+  refundKinds?: string[]
+}
+
+/**
+ * Transactions as columns, for `purchaseHistories(transactions)`: row `i` of each column is
+ * transaction `i` (`record i+1` in errors). A negative `value` is a refund.
+ */
+export interface TransactionColumns {
+  /** Customer ids: strings or integers (kept as their decimal text). */
+  customerId: (string | number)[]
+  /** Epoch milliseconds (a `Float64Array` or numbers), ISO 8601 / RFC 3339 text, or `Date`s. */
+  timestamp: Float64Array | (string | number | Date)[]
+  /** The value of each transaction; without it, every transaction is a purchase of value 0. */
+  value?: Float64Array | number[] | null
+}
+
+/** What each customer bought after the calibration period of split histories. */
+export interface HoldoutPurchases {
+  /** Purchase periods in the holdout. */
+  frequency: Float64Array
+  /** The mean value of the holdout's purchases; 0 without one. */
+  monetaryValue: Float64Array
+  /** The holdout's length, in units ÷ `unitMultiplier`. */
+  duration: number
+}
+
+/** Each customer's purchase history, in columns (the result of `purchaseHistories`). */
+export interface PurchaseHistories {
+  unit: TimeUnit
+  unitMultiplier: number
+  includeFirstPurchase: boolean
+  customerId: string[]
+  /** Repeat purchases: purchase periods after the first. */
+  frequency: Float64Array
+  /** From the first purchase period to the last. */
+  recency: Float64Array
+  /** The customer's age: from the first purchase period to the end of observation. */
+  T: Float64Array
+  /** The mean spend of the repeat purchase periods; 0 without one. */
+  monetaryValue: Float64Array
+  /** With `calibrationEnd`: each customer's purchases after it. */
+  holdout?: HoldoutPurchases
+}
+
+/** A column of numbers, one per customer. */
+export type NumberColumn = Float64Array | readonly number[]
+
+/**
+ * The histories the models read: a `PurchaseHistories` object, or columns of your own (a
+ * lifetimes summary frame's), in days unless `unit` says otherwise. Missing ids are the row
+ * numbers (`'1'`, `'2'`, …). The purchase models read `frequency`, `recency` and `T`; the
+ * spend model `frequency` and `monetaryValue`; lifetime value all four.
+ */
+export interface PurchaseHistoriesInput {
+  customerId?: readonly (string | number)[] | null
+  frequency: NumberColumn
+  recency?: NumberColumn | null
+  T?: NumberColumn | null
+  monetaryValue?: NumberColumn | null
+  unit?: TimeUnit | null
+  unitMultiplier?: number | null
+  includeFirstPurchase?: boolean | null
+  holdout?: { frequency: NumberColumn; monetaryValue: NumberColumn; duration: number } | null
+}
+
+/** The purchase models: BG/NBD, MBG/NBD, Pareto/NBD and BG/BB (discrete periods). */
+export type PurchaseModelKind = 'bg_nbd' | 'mbg_nbd' | 'pareto_nbd' | 'bg_bb'
+
+/** Options of `fitPurchaseModel()`. */
+export interface PurchaseModelOptions {
+  /** Which model. Default `bg_nbd`. */
+  model?: PurchaseModelKind
+  /** Pulls the parameters towards 0 (lifetimes' `penalizer_coef`). Default 0. */
+  penalizer?: number
+  /** Convergence tolerance of the fit (relative change of the parameters). Default 1e-9. */
+  tolerance?: number
+  /** The most Newton iterations before the fit gives up with `NOT_CONVERGED`. Default 200. */
+  maxIterations?: number
+  /** Where the fit starts, by parameter name. */
+  initialParams?: Record<string, number> | null
+}
+
+/** A purchase model as `JSON.stringify(model)` saves it (`PurchaseModel.fromJSON` reads it back). */
+export interface PurchaseModelJSON {
+  model: PurchaseModelKind
+  /** By lifetimes' names: `r, alpha, a, b`; Pareto/NBD `r, alpha, s, beta`; BG/BB `alpha, beta, gamma, delta`. */
+  params: Record<string, number>
+  /** `null` for a given model, or when the likelihood's curvature is not positive definite. */
+  standardErrors: Record<string, number> | null
+  /** `null` for a given model. */
+  logLikelihood: number | null
+  customers: number
+  distinctHistories: number
+  iterations: number
+  unit: TimeUnit
+  unitMultiplier: number
+}
+
+/** Each customer's probability of being alive and expected purchases (`model.predict()`). */
+export interface PurchasePredictions {
+  customerId: string[]
+  probabilityAlive: Float64Array
+  expectedPurchases: Float64Array
+}
+
+/** Options of `fitSpendModel()` (Gamma-Gamma). */
+export interface SpendModelOptions {
+  /** Pulls the parameters towards 0. Default 0. */
+  penalizer?: number
+  /** Default 1e-9. */
+  tolerance?: number
+  /** Default 200. */
+  maxIterations?: number
+  /** Keep `q ≥ 1`, so the population's mean spend is positive. Default false. */
+  qConstraint?: boolean
+}
+
+/** A spend model as `JSON.stringify(model)` saves it (`SpendModel.fromJSON` reads it back). */
+export interface SpendModelJSON {
+  model: 'gamma_gamma'
+  /** `p`, `q` and `v`. */
+  params: Record<string, number>
+  standardErrors: Record<string, number> | null
+  logLikelihood: number | null
+  customers: number
+  iterations: number
+}
+
+/** Each customer's expected spend per purchase (`spendModel.predict()`). */
+export interface SpendPredictions {
+  customerId: string[]
+  expectedSpend: Float64Array
+}
+
+/** Options of `lifetimeValue()`. */
+export interface LifetimeValueOptions {
+  /** The horizon, in months (of 30 days, 4.345 weeks). Default 12. */
+  months?: number
+  /** The discount rate per month. Default 0.01. */
+  discountRate?: number
+}
+
+/** Each customer's lifetime value (`lifetimeValue()`). */
+export interface LifetimeValues {
+  customerId: string[]
+  clv: Float64Array
+}
+
+/** Options of `churnRisk()`. */
+export interface ChurnRiskOptions {
+  /** With a spend model, each customer's lifetime value and value at risk. */
+  spendModel?: SpendModel | SpendModelJSON | null
+  /** A customer is at risk when their probability of being alive is below this. Default 0.3. */
+  threshold?: number
+  /** The horizon of `expectedPurchases`, in the histories' units. Default: one month. */
+  horizon?: number | null
+  /** The lifetime value's horizon, in months. Default 12. */
+  months?: number
+  /** The lifetime value's discount rate per month. Default 0.01. */
+  discountRate?: number
+}
+
+/** One customer's churn risk. */
+export interface ChurnRiskRow {
+  /** 1 = the most value (or purchases) at risk. */
+  rank: number
+  customerId: string
+  probabilityAlive: number
+  /** Expected purchases over the horizon. */
+  expectedPurchases: number
+  /** `probabilityAlive < threshold`. */
+  atRisk: boolean
+  /** `expectedPurchases × (1 − pAlive) / pAlive`; `null` when `pAlive` is 0. */
+  purchasesAtRisk: number | null
+  /** Lifetime value; `null` without a spend model. */
+  clv: number | null
+  /** `clv × (1 − pAlive) / pAlive`; `null` without a spend model or when `pAlive` is 0. */
+  valueAtRisk: number | null
+}
+
+/** The result of `churnRisk()`: customers ranked by value (or purchases) at risk. */
+export interface ChurnRisk {
+  threshold: number
+  horizon: number
+  customers: number
+  /** Customers at risk. */
+  atRisk: number
+  /** Percentage of customers at risk; `null` without customers. */
+  atRiskShare: number | null
+  /** Total value at risk; `null` without a spend model. */
+  valueAtRisk: number | null
+  rows: ChurnRiskRow[]
+}
+
+/** Options of `calibrationReport()`. */
+export interface CalibrationOptions {
+  /** The highest calibration frequency with a group of its own; the last group holds it and more. Default 7. */
+  maxFrequency?: number
+}
+
+/** The customers of one calibration frequency, and their mean holdout purchases. */
+export interface CalibrationGroup {
+  frequency: number
+  /** True for the last group (this frequency or more). */
+  orMore: boolean
+  customers: number
+  /** Mean actual purchases in the holdout. */
+  actual: number
+  /** Mean predicted purchases in the holdout. */
+  predicted: number
+}
+
+/** The result of `calibrationReport()`: predicted against actual holdout purchases. */
+export interface CalibrationReport {
+  /** The holdout's length, in the histories' units. */
+  duration: number
+  customers: number
+  actualPurchases: number
+  predictedPurchases: number
+  /** Mean absolute error per customer; `null` without customers. */
+  meanAbsoluteError: number | null
+  groups: CalibrationGroup[]
+}
