@@ -1,8 +1,8 @@
 //! Churn risk and lifetime value (core: `core/src/value/`), one file per core type:
 //!
-//! - `history.rs`: purchase histories, from a dataset (`ds.purchaseHistories(options)`) or
-//!   from transaction columns (`purchaseHistories(transactions, options)`), and the
-//!   `histories` argument every model reads;
+//! - `history.rs`: purchase histories from a dataset (`ds.purchaseHistories(options)`), and
+//!   the `histories` argument every model reads; `transactions.rs`: from transaction columns
+//!   (`purchaseHistories(transactions, options)`);
 //! - `model.rs`: the `PurchaseModel` class and `fitPurchaseModel`;
 //! - `spend.rs`: the `SpendModel` class (Gamma-Gamma) and `fitSpendModel`;
 //! - `lifetime_value.rs`: `lifetimeValue`; `churn.rs`: `churnRisk`; `calibration.rs`:
@@ -23,6 +23,7 @@ mod history;
 mod lifetime_value;
 mod model;
 mod spend;
+mod transactions;
 
 use crate::error::{arg_error, describe, IntoNapiResult};
 use napi::bindgen_prelude::{Float64Array, JsValue, Unknown};
