@@ -972,107 +972,118 @@ export interface CustomerExport {
 }
 
 // ---------------------------------------------------------------- churn risk and lifetime value
+// docs/guide-lifetime-value.md. Per-customer columns are `Float64Array`s (one entry per
+// customer, ids in `customerId`); `T`, a customer's age, is spelled `T` in every language.
+// The classes `PurchaseModel` and `SpendModel` are declared by each package.
 
-/** The unit purchase histories are counted in (weeks run Monday to Sunday, UTC). */
+/** The unit purchase histories are counted in (UTC periods; weeks run Monday to Sunday). */
 export type TimeUnit = 'hour' | 'day' | 'week' | 'month'
 
-/** Options of `ds.purchaseHistories` and `purchaseHistories(transactions)`; all optional. */
+/** Options of `ds.purchaseHistories()` and `purchaseHistories(transactions)`. */
 export interface PurchaseHistoryOptions {
-  /** The unit of `recency`, `T` and the holdout's duration (default `day`). */
+  /** The unit of `recency`, `T` and the holdout's duration; purchases in one period count once. Default `day`. */
   unit?: TimeUnit
-  /** Units per step: `recency`, `T` and the holdout's duration are divided by it (default 1). */
+  /** Units per step (`recency`, `T` and the duration are divided by it). At least 1; default 1. */
   unitMultiplier?: number
-  /** The end of observation (RFC 3339 text, epoch milliseconds or a `Date`); default the last purchase. */
-  observationEnd?: string | number | Date | null
-  /** Splits the histories: purchases after this time go to each customer's `holdout`. */
-  calibrationEnd?: string | number | Date | null
-  /** Whether the first purchase period counts in `frequency` and `monetaryValue` (leave false for the models). */
+  /** The end of observation: later purchases are left out, and `T` runs to its period. Default: the last purchase. */
+  observationEnd?: TimeInput | null
+  /** Splits the histories: purchases up to this time are the calibration period, later ones the `holdout`. Default: no split. */
+  calibrationEnd?: TimeInput | null
+  /** Whether the first purchase period counts in `frequency` and `monetaryValue`. Leave false for the purchase models. */
   includeFirstPurchase?: boolean
-  /** The event kinds that are purchases (default `["purchase"]`; datasets only). */
+  /** The event kinds that are purchases (`ds.purchaseHistories` only). Default `['purchase']`. */
   purchaseKinds?: string[]
-  /** The event kinds that are refunds (default `["refund"]`; datasets only). */
+  /** The event kinds that are refunds (`ds.purchaseHistories` only). Default `['refund']`. */
   refundKinds?: string[]
 }
 
-/** Transactions as columns, one entry per transaction, for `purchaseHistories(transactions)`. */
+/**
+ * Transactions as columns, for `purchaseHistories(transactions)`: row `i` of each column is
+ * transaction `i` (`record i+1` in errors). A negative `value` is a refund.
+ */
 export interface TransactionColumns {
-  /** Customer ids: strings or integers (kept as their decimal text), or a `BigInt64Array`. */
-  customerId: BigInt64Array | (string | number | bigint | null)[]
-  /** Epoch milliseconds, RFC 3339 / ISO 8601 text, or `Date`s. */
-  timestamp: Float64Array | BigInt64Array | (number | bigint | string | Date | null)[]
-  /** The value of each transaction; a negative value is a refund. Omitted: every value 0. */
-  value?: Iterable<number | bigint> | null
+  /** Customer ids: strings or integers (kept as their decimal text). */
+  customerId: (string | number)[]
+  /** Epoch milliseconds (a `Float64Array` or numbers), ISO 8601 / RFC 3339 text, or `Date`s. */
+  timestamp: Float64Array | (string | number | Date)[]
+  /** The value of each transaction; without it, every transaction is a purchase of value 0. */
+  value?: Float64Array | number[] | null
 }
 
 /** What each customer bought after the calibration period of split histories. */
 export interface HoldoutPurchases {
   /** Purchase periods in the holdout. */
   frequency: Float64Array
-  /** The mean value of the holdout's purchases (0 without one). */
+  /** The mean value of the holdout's purchases; 0 without one. */
   monetaryValue: Float64Array
   /** The holdout's length, in units ÷ `unitMultiplier`. */
   duration: number
 }
 
-/** Each customer's purchase history, in columns (one entry per customer). */
+/** Each customer's purchase history, in columns (the result of `purchaseHistories`). */
 export interface PurchaseHistories {
   unit: TimeUnit
   unitMultiplier: number
   includeFirstPurchase: boolean
   customerId: string[]
-  /** Repeat purchase periods. */
+  /** Repeat purchases: purchase periods after the first. */
   frequency: Float64Array
   /** From the first purchase period to the last. */
   recency: Float64Array
   /** The customer's age: from the first purchase period to the end of observation. */
   T: Float64Array
-  /** The mean spend of the repeat purchase periods (0 without one). */
+  /** The mean spend of the repeat purchase periods; 0 without one. */
   monetaryValue: Float64Array
-  /** With `calibrationEnd`: the purchases after it. */
+  /** With `calibrationEnd`: each customer's purchases after it. */
   holdout?: HoldoutPurchases
 }
 
+/** A column of numbers, one per customer. */
+export type NumberColumn = Float64Array | readonly number[]
+
 /**
- * The `histories` argument of the models: `PurchaseHistories`, or plain columns (arrays or
- * typed arrays). Missing ids are the row numbers; a model reads only the columns it needs.
+ * The histories the models read: a `PurchaseHistories` object, or columns of your own (a
+ * lifetimes summary frame's), in days unless `unit` says otherwise. Missing ids are the row
+ * numbers (`'1'`, `'2'`, …). The purchase models read `frequency`, `recency` and `T`; the
+ * spend model `frequency` and `monetaryValue`; lifetime value all four.
  */
 export interface PurchaseHistoriesInput {
-  customerId?: BigInt64Array | (string | number | bigint)[] | null
-  frequency: Iterable<number | bigint>
-  recency?: Iterable<number | bigint> | null
-  T?: Iterable<number | bigint> | null
-  monetaryValue?: Iterable<number | bigint> | null
+  customerId?: readonly (string | number)[] | null
+  frequency: NumberColumn
+  recency?: NumberColumn | null
+  T?: NumberColumn | null
+  monetaryValue?: NumberColumn | null
   unit?: TimeUnit | null
   unitMultiplier?: number | null
   includeFirstPurchase?: boolean | null
-  holdout?: {
-    frequency: Iterable<number | bigint>
-    monetaryValue: Iterable<number | bigint>
-    duration: number
-  } | null
+  holdout?: { frequency: NumberColumn; monetaryValue: NumberColumn; duration: number } | null
 }
 
-/** The purchase models: BG/NBD (the default), MBG/NBD, Pareto/NBD and BG/BB. */
+/** The purchase models: BG/NBD, MBG/NBD, Pareto/NBD and BG/BB (discrete periods). */
 export type PurchaseModelKind = 'bg_nbd' | 'mbg_nbd' | 'pareto_nbd' | 'bg_bb'
 
-/** Options of `fitPurchaseModel`; all optional. */
+/** Options of `fitPurchaseModel()`. */
 export interface PurchaseModelOptions {
+  /** Which model. Default `bg_nbd`. */
   model?: PurchaseModelKind
-  /** Pulls the parameters towards 0 (lifetimes' `penalizer_coef`); default 0. */
+  /** Pulls the parameters towards 0 (lifetimes' `penalizer_coef`). Default 0. */
   penalizer?: number
-  /** Default 1e-9. */
+  /** Convergence tolerance of the fit (relative change of the parameters). Default 1e-9. */
   tolerance?: number
-  /** Default 200; past it the fit is `NOT_CONVERGED`. */
+  /** The most Newton iterations before the fit gives up with `NOT_CONVERGED`. Default 200. */
   maxIterations?: number
   /** Where the fit starts, by parameter name. */
   initialParams?: Record<string, number> | null
 }
 
-/** A purchase model as `toJSON()` writes it (and `PurchaseModel.fromJSON` reads it). */
+/** A purchase model as `JSON.stringify(model)` saves it (`PurchaseModel.fromJSON` reads it back). */
 export interface PurchaseModelJSON {
   model: PurchaseModelKind
+  /** By lifetimes' names: `r, alpha, a, b`; Pareto/NBD `r, alpha, s, beta`; BG/BB `alpha, beta, gamma, delta`. */
   params: Record<string, number>
+  /** `null` for a given model, or when the likelihood's curvature is not positive definite. */
   standardErrors: Record<string, number> | null
+  /** `null` for a given model. */
   logLikelihood: number | null
   customers: number
   distinctHistories: number
@@ -1081,25 +1092,29 @@ export interface PurchaseModelJSON {
   unitMultiplier: number
 }
 
-/** `PurchaseModel.predict`: per customer, in the histories' order. */
+/** Each customer's probability of being alive and expected purchases (`model.predict()`). */
 export interface PurchasePredictions {
   customerId: string[]
   probabilityAlive: Float64Array
   expectedPurchases: Float64Array
 }
 
-/** Options of `fitSpendModel`; all optional. */
+/** Options of `fitSpendModel()` (Gamma-Gamma). */
 export interface SpendModelOptions {
+  /** Pulls the parameters towards 0. Default 0. */
   penalizer?: number
+  /** Default 1e-9. */
   tolerance?: number
+  /** Default 200. */
   maxIterations?: number
-  /** Keep `q ≥ 1` (lifetimes' `q_constraint`); default false. */
+  /** Keep `q ≥ 1`, so the population's mean spend is positive. Default false. */
   qConstraint?: boolean
 }
 
-/** A spend model as `toJSON()` writes it (and `SpendModel.fromJSON` reads it). */
+/** A spend model as `JSON.stringify(model)` saves it (`SpendModel.fromJSON` reads it back). */
 export interface SpendModelJSON {
   model: 'gamma_gamma'
+  /** `p`, `q` and `v`. */
   params: Record<string, number>
   standardErrors: Record<string, number> | null
   logLikelihood: number | null
@@ -1107,88 +1122,98 @@ export interface SpendModelJSON {
   iterations: number
 }
 
-/** `SpendModel.predict`: each customer's expected spend per purchase. */
+/** Each customer's expected spend per purchase (`spendModel.predict()`). */
 export interface SpendPredictions {
   customerId: string[]
   expectedSpend: Float64Array
 }
 
-/** Options of `lifetimeValue`; all optional. */
+/** Options of `lifetimeValue()`. */
 export interface LifetimeValueOptions {
-  /** Months ahead (default 12). */
+  /** The horizon, in months (of 30 days, 4.345 weeks). Default 12. */
   months?: number
-  /** Discount per month (default 0.01). */
+  /** The discount rate per month. Default 0.01. */
   discountRate?: number
 }
 
-/** `lifetimeValue`: each customer's lifetime value, in the histories' order. */
+/** Each customer's lifetime value (`lifetimeValue()`). */
 export interface LifetimeValues {
   customerId: string[]
   clv: Float64Array
 }
 
-/** Options of `churnRisk`; all optional. */
+/** Options of `churnRisk()`. */
 export interface ChurnRiskOptions {
-  /** With a spend model: lifetime value and value at risk per customer, ranked by it. */
+  /** With a spend model, each customer's lifetime value and value at risk. */
   spendModel?: SpendModel | SpendModelJSON | null
-  /** At risk below this probability of being alive (default 0.3). */
+  /** A customer is at risk when their probability of being alive is below this. Default 0.3. */
   threshold?: number
-  /** Expected purchases over this many units (default: a month). */
+  /** The horizon of `expectedPurchases`, in the histories' units. Default: one month. */
   horizon?: number | null
+  /** The lifetime value's horizon, in months. Default 12. */
   months?: number
+  /** The lifetime value's discount rate per month. Default 0.01. */
   discountRate?: number
 }
 
-/** One customer of `ChurnRisk`. */
+/** One customer's churn risk. */
 export interface ChurnRiskRow {
-  /** 1 = the most at risk (by value at risk, or purchases at risk without a spend model). */
+  /** 1 = the most value (or purchases) at risk. */
   rank: number
   customerId: string
   probabilityAlive: number
+  /** Expected purchases over the horizon. */
   expectedPurchases: number
+  /** `probabilityAlive < threshold`. */
   atRisk: boolean
   /** `expectedPurchases × (1 − pAlive) / pAlive`; `null` when `pAlive` is 0. */
   purchasesAtRisk: number | null
-  /** With a spend model. */
+  /** Lifetime value; `null` without a spend model. */
   clv: number | null
-  /** `clv × (1 − pAlive) / pAlive`, with a spend model. */
+  /** `clv × (1 − pAlive) / pAlive`; `null` without a spend model or when `pAlive` is 0. */
   valueAtRisk: number | null
 }
 
-/** `churnRisk`: every customer's churn risk, ranked. */
+/** The result of `churnRisk()`: customers ranked by value (or purchases) at risk. */
 export interface ChurnRisk {
   threshold: number
   horizon: number
   customers: number
+  /** Customers at risk. */
   atRisk: number
-  /** Percent of customers at risk; `null` without customers. */
+  /** Percentage of customers at risk; `null` without customers. */
   atRiskShare: number | null
-  /** The sum of the rows' value at risk, with a spend model. */
+  /** Total value at risk; `null` without a spend model. */
   valueAtRisk: number | null
   rows: ChurnRiskRow[]
 }
 
-/** Options of `calibrationReport`. */
+/** Options of `calibrationReport()`. */
 export interface CalibrationOptions {
-  /** Customers with this many calibration purchases or more form the last group (default 7). */
+  /** The highest calibration frequency with a group of its own; the last group holds it and more. Default 7. */
   maxFrequency?: number
 }
 
-/** Customers of one calibration frequency: mean actual and predicted holdout purchases. */
+/** The customers of one calibration frequency, and their mean holdout purchases. */
 export interface CalibrationGroup {
   frequency: number
+  /** True for the last group (this frequency or more). */
   orMore: boolean
   customers: number
+  /** Mean actual purchases in the holdout. */
   actual: number
+  /** Mean predicted purchases in the holdout. */
   predicted: number
 }
 
-/** `calibrationReport`: the model's predictions for the holdout period against what happened. */
+/** The result of `calibrationReport()`: predicted against actual holdout purchases. */
 export interface CalibrationReport {
+  /** The holdout's length, in the histories' units. */
   duration: number
   customers: number
   actualPurchases: number
   predictedPurchases: number
+  /** Mean absolute error per customer; `null` without customers. */
   meanAbsoluteError: number | null
   groups: CalibrationGroup[]
 }

@@ -176,7 +176,27 @@ fn bigint_as_number(big: &BigInt) -> f64 {
 /// numbers off the scale are passed on, for the core to refuse as `OUT_OF_RANGE`; anything
 /// else is `INVALID_ARGUMENT` naming it (`answer 2`).
 pub(crate) fn answers(env: &Env, value: Unknown<'_>) -> napi::Result<Vec<f64>> {
-    const ARG: &str = "answers";
+    numbers(
+        env,
+        value,
+        "answers",
+        ("argument `answers`", "answers"),
+        RecordRef::Answer,
+    )
+}
+
+/// A list of numbers: a numeric typed array (copied once; BigInt arrays excepted), or an
+/// array (or other iterable) of numbers and BigInts. NaN and ±∞ are passed on, for the core
+/// to refuse where it must; an element of another type is `INVALID_ARGUMENT` naming it
+/// (`record(i)`, 1-based) and `field`, the message saying `what` it is an element of
+/// (`(what, field)`); a value that is no list at all is `INVALID_ARGUMENT` naming `arg`.
+pub(crate) fn numbers(
+    env: &Env,
+    value: Unknown<'_>,
+    arg: &str,
+    (what, field): (&str, &str),
+    record: fn(u64) -> RecordRef,
+) -> napi::Result<Vec<f64>> {
     if !value.is_array()? && value.get_type()? == ValueType::Object {
         // A numeric typed array: every element is a number already (copied once).
         let typed = helper(env, "numbers")?.call(value.raw())?;
@@ -184,19 +204,23 @@ pub(crate) fn answers(env: &Env, value: Unknown<'_>) -> napi::Result<Vec<f64>> {
             return Ok(Float64ArraySlice::from_unknown(typed)?.to_vec());
         }
     }
-    let list = items(env, value, ARG, "an array of numbers")?;
+    let list = items(env, value, arg, "an array of numbers")?;
     (0..list.len())
         .map(|i| {
             let v = element(&list, i)?;
             match v.get_type()? {
                 ValueType::Number => f64::from_unknown(v),
                 ValueType::BigInt => Ok(bigint_as_number(&BigInt::from_unknown(v)?)),
-                _ => Err(element_error(
-                    env,
-                    ARG,
-                    RecordRef::Answer(u64::from(i) + 1),
-                    &format!("{} is not a number", describe(v)?),
-                )),
+                _ => {
+                    let at = record(u64::from(i) + 1);
+                    let info = ErrorInfo {
+                        code: "INVALID_ARGUMENT".to_string(),
+                        message: format!("{at}: {what}: {} is not a number", describe(v)?),
+                        record: Some(at.to_string()),
+                        field: Some(field.to_string()),
+                    };
+                    Err(throwable(env, &info))
+                }
             }
         })
         .collect()

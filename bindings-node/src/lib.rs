@@ -5,8 +5,10 @@
 //! form run on the libuv thread pool (`task.rs`).
 //!
 //! The files mirror the core's areas (ARCHITECTURE.md): `dataset.rs`, `ingest/` (one file
-//! per reader), `survey/` (NPS, CSAT, CES, the CX report) and `analysis/` (one file per
-//! analysis, each an entry of the `analyses!` macro).
+//! per reader), `survey/` (NPS, CSAT, CES, the CX report), `analysis/` (one file per
+//! analysis, each an entry of the `analyses!` macro) and `value/` (churn risk and lifetime
+//! value: purchase histories, the `PurchaseModel` and `SpendModel` classes, one file per core
+//! type).
 
 mod analysis;
 mod dataset;
@@ -19,3 +21,4 @@ mod per_env;
 mod privacy;
 mod survey;
 mod task;
+mod value;

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 // Named ESM imports of the CommonJS entry: cjs-module-lexer must see every name.
 import { TouchpointError, Dataset, nps, _panicForTests, _panicForTestsAsync } from '../touchpoint.js'
+import * as touchpoint from '../touchpoint.js'
 
 const entry = fileURLToPath(new URL('../touchpoint.js', import.meta.url))
 const loader = fileURLToPath(new URL('../index.js', import.meta.url))
@@ -47,8 +48,48 @@ const ANALYSES = {
   ruleSegments: { rules: [{ name: 'buyers', rule: 'purchases >= 1' }] },
   overview: undefined,
   cxReport: undefined,
+  purchaseHistories: undefined,
 }
 const READERS = ['fromEvents', 'fromColumns', 'readCsv', 'readSegment']
+
+/**
+ * The functions of churn risk and lifetime value that can take long (histories, fits,
+ * lifetime values and churn risk over many customers), each with an …Async form, and the
+ * arguments they run with here (`purchaseModel` / `spendModel` stand for the fitted models).
+ */
+const TRANSACTIONS = simulatedTransactions(100)
+const VALUE_FUNCTIONS = {
+  purchaseHistories: () => [TRANSACTIONS, { unit: 'day', observationEnd: '2024-06-29' }],
+  fitPurchaseModel: (h) => [h, { penalizer: 0.01 }],
+  fitSpendModel: (h) => [h, { penalizer: 0.01 }],
+  lifetimeValue: (h, purchaseModel, spendModel) => [purchaseModel, spendModel, h, { months: 6 }],
+  churnRisk: (h, purchaseModel, spendModel) => [purchaseModel, h, { spendModel, threshold: 0.9 }],
+}
+
+/**
+ * Purchases of `customers` simulated customers over half a year, as transaction columns:
+ * each buys at a rate of their own until they drop out (after any purchase, at a chance of
+ * their own), as the purchase models assume. Deterministic (a fixed-seed generator).
+ */
+function simulatedTransactions(customers) {
+  let seed = 11
+  const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647
+  const columns = { customerId: [], timestamp: [], value: [] }
+  for (let i = 0; i < customers; i++) {
+    let day = Math.floor(rand() * 90)
+    const rate = 0.02 + rand() * rand() * 0.3
+    const dropOut = 0.1 + rand() * 0.4
+    const spend = 10 + rand() * 60
+    while (day < 180) {
+      columns.customerId.push(`c${i}`)
+      columns.timestamp.push(Date.UTC(2024, 0, 1) + Math.floor(day * 86_400_000))
+      columns.value.push(Math.round(spend * (0.5 + rand())))
+      if (rand() < dropOut) break
+      day += -Math.log(1 - rand()) / rate
+    }
+  }
+  return columns
+}
 
 /** Asserts `err` is a TouchpointError with these properties (`undefined`: not checked). */
 function isTouchpointError(err, { code, record, field } = {}) {
@@ -153,6 +194,35 @@ test('every method that can take long has an …Async form, and every analysis i
   assert.equal(typeof Dataset.prototype.exportAsync, 'function')
   for (const m of Object.keys(ANALYSES)) assert.equal(typeof Dataset.prototype[`${m}Async`], 'function', m)
   for (const r of READERS) assert.equal(typeof Dataset[`${r}Async`], 'function', r)
+})
+
+test('every …Async function of the value area settles as its synchronous form', async () => {
+  const exported = Object.keys(touchpoint).filter((k) => typeof touchpoint[k] === 'function')
+  for (const name of Object.keys(VALUE_FUNCTIONS)) assert.ok(exported.includes(`${name}Async`), name)
+  // Every exported …Async function is one of the dataset readers' or listed here.
+  const asyncFunctions = exported.filter((k) => k.endsWith('Async') && !k.startsWith('_'))
+  assert.deepEqual(asyncFunctions.sort(), Object.keys(VALUE_FUNCTIONS).map((k) => `${k}Async`).sort())
+  const h = touchpoint.purchaseHistories(...VALUE_FUNCTIONS.purchaseHistories())
+  const purchaseModel = touchpoint.fitPurchaseModel(...VALUE_FUNCTIONS.fitPurchaseModel(h))
+  const spendModel = touchpoint.fitSpendModel(...VALUE_FUNCTIONS.fitSpendModel(h))
+  // Plain values: a model is compared by what it saves.
+  const plainValue = (v) => (v instanceof touchpoint.PurchaseModel || v instanceof touchpoint.SpendModel ? v.toJSON() : v)
+  for (const [name, args] of Object.entries(VALUE_FUNCTIONS)) {
+    const { sync, async } = await bothForms(touchpoint, name, ...args(h, purchaseModel, spendModel))
+    assert.ok('value' in sync, `${name}: ${JSON.stringify(sync.error)}`)
+    assert.deepEqual(plainValue(async.value), plainValue(sync.value), name)
+    // A bad argument: the same error, a rejection (never a synchronous throw).
+    const bad = await bothForms(touchpoint, name, 'fast', {})
+    assert.ok(bad.sync.error?.touchpoint, name)
+    assert.deepEqual(bad.async, bad.sync, name)
+  }
+  assert.ok((await touchpoint.fitPurchaseModelAsync(h, { penalizer: 0.01 })) instanceof touchpoint.PurchaseModel)
+  // A core error on the pool thread, and a fit that does not converge.
+  await assert.rejects(touchpoint.fitPurchaseModelAsync({ frequency: [1, -1], recency: [2, 0], T: [5, 5] }), (e) =>
+    isTouchpointError(e, { code: 'OUT_OF_RANGE', record: 'record 2', field: 'frequency' }))
+  await assert.rejects(touchpoint.fitPurchaseModelAsync(h, { maxIterations: 1 }), (e) => isTouchpointError(e, { code: 'NOT_CONVERGED', record: null }))
+  await assert.rejects(promised(() => touchpoint.lifetimeValueAsync(purchaseModel, spendModel, h, { months: 0 })), (e) =>
+    isTouchpointError(e, { code: 'INVALID_CONFIG', field: 'months' }))
 })
 
 test('on the sample data, every async analysis resolves to the synchronous result', async () => {

@@ -1,5 +1,20 @@
 // Type test, checked by `tsc --noEmit -p test/tsconfig.json` (part of `npm test`), never run.
 import { nps, csat, ces, pseudonymize, Dataset, TouchpointError } from '../touchpoint.js'
+import {
+  purchaseHistories,
+  purchaseHistoriesAsync,
+  fitPurchaseModel,
+  fitPurchaseModelAsync,
+  fitSpendModel,
+  fitSpendModelAsync,
+  lifetimeValue,
+  lifetimeValueAsync,
+  churnRisk,
+  churnRiskAsync,
+  calibrationReport,
+  PurchaseModel,
+  SpendModel,
+} from '../touchpoint.js'
 import type {
   CesSummary,
   CsatSummary,
@@ -30,6 +45,20 @@ import type {
   TierReport,
   TimeInput,
   Trend,
+  PurchaseHistories,
+  PurchaseHistoriesInput,
+  PurchaseHistoryOptions,
+  TransactionColumns,
+  PurchaseModelJSON,
+  PurchaseModelKind,
+  PurchasePredictions,
+  SpendModelJSON,
+  SpendPredictions,
+  LifetimeValues,
+  ChurnRisk,
+  ChurnRiskRow,
+  CalibrationReport,
+  TimeUnit,
 } from '../touchpoint.js'
 
 // Exact types (an `any` anywhere fails these). The result and option types come from
@@ -270,3 +299,60 @@ void receipt.customerId
 // @ts-expect-error forget takes ids
 ds.forget(42)
 void [forgotten, exportedRfm, exportedId]
+
+// Churn risk and lifetime value: typed columns, model classes, saved models.
+exact<Equals<ReturnType<typeof purchaseHistories>, PurchaseHistories>>()
+exact<Equals<ReturnType<Dataset['purchaseHistories']>, PurchaseHistories>>()
+exact<Equals<ReturnType<Dataset['purchaseHistoriesAsync']>, Promise<PurchaseHistories>>>()
+exact<Equals<PurchaseHistories['T'], Float64Array>>()
+exact<Equals<PurchaseHistories['customerId'], string[]>>()
+exact<Equals<ReturnType<typeof fitPurchaseModel>, PurchaseModel>>()
+exact<Equals<ReturnType<typeof fitPurchaseModelAsync>, Promise<PurchaseModel>>>()
+exact<Equals<ReturnType<typeof fitSpendModelAsync>, Promise<SpendModel>>>()
+exact<Equals<ReturnType<typeof lifetimeValueAsync>, Promise<LifetimeValues>>>()
+exact<Equals<ReturnType<typeof churnRiskAsync>, Promise<ChurnRisk>>>()
+exact<Equals<ReturnType<typeof purchaseHistoriesAsync>, Promise<PurchaseHistories>>>()
+exact<Equals<ReturnType<PurchaseModel['toJSON']>, PurchaseModelJSON>>()
+exact<Equals<ReturnType<SpendModel['toJSON']>, SpendModelJSON>>()
+exact<Equals<PurchaseModel['model'], PurchaseModelKind>>()
+exact<Equals<PurchaseModel['unit'], TimeUnit>>()
+exact<Equals<ChurnRiskRow['valueAtRisk'], number | null>>()
+
+const transactions: TransactionColumns = {
+  customerId: ['a', 'b', 'a'],
+  timestamp: [new Date('2024-01-01'), '2024-01-02', Date.UTC(2024, 0, 9)],
+  value: new Float64Array([10, 20, 30]),
+}
+const historyOptions: PurchaseHistoryOptions = { unit: 'week', unitMultiplier: 2, calibrationEnd: '2024-06-01', observationEnd: new Date() }
+const histories: PurchaseHistories = purchaseHistories(transactions, historyOptions)
+const ages: Float64Array = histories.T
+const holdoutFrequency: Float64Array | undefined = histories.holdout?.frequency
+const fromEvents: PurchaseHistories = ds.purchaseHistories({ purchaseKinds: ['purchase', 'order'] })
+// A lifetimes summary frame's columns, as plain arrays or typed arrays.
+const summaryFrame: PurchaseHistoriesInput = { frequency: [2, 0], recency: new Float64Array([30, 0]), T: [40, 38], monetaryValue: [25, 0] }
+const model: PurchaseModel = fitPurchaseModel(histories, { model: 'pareto_nbd', penalizer: 0.01, maxIterations: 500 })
+fitPurchaseModel(summaryFrame)
+const r: number | undefined = model.params['r']
+const se: Record<string, number> | null = model.standardErrors
+const ll: number | null = model.logLikelihood
+const customersFitted: number = model.customers
+const saved: string = JSON.stringify(model)
+const loaded: PurchaseModel = PurchaseModel.fromJSON(saved)
+PurchaseModel.fromJSON(model.toJSON())
+PurchaseModel.fromJSON({ model: 'bg_nbd', params: { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 } })
+const given: PurchaseModel = PurchaseModel.fromParams('bg_nbd', { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 }, { unit: 'week' })
+const predicted: PurchasePredictions = loaded.predict(histories, 4)
+const alive: Float64Array = predicted.probabilityAlive
+const scalar: number =
+  given.probabilityAlive(2, 30, 40) + given.expectedPurchases(10, 2, 30, 40) + given.expectedPurchasesNewCustomer(10) + given.probabilityOfPurchases(1, 10)
+const spend: SpendModel = fitSpendModel(histories, { qConstraint: true })
+const spendPredicted: SpendPredictions = SpendModel.fromJSON(JSON.stringify(spend)).predict(summaryFrame)
+const meanSpend: number = spend.expectedSpend(2, 25) + SpendModel.fromParams({ p: 6, q: 3.7, v: 15 }).expectedSpend(0, 0)
+const clv: Float64Array = lifetimeValue(model, spend, histories, { months: 6, discountRate: 0.01 }).clv
+lifetimeValue(model.toJSON(), spend.toJSON(), summaryFrame)
+const risk: ChurnRisk = churnRisk(model, histories, { spendModel: spend, threshold: 0.3, horizon: 4 })
+const atRiskShare: number | null = risk.atRiskShare
+churnRisk(model, summaryFrame)
+const calibration: CalibrationReport = calibrationReport(model, histories, { maxFrequency: 5 })
+const mae: number | null = calibration.meanAbsoluteError
+void [ages, holdoutFrequency, fromEvents, r, se, ll, customersFitted, scalar, spendPredicted, meanSpend, clv, atRiskShare, mae]

@@ -13,11 +13,15 @@ import { badInputLine, classOf, expand } from '../../vectors/js-generated.mjs'
 
 const require = createRequire(import.meta.url)
 const { nps, csat, ces, pseudonymize, Dataset, mergePartialStates, finishPartialState } = require('../touchpoint.js')
+const { purchaseHistories, fitPurchaseModel, fitSpendModel, lifetimeValue, PurchaseModel, SpendModel } = require('../touchpoint.js')
 
 const vectorsDir = new URL('../../vectors/', import.meta.url)
 
+/** The ops of vectors/value.json with a function of their own (`purchase_histories` is a dataset method). */
+const VALUE_OPS = ['purchase_histories_from_transactions', 'fit_purchase_model', 'predict_purchases', 'fit_spend_model', 'expected_spend', 'lifetime_value']
+
 /** The ops with a function of their own; every other op is a dataset analysis. */
-const FUNCTION_OPS = new Set(['nps', 'csat', 'ces', 'cx_report', 'read_segment', 'read_csv', 'from_events', 'from_columns', 'pseudonymize', 'forget', 'export', 'partial'])
+const FUNCTION_OPS = new Set(['nps', 'csat', 'ces', 'cx_report', 'read_segment', 'read_csv', 'from_events', 'from_columns', 'pseudonymize', 'forget', 'export', 'partial', ...VALUE_OPS])
 
 /** `journey_map` → `journeyMap`: the method name of an analysis op. */
 const camel = snakeToCamel
@@ -85,6 +89,26 @@ function run(op, input) {
       }
       return report
     }
+    case 'purchase_histories_from_transactions':
+      return purchaseHistories(input.transactions, input.options)
+    case 'fit_purchase_model':
+      return fitPurchaseModel(input.histories, input.options).toJSON()
+    case 'predict_purchases': {
+      // As core/tests/vectors_support/value.rs: the histories are in the model's unit.
+      const model = PurchaseModel.fromJSON(input.model)
+      const p = model.predict({ ...input.histories, unit: model.unit }, input.horizon)
+      return {
+        ...p,
+        expectedPurchasesNewCustomer: (input.newCustomerHorizons ?? []).map((t) => model.expectedPurchasesNewCustomer(t)),
+        probabilityOfPurchases: (input.purchaseCounts ?? []).map(([n, t]) => model.probabilityOfPurchases(n, t)),
+      }
+    }
+    case 'fit_spend_model':
+      return fitSpendModel(input.histories, input.options).toJSON()
+    case 'expected_spend':
+      return SpendModel.fromJSON(input.model).predict(input.histories)
+    case 'lifetime_value':
+      return lifetimeValue(PurchaseModel.fromJSON(input.purchaseModel), SpendModel.fromJSON(input.spendModel), input.histories, input.options)
     default:
       // A dataset analysis (docs/bindings.md): `input: {events | segment, options}` → `ds.<camelCaseOp>(options)`,
       // `input` in JavaScript spelling (camelCase options and event keys).
@@ -93,6 +117,14 @@ function run(op, input) {
       }
       return dataset(input)[camel(op)](input.options)
   }
+}
+
+/** `value` with every typed array (the per-customer columns of vectors/value.json) as a plain array. */
+function plainArrays(value) {
+  if (ArrayBuffer.isView(value)) return Array.from(value)
+  if (Array.isArray(value)) return value.map(plainArrays)
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainArrays(v)]))
 }
 
 /** The shared subset matcher, as a list of mismatches (empty: a match). */
@@ -154,7 +186,7 @@ test('data keys keep their spelling, fields are respelled', () => {
 function check(c) {
   let actual
   try {
-    actual = run(c.op, expand(c.input))
+    actual = plainArrays(run(c.op, expand(c.input)))
   } catch (err) {
     if (!('error' in c)) throw err
     assert.ok(err instanceof Error, 'a thrown value must be an Error')

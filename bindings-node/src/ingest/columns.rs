@@ -36,10 +36,10 @@ const NAMES: [&str; 8] = COLUMNS.all();
 
 /// A string column: the cells (`null` / `undefined` → `None`) and the rows whose cell is
 /// not a string at all, with what it is.
-type Strings = HostColumn<Vec<Option<String>>>;
+pub(crate) type Strings = HostColumn<Vec<Option<String>>>;
 
 /// A numeric column: `null` / `undefined` read as NaN, the core's "missing".
-type Numbers = HostColumn<Vec<f64>>;
+pub(crate) type Numbers = HostColumn<Vec<f64>>;
 
 #[napi]
 impl Dataset {
@@ -261,7 +261,7 @@ fn strings(env: &Env, name: &str, v: Unknown<'_>) -> napi::Result<Strings> {
 }
 
 /// A numeric column: a `Float64Array` (NaN = missing), or an array of numbers and `null`s.
-fn numbers(env: &Env, name: &str, v: Unknown<'_>) -> napi::Result<Numbers> {
+pub(crate) fn numbers(env: &Env, name: &str, v: Unknown<'_>) -> napi::Result<Numbers> {
     if v.is_typedarray()? {
         let Ok(values) = Float64ArraySlice::from_unknown(v) else {
             return Err(column_error(
@@ -351,7 +351,7 @@ fn times(env: &Env, v: Unknown<'_>) -> napi::Result<HostColumns> {
 
 /// An id column: strings, integers (numbers up to 2^53, BigInts: kept as their decimal
 /// text) and `null`s, or a `BigInt64Array`. A number with a fraction is a bad cell.
-fn ids(env: &Env, name: &str, v: Unknown<'_>) -> napi::Result<Strings> {
+pub(crate) fn ids(env: &Env, name: &str, v: Unknown<'_>) -> napi::Result<Strings> {
     if v.is_typedarray()? {
         let Ok(values) = BigInt64ArraySlice::from_unknown(v) else {
             return Err(column_error(

@@ -3,7 +3,7 @@
 //! `core/src/ingest/`. Each file also has the reader's `…Async` form (`readCsvAsync`, …),
 //! through `crate::dataset::read_async`.
 
-mod columns;
+pub(crate) mod columns;
 mod csv;
 mod records;
 mod segment;

@@ -1015,3 +1015,40 @@ fn by_name_lookup_formats_get_camel_field_names() {
         c
     );
 }
+
+/// `T` (a customer's age in the purchase histories) is spelled `T` in every language: the
+/// camel form keeps it (`camel_to_snake` alone would make it `_t`), reads it back, and an
+/// error naming it names `T`.
+#[test]
+fn the_purchase_histories_key_t_is_kept_both_ways() {
+    use crate::{HoldoutPurchases, PurchaseHistories};
+    let h = PurchaseHistories {
+        customer_id: vec!["a".into()],
+        frequency: vec![1.0],
+        recency: vec![2.0],
+        t: vec![5.0],
+        monetary_value: vec![10.0],
+        holdout: Some(HoldoutPurchases {
+            frequency: vec![1.0],
+            monetary_value: vec![3.0],
+            duration: 4.0,
+        }),
+        ..Default::default()
+    };
+    let camel = to_camel(&h);
+    assert_eq!(camel["T"], json!([5.0]));
+    assert!(camel.get("_t").is_none() && camel.get("t").is_none());
+    assert_eq!(camel["holdout"]["monetaryValue"], json!([3.0]));
+    let back: PurchaseHistories = crate::value_from_camel_json(camel, "histories").unwrap();
+    assert_eq!(back, h);
+    // The lower-case spelling is not the field.
+    let lower =
+        json!({"customerId": [], "frequency": [], "recency": [], "t": [], "monetaryValue": []});
+    assert!(crate::value_from_camel_json::<PurchaseHistories>(lower, "histories").is_err());
+    assert_eq!(camel_path(&h, "T"), "T");
+    assert_eq!(
+        camel_path(&h, "holdout.monetary_value"),
+        "holdout.monetaryValue"
+    );
+    assert_eq!(snake_to_camel("T"), "T");
+}
