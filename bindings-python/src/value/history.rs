@@ -98,17 +98,13 @@ fn transactions(
         }
         base += batch.num_rows() as u64;
     }
-    let changed = |name: &str| {
-        config(name, "the column changed type between record batches")
-    };
+    let changed = |name: &str| config(name, "the column changed type between record batches");
     let parts = batches
         .iter()
         .map(|b| id_column(b.column(ids).as_ref()).ok_or_else(|| changed(&names[0])))
         .collect::<touchpoint::Result<Vec<_>>>()?;
     let time_ms = millis(batches, times, &names[1])?;
-    let values = values
-        .map(|c| floats(batches, c, &names[2]))
-        .transpose()?;
+    let values = values.map(|c| floats(batches, c, &names[2])).transpose()?;
     let values = values.as_deref();
     if parts.len() == 1 {
         touchpoint::purchase_histories_from_transactions(&*parts[0], &time_ms, values, o)
@@ -125,9 +121,8 @@ fn millis(batches: &[RecordBatch], c: usize, field: &str) -> touchpoint::Result<
     let mut out = Vec::with_capacity(batches.iter().map(RecordBatch::num_rows).sum());
     for batch in batches {
         let a = batch.column(c).as_ref();
-        let column = time_column(a).ok_or_else(|| {
-            config(field, "the column changed type between record batches")
-        })?;
+        let column = time_column(a)
+            .ok_or_else(|| config(field, "the column changed type between record batches"))?;
         let base = out.len();
         let record = |row: usize| RecordRef::Record((base + row) as u64 + 1);
         if let Some(row) = (0..a.len()).find(|&r| a.is_null(r)) {
@@ -225,13 +220,15 @@ pub(crate) fn to_table(py: Python<'_>, h: PurchaseHistories) -> PyResult<Bound<'
     let metadata = PyDict::new(py);
     metadata.set_item("unit", unit_name(h.unit))?;
     metadata.set_item("unit_multiplier", h.unit_multiplier.to_string())?;
-    metadata.set_item("include_first_purchase", h.include_first_purchase.to_string())?;
+    metadata.set_item(
+        "include_first_purchase",
+        h.include_first_purchase.to_string(),
+    )?;
     let batch = py.detach(move || {
         let n = h.customer_id.len();
         let mut fields = vec![Field::new("customer_id", DataType::Utf8, false)];
-        let mut arrays: Vec<ArrayRef> = vec![Arc::new(StringArray::from_iter_values(
-            h.customer_id,
-        ))];
+        let mut arrays: Vec<ArrayRef> =
+            vec![Arc::new(StringArray::from_iter_values(h.customer_id))];
         let mut float = |name: &str, values: Vec<f64>| {
             fields.push(Field::new(name, DataType::Float64, false));
             arrays.push(Arc::new(Float64Array::from(values)));
@@ -293,10 +290,8 @@ pub(crate) fn read_histories(
     let meta = schema.metadata();
     let unit = match meta.get("unit") {
         None => TimeUnit::Day,
-        Some(u) => {
-            touchpoint::value_from_json(serde_json::Value::String(u.clone()), "unit")
-                .into_py_result()?
-        }
+        Some(u) => touchpoint::value_from_json(serde_json::Value::String(u.clone()), "unit")
+            .into_py_result()?,
     };
     let multiplier = match meta.get("unit_multiplier") {
         None => 1,

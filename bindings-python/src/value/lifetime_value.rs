@@ -23,10 +23,8 @@ pub fn lifetime_value<'py>(
     discount_rate: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     guard(|| {
-        let o: LifetimeValueOptions = options(
-            py,
-            &[("months", months), ("discount_rate", discount_rate)],
-        )?;
+        let o: LifetimeValueOptions =
+            options(py, &[("months", months), ("discount_rate", discount_rate)])?;
         let h = read_histories(py, histories, Need::Purchases)?;
         let (m, s) = (&purchase_model.inner, &spend_model.inner);
         let values = py

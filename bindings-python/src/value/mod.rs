@@ -55,7 +55,11 @@ pub(crate) fn options<'py, O: DeserializeOwned + Default>(
 }
 
 /// An `INVALID_RECORD` error.
-pub(crate) fn invalid(record: RecordRef, field: &str, message: impl Into<String>) -> TouchpointError {
+pub(crate) fn invalid(
+    record: RecordRef,
+    field: &str,
+    message: impl Into<String>,
+) -> TouchpointError {
     TouchpointError::InvalidRecord {
         record,
         field: field.to_string(),

@@ -16,20 +16,16 @@ pub struct PurchaseModel {
 }
 
 /// A model from its JSON form, as a `serde_json::Value`, errors naming the field.
-pub(crate) fn from_value<T: serde::de::DeserializeOwned>(
-    value: serde_json::Value,
-) -> PyResult<T> {
+pub(crate) fn from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> PyResult<T> {
     touchpoint::value_from_json(value, "model").into_py_result()
 }
 
 /// A model's JSON text read as a value (`PARSE_ERROR` when it is not JSON).
 pub(crate) fn json_value(text: &str) -> PyResult<serde_json::Value> {
     serde_json::from_str(text)
-        .map_err(|e| {
-            TouchpointError::Parse {
-                record: touchpoint::RecordRef::Line(e.line() as u64),
-                message: e.to_string(),
-            }
+        .map_err(|e| TouchpointError::Parse {
+            record: touchpoint::RecordRef::Line(e.line() as u64),
+            message: e.to_string(),
         })
         .into_py_result()
 }
@@ -147,7 +143,8 @@ impl PurchaseModel {
     #[pyo3(signature = (horizon, frequency, recency, T))]
     #[allow(non_snake_case)]
     fn expected_purchases(&self, horizon: f64, frequency: f64, recency: f64, T: f64) -> f64 {
-        self.inner.expected_purchases(horizon, frequency, recency, T)
+        self.inner
+            .expected_purchases(horizon, frequency, recency, T)
     }
 
     /// The expected purchases of a new customer in their first `horizon` units.
@@ -157,7 +154,11 @@ impl PurchaseModel {
 
     /// The probability that a new customer makes exactly `n` purchases in `horizon` units.
     fn probability_of_purchases(&self, n: u64, horizon: f64) -> PyResult<f64> {
-        guard(|| self.inner.probability_of_purchases(n, horizon).into_py_result())
+        guard(|| {
+            self.inner
+                .probability_of_purchases(n, horizon)
+                .into_py_result()
+        })
     }
 
     /// Every customer's probability alive and expected purchases over `horizon`, as a
@@ -190,7 +191,12 @@ impl PurchaseModel {
             .model
             .parameter_names()
             .iter()
-            .map(|k| format!("{k}={:.6}", self.inner.params.get(*k).copied().unwrap_or(f64::NAN)))
+            .map(|k| {
+                format!(
+                    "{k}={:.6}",
+                    self.inner.params.get(*k).copied().unwrap_or(f64::NAN)
+                )
+            })
             .collect();
         format!(
             "PurchaseModel(model='{}', {}, customers={}, unit='{}')",
