@@ -2,7 +2,7 @@
 //! by the pure-Python package `touchpoint`. Module registration only; the other files
 //! mirror the core's areas (ARCHITECTURE.md): `dataset.rs`, `ingest/` (one file per reader),
 //! `survey/` (NPS, CSAT, CES, the CX report), `analysis/` (one file per analysis), plus
-//! `parallel.rs` (the thread setting), `partial.rs` (partial states, for `touchpoint.spark`), `tables.rs` (per-customer rows as pyarrow Tables), `time.rs` (Python's time objects as
+//! `parallel.rs` (the thread setting), `partial.rs` (partial states, for `touchpoint.spark`), `tables.rs` (per-customer rows as pyarrow Tables), `value/` (churn risk and lifetime value: histories, models, CLV as pyarrow Tables), `time.rs` (Python's time objects as
 //! the core's times), `json.rs` (Python values as JSON, depth-bounded) and `error.rs`.
 #![forbid(unsafe_code)]
 
@@ -17,6 +17,7 @@ mod privacy;
 mod survey;
 mod tables;
 mod time;
+mod value;
 
 use pyo3::prelude::*;
 
@@ -36,6 +37,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(partial::finish_partial_state, m)?)?;
     m.add_function(wrap_pyfunction!(error::_panic_for_tests, m)?)?;
     m.add_class::<dataset::Dataset>()?;
+    value::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     // The analyses with a partial state (`touchpoint.spark.ANALYSES`): the core's list, not a copy.
     m.add("_partial_analyses", touchpoint::PARTIAL_ANALYSES.to_vec())?;

@@ -139,6 +139,29 @@ impl Row for CustomerLifecycle {
     }
 }
 
+impl Row for touchpoint::ChurnRiskRow {
+    fn fields() -> Vec<Field> {
+        let maybe = |n| Field::new(n, DataType::Float64, true);
+        vec![
+            count("rank"),
+            text("customer_id"),
+            float("probability_alive"),
+            float("expected_purchases"),
+            Field::new("at_risk", DataType::Boolean, false),
+            maybe("purchases_at_risk"),
+            maybe("clv"),
+            maybe("value_at_risk"),
+        ]
+    }
+}
+
+impl Tables for touchpoint::ChurnRisk {
+    fn take_tables(&mut self) -> Result<Vec<Table>, String> {
+        let rows = std::mem::take(&mut self.rows);
+        Ok(table(&["rows"], Some(rows))?.into_iter().collect())
+    }
+}
+
 /// The rows as a table at `path`, if the report has them.
 fn table<R: Row>(path: &[&'static str], rows: Option<Vec<R>>) -> Result<Option<Table>, String> {
     let Some(rows) = rows else { return Ok(None) };

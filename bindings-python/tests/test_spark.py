@@ -176,6 +176,9 @@ OPTIONS = {
     "journey_map": {"node": "touchpoint", "path_length": 4, "top_paths": 20},
     "pain_points": {"min_evidence": 2, "top": 20},
     "cx_pyramid": {},
+    "purchase_histories": {
+        "unit": "week", "calibration_end": "2026-02-15T00:00:00Z", "observation_end": "2026-04-30T00:00:00Z",
+    },
 }
 
 

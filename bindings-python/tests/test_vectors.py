@@ -30,6 +30,12 @@ CORE_VECTORS = VECTORS.parent / "core" / "tests" / "vectors.rs"
 # The ops with a function of their own; every other op is a dataset analysis (docs/bindings.md,
 # "Dataset analyses"): `input: {events | segment, options}` → `Dataset.<op>(options)`.
 FUNCTION_OPS = {"nps", "csat", "ces", "cx_report", "read_segment", "read_csv", "from_events", "from_columns"}
+# The ops of vectors/value.json (churn risk and lifetime value) with a function of their own.
+VALUE_OPS = {
+    "purchase_histories_from_transactions", "fit_purchase_model", "predict_purchases", "fit_spend_model",
+    "expected_spend", "lifetime_value",
+}
+FUNCTION_OPS |= VALUE_OPS
 
 
 def core_ops():
@@ -143,9 +149,87 @@ def run(op, inp):
         return dataset(inp).export(inp["id"])
     if op == "partial":
         return partial(inp)
+    if op in VALUE_OPS:
+        return value(op, inp)
+    if op == "purchase_histories":
+        return history_columns(dataset(inp).purchase_histories(inp.get("options")))
     if not is_bound(op):
         raise AssertionError(f"op `{op}` has a core function (core/tests/vectors.rs) but no method Dataset.{op} in Python")
     return getattr(dataset(inp), op)(inp.get("options"))
+
+
+HISTORY_COLUMNS = ("customer_id", "frequency", "recency", "T", "monetary_value")
+
+
+def histories_table(h):
+    """A case's histories (columns by name, `unit` optional) as a pyarrow Table, the unit in
+    its schema metadata as purchase_histories writes it."""
+    columns = {
+        k: pa.array(h[k], pa.string() if k == "customer_id" else pa.float64())
+        for k in HISTORY_COLUMNS
+        if k in h
+    }
+    table = pa.table(columns)
+    return table.replace_schema_metadata({"unit": h["unit"]}) if "unit" in h else table
+
+
+def history_columns(table):
+    """A histories Table in the vectors' form: columns as lists, the holdout's nested."""
+    out = {k: table.column(k).to_pylist() for k in HISTORY_COLUMNS}
+    if "holdout_frequency" in table.column_names:
+        duration = table.column("holdout_duration").to_pylist()
+        out["holdout"] = {
+            "frequency": table.column("holdout_frequency").to_pylist(),
+            "monetary_value": table.column("holdout_monetary_value").to_pylist(),
+            "duration": duration[0] if duration else 0.0,
+        }
+    return out
+
+
+def model_json(v):
+    return json.dumps(v)
+
+
+def value(op, inp):
+    """The ops of vectors/value.json, as core/tests/vectors_support/value.rs runs them."""
+    options = inp.get("options") or {}
+    if op == "purchase_histories_from_transactions":
+        t = inp["transactions"]
+        columns = {
+            "customer_id": pa.array(t["customer_id"], pa.string()),
+            "timestamp": pa.array(
+                [datetime.fromisoformat(x.replace("Z", "+00:00")) for x in t["timestamp"]], pa.timestamp("ms", "UTC")
+            ),
+        }
+        if "value" in t:
+            columns["value"] = pa.array(t["value"], pa.float64())
+        return history_columns(touchpoint.purchase_histories(pa.table(columns), **options))
+    if op == "fit_purchase_model":
+        options = dict(options)
+        model = options.pop("model", "bg_nbd")
+        fitted = touchpoint.fit_purchase_model(histories_table(inp["histories"]), model, **options)
+        return json.loads(fitted.to_json())
+    if op == "fit_spend_model":
+        return json.loads(touchpoint.fit_spend_model(histories_table(inp["histories"]), **options).to_json())
+    if op == "predict_purchases":
+        m = touchpoint.PurchaseModel.from_json(model_json(inp["model"]))
+        table = m.predict(histories_table(inp["histories"]), inp["horizon"])
+        return {
+            "customer_id": table.column("customer_id").to_pylist(),
+            "probability_alive": table.column("probability_alive").to_pylist(),
+            "expected_purchases": table.column("expected_purchases").to_pylist(),
+            "expected_purchases_new_customer": [m.expected_purchases_new_customer(t) for t in inp["new_customer_horizons"]],
+            "probability_of_purchases": [m.probability_of_purchases(n, t) for n, t in inp.get("purchase_counts", [])],
+        }
+    if op == "expected_spend":
+        s = touchpoint.SpendModel.from_json(model_json(inp["model"]))
+        return {"expected_spend": s.predict(histories_table(inp["histories"])).column("expected_spend").to_pylist()}
+    if op == "lifetime_value":
+        m = touchpoint.PurchaseModel.from_json(model_json(inp["purchase_model"]))
+        s = touchpoint.SpendModel.from_json(model_json(inp["spend_model"]))
+        table = touchpoint.lifetime_value(m, s, histories_table(inp["histories"]), **options)
+        return {"customer_id": table.column("customer_id").to_pylist(), "clv": table.column("clv").to_pylist()}
+    raise AssertionError(f"unknown value op {op}")
 
 
 def partial(inp):

@@ -27,14 +27,22 @@ __all__ = [
     "InvalidRecordError",
     "OutOfRangeError",
     "ParseError",
+    "PurchaseModel",
+    "SpendModel",
     "TouchpointError",
     "__version__",
+    "calibration_report",
     "ces",
+    "churn_risk",
     "csat",
     "finish_partial_state",
+    "fit_purchase_model",
+    "fit_spend_model",
+    "lifetime_value",
     "merge_partial_states",
     "nps",
     "pseudonymize",
+    "purchase_histories",
     "set_threads",
     "threads",
 ]
@@ -690,6 +698,229 @@ class ConvergenceError(TouchpointError):
 class InternalError(TouchpointError):
     """``INTERNAL``: a bug in touchpoint, caught at the boundary. Please report it."""
 
+# ---------------------------------------------------------------- churn risk and lifetime value
+
+TimeUnit = Literal["hour", "day", "week", "month"]
+"""The unit purchase histories are counted in (lifetimes' ``freq``: ``"h"``, ``"D"``, ``"W"``,
+``"M"``); weeks run Monday to Sunday, UTC."""
+
+PurchaseModelName = Literal["bg_nbd", "mbg_nbd", "pareto_nbd", "bg_bb"]
+"""The purchase models: BG/NBD, MBG/NBD, Pareto/NBD and BG/BB (discrete periods)."""
+
+Histories = ArrowStreamExportable
+"""Purchase histories: any Arrow table or data frame (pyarrow, pandas >= 2.2, polars) with
+the columns ``frequency``, ``recency`` and ``T`` (``customer_id``, text or integers, and
+``monetary_value`` optional), as :func:`purchase_histories` returns them or as a lifetimes
+summary frame after ``reset_index()``. The unit is read from the schema metadata ``unit`` /
+``unit_multiplier`` when present, else days. A missing column is a :class:`ConfigError` naming
+it; a bad value an error naming the customer's row (``"record 2"``) and the column."""
+
+@type_check_only
+class PurchaseHistoryOptions(TypedDict, total=False):
+    """Options of :meth:`Dataset.purchase_histories`."""
+
+    unit: TimeUnit
+    unit_multiplier: int
+    observation_end: Optional[TimeInput]
+    calibration_end: Optional[TimeInput]
+    include_first_purchase: bool
+    purchase_kinds: Sequence[str]
+    refund_kinds: Sequence[str]
+
+@type_check_only
+class ChurnRiskReport(TypedDict):
+    """The result of :func:`churn_risk`."""
+
+    threshold: float
+    horizon: float
+    customers: int
+    at_risk: int
+    at_risk_share: Optional[float]
+    """Percent of the customers at risk (None without customers)."""
+    value_at_risk: Optional[float]
+    """The sum of the customers' value at risk (None without a spend model)."""
+    rows: pyarrow.Table
+    """Every customer ranked by value at risk (purchases at risk without a spend model),
+    largest first: ``rank``, ``customer_id``, ``probability_alive``, ``expected_purchases``,
+    ``at_risk``, ``purchases_at_risk``, ``clv``, ``value_at_risk`` (the last three null where
+    there is nothing to compute them from)."""
+
+@type_check_only
+class CalibrationGroup(TypedDict):
+    frequency: int
+    or_more: bool
+    customers: int
+    actual: float
+    predicted: float
+
+@type_check_only
+class CalibrationReport(TypedDict):
+    """The result of :func:`calibration_report`."""
+
+    duration: float
+    customers: int
+    actual_purchases: float
+    predicted_purchases: float
+    mean_absolute_error: Optional[float]
+    groups: List[CalibrationGroup]
+
+def purchase_histories(
+    data: ArrowStreamExportable,
+    *,
+    customer_id: str = "customer_id",
+    timestamp: str = "timestamp",
+    value: str = "value",
+    unit: TimeUnit = "day",
+    unit_multiplier: int = 1,
+    observation_end: Optional[TimeInput] = None,
+    calibration_end: Optional[TimeInput] = None,
+    include_first_purchase: bool = False,
+) -> pyarrow.Table:
+    """Each customer's purchase history from a frame of transactions, as lifetimes'
+    ``summary_data_from_transaction_data`` (and ``calibration_and_holdout_data`` with a
+    ``calibration_end``) define it.
+
+    ``data`` is any Arrow table or data frame, read in place (as :meth:`Dataset.from_arrow`
+    reads it): ids of text or integers, times of any Arrow time type, numeric values. A
+    negative value is a refund (taken off its period's spend); without a ``value`` column
+    every purchase is worth 0. Customers come in order of first appearance. The table has
+    ``customer_id``, ``frequency``, ``recency``, ``T``, ``monetary_value`` (+
+    ``holdout_frequency``, ``holdout_monetary_value``, ``holdout_duration`` when split); its
+    schema metadata holds the unit, read back by the fits."""
+
+@final
+class PurchaseModel:
+    """A fitted (or given) purchase model. Saved and loaded as JSON, in any language."""
+
+    @classmethod
+    def from_params(
+        cls, model: PurchaseModelName, params: Mapping[str, float], *, unit: TimeUnit = "day", unit_multiplier: int = 1
+    ) -> "PurchaseModel":
+        """A model with known parameters (lifetimes' names: ``r, alpha, a, b``; Pareto/NBD
+        ``r, alpha, s, beta``; BG/BB ``alpha, beta, gamma, delta``)."""
+
+    @classmethod
+    def from_json(cls, text: str) -> "PurchaseModel":
+        """A model saved with :meth:`to_json`; a bad field is a :class:`ConfigError` naming it."""
+
+    def to_json(self) -> str: ...
+    @property
+    def model(self) -> PurchaseModelName: ...
+    @property
+    def params(self) -> Dict[str, float]: ...
+    @property
+    def standard_errors(self) -> Optional[Dict[str, float]]: ...
+    @property
+    def log_likelihood(self) -> Optional[float]: ...
+    @property
+    def customers(self) -> int: ...
+    @property
+    def unit(self) -> TimeUnit: ...
+    @property
+    def unit_multiplier(self) -> int: ...
+    @property
+    def iterations(self) -> int: ...
+    def probability_alive(self, frequency: float, recency: float, T: float) -> float:
+        """P(alive) of a customer with this history."""
+
+    def expected_purchases(self, horizon: float, frequency: float, recency: float, T: float) -> float:
+        """Expected purchases over the next ``horizon`` units of a customer with this history."""
+
+    def expected_purchases_new_customer(self, horizon: float) -> float:
+        """Expected purchases of a new customer in their first ``horizon`` units."""
+
+    def probability_of_purchases(self, n: int, horizon: float) -> float:
+        """P(a new customer makes exactly ``n`` purchases in ``horizon`` units)."""
+
+    def predict(self, histories: Histories, horizon: float) -> pyarrow.Table:
+        """``customer_id``, ``probability_alive``, ``expected_purchases`` (over ``horizon``)
+        for every customer of ``histories``."""
+
+@final
+class SpendModel:
+    """A fitted (or given) Gamma-Gamma spend model."""
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, float]) -> "SpendModel":
+        """A model with known parameters ``p``, ``q``, ``v``."""
+
+    @classmethod
+    def from_json(cls, text: str) -> "SpendModel": ...
+    def to_json(self) -> str: ...
+    @property
+    def model(self) -> str: ...
+    @property
+    def params(self) -> Dict[str, float]: ...
+    @property
+    def standard_errors(self) -> Optional[Dict[str, float]]: ...
+    @property
+    def log_likelihood(self) -> Optional[float]: ...
+    @property
+    def customers(self) -> int: ...
+    @property
+    def iterations(self) -> int: ...
+    def expected_spend(self, frequency: float, monetary_value: float) -> float:
+        """The expected mean value of a customer's future purchases."""
+
+    def predict(self, histories: Histories) -> pyarrow.Table:
+        """``customer_id``, ``expected_spend`` for every customer (reads ``frequency`` and
+        ``monetary_value`` only)."""
+
+def fit_purchase_model(
+    histories: Histories,
+    model: PurchaseModelName = "bg_nbd",
+    *,
+    penalizer: float = 0.0,
+    tolerance: Optional[float] = None,
+    max_iterations: Optional[int] = None,
+    initial_params: Optional[Mapping[str, float]] = None,
+) -> PurchaseModel:
+    """Fits a purchase model by maximum likelihood (the GIL is released). A fit without an
+    optimum raises :class:`ConvergenceError`."""
+
+def fit_spend_model(
+    histories: Histories,
+    *,
+    penalizer: float = 0.0,
+    q_constraint: bool = False,
+    tolerance: Optional[float] = None,
+    max_iterations: Optional[int] = None,
+) -> SpendModel:
+    """Fits Gamma-Gamma on the customers with repeat purchases (reads ``frequency`` and
+    ``monetary_value`` only)."""
+
+def lifetime_value(
+    purchase_model: PurchaseModel,
+    spend_model: SpendModel,
+    histories: Histories,
+    *,
+    months: int = 12,
+    discount_rate: float = 0.01,
+) -> pyarrow.Table:
+    """``customer_id``, ``clv``: each customer's discounted value over ``months`` months
+    (lifetimes' ``customer_lifetime_value``). The histories must be in the purchase model's
+    unit (:class:`ConfigError` naming ``unit`` otherwise)."""
+
+def churn_risk(
+    purchase_model: PurchaseModel,
+    histories: Histories,
+    *,
+    spend_model: Optional[SpendModel] = None,
+    threshold: float = 0.3,
+    horizon: Optional[float] = None,
+    months: int = 12,
+    discount_rate: float = 0.01,
+) -> ChurnRiskReport:
+    """Every customer's probability alive, expected purchases over ``horizon`` (default one
+    month of units), an at-risk flag (``probability_alive < threshold``) and, with a spend
+    model, CLV and value at risk; ranked, largest risk first."""
+
+def calibration_report(
+    purchase_model: PurchaseModel, histories: Histories, *, max_frequency: int = 7
+) -> CalibrationReport:
+    """Predicted against actual holdout purchases, by calibration frequency: ``histories``
+    made with a ``calibration_end``."""
+
 # ---------------------------------------------------------------- functions
 
 @type_check_only
@@ -1002,3 +1233,7 @@ class Dataset:
 
     def rule_segments(self, options: Optional[RuleSegmentOptions] = None) -> RuleSegmentReport:
         """Rule segments: customers matching named rules of the segment predicate language."""
+
+    def purchase_histories(self, options: Optional[PurchaseHistoryOptions] = None) -> pyarrow.Table:
+        """Each customer's purchase history from the purchase (and refund) events, as
+        :func:`purchase_histories` gives it for transactions."""

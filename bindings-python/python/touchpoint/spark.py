@@ -56,6 +56,7 @@ __all__ = [
     "lifecycle",
     "overview",
     "pain_points",
+    "purchase_histories",
     "retention",
     "rfm",
     "rule_segments",
@@ -472,3 +473,5 @@ engagement_tiers = _named("engagement_tiers")
 journey_map = _named("journey_map")
 pain_points = _named("pain_points")
 cx_pyramid = _named("cx_pyramid")
+# Its report is the histories: the pyarrow Table Dataset.purchase_histories gives.
+purchase_histories = _named("purchase_histories")

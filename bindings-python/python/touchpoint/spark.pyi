@@ -6,6 +6,7 @@ the same order (docs/guide-scale.md). Checked against the module by ``mypy.stubt
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
+import pyarrow
 from pyspark.sql import DataFrame
 
 from touchpoint import (
@@ -25,6 +26,7 @@ from touchpoint import (
     PainPointOptions,
     PainPointReport,
     PyramidOptions,
+    PurchaseHistoryOptions,
     PyramidReport,
     RetentionOptions,
     RetentionReport,
@@ -51,6 +53,7 @@ __all__ = [
     "lifecycle",
     "overview",
     "pain_points",
+    "purchase_histories",
     "retention",
     "rfm",
     "rule_segments",
@@ -424,3 +427,25 @@ def cx_pyramid(
 ) -> PyramidReport:
     """``Dataset.cx_pyramid`` over a Spark DataFrame of events: the same report as
     ``Dataset.from_arrow(<the rows>, **columns).cx_pyramid(options)``. See :func:`run`."""
+
+def purchase_histories(
+    df: DataFrame,
+    options: Optional[PurchaseHistoryOptions] = None,
+    *,
+    partitions: Optional[int] = None,
+    rows_per_state: int = ...,
+    customer_id: str = ...,
+    timestamp: str = ...,
+    channel: str = ...,
+    kind: str = ...,
+    value: str = ...,
+    survey: str = ...,
+    score: str = ...,
+    answers: Optional[Mapping[str, str]] = ...,
+    traits: Union[Sequence[str], Mapping[str, str], None] = ...,
+    mode: str = ...,
+    pseudonym_key: Optional[Union[bytes, str]] = ...,
+) -> pyarrow.Table:
+    """``Dataset.purchase_histories`` over a Spark DataFrame of events: the same pyarrow
+    Table as ``Dataset.from_arrow(<the rows>, **columns).purchase_histories(options)``. See
+    :func:`run`."""

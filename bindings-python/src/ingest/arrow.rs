@@ -20,7 +20,7 @@ use touchpoint::ingest::{
 
 /// What a column is read as: the roles of `from_arrow`'s columns.
 #[derive(Clone, Copy, PartialEq)]
-pub(super) enum Role {
+pub(crate) enum Role {
     /// Strings (channel, kind, survey).
     Str,
     /// Strings or integers (customer and anonymous ids).
@@ -35,7 +35,7 @@ pub(super) enum Role {
 
 impl Role {
     /// Whether a column of type `dt` can play this role.
-    pub(super) fn accepts(self, dt: &DataType) -> bool {
+    pub(crate) fn accepts(self, dt: &DataType) -> bool {
         let strings = is_string(dt)
             || matches!(dt, DataType::Dictionary(k, v) if k.is_dictionary_key_type() && is_string(v));
         match self {
@@ -58,7 +58,7 @@ impl Role {
     }
 
     /// The types this role accepts, for messages.
-    pub(super) fn expected(self) -> &'static str {
+    pub(crate) fn expected(self) -> &'static str {
         match self {
             Role::Str => "strings (utf8, large_utf8, utf8_view) or a dictionary / categorical of strings",
             Role::Id => "strings (utf8, large_utf8, utf8_view, a dictionary / categorical of strings) or integers (int8 to int64, uint8 to uint64; a float column of ids: cast it to integers first)",
@@ -91,7 +91,7 @@ fn is_integer(dt: &DataType) -> bool {
 }
 
 /// An id column: strings read in place, or integers written once as their decimal text.
-pub(super) fn id_column(a: &dyn Array) -> Option<Box<dyn StrColumn + '_>> {
+pub(crate) fn id_column(a: &dyn Array) -> Option<Box<dyn StrColumn + '_>> {
     fn ints<T: ArrowPrimitiveType>(a: &dyn Array) -> Option<Box<dyn StrColumn + '_>>
     where
         T::Native: Into<i128>,
@@ -113,7 +113,7 @@ pub(super) fn id_column(a: &dyn Array) -> Option<Box<dyn StrColumn + '_>> {
 }
 
 /// A trait column: strings, numbers (integers stay integers) or booleans.
-pub(super) fn trait_column(a: &dyn Array) -> Option<Box<dyn TraitValues + '_>> {
+pub(crate) fn trait_column(a: &dyn Array) -> Option<Box<dyn TraitValues + '_>> {
     match a.data_type() {
         DataType::Boolean => Some(Box::new(Bools(a.as_boolean_opt()?))),
         dt if is_integer(dt) || matches!(dt, DataType::Float64 | DataType::Float32) => {
@@ -235,7 +235,7 @@ impl<K: ArrowDictionaryKeyType> StrColumn for Dict<'_, K> {
     }
 }
 
-pub(super) fn str_column(a: &dyn Array) -> Option<Box<dyn StrColumn + '_>> {
+pub(crate) fn str_column(a: &dyn Array) -> Option<Box<dyn StrColumn + '_>> {
     fn dict<'a, K: ArrowDictionaryKeyType>(a: &'a dyn Array) -> Option<Box<dyn StrColumn + 'a>> {
         let d = a.as_dictionary_opt::<K>()?;
         Some(Box::new(Dict {
@@ -259,7 +259,7 @@ pub(super) fn str_column(a: &dyn Array) -> Option<Box<dyn StrColumn + '_>> {
     }
 }
 
-pub(super) fn time_column(a: &dyn Array) -> Option<TimeColumn<'_>> {
+pub(crate) fn time_column(a: &dyn Array) -> Option<TimeColumn<'_>> {
     fn i64s(v: &[i64], unit: TimeUnit) -> (TimeValues<'_>, TimeUnit) {
         (TimeValues::I64(v), unit)
     }
@@ -301,7 +301,7 @@ pub(super) fn time_column(a: &dyn Array) -> Option<TimeColumn<'_>> {
     })
 }
 
-pub(super) fn num_column(a: &dyn Array) -> Option<NumColumn<'_>> {
+pub(crate) fn num_column(a: &dyn Array) -> Option<NumColumn<'_>> {
     let values = match a.data_type() {
         DataType::Float64 => NumValues::F64(a.as_primitive_opt::<Float64Type>()?.values()),
         DataType::Float32 => NumValues::F32(a.as_primitive_opt::<Float32Type>()?.values()),
@@ -324,7 +324,7 @@ pub(super) fn num_column(a: &dyn Array) -> Option<NumColumn<'_>> {
 /// The first row (0-based) of a string column whose text is not valid UTF-8, as Arrow
 /// requires but an export may not deliver (a binary array viewed as strings): the reader
 /// refuses it naming the row instead of reading U+FFFD or worse. Non-string columns: `None`.
-pub(super) fn first_invalid_utf8(a: &dyn Array) -> Option<usize> {
+pub(crate) fn first_invalid_utf8(a: &dyn Array) -> Option<usize> {
     fn offsets<O: arrow_array::OffsetSizeTrait>(a: &GenericStringArray<O>) -> Option<usize> {
         let offsets = a.value_offsets();
         let data = a.value_data();

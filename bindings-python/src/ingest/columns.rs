@@ -127,7 +127,7 @@ impl Dataset {
 }
 
 /// A column-name argument: omitted or `None` means the default name.
-fn column_name(arg: Option<&Bound<'_, PyAny>>, default: &str) -> PyResult<String> {
+pub(crate) fn column_name(arg: Option<&Bound<'_, PyAny>>, default: &str) -> PyResult<String> {
     match arg.filter(|a| !a.is_none()) {
         None => Ok(default.to_string()),
         Some(a) => text(a, default, "expected a column name (str)"),
@@ -224,7 +224,7 @@ fn trait_specs(arg: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<TraitSpec>> {
 }
 
 /// Imports `data` through `__arrow_c_stream__` (zero-copy: the batches share its buffers).
-fn import(data: &Bound<'_, PyAny>) -> PyResult<PyTable> {
+pub(crate) fn import(data: &Bound<'_, PyAny>) -> PyResult<PyTable> {
     if !data.hasattr("__arrow_c_stream__")? {
         let ty = data.get_type();
         let module = ty.module().map(|m| m.to_string()).unwrap_or_default();
@@ -254,7 +254,7 @@ fn import(data: &Bound<'_, PyAny>) -> PyResult<PyTable> {
 
 /// The index of the column for `arg` (named `name`), checking its type. An optional column
 /// under its default name may be absent (or all null, Arrow type `null`): then `None`.
-fn find(
+pub(crate) fn find(
     schema: &Schema,
     arg: &str,
     name: &str,

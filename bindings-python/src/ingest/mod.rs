@@ -3,8 +3,8 @@
 //! (`source.rs`), and `Dataset.from_arrow` (`columns.rs`:
 //! Arrow data, pandas and polars frames, read in place), mirroring `core/src/ingest/`.
 
-mod arrow;
-mod columns;
+pub(crate) mod arrow;
+pub(crate) mod columns;
 mod csv;
 mod records;
 mod segment;
