@@ -52,7 +52,11 @@ fn main() {
     let (read, read_customers) = best_of(3, || {
         let mut reader = ColumnsReader::new(Mode::Strict);
         reader.push(&columns).expect("valid rows");
-        reader.finish().expect("valid rows").dataset.customer_count()
+        reader
+            .finish()
+            .expect("valid rows")
+            .dataset
+            .customer_count()
     });
     assert_eq!(distinct, read_customers);
     println!(

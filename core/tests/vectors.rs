@@ -169,7 +169,115 @@ fn run(op: &str, input: &Value) -> Result<Value> {
             serde_json::to_value(data.export(input["id"].as_str().expect("id"))?).unwrap()
         }
         "partial" => partial(input)?,
+        "fit_purchase_model" | "predict_purchases" | "fit_spend_model" | "expected_spend"
+        | "lifetime_value" => value(op, input)?,
         other => panic!("unknown op {other}"),
+    })
+}
+
+/// A case's `histories` (value.json): the columns given, the others filled (ids "1", "2",
+/// …; zeros), as a user holding only those columns would fill them.
+fn histories(input: &Value) -> touchpoint::PurchaseHistories {
+    let h = &input["histories"];
+    let column = |k: &str| -> Option<Vec<f64>> {
+        h.get(k)
+            .map(|v| v.as_array().expect(k).iter().map(inputs::number).collect())
+    };
+    let n = ["frequency", "recency", "T", "monetary_value"]
+        .iter()
+        .find_map(|k| column(k).map(|c| c.len()))
+        .expect("a history column");
+    let customer_id = match h.get("customer_id") {
+        Some(ids) => serde_json::from_value(ids.clone()).expect("customer_id"),
+        None => (1..=n).map(|i| i.to_string()).collect(),
+    };
+    let unit = h
+        .get("unit")
+        .map(|u| serde_json::from_value(u.clone()).expect("unit"))
+        .unwrap_or_default();
+    let frequency = column("frequency").unwrap_or(vec![0.0; n]);
+    // A spend case gives frequency and monetary value only: recency 0 without a repeat
+    // purchase, else T (a history the checks accept).
+    let t = column("T").unwrap_or(vec![1.0; n]);
+    let recency = column("recency").unwrap_or_else(|| {
+        frequency
+            .iter()
+            .map(|&x| if x > 0.0 { 1.0 } else { 0.0 })
+            .collect()
+    });
+    touchpoint::PurchaseHistories {
+        unit,
+        unit_multiplier: h["unit_multiplier"].as_u64().unwrap_or(1) as u32,
+        customer_id,
+        frequency,
+        recency,
+        t,
+        monetary_value: column("monetary_value").unwrap_or(vec![0.0; n]),
+        holdout: None,
+    }
+}
+
+/// The purchase and spend models' ops (vectors/value.json).
+fn value(op: &str, input: &Value) -> Result<Value> {
+    let h = histories(input);
+    let options = || inputs::expand(&input["options"]);
+    let model = |k: &str| input[k].clone();
+    Ok(match op {
+        "fit_purchase_model" => {
+            let o = touchpoint::options_from_value(options())?;
+            serde_json::to_value(touchpoint::fit_purchase_model(&h, &o)?).unwrap()
+        }
+        "fit_spend_model" => {
+            let o = touchpoint::options_from_value(options())?;
+            serde_json::to_value(touchpoint::fit_spend_model(&h, &o)?).unwrap()
+        }
+        "predict_purchases" => {
+            let m: touchpoint::PurchaseModel = serde_json::from_value(model("model")).unwrap();
+            let p = m.predict(&h, input["horizon"].as_f64().expect("horizon"))?;
+            let list = |k: &str| input.get(k).and_then(Value::as_array).cloned();
+            let new_customer = list("new_customer_horizons").map(|hs| {
+                hs.iter()
+                    .map(|t| m.expected_purchases_new_customer(inputs::number(t)))
+                    .collect::<Vec<_>>()
+            });
+            let counts = match list("purchase_counts") {
+                Some(pairs) => Some(
+                    pairs
+                        .iter()
+                        .map(|nt| {
+                            m.probability_of_purchases(
+                                nt[0].as_u64().unwrap(),
+                                inputs::number(&nt[1]),
+                            )
+                        })
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                None => None,
+            };
+            json!({
+                "probability_alive": p.probability_alive,
+                "expected_purchases": p.expected_purchases,
+                "expected_purchases_new_customer": new_customer,
+                "probability_of_purchases": counts,
+            })
+        }
+        "expected_spend" => {
+            let m: touchpoint::SpendModel = serde_json::from_value(model("model")).unwrap();
+            json!({ "expected_spend": m.expected_spend_all(&h) })
+        }
+        _ => {
+            let mut purchases: touchpoint::PurchaseModel =
+                serde_json::from_value(model("purchase_model")).unwrap();
+            // Given parameters without a unit are in the histories' unit.
+            if input["purchase_model"].get("unit").is_none() {
+                purchases.unit = h.unit;
+                purchases.unit_multiplier = h.unit_multiplier;
+            }
+            let spend: touchpoint::SpendModel =
+                serde_json::from_value(model("spend_model")).unwrap();
+            let o = touchpoint::options_from_value(options())?;
+            serde_json::to_value(touchpoint::lifetime_value(&purchases, &spend, &h, &o)?).unwrap()
+        }
     })
 }
 

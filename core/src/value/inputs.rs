@@ -187,34 +187,79 @@ pub(crate) fn per_customer<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> 
     parallel::install(|| parallel::split(0, n, leaf, &walk, &merge))
 }
 
-/// `f(frequency, recency, T)` for every customer, in order: computed once per distinct
-/// history (in parallel), then handed to each customer who has it.
-pub(crate) fn per_history<T: Send + Sync + Clone>(
-    h: &PurchaseHistories,
-    f: impl Fn(f64, f64, f64) -> T + Sync,
-) -> Vec<T> {
-    let n = h.len();
-    let key = |i: usize| {
-        [
-            (h.frequency[i] + 0.0).to_bits(),
-            (h.recency[i] + 0.0).to_bits(),
-            (h.t[i] + 0.0).to_bits(),
-        ]
-    };
-    let mut index: hashbrown::HashMap<[u64; 3], usize, foldhash::fast::RandomState> =
-        hashbrown::HashMap::default();
-    let mut first: Vec<usize> = Vec::new();
-    let slot: Vec<usize> = (0..n)
-        .map(|i| {
-            *index.entry(key(i)).or_insert_with(|| {
-                first.push(i);
-                first.len() - 1
+/// The customers grouped by their distinct (frequency, recency, T), in order of first
+/// sight (bit patterns of the values, -0 as 0).
+pub(crate) struct Distinct {
+    /// Per distinct history, the first customer who has it.
+    pub first: Vec<usize>,
+    /// Per customer, the index of their distinct history.
+    pub slot: Vec<usize>,
+}
+
+fn bits(v: f64) -> u64 {
+    (v + 0.0).to_bits()
+}
+
+impl Distinct {
+    /// The distinct histories of `h`.
+    pub(crate) fn of(h: &PurchaseHistories) -> Distinct {
+        let mut index: hashbrown::HashMap<[u64; 3], usize, foldhash::fast::RandomState> =
+            hashbrown::HashMap::with_capacity_and_hasher(1024, Default::default());
+        let mut first: Vec<usize> = Vec::new();
+        let slot: Vec<usize> = (0..h.len())
+            .map(|i| {
+                let key = [bits(h.frequency[i]), bits(h.recency[i]), bits(h.t[i])];
+                *index.entry(key).or_insert_with(|| {
+                    first.push(i);
+                    first.len() - 1
+                })
             })
+            .collect();
+        Distinct { first, slot }
+    }
+
+    /// `f(frequency, recency, T)` per distinct history, computed in parallel.
+    pub(crate) fn each<T: Send>(
+        &self,
+        h: &PurchaseHistories,
+        f: impl Fn(f64, f64, f64) -> T + Sync,
+    ) -> Vec<T> {
+        per_customer(self.first.len(), |k| {
+            let i = self.first[k];
+            f(h.frequency[i], h.recency[i], h.t[i])
         })
-        .collect();
-    let values = per_customer(first.len(), |k| {
-        let i = first[k];
-        f(h.frequency[i], h.recency[i], h.t[i])
-    });
-    per_customer(n, |i| values[slot[i]].clone())
+    }
+
+    /// `f(frequency, recency, T, shared)` per distinct history, where `shared = g(frequency,
+    /// T)` is computed once per distinct (frequency, T), the part of a prediction that does
+    /// not depend on the recency. Both in parallel.
+    pub(crate) fn each_shared<S: Send + Sync, T: Send>(
+        &self,
+        h: &PurchaseHistories,
+        g: impl Fn(f64, f64) -> S + Sync,
+        f: impl Fn(f64, f64, f64, &S) -> T + Sync,
+    ) -> Vec<T> {
+        let mut index: hashbrown::HashMap<[u64; 2], usize, foldhash::fast::RandomState> =
+            hashbrown::HashMap::default();
+        let mut pair_first: Vec<usize> = Vec::new();
+        let pair: Vec<usize> = self
+            .first
+            .iter()
+            .map(|&i| {
+                let key = [bits(h.frequency[i]), bits(h.t[i])];
+                *index.entry(key).or_insert_with(|| {
+                    pair_first.push(i);
+                    pair_first.len() - 1
+                })
+            })
+            .collect();
+        let shared = per_customer(pair_first.len(), |k| {
+            let i = pair_first[k];
+            g(h.frequency[i], h.t[i])
+        });
+        per_customer(self.first.len(), |k| {
+            let i = self.first[k];
+            f(h.frequency[i], h.recency[i], h.t[i], &shared[pair[k]])
+        })
+    }
 }

@@ -1,8 +1,8 @@
 //! Customer lifetime value: expected spend times expected purchases, month by month over a
 //! horizon, discounted (lifetimes' `customer_lifetime_value`).
 
-use super::inputs::{check_histories, per_customer, per_history};
-use super::{PurchaseHistories, PurchaseModel, SpendModel, TimeUnit};
+use super::inputs::{check_histories, per_customer, Distinct};
+use super::{PurchaseHistories, PurchaseModel, PurchaseModelKind, SpendModel, TimeUnit};
 use crate::model::error::{Result, TouchpointError};
 use serde::{Deserialize, Serialize};
 
@@ -88,20 +88,41 @@ pub fn lifetime_value(
         ));
     }
     let month = units_per_month(h.unit) / f64::from(multiplier);
-    // Σ_k ΔE_k / (1 + rate)^k depends on the history alone: once per distinct history.
-    let discounted = per_history(h, |x, tx, t| {
+    // Σ_k ΔE_k / (1 + rate)^k depends on the history alone: once per distinct history;
+    // for the models whose expectation is P(alive) times a part shared by the customers
+    // with the same (frequency, T), that part's sum once per distinct (frequency, T).
+    let discount = 1.0 + o.discount_rate;
+    let sum_over_months = |expected: &dyn Fn(f64) -> f64| {
         let mut before = 0.0;
         let mut sum = 0.0;
         for k in 1..=o.months {
             let k = f64::from(k);
-            let upto = purchases.expected_purchases(k * month, x, tx, t);
-            sum += (upto - before) / (1.0 + o.discount_rate).powf(k);
+            let upto = expected(k * month);
+            sum += (upto - before) / discount.powf(k);
             before = upto;
         }
         sum
-    });
+    };
+    let d = Distinct::of(h);
+    let discounted = if purchases.model == PurchaseModelKind::BgBb {
+        d.each(h, |x, tx, t| {
+            sum_over_months(&|horizon| purchases.expected_purchases(horizon, x, tx, t))
+        })
+    } else {
+        d.each_shared(
+            h,
+            |x, t| {
+                sum_over_months(&|horizon| {
+                    purchases
+                        .expected_purchases_if_alive(horizon, x, t)
+                        .unwrap_or(f64::NAN)
+                })
+            },
+            |x, tx, t, if_alive| purchases.probability_alive(x, tx, t) * if_alive,
+        )
+    };
     let clv = per_customer(h.len(), |i| {
-        spend.expected_spend(h.frequency[i], h.monetary_value[i]) * discounted[i]
+        spend.expected_spend(h.frequency[i], h.monetary_value[i]) * discounted[d.slot[i]]
     });
     Ok(LifetimeValues {
         customer_id: h.customer_id.clone(),

@@ -1,7 +1,7 @@
 //! A purchase model: which one, how it is fitted, and the fitted (or given) parameters with
 //! the predictions per customer.
 
-use super::inputs::{check_histories, per_history};
+use super::inputs::{check_histories, per_customer, Distinct};
 use super::optimize::Failure;
 use super::{bg_bb, bg_nbd, mbg_nbd, pareto_nbd, PurchaseHistories, TimeUnit};
 use crate::model::error::{Result, TouchpointError};
@@ -328,6 +328,29 @@ impl PurchaseModel {
         }
     }
 
+    /// E[purchases in the next `horizon` units | alive now, frequency, T]: the part of
+    /// [`expected_purchases`](PurchaseModel::expected_purchases) customers with the same
+    /// frequency and age share (the expectation is this times the probability alive);
+    /// `None` for BG/BB, whose expectation does not factor so.
+    pub(crate) fn expected_purchases_if_alive(
+        &self,
+        horizon: f64,
+        frequency: f64,
+        t: f64,
+    ) -> Option<f64> {
+        let (x, _, t) = clean(frequency, 0.0, t);
+        let h = clean(horizon, 0.0, 0.0).0;
+        let p = self.values();
+        match self.model {
+            PurchaseModelKind::BgNbd => Some(bg_nbd::expected_purchases_if_alive(&p, h, x, t)),
+            PurchaseModelKind::MbgNbd => Some(mbg_nbd::expected_purchases_if_alive(&p, h, x, t)),
+            PurchaseModelKind::ParetoNbd => {
+                Some(pareto_nbd::expected_purchases_if_alive(&p, h, x, t))
+            }
+            PurchaseModelKind::BgBb => None,
+        }
+    }
+
     /// The expected number of purchases of a new customer in their first `horizon` units
     /// (lifetimes' `expected_number_of_purchases_up_to_time`; BG/BB: the mean of
     /// `expected_number_of_transactions_in_first_n_periods`).
@@ -374,16 +397,36 @@ impl PurchaseModel {
     pub fn predict(&self, h: &PurchaseHistories, horizon: f64) -> Result<PurchasePredictions> {
         check_histories(h, Some(self.model))?;
         check_horizon(horizon)?;
-        let pairs = per_history(h, |x, tx, t| {
-            (
-                self.probability_alive(x, tx, t),
-                self.expected_purchases(horizon, x, tx, t),
+        let d = Distinct::of(h);
+        // Per distinct history; the expectation if alive once per distinct (frequency, T).
+        let pairs = if self.model == PurchaseModelKind::BgBb {
+            d.each(h, |x, tx, t| {
+                (
+                    self.probability_alive(x, tx, t),
+                    self.expected_purchases(horizon, x, tx, t),
+                )
+            })
+        } else {
+            d.each_shared(
+                h,
+                |x, t| {
+                    self.expected_purchases_if_alive(horizon, x, t)
+                        .unwrap_or(f64::NAN)
+                },
+                |x, tx, t, if_alive| {
+                    let alive = self.probability_alive(x, tx, t);
+                    (alive, alive * if_alive)
+                },
             )
-        });
+        };
+        let (probability_alive, expected_purchases) = (
+            per_customer(h.len(), |i| pairs[d.slot[i]].0),
+            per_customer(h.len(), |i| pairs[d.slot[i]].1),
+        );
         Ok(PurchasePredictions {
             customer_id: h.customer_id.clone(),
-            probability_alive: pairs.iter().map(|p| p.0).collect(),
-            expected_purchases: pairs.iter().map(|p| p.1).collect(),
+            probability_alive,
+            expected_purchases,
         })
     }
 }
