@@ -69,8 +69,7 @@ pub fn fit_purchase_model(
     }
     let kind = o.model;
     let names = kind.parameter_names();
-    let rows = (0..h.len()).map(|i| [h.frequency[i], h.recency[i], h.t[i]]);
-    let distinct = group(rows);
+    let distinct = group(h);
     // lifetimes fits BG/NBD, MBG/NBD and Pareto/NBD on times divided by the largest T.
     let scale = match kind {
         PurchaseModelKind::BgBb => 1.0,

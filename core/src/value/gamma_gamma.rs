@@ -118,7 +118,7 @@ impl SpendModel {
         })
     }
 
-    fn values(&self) -> (f64, f64, f64) {
+    pub(crate) fn values(&self) -> (f64, f64, f64) {
         let get = |k: &str| self.params.get(k).copied().unwrap_or(f64::NAN);
         (get("p"), get("q"), get("v"))
     }
@@ -128,7 +128,16 @@ impl SpendModel {
     /// `conditional_expected_average_profit`); with no repeat purchase, the population's
     /// mean `v p / (q - 1)`.
     pub fn expected_spend(&self, frequency: f64, monetary_value: f64) -> f64 {
-        let (p, q, v) = self.values();
+        Self::expected_spend_at(self.values(), frequency, monetary_value)
+    }
+
+    /// [`expected_spend`](SpendModel::expected_spend) at parameters `(p, q, v)` (looked up
+    /// once by the callers that ask for every customer).
+    pub(crate) fn expected_spend_at(
+        (p, q, v): (f64, f64, f64),
+        frequency: f64,
+        monetary_value: f64,
+    ) -> f64 {
         let x = if frequency > 0.0 { frequency } else { 0.0 };
         let weight = p * x / (p * x + q - 1.0);
         let m = if monetary_value.is_finite() {
@@ -143,8 +152,9 @@ impl SpendModel {
     /// (computed in parallel).
     pub fn expected_spend_all(&self, h: &PurchaseHistories) -> Vec<f64> {
         let n = h.len().min(h.frequency.len()).min(h.monetary_value.len());
+        let params = self.values();
         per_customer(n, |i| {
-            self.expected_spend(h.frequency[i], h.monetary_value[i])
+            Self::expected_spend_at(params, h.frequency[i], h.monetary_value[i])
         })
     }
 }
