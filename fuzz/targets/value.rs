@@ -70,7 +70,10 @@ pub fn run(data: &[u8]) {
         Err(e) => {
             let code = e.code();
             assert!(
-                matches!(code, "NOT_CONVERGED" | "OUT_OF_RANGE" | "INVALID_RECORD" | "INVALID_CONFIG"),
+                matches!(
+                    code,
+                    "NOT_CONVERGED" | "OUT_OF_RANGE" | "INVALID_RECORD" | "INVALID_CONFIG"
+                ),
                 "fit: {e}"
             );
             return;
@@ -85,7 +88,9 @@ pub fn run(data: &[u8]) {
     let loaded: PurchaseModel = touchpoint::value_from_json(saved, "model").unwrap();
     assert_eq!(loaded.params, model.params);
     let horizon = [1.0, 10.0, 52.0][b.below(3)];
-    let predicted = model.predict(&h, horizon).expect("fitted histories predict");
+    let predicted = model
+        .predict(&h, horizon)
+        .expect("fitted histories predict");
     for i in 0..h.len() {
         check_probability(predicted.probability_alive[i], "probability alive");
         let e = predicted.expected_purchases[i];

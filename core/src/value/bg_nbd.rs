@@ -4,7 +4,7 @@
 //! the formulas are lifetimes' `BetaGeoFitter`.
 
 use super::special::{
-    ln_beta, ln_gamma, ln_hyp2f1, log1p_exp, log_add_exp, logistic_of_minus, negative_binomial_tail,
+    ln_beta, ln_gamma, ln_hyp2f1, log_add_exp, logistic_of_minus, negative_binomial_tail,
 };
 
 /// The part of a history's log-likelihood that depends on the frequency alone.
@@ -43,8 +43,15 @@ pub(crate) fn probability_alive(p: &[f64], x: f64, tx: f64, t: f64) -> f64 {
 }
 
 /// E[purchases in (T, T + h] | x, t_x, T] (lifetimes'
-/// `conditional_expected_number_of_purchases_up_to_time`).
+/// `conditional_expected_number_of_purchases_up_to_time`): P(alive) times
+/// [`expected_purchases_if_alive`].
 pub(crate) fn expected_purchases(p: &[f64], h: f64, x: f64, tx: f64, t: f64) -> f64 {
+    expected_purchases_if_alive(p, h, x, t) * probability_alive(p, x, tx, t)
+}
+
+/// E[purchases in (T, T + h] | alive at T, x, T]: the part of the expectation that does
+/// not depend on the recency, shared by the customers with the same (x, T).
+pub(crate) fn expected_purchases_if_alive(p: &[f64], h: f64, x: f64, t: f64) -> f64 {
     if h <= 0.0 {
         return 0.0;
     }
@@ -52,13 +59,7 @@ pub(crate) fn expected_purchases(p: &[f64], h: f64, x: f64, tx: f64, t: f64) -> 
     let z = h / (alpha + t + h);
     let (ln_f, _) = ln_hyp2f1(r + x, b + x, a + b + x - 1.0, z);
     let first = (a + b + x - 1.0) / (a - 1.0);
-    let second = -(ln_f + (r + x) * ((alpha + t).ln() - (alpha + t + h).ln())).exp_m1();
-    let alive = if x > 0.0 {
-        (-log1p_exp(log_odds_dropped(p, x, tx, t))).exp()
-    } else {
-        1.0
-    };
-    first * second * alive
+    first * -(ln_f + (r + x) * ((alpha + t).ln() - (alpha + t + h).ln())).exp_m1()
 }
 
 /// E[purchases in (0, h]] of a new customer (lifetimes'

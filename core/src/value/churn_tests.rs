@@ -265,7 +265,10 @@ fn rule_segments_read_p_alive_and_clv_from_the_customer_value_option() {
             valued.push(h.customer_id[i].clone());
         }
     }
-    assert!(!win_back.is_empty() && win_back.len() < h.len(), "{win_back:?}");
+    assert!(
+        !win_back.is_empty() && win_back.len() < h.len(),
+        "{win_back:?}"
+    );
     // Both who spent much and stopped (p_alive 0.00015 and 0.00032), not "steady" (0.93).
     assert_eq!(win_back, ["stopped", "gone"]);
     assert_eq!(report.segments[0].members.as_deref(), Some(&win_back[..]));

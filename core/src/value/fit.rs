@@ -2,9 +2,10 @@
 //! objective (the weighted mean negative log-likelihood over log-parameters, lifetimes'
 //! time scaling and penalizer), minimised to its optimum over the distinct histories.
 
+use super::gradients::{bg_family, frequencies, log_scale};
 use super::inputs::{check_histories, group, weighted_sum, History};
 use super::model::{fit_failure, PurchaseModel, PurchaseModelKind, PurchaseModelOptions, RUNAWAY};
-use super::optimize::{inverse, minimize, Settings};
+use super::optimize::{inverse, minimize, minimize_with, Settings};
 use super::{bg_bb, bg_nbd, mbg_nbd, pareto_nbd, PurchaseHistories};
 use crate::model::error::{Result, TouchpointError};
 use crate::parallel;
@@ -68,8 +69,7 @@ pub fn fit_purchase_model(
     }
     let kind = o.model;
     let names = kind.parameter_names();
-    let rows = (0..h.len()).map(|i| [h.frequency[i], h.recency[i], h.t[i]]);
-    let distinct = group(rows);
+    let distinct = group(h);
     // lifetimes fits BG/NBD, MBG/NBD and Pareto/NBD on times divided by the largest T.
     let scale = match kind {
         PurchaseModelKind::BgBb => 1.0,
@@ -119,8 +119,36 @@ pub fn fit_purchase_model(
         lower: vec![None; 4],
         runaway: RUNAWAY,
     };
-    let found = parallel::install(|| minimize(&objective, &start, &settings))
-        .map_err(|f| fit_failure(kind.name(), &names, f))?;
+    // BG/NBD and MBG/NBD: the likelihood with its analytic derivatives, split into the
+    // terms of each distinct frequency and those of each history.
+    let modified = kind == PurchaseModelKind::MbgNbd;
+    let analytic = matches!(kind, PurchaseModelKind::BgNbd | PurchaseModelKind::MbgNbd);
+    let freqs = frequencies(&scaled);
+    let params = |theta: &[f64]| -> [f64; 4] { std::array::from_fn(|i| theta[i].exp()) };
+    let fast_objective = |theta: &[f64]| {
+        let p = params(theta);
+        let s = bg_family(&p, modified, &scaled, &freqs, leaf, false);
+        let v = log_scale(&s, &p, divisor, penalizer).0;
+        if v.is_finite() {
+            v
+        } else {
+            f64::INFINITY
+        }
+    };
+    let derivatives = |theta: &[f64], _: f64| {
+        let p = params(theta);
+        let s = bg_family(&p, modified, &scaled, &freqs, leaf, true);
+        let (_, g, h) = log_scale(&s, &p, divisor, penalizer);
+        (g, h)
+    };
+    let found = parallel::install(|| {
+        if analytic {
+            minimize_with(&fast_objective, &derivatives, &start, &settings)
+        } else {
+            minimize(&objective, &start, &settings)
+        }
+    })
+    .map_err(|f| fit_failure(kind.name(), &names, f))?;
     let values: Vec<f64> = (0..4)
         .map(|i| {
             let v = found.x[i].exp();
@@ -131,7 +159,14 @@ pub fn fit_purchase_model(
             }
         })
         .collect();
-    let log_likelihood = parallel::install(|| total(kind, &values, &distinct, leaf));
+    let log_likelihood = parallel::install(|| {
+        if analytic {
+            let p = [values[0], values[1], values[2], values[3]];
+            bg_family(&p, modified, &distinct, &freqs, leaf, false).value
+        } else {
+            total(kind, &values, &distinct, leaf)
+        }
+    });
     if !log_likelihood.is_finite() {
         return Err(fit_failure(
             kind.name(),

@@ -3,10 +3,10 @@
 //! Fitted on the customers with repeat purchases, from their count and mean value, as
 //! lifetimes' `GammaGammaFitter` (parameters `p`, `q`, `v`).
 
-use super::inputs::{check_histories, group, per_customer, show, weighted_sum, History};
+use super::gradients::{log_scale, SpendData};
+use super::inputs::{check_histories, per_customer, show};
 use super::model::{check_fit_numbers, check_params, fit_failure, RUNAWAY};
-use super::optimize::{inverse, minimize, Settings};
-use super::special::ln_gamma;
+use super::optimize::{inverse, minimize_with, Settings};
 use super::PurchaseHistories;
 use crate::model::error::{RecordRef, Result, TouchpointError};
 use serde::{Deserialize, Serialize};
@@ -103,19 +103,6 @@ impl TryFrom<SpendModelData> for SpendModel {
 
 const NAMES: [&str; 3] = ["p", "q", "v"];
 
-/// The part of a customer's log-likelihood that depends on the frequency `x` alone.
-fn frequency_part(p: f64, q: f64, v: f64, x: f64) -> f64 {
-    let px = p * x;
-    ln_gamma(px + q) - ln_gamma(px) - ln_gamma(q) + q * v.ln() + px * x.ln()
-}
-
-/// A customer's log-likelihood of `x` purchases of mean value `m`, given its
-/// [`frequency_part`].
-fn log_likelihood_rest(p: f64, q: f64, v: f64, x: f64, m: f64, part: f64) -> f64 {
-    let px = p * x;
-    part + (px - 1.0) * m.ln() - (px + q) * (x * m + v).ln()
-}
-
 impl SpendModel {
     /// A model with known parameters `p`, `q`, `v` (each finite and > 0), for users who
     /// have them; `INVALID_CONFIG` naming `params` otherwise.
@@ -131,7 +118,7 @@ impl SpendModel {
         })
     }
 
-    fn values(&self) -> (f64, f64, f64) {
+    pub(crate) fn values(&self) -> (f64, f64, f64) {
         let get = |k: &str| self.params.get(k).copied().unwrap_or(f64::NAN);
         (get("p"), get("q"), get("v"))
     }
@@ -141,7 +128,16 @@ impl SpendModel {
     /// `conditional_expected_average_profit`); with no repeat purchase, the population's
     /// mean `v p / (q - 1)`.
     pub fn expected_spend(&self, frequency: f64, monetary_value: f64) -> f64 {
-        let (p, q, v) = self.values();
+        Self::expected_spend_at(self.values(), frequency, monetary_value)
+    }
+
+    /// [`expected_spend`](SpendModel::expected_spend) at parameters `(p, q, v)` (looked up
+    /// once by the callers that ask for every customer).
+    pub(crate) fn expected_spend_at(
+        (p, q, v): (f64, f64, f64),
+        frequency: f64,
+        monetary_value: f64,
+    ) -> f64 {
         let x = if frequency > 0.0 { frequency } else { 0.0 };
         let weight = p * x / (p * x + q - 1.0);
         let m = if monetary_value.is_finite() {
@@ -156,8 +152,9 @@ impl SpendModel {
     /// (computed in parallel).
     pub fn expected_spend_all(&self, h: &PurchaseHistories) -> Vec<f64> {
         let n = h.len().min(h.frequency.len()).min(h.monetary_value.len());
+        let params = self.values();
         per_customer(n, |i| {
-            self.expected_spend(h.frequency[i], h.monetary_value[i])
+            Self::expected_spend_at(params, h.frequency[i], h.monetary_value[i])
         })
     }
 }
@@ -183,36 +180,38 @@ pub fn fit_spend_model(h: &PurchaseHistories, o: &SpendModelOptions) -> Result<S
             });
         }
     }
-    let rows: Vec<History> = (0..h.len())
+    let customers: Vec<[f64; 2]> = (0..h.len())
         .filter(|&i| h.frequency[i] > 0.0)
-        .map(|i| [h.frequency[i], h.monetary_value[i], 0.0])
+        .map(|i| [h.frequency[i], h.monetary_value[i]])
         .collect();
-    let distinct = group(rows.iter().copied());
-    if distinct.is_empty() {
+    if customers.is_empty() {
         return Err(TouchpointError::config(
             "histories",
             "no customer has a repeat purchase: the spend model is fitted on those who do",
         ));
     }
-    let total_weight: f64 = distinct.iter().map(|d| d.1).sum();
-    let leaf = crate::parallel::leaf_size(distinct.len(), 512);
-    let sum = |theta: &[f64]| {
-        let (p, q, v) = (theta[0].exp(), theta[1].exp(), theta[2].exp());
-        weighted_sum(
-            &distinct,
-            leaf,
-            &|x| frequency_part(p, q, v, x),
-            &|h, part| log_likelihood_rest(p, q, v, h[0], h[1], part),
-        )
-    };
+    let total_weight = customers.len() as f64;
+    let data = SpendData::new(customers);
+    let exp_params = |theta: &[f64]| -> [f64; 3] { std::array::from_fn(|i| theta[i].exp()) };
     let objective = |theta: &[f64]| {
-        let penalty: f64 = theta.iter().map(|t| (2.0 * t).exp()).sum();
-        let v = -sum(theta) / total_weight + o.penalizer * penalty;
+        let p = exp_params(theta);
+        let s = data.log_likelihood(&p, false);
+        let v = log_scale(&s, &p, total_weight, o.penalizer).0;
         if v.is_finite() {
             v
         } else {
             f64::INFINITY
         }
+    };
+    let derivatives = |theta: &[f64], _: f64| {
+        let p = exp_params(theta);
+        let (_, g, h) = log_scale(
+            &data.log_likelihood(&p, true),
+            &p,
+            total_weight,
+            o.penalizer,
+        );
+        (g, h)
     };
     let settings = Settings {
         tolerance: o.tolerance,
@@ -220,8 +219,10 @@ pub fn fit_spend_model(h: &PurchaseHistories, o: &SpendModelOptions) -> Result<S
         lower: vec![None, o.q_constraint.then_some(0.0), None],
         runaway: RUNAWAY,
     };
-    let found = crate::parallel::install(|| minimize(&objective, &[0.1, 0.1, 0.1], &settings))
-        .map_err(|f| fit_failure("gamma_gamma", &NAMES, f))?;
+    let found = crate::parallel::install(|| {
+        minimize_with(&objective, &derivatives, &[0.1, 0.1, 0.1], &settings)
+    })
+    .map_err(|f| fit_failure("gamma_gamma", &NAMES, f))?;
     let params: BTreeMap<String, f64> = NAMES
         .iter()
         .zip(&found.x)
@@ -244,7 +245,9 @@ pub fn fit_spend_model(h: &PurchaseHistories, o: &SpendModelOptions) -> Result<S
         model: "gamma_gamma".into(),
         params,
         standard_errors,
-        log_likelihood: Some(crate::parallel::install(|| sum(&found.x))),
+        log_likelihood: Some(crate::parallel::install(|| {
+            data.log_likelihood(&exp_params(&found.x), false).value
+        })),
         customers: total_weight as u64,
         iterations: found.iterations,
     })

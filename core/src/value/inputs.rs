@@ -24,7 +24,9 @@ fn out_of_range(i: usize, field: &str, value: f64, id: &str, expected: &str) -> 
 }
 
 fn is_whole(v: f64) -> bool {
-    v.fract() == 0.0
+    // Finite values from 2^52 up are whole; below, the round trip through an integer (one
+    // instruction, where `fract` is a libm call on baseline x86-64).
+    v.abs() >= 4_503_599_627_370_496.0 || (v as i64) as f64 == v
 }
 
 /// Checks that every customer's history is one the models can read: an error naming the
@@ -113,12 +115,10 @@ fn check_spend_columns(h: &PurchaseHistories) -> Result<()> {
             return Err(out_of_range(i, "frequency", x, id, "a finite number ≥ 0"));
         }
         if !is_whole(x) {
-            return Err(out_of_range(
-                i,
+            return Err(TouchpointError::invalid(
+                RecordRef::Record(i as u64 + 1),
                 "frequency",
-                x,
-                id,
-                "a whole number of repeat purchases",
+                format!("{x} is not a whole number of purchases (customer `{id}`)"),
             ));
         }
         if !(m.is_finite() && m >= 0.0) {
@@ -134,34 +134,26 @@ fn check_spend_columns(h: &PurchaseHistories) -> Result<()> {
     Ok(())
 }
 
-/// The distinct histories with how many customers share each, ordered by value (so equal
-/// frequencies are neighbours); customers are grouped by the bit patterns of their values.
-pub(crate) fn group(rows: impl Iterator<Item = History>) -> Vec<(History, f64)> {
+/// The bit pattern of a value, -0 as 0.
+fn bits(v: f64) -> u64 {
+    (v + 0.0).to_bits()
+}
+
+/// The distinct (frequency, recency, T) of the customers with how many share each, ordered
+/// by value (so equal frequencies are neighbours); customers are grouped by the bit
+/// patterns of their values.
+pub(crate) fn group(h: &PurchaseHistories) -> Vec<(History, f64)> {
     let mut counts: hashbrown::HashMap<[u64; 3], f64, foldhash::fast::RandomState> =
         hashbrown::HashMap::default();
-    for h in rows {
-        // `+ 0.0` makes -0 and 0 one key.
-        let key = [
-            (h[0] + 0.0).to_bits(),
-            (h[1] + 0.0).to_bits(),
-            (h[2] + 0.0).to_bits(),
-        ];
+    for i in 0..h.len() {
+        let key = [bits(h.frequency[i]), bits(h.recency[i]), bits(h.t[i])];
         *counts.entry(key).or_insert(0.0) += 1.0;
     }
     let mut out: Vec<(History, f64)> = counts
         .into_iter()
-        .map(|(k, w)| {
-            (
-                [
-                    f64::from_bits(k[0]),
-                    f64::from_bits(k[1]),
-                    f64::from_bits(k[2]),
-                ],
-                w,
-            )
-        })
+        .map(|(k, w)| (k.map(f64::from_bits), w))
         .collect();
-    out.sort_by(|a, b| {
+    out.sort_unstable_by(|a, b| {
         (a.0[0], a.0[1], a.0[2])
             .partial_cmp(&(b.0[0], b.0[1], b.0[2]))
             .unwrap_or(std::cmp::Ordering::Equal)
@@ -197,31 +189,33 @@ pub(crate) fn weighted_sum(
 
 /// `f(i)` for every customer `0..n`, in order, computed in parallel.
 pub(crate) fn per_customer<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let walk = |lo: usize, hi: usize| (lo..hi).map(&f).collect::<Vec<T>>();
-    let merge = |mut a: Vec<T>, b: Vec<T>| {
+    let walk = |lo: usize, hi: usize| vec![(lo..hi).map(&f).collect::<Vec<T>>()];
+    let merge = |mut a: Vec<Vec<T>>, b: Vec<Vec<T>>| {
         a.extend(b);
         a
     };
     // The leaf is chosen on the calling thread (tests set it there).
     let leaf = parallel::leaf_size(n, 1024);
-    parallel::install(|| parallel::split(0, n, leaf, &walk, &merge))
+    let ranges = parallel::install(|| parallel::split(0, n, leaf, &walk, &merge));
+    // The ranges' values moved once into one vector.
+    let mut out = Vec::with_capacity(n);
+    for r in ranges {
+        out.extend(r);
+    }
+    out
 }
 
-/// `f(frequency, recency, T)` for every customer, in order: computed once per distinct
-/// history (in parallel), then handed to each customer who has it.
-pub(crate) fn per_history<T: Send + Sync + Clone>(
-    h: &PurchaseHistories,
-    f: impl Fn(f64, f64, f64) -> T + Sync,
-) -> Vec<T> {
-    let n = h.len();
-    let key = |i: usize| {
-        [
-            (h.frequency[i] + 0.0).to_bits(),
-            (h.recency[i] + 0.0).to_bits(),
-            (h.t[i] + 0.0).to_bits(),
-        ]
-    };
-    let mut index: hashbrown::HashMap<[u64; 3], usize, foldhash::fast::RandomState> =
+/// Customers grouped by a key, in order of first sight.
+pub(crate) struct Distinct {
+    /// Per group, its first customer.
+    pub first: Vec<usize>,
+    /// Per customer, the index of their group.
+    pub slot: Vec<usize>,
+}
+
+/// The customers `0..n` grouped by `key(i)`.
+fn first_sight<K: std::hash::Hash + Eq>(n: usize, key: impl Fn(usize) -> K) -> Distinct {
+    let mut index: hashbrown::HashMap<K, usize, foldhash::fast::RandomState> =
         hashbrown::HashMap::default();
     let mut first: Vec<usize> = Vec::new();
     let slot: Vec<usize> = (0..n)
@@ -232,9 +226,33 @@ pub(crate) fn per_history<T: Send + Sync + Clone>(
             })
         })
         .collect();
-    let values = per_customer(first.len(), |k| {
-        let i = first[k];
-        f(h.frequency[i], h.recency[i], h.t[i])
-    });
-    per_customer(n, |i| values[slot[i]].clone())
+    Distinct { first, slot }
+}
+
+impl Distinct {
+    /// The distinct (frequency, recency, T) of `h`'s customers (bit patterns, -0 as 0).
+    pub(crate) fn of(h: &PurchaseHistories) -> Distinct {
+        first_sight(h.len(), |i| {
+            [bits(h.frequency[i]), bits(h.recency[i]), bits(h.t[i])]
+        })
+    }
+
+    /// The distinct (frequency, T) of `h`'s customers, the recency left out: the customers
+    /// who share the part of a prediction that does not depend on it. Far fewer than the
+    /// distinct histories, so the table stays in the cache.
+    pub(crate) fn frequency_and_age(h: &PurchaseHistories) -> Distinct {
+        first_sight(h.len(), |i| [bits(h.frequency[i]), bits(h.t[i])])
+    }
+
+    /// `f(frequency, recency, T)` of each group's first customer, computed in parallel.
+    pub(crate) fn each<T: Send>(
+        &self,
+        h: &PurchaseHistories,
+        f: impl Fn(f64, f64, f64) -> T + Sync,
+    ) -> Vec<T> {
+        per_customer(self.first.len(), |k| {
+            let i = self.first[k];
+            f(h.frequency[i], h.recency[i], h.t[i])
+        })
+    }
 }

@@ -1,8 +1,8 @@
 //! Customer lifetime value: expected spend times expected purchases, month by month over a
 //! horizon, discounted (lifetimes' `customer_lifetime_value`).
 
-use super::inputs::{check_histories, per_customer, per_history};
-use super::{PurchaseHistories, PurchaseModel, SpendModel, TimeUnit};
+use super::inputs::{check_histories, per_customer, Distinct};
+use super::{PurchaseHistories, PurchaseModel, PurchaseModelKind, SpendModel, TimeUnit};
 use crate::model::error::{Result, TouchpointError};
 use serde::{Deserialize, Serialize};
 
@@ -64,8 +64,8 @@ pub(crate) fn units_per_month(unit: TimeUnit) -> f64 {
 /// spend per purchase ([`SpendModel::expected_spend`]) times the purchases expected in
 /// that month ([`PurchaseModel::expected_purchases`] at its end minus at its start),
 /// divided by `(1 + discount_rate)^k`, summed: lifetimes' `_customer_lifetime_value`
-/// (the spend factored out of the sum). The purchases are computed once per distinct
-/// history, in parallel.
+/// (the spend factored out of the sum). The part of the purchases shared by the customers
+/// with the same frequency and age is computed once for them, in parallel.
 ///
 /// The histories must be in the unit the purchase model was fitted in (`INVALID_CONFIG`
 /// naming `unit` otherwise); they are checked as the fit checks them.
@@ -88,23 +88,50 @@ pub fn lifetime_value(
         ));
     }
     let month = units_per_month(h.unit) / f64::from(multiplier);
-    // Σ_k ΔE_k / (1 + rate)^k depends on the history alone: once per distinct history.
-    let discounted = per_history(h, |x, tx, t| {
+    // Σ_k ΔE_k / (1 + rate)^k depends on the history alone: for the models whose
+    // expectation is P(alive) times a part shared by the customers with the same
+    // (frequency, T), that part's sum once per distinct (frequency, T) and P(alive) per
+    // customer; for BG/BB once per distinct history.
+    let discount = 1.0 + o.discount_rate;
+    let sum_over_months = |expected: &dyn Fn(f64) -> f64| {
         let mut before = 0.0;
         let mut sum = 0.0;
         for k in 1..=o.months {
             let k = f64::from(k);
-            let upto = purchases.expected_purchases(k * month, x, tx, t);
-            sum += (upto - before) / (1.0 + o.discount_rate).powf(k);
+            let upto = expected(k * month);
+            sum += (upto - before) / discount.powf(k);
             before = upto;
         }
         sum
-    });
-    let clv = per_customer(h.len(), |i| {
-        spend.expected_spend(h.frequency[i], h.monetary_value[i]) * discounted[i]
-    });
+    };
+    let spend_params = spend.values();
+    let spend_of =
+        |i: usize| SpendModel::expected_spend_at(spend_params, h.frequency[i], h.monetary_value[i]);
+    let clv = if purchases.model == PurchaseModelKind::BgBb {
+        let d = Distinct::of(h);
+        let discounted = d.each(h, |x, tx, t| {
+            sum_over_months(&|horizon| purchases.expected_purchases(horizon, x, tx, t))
+        });
+        per_customer(h.len(), |i| spend_of(i) * discounted[d.slot[i]])
+    } else {
+        let d = Distinct::frequency_and_age(h);
+        let p = purchases.values();
+        let discounted_if_alive = d.each(h, |x, _, t| {
+            sum_over_months(&|horizon| {
+                purchases
+                    .expected_purchases_if_alive(&p, horizon, x, t)
+                    .unwrap_or(f64::NAN)
+            })
+        });
+        per_customer(h.len(), |i| {
+            // +0.0: -0 as 0, as `probability_alive` cleans it.
+            let (x, tx, t) = (h.frequency[i] + 0.0, h.recency[i] + 0.0, h.t[i] + 0.0);
+            let alive = purchases.probability_alive_at(&p, x, tx, t);
+            spend_of(i) * alive * discounted_if_alive[d.slot[i]]
+        })
+    };
     Ok(LifetimeValues {
-        customer_id: h.customer_id.clone(),
+        customer_id: per_customer(h.len(), |i| h.customer_id[i].clone()),
         clv,
     })
 }

@@ -31,8 +31,13 @@ pub(crate) fn probability_alive(p: &[f64], x: f64, tx: f64, t: f64) -> f64 {
     logistic_of_minus(log_odds_dropped(p, x, tx, t))
 }
 
-/// E[purchases in (T, T + h] | x, t_x, T].
+/// E[purchases in (T, T + h] | x, t_x, T]: P(alive) times [`expected_purchases_if_alive`].
 pub(crate) fn expected_purchases(p: &[f64], h: f64, x: f64, tx: f64, t: f64) -> f64 {
+    expected_purchases_if_alive(p, h, x, t) * probability_alive(p, x, tx, t)
+}
+
+/// E[purchases in (T, T + h] | alive at T, x, T].
+pub(crate) fn expected_purchases_if_alive(p: &[f64], h: f64, x: f64, t: f64) -> f64 {
     if h <= 0.0 {
         return 0.0;
     }
@@ -40,8 +45,7 @@ pub(crate) fn expected_purchases(p: &[f64], h: f64, x: f64, tx: f64, t: f64) -> 
     let z = h / (alpha + t + h);
     let (ln_f, _) = ln_hyp2f1(r + x, b + x + 1.0, a + b + x, z);
     let first = (a + b + x) / (a - 1.0);
-    let second = -(ln_f + (r + x) * ((alpha + t).ln() - (alpha + t + h).ln())).exp_m1();
-    first * second * (-log1p_exp(log_odds_dropped(p, x, tx, t))).exp()
+    first * -(ln_f + (r + x) * ((alpha + t).ln() - (alpha + t + h).ln())).exp_m1()
 }
 
 /// E[purchases in (0, h]] of a new customer.

@@ -5,7 +5,8 @@
 //! - `history/`: each customer's purchase history (frequency, recency, age `T`, mean
 //!   repeat spend), from a dataset's purchase events or from plain transaction columns,
 //!   with an optional calibration / holdout split.
-//! - `special.rs`, `optimize.rs`: the special functions and the minimiser the fits need.
+//! - `special.rs`, `optimize.rs`: the special functions and the minimiser the fits need;
+//!   `gradients.rs`: the likelihoods with analytic derivatives (BG/NBD, MBG/NBD, Gamma-Gamma).
 //! - `inputs.rs`: the checks of the histories, their grouping into distinct histories and
 //!   the parallel walks over them.
 //! - `model.rs`: a fitted purchase model (`PurchaseModel`), its fit options and the
@@ -22,6 +23,7 @@ mod churn;
 mod customer_value;
 mod fit;
 mod gamma_gamma;
+mod gradients;
 pub(crate) mod history;
 mod inputs;
 mod lifetime_value;

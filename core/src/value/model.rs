@@ -1,7 +1,7 @@
 //! A purchase model: which one, how it is fitted, and the fitted (or given) parameters with
 //! the predictions per customer.
 
-use super::inputs::{check_histories, per_history};
+use super::inputs::{check_histories, per_customer, Distinct};
 use super::optimize::Failure;
 use super::{bg_bb, bg_nbd, mbg_nbd, pareto_nbd, PurchaseHistories, TimeUnit};
 use crate::model::error::{Result, TouchpointError};
@@ -304,12 +304,19 @@ impl PurchaseModel {
     /// customer's age `T`.
     pub fn probability_alive(&self, frequency: f64, recency: f64, t: f64) -> f64 {
         let (x, tx, t) = clean(frequency, recency, t);
-        let p = self.values();
+        self.probability_alive_at(&self.values(), x, tx, t)
+    }
+
+    /// [`probability_alive`](PurchaseModel::probability_alive) at parameters `p` (the
+    /// model's, looked up once by the callers that ask for every customer) of a checked
+    /// history.
+    pub(crate) fn probability_alive_at(&self, p: &[f64; 4], x: f64, tx: f64, t: f64) -> f64 {
+        let p = &p[..];
         match self.model {
-            PurchaseModelKind::BgNbd => bg_nbd::probability_alive(&p, x, tx, t),
-            PurchaseModelKind::MbgNbd => mbg_nbd::probability_alive(&p, x, tx, t),
-            PurchaseModelKind::ParetoNbd => pareto_nbd::probability_alive(&p, x, tx, t),
-            PurchaseModelKind::BgBb => bg_bb::probability_alive(&p, x, tx, t),
+            PurchaseModelKind::BgNbd => bg_nbd::probability_alive(p, x, tx, t),
+            PurchaseModelKind::MbgNbd => mbg_nbd::probability_alive(p, x, tx, t),
+            PurchaseModelKind::ParetoNbd => pareto_nbd::probability_alive(p, x, tx, t),
+            PurchaseModelKind::BgBb => bg_bb::probability_alive(p, x, tx, t),
         }
     }
 
@@ -325,6 +332,31 @@ impl PurchaseModel {
             PurchaseModelKind::MbgNbd => mbg_nbd::expected_purchases(&p, h, x, tx, t),
             PurchaseModelKind::ParetoNbd => pareto_nbd::expected_purchases(&p, h, x, tx, t),
             PurchaseModelKind::BgBb => bg_bb::expected_purchases(&p, h, x, tx, t),
+        }
+    }
+
+    /// E[purchases in the next `horizon` units | alive now, frequency, T]: the part of
+    /// [`expected_purchases`](PurchaseModel::expected_purchases) customers with the same
+    /// frequency and age share (the expectation is this times the probability alive);
+    /// `None` for BG/BB, whose expectation does not factor so.
+    /// `p` is the model's parameters ([`values`](PurchaseModel::values)).
+    pub(crate) fn expected_purchases_if_alive(
+        &self,
+        p: &[f64; 4],
+        horizon: f64,
+        frequency: f64,
+        t: f64,
+    ) -> Option<f64> {
+        let (x, _, t) = clean(frequency, 0.0, t);
+        let h = clean(horizon, 0.0, 0.0).0;
+        let p = &p[..];
+        match self.model {
+            PurchaseModelKind::BgNbd => Some(bg_nbd::expected_purchases_if_alive(p, h, x, t)),
+            PurchaseModelKind::MbgNbd => Some(mbg_nbd::expected_purchases_if_alive(p, h, x, t)),
+            PurchaseModelKind::ParetoNbd => {
+                Some(pareto_nbd::expected_purchases_if_alive(p, h, x, t))
+            }
+            PurchaseModelKind::BgBb => None,
         }
     }
 
@@ -367,23 +399,53 @@ impl PurchaseModel {
     }
 
     /// Every customer's probability of being alive and expected purchases over the next
-    /// `horizon` units, computed once per distinct history, in parallel (the same numbers
-    /// on any number of threads).
+    /// `horizon` units, in parallel (the same numbers on any number of threads); the part of
+    /// the expectation shared by the customers with the same frequency and age is computed
+    /// once for them.
     /// The histories are checked as [`fit_purchase_model`](super::fit_purchase_model)
     /// checks them.
     pub fn predict(&self, h: &PurchaseHistories, horizon: f64) -> Result<PurchasePredictions> {
         check_histories(h, Some(self.model))?;
         check_horizon(horizon)?;
-        let pairs = per_history(h, |x, tx, t| {
+        let n = h.len();
+        let (probability_alive, expected_purchases) = if self.model == PurchaseModelKind::BgBb {
+            // Once per distinct history.
+            let d = Distinct::of(h);
+            let pairs = d.each(h, |x, tx, t| {
+                (
+                    self.probability_alive(x, tx, t),
+                    self.expected_purchases(horizon, x, tx, t),
+                )
+            });
             (
-                self.probability_alive(x, tx, t),
-                self.expected_purchases(horizon, x, tx, t),
+                per_customer(n, |i| pairs[d.slot[i]].0),
+                per_customer(n, |i| pairs[d.slot[i]].1),
             )
-        });
+        } else {
+            // The expectation is P(alive) times a part that depends on (frequency, T)
+            // alone: that part once per distinct (frequency, T), P(alive) per customer.
+            let d = Distinct::frequency_and_age(h);
+            let p = self.values();
+            let if_alive = d.each(h, |x, _, t| {
+                self.expected_purchases_if_alive(&p, horizon, x, t)
+                    .unwrap_or(f64::NAN)
+            });
+            let alive = per_customer(n, |i| {
+                // +0.0: -0 as 0, as `probability_alive` cleans it.
+                self.probability_alive_at(
+                    &p,
+                    h.frequency[i] + 0.0,
+                    h.recency[i] + 0.0,
+                    h.t[i] + 0.0,
+                )
+            });
+            let expected = per_customer(n, |i| alive[i] * if_alive[d.slot[i]]);
+            (alive, expected)
+        };
         Ok(PurchasePredictions {
-            customer_id: h.customer_id.clone(),
-            probability_alive: pairs.iter().map(|p| p.0).collect(),
-            expected_purchases: pairs.iter().map(|p| p.1).collect(),
+            customer_id: per_customer(h.len(), |i| h.customer_id[i].clone()),
+            probability_alive,
+            expected_purchases,
         })
     }
 }

@@ -1,5 +1,7 @@
 //! The minimiser the maximum-likelihood fits use: Newton's method damped the
-//! Levenberg–Marquardt way, on the (log-)parameters, with central-difference derivatives.
+//! Levenberg–Marquardt way, on the (log-)parameters, with the objective's analytic
+//! gradient and Hessian where the model supplies them ([`minimize_with`]: BG/NBD, MBG/NBD,
+//! Gamma-Gamma), central differences of the objective otherwise ([`minimize`]).
 //!
 //! Why not a crate: argmin (the candidate) would serve, but brings a framework (solvers,
 //! executors, observers, a linear-algebra backend) to a problem of three or four
@@ -167,9 +169,27 @@ fn converged(free: &[usize], g: &[f64], h: &[Vec<f64>], fx: f64, tolerance: f64)
     longest <= tolerance || decrease.abs() <= 1e-16 * fx.abs().max(1e-300)
 }
 
-/// Minimises `f` from `x0`.
+/// The gradient and Hessian of an objective at a point.
+pub(crate) type Derivatives = (Vec<f64>, Vec<Vec<f64>>);
+
+/// Minimises `f` from `x0`, with derivatives by central differences.
 pub(crate) fn minimize(
     f: &dyn Fn(&[f64]) -> f64,
+    x0: &[f64],
+    settings: &Settings,
+) -> Result<Minimum, Failure> {
+    minimize_with(
+        f,
+        &|x, fx| (gradient(f, x), hessian(f, x, fx)),
+        x0,
+        settings,
+    )
+}
+
+/// Minimises `f` from `x0`; `derivatives(x, f(x))` is its gradient and Hessian at `x`.
+pub(crate) fn minimize_with(
+    f: &dyn Fn(&[f64]) -> f64,
+    derivatives: &dyn Fn(&[f64], f64) -> Derivatives,
     x0: &[f64],
     settings: &Settings,
 ) -> Result<Minimum, Failure> {
@@ -189,8 +209,7 @@ pub(crate) fn minimize(
     }
     let mut lambda = 1e-3;
     for iteration in 1..=settings.max_iterations {
-        let g = gradient(f, &x);
-        let h = hessian(f, &x, fx);
+        let (g, h) = derivatives(&x, fx);
         if g.iter().chain(h.iter().flatten()).any(|v| !v.is_finite()) {
             return Err(Failure::NotFinite);
         }

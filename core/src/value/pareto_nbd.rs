@@ -38,11 +38,6 @@ pub(crate) fn log_likelihood_rest(p: &[f64], x: f64, tx: f64, t: f64, part: f64)
     part + log_add_exp(alive, gone)
 }
 
-/// A history's log-likelihood.
-pub(crate) fn log_likelihood(p: &[f64], x: f64, tx: f64, t: f64) -> f64 {
-    log_likelihood_rest(p, x, tx, t, frequency_part(p, x))
-}
-
 /// P(alive | x, t_x, T).
 pub(crate) fn probability_alive(p: &[f64], x: f64, tx: f64, t: f64) -> f64 {
     let (r, alpha, s, beta) = (p[0], p[1], p[2], p[3]);
@@ -63,17 +58,19 @@ fn survival_integral(s: f64, l: f64) -> f64 {
     }
 }
 
-/// E[purchases in (T, T + h] | x, t_x, T].
+/// E[purchases in (T, T + h] | x, t_x, T]: P(alive) times [`expected_purchases_if_alive`].
 pub(crate) fn expected_purchases(p: &[f64], h: f64, x: f64, tx: f64, t: f64) -> f64 {
+    expected_purchases_if_alive(p, h, x, t) * probability_alive(p, x, tx, t)
+}
+
+/// E[purchases in (T, T + h] | alive at T, x, T]: `(r+x)(β+T) / ((α+T)(s-1))` times
+/// `1 - ((β+T)/(β+T+h))^(s-1)`.
+pub(crate) fn expected_purchases_if_alive(p: &[f64], h: f64, x: f64, t: f64) -> f64 {
     if h <= 0.0 {
         return 0.0;
     }
     let (r, alpha, s, beta) = (p[0], p[1], p[2], p[3]);
-    let ll = log_likelihood(p, x, tx, t);
-    let first = frequency_part(p, x) - (r + x) * (alpha + t).ln() - s * (beta + t).ln();
-    let second = (r + x).ln() + (beta + t).ln() - (alpha + t).ln();
-    let third = survival_integral(s, ((beta + t + h) / (beta + t)).ln()).ln();
-    (first + second + third - ll).exp()
+    (r + x) * (beta + t) / (alpha + t) * survival_integral(s, ((beta + t + h) / (beta + t)).ln())
 }
 
 /// E[purchases in (0, h]] of a new customer.

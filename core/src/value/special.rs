@@ -9,6 +9,7 @@
 //! formula in `1 - z` when z is so close to 1 that both series would crawl.
 
 use statrs::function::beta::beta_reg;
+pub(crate) use statrs::function::gamma::digamma;
 use statrs::function::gamma::ln_gamma as statrs_ln_gamma;
 use std::f64::consts::PI;
 
@@ -20,6 +21,26 @@ pub(crate) fn ln_gamma(x: f64) -> f64 {
 /// `ln B(a, b)` for `a, b > 0`.
 pub(crate) fn ln_beta(a: f64, b: f64) -> f64 {
     ln_gamma(a) + ln_gamma(b) - ln_gamma(a + b)
+}
+
+/// The trigamma function `ψ'(x) = d² ln Γ(x) / dx²` for `x > 0` (statrs has digamma but no
+/// trigamma): the recurrence `ψ'(x) = ψ'(x + 1) + 1/x²` up to `x ≥ 16`, then the
+/// asymptotic series `1/x + 1/(2x²) + Σ B₂ₖ / x^(2k+1)`, good to ~1e-16 there.
+pub(crate) fn trigamma(x: f64) -> f64 {
+    if x.is_nan() || x <= 0.0 {
+        return f64::NAN;
+    }
+    let mut z = x;
+    let mut acc = 0.0;
+    while z < 16.0 {
+        acc += 1.0 / (z * z);
+        z += 1.0;
+    }
+    let r = 1.0 / z;
+    let r2 = r * r;
+    let tail = r2
+        * (1.0 / 6.0 - r2 * (1.0 / 30.0 - r2 * (1.0 / 42.0 - r2 * (1.0 / 30.0 - r2 * 5.0 / 66.0))));
+    acc + r + 0.5 * r2 + r * tail
 }
 
 /// `ln(e^x + e^y)` without overflow.

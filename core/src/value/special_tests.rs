@@ -75,3 +75,22 @@ fn integrate_is_accurate() {
     let v = integrate(&|x: f64| 1.0 / (1.0 + x * x), 0.0, 1e6);
     assert!((v - (1e6f64).atan()).abs() < 1e-10, "{v}");
 }
+
+#[test]
+fn trigamma_matches_known_values_and_the_derivative_of_digamma() {
+    use std::f64::consts::PI;
+    assert!((trigamma(1.0) - PI * PI / 6.0).abs() < 1e-14);
+    assert!((trigamma(0.5) - PI * PI / 2.0).abs() < 1e-13);
+    // ψ'(x + 1) = ψ'(x) - 1/x², and the central difference of ψ at larger x.
+    for &x in &[0.03, 0.7, 3.3, 15.9, 16.1, 250.0, 4.0e4] {
+        let rec = trigamma(x) - 1.0 / (x * x);
+        assert!(
+            (trigamma(x + 1.0) - rec).abs() <= 1e-14 * trigamma(x),
+            "{x}"
+        );
+        let h = 1e-4 * x;
+        let diff = (digamma(x + h) - digamma(x - h)) / (2.0 * h);
+        assert!((trigamma(x) - diff).abs() <= 1e-6 * diff.abs(), "{x}");
+    }
+    assert!(trigamma(0.0).is_nan());
+}
