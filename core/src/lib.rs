@@ -133,12 +133,12 @@ pub use analysis::sessions::{
 };
 pub use value::{
     calibration_report, churn_risk, fit_purchase_model, fit_spend_model, lifetime_value,
-    purchase_histories, purchase_histories_from_transactions, CalibrationGroup, CalibrationOptions,
-    CalibrationReport, ChurnRisk, ChurnRiskOptions, ChurnRiskRow, CustomerValue,
-    CustomerValueOptions, HoldoutPurchases, LifetimeValueOptions, LifetimeValues,
-    PurchaseHistories, PurchaseHistoryOptions, PurchaseHistoryPass, PurchaseModel,
-    PurchaseModelKind, PurchaseModelOptions, PurchasePredictions, SpendModel, SpendModelOptions,
-    TimeUnit,
+    purchase_histories, purchase_histories_from_int_transactions,
+    purchase_histories_from_transactions, CalibrationGroup, CalibrationOptions, CalibrationReport,
+    ChurnRisk, ChurnRiskOptions, ChurnRiskRow, CustomerValue, CustomerValueOptions,
+    HoldoutPurchases, LifetimeValueOptions, LifetimeValues, PurchaseHistories,
+    PurchaseHistoryOptions, PurchaseHistoryPass, PurchaseModel, PurchaseModelKind,
+    PurchaseModelOptions, PurchasePredictions, SpendModel, SpendModelOptions, TimeUnit,
 };
 
 /// The Rust examples of the docs, compiled and run as doctests (see `docs/README.md`).

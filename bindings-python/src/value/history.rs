@@ -99,6 +99,14 @@ fn transactions(
         base += batch.num_rows() as u64;
     }
     let changed = |name: &str| config(name, "the column changed type between record batches");
+    if let Some(ints) = int_ids(batches, ids) {
+        // Integer ids without nulls: numbered as integers (only each customer's id becomes
+        // text, once); the same histories as their text.
+        let time_ms = millis(batches, times, &names[1])?;
+        let values = values.map(|c| floats(batches, c, &names[2])).transpose()?;
+        let values = values.as_deref();
+        return touchpoint::purchase_histories_from_int_transactions(&ints, &time_ms, values, o);
+    }
     let parts = batches
         .iter()
         .map(|b| id_column(b.column(ids).as_ref()).ok_or_else(|| changed(&names[0])))
@@ -112,6 +120,69 @@ fn transactions(
         let column = Chunks::new(parts);
         touchpoint::purchase_histories_from_transactions(&column, &time_ms, values, o)
     }
+}
+
+/// The id column of every batch as `i64`s, when it is an integer column without nulls
+/// whose values all fit (else `None`: the ids are read as text).
+fn int_ids(batches: &[RecordBatch], c: usize) -> Option<Vec<i64>> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{
+        Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+    };
+    let rows = batches.iter().map(|b| b.num_rows()).sum();
+    let mut out: Vec<i64> = Vec::with_capacity(rows);
+    for batch in batches {
+        let a = batch.column(c);
+        if a.null_count() > 0 {
+            return None;
+        }
+        match a.data_type() {
+            DataType::Int64 => out.extend_from_slice(a.as_primitive::<Int64Type>().values()),
+            DataType::Int32 => out.extend(
+                a.as_primitive::<Int32Type>()
+                    .values()
+                    .iter()
+                    .map(|&v| i64::from(v)),
+            ),
+            DataType::Int16 => out.extend(
+                a.as_primitive::<Int16Type>()
+                    .values()
+                    .iter()
+                    .map(|&v| i64::from(v)),
+            ),
+            DataType::Int8 => out.extend(
+                a.as_primitive::<Int8Type>()
+                    .values()
+                    .iter()
+                    .map(|&v| i64::from(v)),
+            ),
+            DataType::UInt32 => out.extend(
+                a.as_primitive::<UInt32Type>()
+                    .values()
+                    .iter()
+                    .map(|&v| i64::from(v)),
+            ),
+            DataType::UInt16 => out.extend(
+                a.as_primitive::<UInt16Type>()
+                    .values()
+                    .iter()
+                    .map(|&v| i64::from(v)),
+            ),
+            DataType::UInt8 => out.extend(
+                a.as_primitive::<UInt8Type>()
+                    .values()
+                    .iter()
+                    .map(|&v| i64::from(v)),
+            ),
+            DataType::UInt64 => {
+                for &v in a.as_primitive::<UInt64Type>().values().iter() {
+                    out.push(i64::try_from(v).ok()?);
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
 }
 
 /// The time column of every batch as milliseconds since the epoch (floored, as `from_arrow`

@@ -42,7 +42,8 @@ pub use customer_value::{CustomerValue, CustomerValueOptions};
 pub use fit::fit_purchase_model;
 pub use gamma_gamma::{fit_spend_model, SpendModel, SpendModelOptions};
 pub use history::{
-    purchase_histories, purchase_histories_from_transactions, HoldoutPurchases, PurchaseHistories,
+    purchase_histories, purchase_histories_from_int_transactions,
+    purchase_histories_from_transactions, HoldoutPurchases, PurchaseHistories,
     PurchaseHistoryOptions, PurchaseHistoryPass, TimeUnit,
 };
 pub use lifetime_value::{lifetime_value, LifetimeValueOptions, LifetimeValues};

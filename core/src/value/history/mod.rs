@@ -26,7 +26,9 @@ mod tests;
 pub(crate) use at::HistoryAt;
 pub use options::PurchaseHistoryOptions;
 pub use pass::{purchase_histories, PurchaseHistoryPass};
-pub use transactions::purchase_histories_from_transactions;
+pub use transactions::{
+    purchase_histories_from_int_transactions, purchase_histories_from_transactions,
+};
 
 use serde::{Deserialize, Serialize};
 

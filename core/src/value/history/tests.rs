@@ -412,3 +412,56 @@ fn validate_names_the_customer_the_row_and_the_field() {
     );
     assert!(matches!(e, TouchpointError::InvalidRecord { .. }));
 }
+
+#[test]
+fn integer_ids_give_the_histories_of_their_text() {
+    use crate::{purchase_histories_from_int_transactions, purchase_histories_from_transactions};
+    // Rows in no order, repeated ids in runs and apart, refunds, negative and large ids.
+    let mut ids = Vec::new();
+    let mut times = Vec::new();
+    let mut values = Vec::new();
+    let mut state = 12_345u64;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
+        state >> 33
+    };
+    for _ in 0..5_000 {
+        let id = [-3i64, 0, 7, 42, i64::MAX - 60, 1_000_000_007][(next() % 6) as usize]
+            + (next() % 50) as i64;
+        let repeat = 1 + next() % 3;
+        for _ in 0..repeat {
+            ids.push(id);
+            times.push(1_700_000_000_000 + (next() % 400) as i64 * 86_400_000);
+            values.push(if next() % 10 == 0 {
+                -5.0
+            } else {
+                (next() % 100) as f64
+            });
+        }
+    }
+    let text: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    for unit in [TimeUnit::Day, TimeUnit::Week] {
+        let o = PurchaseHistoryOptions {
+            unit,
+            ..Default::default()
+        };
+        let from_text =
+            purchase_histories_from_transactions(&text, &times, Some(&values), &o).unwrap();
+        let from_ints =
+            purchase_histories_from_int_transactions(&ids, &times, Some(&values), &o).unwrap();
+        assert!(from_text.len() > 100);
+        assert_eq!(from_ints, from_text);
+    }
+    // A bad row is named the same way.
+    let mut bad = times.clone();
+    bad[17] = i64::MAX;
+    let o = PurchaseHistoryOptions::default();
+    let e = purchase_histories_from_int_transactions(&ids, &bad, Some(&values), &o).unwrap_err();
+    assert_eq!(
+        e,
+        purchase_histories_from_transactions(&text, &bad, Some(&values), &o).unwrap_err()
+    );
+    assert_eq!(e.record(), Some(RecordRef::Record(18)));
+}
