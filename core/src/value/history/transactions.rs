@@ -47,13 +47,9 @@ pub fn purchase_histories_from_transactions<C: StrColumn + ?Sized>(
     value: Option<&[f64]>,
     options: &PurchaseHistoryOptions,
 ) -> Result<PurchaseHistories> {
-    let plan = Plan::new(options)?;
     let n = customer_id.len();
-    check_lengths(n, time_ms, value)?;
-    crate::parallel::install(|| {
-        let bad_row = check_rows(time_ms, value);
-        let (number, ids) = number_ids(customer_id).ok_or_else(|| length("customer_id", n, n))?;
-        histories(&plan, number, &ids, bad_row, time_ms, value)
+    read(n, time_ms, value, options, || {
+        number_ids(customer_id).ok_or_else(|| length("customer_id", n, n))
     })
 }
 
@@ -81,41 +77,59 @@ pub fn purchase_histories_from_int_transactions(
     value: Option<&[f64]>,
     options: &PurchaseHistoryOptions,
 ) -> Result<PurchaseHistories> {
+    read(customer_id.len(), time_ms, value, options, || {
+        Ok(number_int_ids(customer_id))
+    })
+}
+
+/// Checks the options, the lengths and every row, numbers the ids with `number` (each row's
+/// customer, in order of first appearance, and their ids), and folds the histories.
+fn read<S: AsRef<str> + Sync>(
+    n: usize,
+    time_ms: &[i64],
+    value: Option<&[f64]>,
+    options: &PurchaseHistoryOptions,
+    number: impl FnOnce() -> Result<(Vec<u32>, Vec<S>)> + Send,
+) -> Result<PurchaseHistories> {
     let plan = Plan::new(options)?;
-    let n = customer_id.len();
     check_lengths(n, time_ms, value)?;
     crate::parallel::install(|| {
         let bad_row = check_rows(time_ms, value);
-        // A table seeded per process (foldhash), so crafted ids cannot make it quadratic.
-        let mut index: hashbrown::HashMap<i64, u32, foldhash::fast::RandomState> =
-            hashbrown::HashMap::with_capacity_and_hasher(
-                (n / 4).min(1 << 22),
-                foldhash::fast::RandomState::default(),
-            );
-        let mut distinct: Vec<i64> = Vec::new();
-        let mut last: Option<(i64, u32)> = None;
-        let number: Vec<u32> = customer_id
-            .iter()
-            .map(|&id| match last {
-                Some((l, k)) if l == id => k,
-                _ => {
-                    let k = *index.entry(id).or_insert_with(|| {
-                        distinct.push(id);
-                        (distinct.len() - 1) as u32
-                    });
-                    last = Some((id, k));
-                    k
-                }
-            })
-            .collect();
-        drop(index);
-        let mut digits = itoa::Buffer::new();
-        let ids: Vec<String> = distinct
-            .iter()
-            .map(|&id| digits.format(id).to_string())
-            .collect();
-        histories(&plan, number, &ids, bad_row, time_ms, value)
+        let (numbers, ids) = number()?;
+        histories(&plan, numbers, &ids, bad_row, time_ms, value)
     })
+}
+
+/// Each row's customer (in order of first appearance) and each customer's id as text.
+fn number_int_ids(customer_id: &[i64]) -> (Vec<u32>, Vec<String>) {
+    // A table seeded per process (foldhash), so crafted ids cannot make it quadratic.
+    let mut index: hashbrown::HashMap<i64, u32, foldhash::fast::RandomState> =
+        hashbrown::HashMap::with_capacity_and_hasher(
+            (customer_id.len() / 4).min(1 << 22),
+            foldhash::fast::RandomState::default(),
+        );
+    let mut distinct: Vec<i64> = Vec::new();
+    let mut last: Option<(i64, u32)> = None;
+    let numbers = customer_id
+        .iter()
+        .map(|&id| match last {
+            Some((l, k)) if l == id => k,
+            _ => {
+                let k = *index.entry(id).or_insert_with(|| {
+                    distinct.push(id);
+                    (distinct.len() - 1) as u32
+                });
+                last = Some((id, k));
+                k
+            }
+        })
+        .collect();
+    let mut digits = itoa::Buffer::new();
+    let ids = distinct
+        .iter()
+        .map(|&id| digits.format(id).to_string())
+        .collect();
+    (numbers, ids)
 }
 
 /// `INVALID_CONFIG` naming `option`, a column of `len` rows beside `n` ids.
