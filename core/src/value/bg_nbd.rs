@@ -57,9 +57,19 @@ pub(crate) fn expected_purchases_if_alive(p: &[f64], h: f64, x: f64, t: f64) -> 
     }
     let (r, alpha, a, b) = (p[0], p[1], p[2], p[3]);
     let z = h / (alpha + t + h);
-    let (ln_f, _) = ln_hyp2f1(r + x, b + x, a + b + x - 1.0, z);
+    let (ln_f, sign) = ln_hyp2f1(r + x, b + x, a + b + x - 1.0, z);
     let first = (a + b + x - 1.0) / (a - 1.0);
-    first * -(ln_f + (r + x) * ((alpha + t).ln() - (alpha + t + h).ln())).exp_m1()
+    first * one_minus(ln_f, sign, (r + x) * ((alpha + t).ln() - (alpha + t + h).ln()))
+}
+
+/// `1 − sign · e^(ln_f + k)`: `ln_f` and `sign` are the log of |₂F₁| and its sign, which is
+/// negative when `c = a + b + x − 1` is (a customer without repeat purchases, `a + b < 1`).
+fn one_minus(ln_f: f64, sign: f64, k: f64) -> f64 {
+    if sign < 0.0 {
+        1.0 + (ln_f + k).exp()
+    } else {
+        -(ln_f + k).exp_m1()
+    }
 }
 
 /// E[purchases in (0, h]] of a new customer (lifetimes'
@@ -69,8 +79,8 @@ pub(crate) fn expected_purchases_new_customer(p: &[f64], h: f64) -> f64 {
         return 0.0;
     }
     let (r, alpha, a, b) = (p[0], p[1], p[2], p[3]);
-    let (ln_f, _) = ln_hyp2f1(r, b, a + b - 1.0, h / (alpha + h));
-    (a + b - 1.0) / (a - 1.0) * -(ln_f + r * (alpha.ln() - (alpha + h).ln())).exp_m1()
+    let (ln_f, sign) = ln_hyp2f1(r, b, a + b - 1.0, h / (alpha + h));
+    (a + b - 1.0) / (a - 1.0) * one_minus(ln_f, sign, r * (alpha.ln() - (alpha + h).ln()))
 }
 
 /// The log of the negative binomial probability of `n` purchases in `h` (Poisson rate

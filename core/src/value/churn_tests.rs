@@ -295,3 +295,25 @@ fn a_value_metric_without_the_customer_value_option_is_refused() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn bg_nbd_expectations_keep_the_sign_of_the_hypergeometric_function() {
+    // a + b < 1: for a customer without repeat purchases 2F1(r, b; a + b − 1; z) < 0.
+    // scipy: hyp2f1 = -5973.43715523931, E[X(10)] of a new customer 1930.0368290411234.
+    let params = [
+        ("r", 0.035_233_054_248_448_71),
+        ("alpha", 9.355_475_582_268_92e-5),
+        ("a", 0.056_247_398_611_068_79),
+        ("b", 0.485_320_529_089_530_8),
+    ];
+    let m = PurchaseModel::from_params(
+        PurchaseModelKind::BgNbd,
+        params.iter().map(|&(k, v)| (k.to_string(), v)).collect(),
+    )
+    .unwrap();
+    let new = m.expected_purchases_new_customer(10.0);
+    assert!((new - 1_930.036_829_041_123).abs() < 1e-6 * 1930.0, "{new}");
+    // The same for a customer seen at age 0 with no purchase yet.
+    let e = m.expected_purchases(10.0, 0.0, 0.0, 0.0);
+    assert!((e - new).abs() < 1e-6 * new, "{e} vs {new}");
+}
