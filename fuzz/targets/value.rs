@@ -97,7 +97,10 @@ pub fn run(data: &[u8]) {
         assert!(e.is_finite() && e >= 0.0, "expected purchases {e}");
     }
     let new = model.expected_purchases_new_customer(horizon);
-    assert!(new.is_finite() && new >= 0.0, "new customer {new}: {model:?}, horizon {horizon}");
+    assert!(
+        new.is_finite() && new >= 0.0,
+        "new customer {new}: {model:?}, horizon {horizon}"
+    );
     if let Ok(p) = model.probability_of_purchases(b.below(5) as u64, horizon) {
         check_probability(p, "P(n purchases)");
     }

@@ -59,7 +59,12 @@ pub(crate) fn expected_purchases_if_alive(p: &[f64], h: f64, x: f64, t: f64) -> 
     let z = h / (alpha + t + h);
     let (ln_f, sign) = ln_hyp2f1(r + x, b + x, a + b + x - 1.0, z);
     let first = (a + b + x - 1.0) / (a - 1.0);
-    first * one_minus(ln_f, sign, (r + x) * ((alpha + t).ln() - (alpha + t + h).ln()))
+    first
+        * one_minus(
+            ln_f,
+            sign,
+            (r + x) * ((alpha + t).ln() - (alpha + t + h).ln()),
+        )
 }
 
 /// `1 − sign · e^(ln_f + k)`: `ln_f` and `sign` are the log of |₂F₁| and its sign, which is

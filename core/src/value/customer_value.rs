@@ -3,7 +3,8 @@
 
 use super::churn::units_per_horizon;
 use super::history::HistoryAt;
-use super::lifetime_value::units_per_month;
+use super::lifetime_value::{discounted_purchases, units_per_month};
+use super::LifetimeValueOptions;
 use super::{PurchaseModel, SpendModel};
 use crate::model::error::{Result, TouchpointError};
 use crate::{CustomerEvents, Dataset};
@@ -77,8 +78,7 @@ pub(crate) struct CustomerValuer {
     spend: Option<SpendModel>,
     horizon: f64,
     month: f64,
-    months: u32,
-    discount: f64,
+    lifetime: LifetimeValueOptions,
 }
 
 impl CustomerValuer {
@@ -112,8 +112,10 @@ impl CustomerValuer {
                 .horizon
                 .unwrap_or_else(|| units_per_horizon(m.unit, m.unit_multiplier)),
             month: units_per_month(m.unit) / multiplier,
-            months: o.months,
-            discount: 1.0 + o.discount_rate,
+            lifetime: LifetimeValueOptions {
+                months: o.months,
+                discount_rate: o.discount_rate,
+            },
         })
     }
 
@@ -124,15 +126,9 @@ impl CustomerValuer {
         let p = m.probability_alive(x, tx, t);
         let clv = self.spend.as_ref().map(|spend| {
             // lifetimes' `customer_lifetime_value`, for one customer.
-            let mut before = 0.0;
-            let mut sum = 0.0;
-            for k in 1..=self.months {
-                let k = f64::from(k);
-                let upto = m.expected_purchases(k * self.month, x, tx, t);
-                sum += (upto - before) / self.discount.powf(k);
-                before = upto;
-            }
-            spend.expected_spend(x, money) * sum
+            let expected = |horizon: f64| m.expected_purchases(horizon, x, tx, t);
+            spend.expected_spend(x, money)
+                * discounted_purchases(&expected, &self.lifetime, self.month)
         });
         Some(CustomerValue {
             probability_alive: p,

@@ -60,6 +60,26 @@ pub(crate) fn units_per_month(unit: TimeUnit) -> f64 {
     }
 }
 
+/// `Σ_k (E(k months) − E(k − 1 months)) / (1 + discount_rate)^k` for `k` in `1..=months`:
+/// the purchases expected in each month, discounted, from `expected(horizon)`, the
+/// purchases expected up to `horizon` units (`month` units a month).
+pub(crate) fn discounted_purchases(
+    expected: &dyn Fn(f64) -> f64,
+    o: &LifetimeValueOptions,
+    month: f64,
+) -> f64 {
+    let discount = 1.0 + o.discount_rate;
+    let mut before = 0.0;
+    let mut sum = 0.0;
+    for k in 1..=o.months {
+        let k = f64::from(k);
+        let upto = expected(k * month);
+        sum += (upto - before) / discount.powf(k);
+        before = upto;
+    }
+    sum
+}
+
 /// Each customer's lifetime value over `o.months` months: for each month k, the expected
 /// spend per purchase ([`SpendModel::expected_spend`]) times the purchases expected in
 /// that month ([`PurchaseModel::expected_purchases`] at its end minus at its start),
@@ -92,18 +112,7 @@ pub fn lifetime_value(
     // expectation is P(alive) times a part shared by the customers with the same
     // (frequency, T), that part's sum once per distinct (frequency, T) and P(alive) per
     // customer; for BG/BB once per distinct history.
-    let discount = 1.0 + o.discount_rate;
-    let sum_over_months = |expected: &dyn Fn(f64) -> f64| {
-        let mut before = 0.0;
-        let mut sum = 0.0;
-        for k in 1..=o.months {
-            let k = f64::from(k);
-            let upto = expected(k * month);
-            sum += (upto - before) / discount.powf(k);
-            before = upto;
-        }
-        sum
-    };
+    let sum_over_months = |expected: &dyn Fn(f64) -> f64| discounted_purchases(expected, o, month);
     let spend_params = spend.values();
     let spend_of =
         |i: usize| SpendModel::expected_spend_at(spend_params, h.frequency[i], h.monetary_value[i]);
