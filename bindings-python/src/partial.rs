@@ -115,7 +115,7 @@ pub fn finish_partial_state<'py>(
             PartialReport::PainPoints(r) => to_dict(py, r),
             PartialReport::CxPyramid(r) => to_dict(py, r),
             // The histories' report is the histories: the table `Dataset.purchase_histories` gives.
-            PartialReport::PurchaseHistories(h) => crate::value::history::to_table(py, h),
+            PartialReport::PurchaseHistories(h) => crate::value::history::to_table(py, h, None),
         }
     })
 }

@@ -394,7 +394,38 @@ def test_bad_histories_name_the_customer_and_field():
         touchpoint.fit_purchase_model(frame)
     assert info.value.code == "OUT_OF_RANGE"
     assert info.value.record == "record 2" and info.value.field == "recency"
-    assert "b" in str(info.value)
+    assert "customer `b`" in str(info.value)
+
+
+def test_bad_histories_name_an_integer_id_in_any_batch():
+    # Ids are read as text only when the core refuses the histories: the message still names
+    # the customer, counted over every record batch.
+    good = pa.table({"customer_id": pa.array([7, 8], pa.int64()), "frequency": [1.0, 0.0],
+                     "recency": [3.0, 0.0], "T": [10.0, 11.0]})
+    bad = pa.table({"customer_id": pa.array([9, 4242], pa.int64()), "frequency": [1.0, 0.0],
+                    "recency": [3.0, 5.0], "T": [10.0, 11.0]})
+    with pytest.raises(touchpoint.InvalidRecordError) as info:
+        touchpoint.fit_purchase_model(pa.concat_tables([good, bad]))
+    assert info.value.record == "record 4" and info.value.field == "recency"
+    assert "customer `4242`" in str(info.value)
+
+
+def test_results_keep_the_histories_id_column(cdnow):
+    # The id column goes into the results as the histories hold it: integers stay integers,
+    # and a table of several record batches stays aligned with its rows.
+    table = pa.Table.from_pandas(cdnow, preserve_index=False)
+    chunked = pa.concat_tables([table.slice(0, 1000), table.slice(1000)])
+    model = touchpoint.PurchaseModel.from_params("bg_nbd", {"r": 0.24, "alpha": 4.4, "a": 0.79, "b": 2.4})
+    spend = touchpoint.SpendModel.from_json(
+        json.dumps({"model": "gamma_gamma", "params": {"p": 6.25, "q": 3.74, "v": 15.44}}))
+    for histories in (table, chunked):
+        scores = model.predict(histories, 30.0)
+        values = touchpoint.lifetime_value(model, spend, histories, months=12)
+        for result in (scores, values, spend.predict(histories)):
+            assert result.schema.field("customer_id").type == table.schema.field("customer_id").type
+            assert result.column("customer_id").to_pylist() == table.column("customer_id").to_pylist()
+        one = model.predict(table.slice(1500, 1), 30.0)
+        assert one.column("probability_alive")[0].as_py() == scores.column("probability_alive")[1500].as_py()
 
 
 def test_convergence_error_is_a_touchpoint_error():

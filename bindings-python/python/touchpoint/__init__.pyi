@@ -713,7 +713,9 @@ the columns ``frequency``, ``recency`` and ``T`` (``customer_id``, text or integ
 ``monetary_value`` optional), as :func:`purchase_histories` returns them or as a lifetimes
 summary frame after ``reset_index()``. The unit is read from the schema metadata ``unit`` /
 ``unit_multiplier`` when present, else days. A missing column is a :class:`ConfigError` naming
-it; a bad value an error naming the customer's row (``"record 2"``) and the column."""
+it; a bad value an error naming the customer's row (``"record 2"``), the column and the id. The
+per-customer results (``predict``, :func:`lifetime_value`) carry the histories' own
+``customer_id`` column unchanged (integers stay integers; row numbers as text without one)."""
 
 @type_check_only
 class PurchaseHistoryOptions(TypedDict, total=False):

@@ -1,7 +1,7 @@
 //! `touchpoint.churn_risk` and `touchpoint.calibration_report` (core:
 //! `core/src/value/churn.rs`, `calibration.rs`).
 
-use super::history::{read_histories, Need};
+use super::read::{read_histories, Need};
 use super::model::PurchaseModel;
 use super::options;
 use super::spend::SpendModel;
@@ -38,7 +38,7 @@ pub fn churn_risk<'py>(
                 ("discount_rate", discount_rate),
             ],
         )?;
-        let h = read_histories(py, histories, Need::Purchases)?;
+        let h = read_histories(py, histories, Need::Purchases)?.with_text_ids(py)?;
         let m = &purchase_model.inner;
         let s = spend_model.as_ref().map(|s| &s.inner);
         let (report, tables) = py
@@ -69,11 +69,9 @@ pub fn calibration_report<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     guard(|| {
         let o: CalibrationOptions = options(py, &[("max_frequency", max_frequency)])?;
-        let h = read_histories(py, histories, Need::Purchases)?;
+        let mut h = read_histories(py, histories, Need::Purchases)?;
         let m = &purchase_model.inner;
-        let report = py
-            .detach(|| touchpoint::calibration_report(m, &h, &o))
-            .into_py_result()?;
+        let report = h.run(py, |h| touchpoint::calibration_report(m, h, &o))?;
         to_py(py, &report)
     })
 }

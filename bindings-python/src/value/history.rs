@@ -3,20 +3,21 @@
 //! a pyarrow Table whose schema metadata carries the unit; and histories read back from any
 //! Arrow stream or frame (a lifetimes summary after `reset_index()` too) for the models.
 
-use super::{config, floats, invalid, options, to_pyarrow};
+use super::read::Ids;
+use super::{batches_to_pyarrow, config, floats, id_batches, invalid, options};
 use crate::analysis::options_value;
 use crate::dataset::Dataset;
 use crate::error::{guard, IntoPyResult};
 use crate::ingest::arrow::{first_invalid_utf8, id_column, time_column, Role};
 use crate::ingest::columns::{column_name, find, import};
-use arrow_array::{ArrayRef, Float64Array, RecordBatch, StringArray};
-use arrow_schema::{DataType, Field, Schema};
+use arrow_array::{ArrayRef, Float64Array, RecordBatch};
+use arrow_schema::DataType;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::sync::Arc;
 use touchpoint::ingest::{StrColumn, TimeUnit as ColumnUnit, TimeValues};
 use touchpoint::{
-    HoldoutPurchases, PurchaseHistories, PurchaseHistoryOptions, RecordRef, TimeUnit,
+    PurchaseHistories, PurchaseHistoryOptions, RecordRef, TimeUnit,
     TouchpointError,
 };
 
@@ -75,7 +76,7 @@ pub fn purchase_histories<'py>(
                 })
             })
             .into_py_result()?;
-        to_table(py, h)
+        to_table(py, h, None)
     })
 }
 
@@ -276,7 +277,7 @@ impl Dataset {
             let h = py
                 .detach(|| touchpoint::purchase_histories(data, &o))
                 .into_py_result()?;
-            to_table(py, h)
+            to_table(py, h, None)
         })
     }
 }
@@ -284,8 +285,12 @@ impl Dataset {
 /// The histories as a pyarrow Table: `customer_id`, `frequency`, `recency`, `T`,
 /// `monetary_value` (+ `holdout_frequency`, `holdout_monetary_value`, `holdout_duration`
 /// when split); the schema metadata holds `unit`, `unit_multiplier` and
-/// `include_first_purchase`, read back by [`read_histories`].
-pub(crate) fn to_table(py: Python<'_>, h: PurchaseHistories) -> PyResult<Bound<'_, PyAny>> {
+/// `include_first_purchase`, read back by [`read_histories`](super::read::read_histories).
+pub(crate) fn to_table(
+    py: Python<'_>,
+    h: PurchaseHistories,
+    ids: Option<Ids>,
+) -> PyResult<Bound<'_, PyAny>> {
     // Set from a dict, in this order: a Rust `HashMap` would give them in a random order,
     // and two tables of the same histories would print differently.
     let metadata = PyDict::new(py);
@@ -295,14 +300,12 @@ pub(crate) fn to_table(py: Python<'_>, h: PurchaseHistories) -> PyResult<Bound<'
         "include_first_purchase",
         h.include_first_purchase.to_string(),
     )?;
-    let batch = py.detach(move || {
-        let n = h.customer_id.len();
-        let mut fields = vec![Field::new("customer_id", DataType::Utf8, false)];
-        let mut arrays: Vec<ArrayRef> =
-            vec![Arc::new(StringArray::from_iter_values(h.customer_id))];
-        let mut float = |name: &str, values: Vec<f64>| {
-            fields.push(Field::new(name, DataType::Float64, false));
-            arrays.push(Arc::new(Float64Array::from(values)));
+    let batches = py.detach(move || {
+        let n = h.frequency.len();
+        let ids = ids.unwrap_or(Ids::Text(h.customer_id));
+        let mut columns: Vec<(&str, ArrayRef)> = Vec::new();
+        let mut float = |name: &'static str, values: Vec<f64>| {
+            columns.push((name, Arc::new(Float64Array::from(values))));
         };
         float("frequency", h.frequency);
         float("recency", h.recency);
@@ -313,9 +316,9 @@ pub(crate) fn to_table(py: Python<'_>, h: PurchaseHistories) -> PyResult<Bound<'
             float("holdout_monetary_value", holdout.monetary_value);
             float("holdout_duration", vec![holdout.duration; n]);
         }
-        RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).map_err(|e| e.to_string())
+        id_batches(ids, columns)
     });
-    to_pyarrow(py, batch)?.call_method1("replace_schema_metadata", (metadata,))
+    batches_to_pyarrow(py, batches)?.call_method1("replace_schema_metadata", (metadata,))
 }
 
 fn unit_name(unit: TimeUnit) -> &'static str {
@@ -325,121 +328,4 @@ fn unit_name(unit: TimeUnit) -> &'static str {
         TimeUnit::Week => "week",
         TimeUnit::Month => "month",
     }
-}
-
-/// Which columns a reader of histories needs.
-#[derive(Clone, Copy, PartialEq)]
-pub(crate) enum Need {
-    /// `frequency`, `recency`, `T` (the purchase models); `monetary_value` optional (0).
-    Purchases,
-    /// `frequency`, `monetary_value` (the spend model); `recency` and `T` optional (0).
-    Spend,
-}
-
-/// Histories from any Arrow stream or frame (see the module's doc): `customer_id` optional
-/// (text or integers; row numbers `"1"`, `"2"`, … without it), the holdout columns when
-/// present, the unit from the schema metadata (days without it). Checked by the core
-/// function they go to.
-pub(crate) fn read_histories(
-    py: Python<'_>,
-    data: &Bound<'_, PyAny>,
-    need: Need,
-) -> PyResult<PurchaseHistories> {
-    let (batches, schema) = import(data)?.into_inner();
-    let num = |name: &str, required: bool| find(&schema, name, name, required, Role::Num);
-    let purchases = need == Need::Purchases;
-    let frequency = num("frequency", true)?;
-    let recency = num("recency", purchases)?;
-    let t = num("T", purchases)?;
-    let monetary = num("monetary_value", !purchases)?;
-    let ids = find(&schema, "customer_id", "customer_id", false, Role::Id)?;
-    let holdout = [
-        num("holdout_frequency", false)?,
-        num("holdout_monetary_value", false)?,
-        num("holdout_duration", false)?,
-    ];
-    let meta = schema.metadata();
-    let unit = match meta.get("unit") {
-        None => TimeUnit::Day,
-        Some(u) => touchpoint::value_from_json(serde_json::Value::String(u.clone()), "unit")
-            .into_py_result()?,
-    };
-    let multiplier = match meta.get("unit_multiplier") {
-        None => 1,
-        Some(m) => m.trim().parse::<u32>().map_err(|_| {
-            crate::error::core_error(&config(
-                "unit_multiplier",
-                format!("the histories' metadata says {m:?}: a whole number of at least 1"),
-            ))
-        })?,
-    };
-    let include_first = meta
-        .get("include_first_purchase")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
-    py.detach(|| -> touchpoint::Result<PurchaseHistories> {
-        let frequency = floats(&batches, frequency.unwrap_or_default(), "frequency")?;
-        let n = frequency.len();
-        let column = |c: Option<usize>, field: &str| match c {
-            Some(c) => floats(&batches, c, field),
-            None => Ok(vec![0.0; n]),
-        };
-        let holdout = match holdout {
-            [Some(f), m, d] => {
-                let duration = column(d, "holdout_duration")?;
-                Some(HoldoutPurchases {
-                    frequency: floats(&batches, f, "holdout_frequency")?,
-                    monetary_value: column(m, "holdout_monetary_value")?,
-                    duration: duration.first().copied().unwrap_or(0.0),
-                })
-            }
-            _ => None,
-        };
-        Ok(PurchaseHistories {
-            unit,
-            unit_multiplier: multiplier,
-            include_first_purchase: include_first,
-            customer_id: match ids {
-                Some(c) => customer_ids(&batches, c)?,
-                None => (1..=n).map(|i| i.to_string()).collect(),
-            },
-            recency: column(recency, "recency")?,
-            t: column(t, "T")?,
-            monetary_value: column(monetary, "monetary_value")?,
-            frequency,
-            holdout,
-        })
-    })
-    .into_py_result()
-}
-
-/// The `customer_id` column of every batch as text, each id checked as the readers check
-/// ids (a null is `INVALID_RECORD`).
-fn customer_ids(batches: &[RecordBatch], c: usize) -> touchpoint::Result<Vec<String>> {
-    let mut out = Vec::new();
-    for batch in batches {
-        let a = batch.column(c).as_ref();
-        let base = out.len() as u64;
-        if let Some(row) = first_invalid_utf8(a) {
-            return Err(invalid(
-                RecordRef::Record(base + row as u64 + 1),
-                "customer_id",
-                "is not valid UTF-8 text",
-            ));
-        }
-        let column = id_column(a).ok_or_else(|| {
-            config(
-                "customer_id",
-                "the column changed type between record batches",
-            )
-        })?;
-        for row in 0..column.len() {
-            let record = RecordRef::Record(base + row as u64 + 1);
-            let id = column
-                .get(row)
-                .ok_or_else(|| invalid(record, "customer_id", "is missing"))?;
-            touchpoint::limits::check_id(id, record, "customer_id")?;
-            out.push(id.to_string());
-        }
-    }
-    Ok(out)
 }

@@ -1,10 +1,10 @@
 //! `touchpoint.lifetime_value` (core: `core/src/value/lifetime_value.rs`).
 
-use super::history::{read_histories, Need};
+use super::read::{read_histories, Need};
 use super::model::PurchaseModel;
 use super::spend::SpendModel;
 use super::{id_and_floats, options};
-use crate::error::{guard, IntoPyResult};
+use crate::error::guard;
 use pyo3::prelude::*;
 use touchpoint::LifetimeValueOptions;
 
@@ -25,11 +25,9 @@ pub fn lifetime_value<'py>(
     guard(|| {
         let o: LifetimeValueOptions =
             options(py, &[("months", months), ("discount_rate", discount_rate)])?;
-        let h = read_histories(py, histories, Need::Purchases)?;
+        let mut h = read_histories(py, histories, Need::Purchases)?;
         let (m, s) = (&purchase_model.inner, &spend_model.inner);
-        let values = py
-            .detach(|| touchpoint::lifetime_value(m, s, &h, &o))
-            .into_py_result()?;
-        id_and_floats(py, values.customer_id, vec![("clv", values.clv)])
+        let values = h.run(py, |h| touchpoint::lifetime_value(m, s, h, &o))?;
+        id_and_floats(py, h.ids(), vec![("clv", values.clv)])
     })
 }

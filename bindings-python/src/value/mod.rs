@@ -1,7 +1,7 @@
 //! Churn risk and lifetime value (core: `core/src/value/`): purchase histories in and out as
 //! pyarrow Tables, the fitted models as Python classes, one file per core type:
-//! `history.rs` (`touchpoint.purchase_histories`, `Dataset.purchase_histories`, histories
-//! read from any Arrow stream or frame), `model.rs` (`PurchaseModel`, `fit_purchase_model`),
+//! `history.rs` (`touchpoint.purchase_histories`, `Dataset.purchase_histories`), `read.rs`
+//! (histories read back from any Arrow stream or frame, and their ids), `model.rs` (`PurchaseModel`, `fit_purchase_model`),
 //! `spend.rs` (`SpendModel`, `fit_spend_model`), `lifetime_value.rs` and `churn.rs`
 //! (`churn_risk`, `calibration_report`). This file holds what they share: options built
 //! from keyword arguments, and Arrow columns of numbers read as `f64`s.
@@ -10,13 +10,15 @@ pub(crate) mod churn;
 pub(crate) mod history;
 pub(crate) mod lifetime_value;
 pub(crate) mod model;
+pub(crate) mod read;
 pub(crate) mod spend;
 
 use crate::analysis::options_value;
 use crate::error::IntoPyResult;
 use crate::ingest::arrow::num_column;
-use arrow_array::{Array, RecordBatch};
-use arrow_schema::{DataType, Field, Schema};
+use arrow_array::{Array, ArrayRef, Float64Array, RecordBatch, StringArray};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use read::Ids;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use pyo3_arrow::PyTable;
@@ -120,30 +122,62 @@ pub(crate) fn floats(
 /// A table of `ids` then float columns, as a pyarrow Table (built with the GIL released).
 pub(crate) fn id_and_floats<'py>(
     py: Python<'py>,
-    ids: Vec<String>,
+    ids: Ids,
     columns: Vec<(&'static str, Vec<f64>)>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let batch = py.detach(|| {
-        let mut fields = vec![Field::new("customer_id", DataType::Utf8, false)];
-        let mut arrays: Vec<Arc<dyn Array>> =
-            vec![Arc::new(arrow_array::StringArray::from_iter_values(ids))];
-        for (name, values) in columns {
-            fields.push(Field::new(name, DataType::Float64, false));
-            arrays.push(Arc::new(arrow_array::Float64Array::from(values)));
-        }
-        RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
+    let batches = py.detach(|| {
+        let columns = columns
+            .into_iter()
+            .map(|(name, values)| (name, Arc::new(Float64Array::from(values)) as ArrayRef))
+            .collect();
+        id_batches(ids, columns)
     });
-    to_pyarrow(py, batch.map_err(|e| e.to_string()))
+    batches_to_pyarrow(py, batches)
 }
 
-/// A record batch as a pyarrow Table.
-pub(crate) fn to_pyarrow<'py>(
+/// Record batches of `customer_id` (`ids`) then `columns` (whole columns, sliced to the
+/// batches of an id column as the caller's table held it: no copy), and their schema.
+pub(crate) fn id_batches(
+    ids: Ids,
+    columns: Vec<(&str, ArrayRef)>,
+) -> Result<(SchemaRef, Vec<RecordBatch>), String> {
+    let id_arrays: Vec<ArrayRef> = match ids {
+        Ids::Text(text) => vec![Arc::new(StringArray::from_iter_values(text))],
+        Ids::Column(arrays) => arrays,
+    };
+    let id_type = id_arrays
+        .first()
+        .map_or(DataType::Utf8, |a| a.data_type().clone());
+    let mut fields = vec![Field::new("customer_id", id_type, false)];
+    fields.extend(
+        columns
+            .iter()
+            .map(|(name, a)| Field::new(*name, a.data_type().clone(), false)),
+    );
+    let schema: SchemaRef = Arc::new(Schema::new(fields));
+    let mut batches = Vec::with_capacity(id_arrays.len().max(1));
+    let mut offset = 0;
+    for id in id_arrays {
+        let len = id.len();
+        let mut arrays = vec![id];
+        arrays.extend(columns.iter().map(|(_, a)| a.slice(offset, len)));
+        batches.push(RecordBatch::try_new(schema.clone(), arrays).map_err(|e| e.to_string())?);
+        offset += len;
+    }
+    if batches.is_empty() {
+        batches.push(RecordBatch::new_empty(schema.clone()));
+    }
+    Ok((schema, batches))
+}
+
+/// Record batches (one schema) as a pyarrow Table.
+pub(crate) fn batches_to_pyarrow<'py>(
     py: Python<'py>,
-    batch: Result<RecordBatch, String>,
+    batches: Result<(SchemaRef, Vec<RecordBatch>), String>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let batch = batch.map_err(|e| crate::tables::internal(py, e))?;
-    let schema = batch.schema();
-    Ok(PyTable::try_new(vec![batch], schema)?
+    let (schema, batches) = batches.map_err(|e| crate::tables::internal(py, e))?;
+    Ok(PyTable::try_new(batches, schema)?
         .into_pyarrow(py)?
         .into_any())
 }
+

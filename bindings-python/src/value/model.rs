@@ -1,7 +1,7 @@
 //! The purchase models (core: `core/src/value/model.rs`, `fit.rs`): `touchpoint.PurchaseModel`
 //! and `touchpoint.fit_purchase_model`.
 
-use super::history::{read_histories, Need};
+use super::read::{read_histories, Need};
 use super::{id_and_floats, options};
 use crate::analysis::options_value;
 use crate::error::{guard, to_py, IntoPyResult};
@@ -170,13 +170,11 @@ impl PurchaseModel {
         horizon: f64,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
-            let h = read_histories(py, histories, Need::Purchases)?;
-            let p = py
-                .detach(|| self.inner.predict(&h, horizon))
-                .into_py_result()?;
+            let mut h = read_histories(py, histories, Need::Purchases)?;
+            let p = h.run(py, |h| self.inner.predict(h, horizon))?;
             id_and_floats(
                 py,
-                p.customer_id,
+                h.ids(),
                 vec![
                     ("probability_alive", p.probability_alive),
                     ("expected_purchases", p.expected_purchases),
@@ -237,10 +235,8 @@ pub fn fit_purchase_model<'py>(
                 ("initial_params", initial_params),
             ],
         )?;
-        let h = read_histories(py, histories, Need::Purchases)?;
-        let inner = py
-            .detach(|| touchpoint::fit_purchase_model(&h, &o))
-            .into_py_result()?;
+        let mut h = read_histories(py, histories, Need::Purchases)?;
+        let inner = h.run(py, |h| touchpoint::fit_purchase_model(h, &o))?;
         Ok(PurchaseModel { inner })
     })
 }

@@ -1,10 +1,10 @@
 //! The spend model (core: `core/src/value/gamma_gamma.rs`): `touchpoint.SpendModel` and
 //! `touchpoint.fit_spend_model`.
 
-use super::history::{read_histories, Need};
+use super::read::{read_histories, Need};
 use super::model::{dict_value, from_value, json_value};
 use super::{id_and_floats, options};
-use crate::error::{guard, to_py, IntoPyResult};
+use crate::error::{guard, to_py};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyType};
 use touchpoint::SpendModelOptions;
@@ -100,9 +100,9 @@ impl SpendModel {
         histories: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
-            let h = read_histories(py, histories, Need::Spend)?;
-            let spend = py.detach(|| self.inner.expected_spend_all(&h));
-            id_and_floats(py, h.customer_id, vec![("expected_spend", spend)])
+            let mut h = read_histories(py, histories, Need::Spend)?;
+            let spend = h.run(py, |h| Ok(self.inner.expected_spend_all(h)))?;
+            id_and_floats(py, h.ids(), vec![("expected_spend", spend)])
         })
     }
 
@@ -142,10 +142,8 @@ pub fn fit_spend_model<'py>(
                 ("max_iterations", max_iterations),
             ],
         )?;
-        let h = read_histories(py, histories, Need::Spend)?;
-        let inner = py
-            .detach(|| touchpoint::fit_spend_model(&h, &o))
-            .into_py_result()?;
+        let mut h = read_histories(py, histories, Need::Spend)?;
+        let inner = h.run(py, |h| touchpoint::fit_spend_model(h, &o))?;
         Ok(SpendModel { inner })
     })
 }
