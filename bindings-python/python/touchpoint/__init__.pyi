@@ -786,7 +786,7 @@ def purchase_histories(
     reads it): ids of text or integers, times of any Arrow time type, numeric values. A
     negative value is a refund (taken off its period's spend); without a ``value`` column
     every purchase is worth 0. Customers come in order of first appearance. The table has
-    ``customer_id``, ``frequency``, ``recency``, ``T``, ``monetary_value`` (+
+    ``customer_id`` (``int64`` when the ids are integers, else text), ``frequency``, ``recency``, ``T``, ``monetary_value`` (+
     ``holdout_frequency``, ``holdout_monetary_value``, ``holdout_duration`` when split); its
     schema metadata holds the unit, read back by the fits."""
 

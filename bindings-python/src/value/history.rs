@@ -10,7 +10,7 @@ use crate::dataset::Dataset;
 use crate::error::{guard, IntoPyResult};
 use crate::ingest::arrow::{first_invalid_utf8, id_column, time_column, Role};
 use crate::ingest::columns::{column_name, find, import};
-use arrow_array::{ArrayRef, Float64Array, RecordBatch};
+use arrow_array::{ArrayRef, Float64Array, Int64Array, RecordBatch};
 use arrow_schema::DataType;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -63,7 +63,7 @@ pub fn purchase_histories<'py>(
         let (Some(ids), Some(times)) = (ids, times) else {
             unreachable!("required columns are found or refused")
         };
-        let h = py
+        let (h, ids) = py
             .detach(|| {
                 let [id_name, time_name, value_name] = &names;
                 transactions(&batches, [ids, times], values, &names, &o).map_err(|e| {
@@ -76,18 +76,19 @@ pub fn purchase_histories<'py>(
                 })
             })
             .into_py_result()?;
-        to_table(py, h, None)
+        to_table(py, h, ids)
     })
 }
 
-/// Reads the columns and runs the core (with the GIL released).
+/// Reads the columns and runs the core (with the GIL released): the histories, and their
+/// ids as an integer column when the ids are integers (else the histories hold them as text).
 fn transactions(
     batches: &[RecordBatch],
     [ids, times]: [usize; 2],
     values: Option<usize>,
     names: &[String; 3],
     o: &PurchaseHistoryOptions,
-) -> touchpoint::Result<PurchaseHistories> {
+) -> touchpoint::Result<(PurchaseHistories, Option<Ids>)> {
     let mut base = 0u64;
     for batch in batches {
         if let Some(row) = first_invalid_utf8(batch.column(ids).as_ref()) {
@@ -101,12 +102,15 @@ fn transactions(
     }
     let changed = |name: &str| config(name, "the column changed type between record batches");
     if let Some(ints) = int_ids(batches, ids) {
-        // Integer ids without nulls: numbered as integers (only each customer's id becomes
-        // text, once); the same histories as their text.
+        // Integer ids without nulls: numbered as integers, and kept as integers (an `int64`
+        // column of the table, as lifetimes keeps the index's type); the same histories as
+        // their text.
         let time_ms = millis(batches, times, &names[1])?;
         let values = values.map(|c| floats(batches, c, &names[2])).transpose()?;
         let values = values.as_deref();
-        return touchpoint::purchase_histories_from_int_transactions(&ints, &time_ms, values, o);
+        let (ids, h) = touchpoint::purchase_histories_by_int_id(&ints, &time_ms, values, o)?;
+        let ids: ArrayRef = Arc::new(Int64Array::from(ids));
+        return Ok((h, Some(Ids::Column(vec![ids]))));
     }
     let parts = batches
         .iter()
@@ -115,12 +119,13 @@ fn transactions(
     let time_ms = millis(batches, times, &names[1])?;
     let values = values.map(|c| floats(batches, c, &names[2])).transpose()?;
     let values = values.as_deref();
-    if parts.len() == 1 {
+    let h = if parts.len() == 1 {
         touchpoint::purchase_histories_from_transactions(&*parts[0], &time_ms, values, o)
     } else {
         let column = Chunks::new(parts);
         touchpoint::purchase_histories_from_transactions(&column, &time_ms, values, o)
-    }
+    };
+    Ok((h?, None))
 }
 
 /// The id column of every batch as `i64`s, when it is an integer column without nulls
