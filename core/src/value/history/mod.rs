@@ -14,6 +14,7 @@
 mod at;
 mod check;
 mod customer;
+mod int_ids;
 mod options;
 mod pass;
 mod transactions;
@@ -27,7 +28,8 @@ pub(crate) use at::HistoryAt;
 pub use options::PurchaseHistoryOptions;
 pub use pass::{purchase_histories, PurchaseHistoryPass};
 pub use transactions::{
-    purchase_histories_from_int_transactions, purchase_histories_from_transactions,
+    purchase_histories_by_int_id, purchase_histories_from_int_transactions,
+    purchase_histories_from_transactions,
 };
 
 use serde::{Deserialize, Serialize};
