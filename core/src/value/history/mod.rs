@@ -20,6 +20,8 @@ mod pass;
 mod transactions;
 
 #[cfg(test)]
+mod int_tests;
+#[cfg(test)]
 mod lifetimes_tests;
 #[cfg(test)]
 mod tests;
