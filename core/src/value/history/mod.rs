@@ -9,9 +9,11 @@
 //!
 //! `options.rs` reads the options, `customer.rs` folds one customer's purchases into a
 //! history (shared by both inputs), `pass.rs` is the dataset pass, `transactions.rs` the
-//! column reader, `check.rs` the checks the models rely on.
+//! column reader (`int_ids.rs` numbers integer ids, `by_customer.rs` brings each
+//! customer's rows together and folds them), `check.rs` the checks the models rely on.
 
 mod at;
+mod by_customer;
 mod check;
 mod customer;
 mod int_ids;

@@ -1,7 +1,7 @@
 //! Purchase histories from plain transaction columns: (customer, time, value) per row, as
 //! a pandas or polars frame or typed arrays hold them.
 
-use super::customer::{Columns, CustomerHistory};
+use super::by_customer::histories;
 use super::int_ids::number_int_ids;
 use super::options::Plan;
 use super::{PurchaseHistories, PurchaseHistoryOptions};
@@ -189,94 +189,6 @@ fn first_bad_id(numbers: &[u32], ids: &[&str]) -> Option<(usize, TouchpointError
         }
         (_, bad) => bad,
     }
-}
-
-/// The histories of checked, numbered rows: `number[row]` is the row's customer (of
-/// `customers`, numbered in order of first appearance; no [`NULL_ID`]). The customers with
-/// a history, in order, and their histories with an empty `customer_id`.
-fn histories(
-    plan: &Plan,
-    number: &[u32],
-    customers: usize,
-    time_ms: &[i64],
-    value: Option<&[f64]>,
-) -> Result<(Vec<u32>, PurchaseHistories)> {
-    let plan = *plan;
-    // Each customer's (time, value) pairs together, customers in order, each customer's
-    // in row order (a counting sort: reads in row order, writes scattered).
-    let mut start = vec![0u32; customers + 1];
-    for &k in number {
-        start[k as usize + 1] += 1;
-    }
-    for i in 1..start.len() {
-        start[i] += start[i - 1];
-    }
-    let mut pairs = vec![(0i64, 0.0f64); number.len()];
-    let mut next = start[..customers].to_vec();
-    match value {
-        Some(value) => {
-            for ((&k, &ts), &v) in number.iter().zip(time_ms).zip(value) {
-                let at = &mut next[k as usize];
-                pairs[*at as usize] = (ts, v);
-                *at += 1;
-            }
-        }
-        None => {
-            for (&k, &ts) in number.iter().zip(time_ms) {
-                let at = &mut next[k as usize];
-                pairs[*at as usize] = (ts, 0.0);
-                *at += 1;
-            }
-        }
-    }
-    drop(next);
-    let (pairs, start) = (&pairs[..], &start[..]);
-    let walk = |lo: usize, hi: usize| {
-        let mut kept = Vec::with_capacity(hi - lo);
-        let mut rows = Vec::with_capacity(hi - lo);
-        let mut last_purchase: Option<i64> = None;
-        let mut sorted: Vec<(i64, f64)> = Vec::new();
-        for k in lo..hi {
-            let mut span = &pairs[start[k] as usize..start[k + 1] as usize];
-            if !span.windows(2).all(|w| w[0].0 <= w[1].0) {
-                sorted.clear();
-                sorted.extend_from_slice(span);
-                sorted.sort_by_key(|r| r.0); // stable: ties keep their row order
-                span = &sorted;
-            }
-            let mut history = CustomerHistory::default();
-            for &(ts, v) in span {
-                if v >= 0.0 {
-                    last_purchase = Some(last_purchase.map_or(ts, |t| t.max(ts)));
-                    history.push(&plan, ts, v, false);
-                } else {
-                    history.push(&plan, ts, -v, true);
-                }
-            }
-            if let Some(row) = history.finish(&plan) {
-                kept.push(k as u32);
-                rows.push(row);
-            }
-        }
-        vec![(kept, rows, last_purchase)]
-    };
-    // The leaves' results are gathered in order (moving three vectors each), and moved
-    // into the columns once, at the end.
-    let merge = |mut a: Vec<_>, b: Vec<_>| {
-        a.extend(b);
-        a
-    };
-    let leaf = crate::parallel::leaf_size(customers, 0);
-    let leaves = crate::parallel::split(0, customers, leaf, &walk, &merge);
-    let mut kept = Vec::with_capacity(leaves.iter().map(|l| l.0.len()).sum());
-    let runs = leaves
-        .into_iter()
-        .map(|(k, rows, last)| {
-            kept.extend(k);
-            (rows, last)
-        })
-        .collect();
-    Ok((kept, Columns::from_runs(runs).finish(&plan)?))
 }
 
 /// The record of 0-based `row`.
