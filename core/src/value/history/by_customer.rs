@@ -4,14 +4,19 @@
 //! A counting sort over all the customers at once writes each row to a random place in an
 //! array of every row (tens of MB for millions of rows), missing the cache on nearly every
 //! row. So the rows are sorted in two steps: first by range of customers (a few hundred
-//! ranges: each range's next place to write stays in the cache), then, within each range and
-//! in parallel, by customer into a small array that fits in the cache, which is folded at
-//! once. Both steps are stable, so each customer's rows keep their row order.
+//! ranges: each range's next place to write stays in the cache), in parallel pieces of rows,
+//! then, within each range and in parallel, by customer into a small array that fits in the
+//! cache, which is folded at once. Both steps are stable, so each customer's rows keep their
+//! row order.
 
 use super::customer::{Columns, CustomerHistory, Row};
 use super::options::Plan;
 use super::PurchaseHistories;
 use crate::Result;
+
+/// The rows a piece of step 1 holds: a function of the row count alone (the results do not
+/// depend on it anyway: both steps are stable). Small in tests, to cut their rows in pieces.
+const PIECE: usize = if cfg!(test) { 1000 } else { 1 << 19 };
 
 /// The histories of checked, numbered rows: `number[row]` is the row's customer (below
 /// `customers`, numbered in order of first appearance; no null id). The customers with a
@@ -31,45 +36,60 @@ pub(super) fn histories(
         .next_power_of_two();
     let shift = leaf.trailing_zeros();
     let ranges = customers.div_ceil(leaf);
-    // Step 1: the rows by range (row order within a range), with their customers.
-    let mut begin = vec![0usize; ranges + 1];
-    for &k in number {
-        begin[(k >> shift) as usize + 1] += 1;
-    }
-    for i in 1..begin.len() {
-        begin[i] += begin[i - 1];
-    }
-    let mut next = begin.clone();
-    let mut who = vec![0u32; number.len()];
-    let mut pairs = vec![(0i64, 0.0f64); number.len()];
-    for (row, &k) in number.iter().enumerate() {
-        let at = &mut next[(k >> shift) as usize];
-        who[*at] = k;
-        pairs[*at] = (time_ms[row], value.map_or(0.0, |v| v[row]));
-        *at += 1;
-    }
-    drop(next);
-    let (begin, who, pairs) = (&begin[..], &who[..], &pairs[..]);
+    // Step 1, in parallel pieces of rows: each piece's rows by range (row order within a
+    // range), with their customers.
+    let pieces = crate::dataset::in_parallel::ranges(number.len(), number.len().div_ceil(PIECE));
+    let pieces = crate::dataset::in_parallel::map(pieces, |rows| {
+        let number = &number[rows.clone()];
+        let mut begin = vec![0usize; ranges + 1];
+        for &k in number {
+            begin[(k >> shift) as usize + 1] += 1;
+        }
+        for i in 1..begin.len() {
+            begin[i] += begin[i - 1];
+        }
+        let mut next = begin.clone();
+        let mut who = vec![0u32; number.len()];
+        let mut pairs = vec![(0i64, 0.0f64); number.len()];
+        for ((&k, &ts), row) in number.iter().zip(&time_ms[rows.clone()]).zip(rows) {
+            let at = &mut next[(k >> shift) as usize];
+            who[*at] = k;
+            pairs[*at] = (ts, value.map_or(0.0, |v| v[row]));
+            *at += 1;
+        }
+        (begin, who, pairs)
+    });
+    // A range's rows: in each piece, in the pieces' order (so in row order).
+    let rows_of = |range: usize| {
+        pieces.iter().map(move |(begin, who, pairs)| {
+            let rows = begin[range]..begin[range + 1];
+            (&who[rows.clone()], &pairs[rows])
+        })
+    };
     // Step 2, per range: its rows by customer, each customer folded.
     let walk = |lo: usize, hi: usize| {
         if lo == hi {
             return Vec::new();
         }
         // `split` cuts at whole leaves from 0: `lo..hi` is one range.
-        let rows = begin[lo >> shift]..begin[(lo >> shift) + 1];
+        let range = lo >> shift;
         let mut start = vec![0u32; hi - lo + 1];
-        for &k in &who[rows.clone()] {
-            start[k as usize - lo + 1] += 1;
+        for (who, _) in rows_of(range) {
+            for &k in who {
+                start[k as usize - lo + 1] += 1;
+            }
         }
         for i in 1..start.len() {
             start[i] += start[i - 1];
         }
-        let mut mine = vec![(0i64, 0.0f64); rows.len()];
+        let mut mine = vec![(0i64, 0.0f64); start[hi - lo] as usize];
         let mut next = start.clone();
-        for (&k, &pair) in who[rows.clone()].iter().zip(&pairs[rows]) {
-            let at = &mut next[k as usize - lo];
-            mine[*at as usize] = pair;
-            *at += 1;
+        for (who, pairs) in rows_of(range) {
+            for (&k, &pair) in who.iter().zip(pairs) {
+                let at = &mut next[k as usize - lo];
+                mine[*at as usize] = pair;
+                *at += 1;
+            }
         }
         drop(next);
         vec![fold(&plan, lo, &start, &mine)]
