@@ -4,12 +4,20 @@
 //! the criterion groups; the target is well under a second for 10M transactions. The
 //! histories are asserted equal on both pools.
 //!
-//! `HISTORY_TRANSACTIONS=1000000` runs 1M transactions instead.
+//! `HISTORY_TRANSACTIONS=1000000` runs 1M transactions instead, `0` none of these.
+//!
+//! `purchase_histories_int_1M`: the realistic shape of `benches/lifetimes_compare.py`, 1M
+//! customers with integer ids (about 3.1M transactions in time order, the ids in random
+//! order), through `purchase_histories_from_int_transactions` (ids back as text) and
+//! `purchase_histories_by_int_id` (ids back as integers), on both pools.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use touchpoint::{purchase_histories_from_transactions, PurchaseHistoryOptions};
+use touchpoint::{
+    purchase_histories_by_int_id, purchase_histories_from_int_transactions,
+    purchase_histories_from_transactions, PurchaseHistoryOptions,
+};
 
 struct Transactions {
     ids: Vec<String>,
@@ -82,6 +90,9 @@ fn purchase_histories(c: &mut Criterion) {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000_000);
+    if n == 0 {
+        return;
+    }
     let o = PurchaseHistoryOptions::default();
     let all = std::thread::available_parallelism().map_or(1, |n| n.get());
     let pools = [1, all].map(|k| {
@@ -119,5 +130,53 @@ fn purchase_histories(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, purchase_histories);
+/// 1M customers with integer ids, the realistic shape (see the module's doc).
+fn purchase_histories_int(c: &mut Criterion) {
+    let t = touchpoint_benches::bg_nbd_transactions(1_000_000, 7);
+    let o = PurchaseHistoryOptions::default();
+    let all = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let pools = [1, all].map(|k| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(k).build();
+        (k, pool.expect("a thread pool"))
+    });
+    let text = |t: &touchpoint_benches::IntTransactions| {
+        purchase_histories_from_int_transactions(&t.customer_id, &t.time_ms, Some(&t.value), &o)
+            .expect("valid")
+    };
+    let one = pools[0].1.install(|| text(&t));
+    assert!(
+        one == pools[1].1.install(|| text(&t)),
+        "the histories differ"
+    );
+    println!(
+        "int ids: {} transactions, {} customers",
+        t.customer_id.len(),
+        one.len()
+    );
+    let mut g = c.benchmark_group("purchase_histories_int_1M");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(t.customer_id.len() as u64));
+    let ints = |t: &touchpoint_benches::IntTransactions| {
+        purchase_histories_by_int_id(&t.customer_id, &t.time_ms, Some(&t.value), &o).expect("valid")
+    };
+    let (ids, h) = pools[1].1.install(|| ints(&t));
+    assert!(ids
+        .iter()
+        .map(|i| i.to_string())
+        .eq(one.customer_id.iter().cloned()));
+    assert!(h.frequency == one.frequency && h.t == one.t && h.monetary_value == one.monetary_value);
+    for (k, pool) in &pools {
+        g.bench_function(BenchmarkId::new("text_ids_threads", k), |b| {
+            b.iter(|| pool.install(|| text(black_box(&t))))
+        });
+    }
+    for (k, pool) in &pools {
+        g.bench_function(BenchmarkId::new("int_ids_threads", k), |b| {
+            b.iter(|| pool.install(|| ints(black_box(&t))))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, purchase_histories, purchase_histories_int);
 criterion_main!(benches);

@@ -314,6 +314,61 @@ pub fn bg_nbd_histories(n: usize, seed: u64) -> touchpoint::PurchaseHistories {
     h
 }
 
+/// Plain transaction columns of `customers` customers drawn as `benches/lifetimes_compare.py`
+/// `generate()` draws them (BG/NBD purchases over 365 days from 2025-01-01): the customers'
+/// ids are the integers `0..customers`, the rows in time order (so the ids come in a random
+/// order), each value a float. About 3.1 transactions per customer.
+pub fn bg_nbd_transactions(customers: usize, seed: u64) -> IntTransactions {
+    const DAYS: f64 = 365.0;
+    const START_MS: i64 = 1_735_689_600_000; // 2025-01-01
+    let mut rng = Rng::new(seed);
+    let mut rows: Vec<(i64, i64, f64)> = Vec::with_capacity(customers * 4);
+    for c in 0..customers {
+        let first = (rng.uniform() * DAYS * 0.8).floor();
+        let rate = rng.gamma(0.25) / 10.0; // purchases per day
+        let (ga, gb) = (rng.gamma(0.8), rng.gamma(2.5));
+        let drop = ga / (ga + gb);
+        let spend = rng.gamma(6.0) * 15.0 / 6.0 * 4.0;
+        // A purchase on day `t`, at a random second of it; then, as lifetimes_compare.py
+        // does, the next after an exponential wait while in the year, the customer dropping
+        // out after each repeat purchase with probability `drop`.
+        let mut buy = |rng: &mut Rng, t: f64| {
+            let second = t.floor() as i64 * 86_400 + rng.between(0, 86_399) as i64;
+            let value = (spend * rng.gamma(10.0) * 0.1 * 100.0).round() / 100.0;
+            rows.push((START_MS + second * 1000, c as i64, value));
+        };
+        let mut t = first;
+        buy(&mut rng, t);
+        loop {
+            t += -rng.uniform().ln() / rate;
+            if t.is_nan() || t >= DAYS {
+                break;
+            }
+            buy(&mut rng, t);
+            if rng.uniform() < drop {
+                break;
+            }
+        }
+    }
+    rows.sort_by_key(|r| r.0); // stable: a customer's first purchase first
+    IntTransactions {
+        customer_id: rows.iter().map(|r| r.1).collect(),
+        time_ms: rows.iter().map(|r| r.0).collect(),
+        value: rows.iter().map(|r| r.2).collect(),
+    }
+}
+
+/// Transactions as plain columns with integer customer ids (an Arrow `int64` column).
+#[derive(Debug, Clone, Default)]
+pub struct IntTransactions {
+    /// Each row's customer.
+    pub customer_id: Vec<i64>,
+    /// Each row's time, in ms since the epoch.
+    pub time_ms: Vec<i64>,
+    /// Each row's value.
+    pub value: Vec<f64>,
+}
+
 impl Rng {
     /// A uniform number in (0, 1).
     pub fn uniform(&mut self) -> f64 {

@@ -133,7 +133,7 @@ pub use analysis::sessions::{
 };
 pub use value::{
     calibration_report, churn_risk, fit_purchase_model, fit_spend_model, lifetime_value,
-    purchase_histories, purchase_histories_from_int_transactions,
+    purchase_histories, purchase_histories_by_int_id, purchase_histories_from_int_transactions,
     purchase_histories_from_transactions, CalibrationGroup, CalibrationOptions, CalibrationReport,
     ChurnRisk, ChurnRiskOptions, ChurnRiskRow, CustomerValue, CustomerValueOptions,
     HoldoutPurchases, LifetimeValueOptions, LifetimeValues, PurchaseHistories,

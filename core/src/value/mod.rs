@@ -42,7 +42,7 @@ pub use customer_value::{CustomerValue, CustomerValueOptions};
 pub use fit::fit_purchase_model;
 pub use gamma_gamma::{fit_spend_model, SpendModel, SpendModelOptions};
 pub use history::{
-    purchase_histories, purchase_histories_from_int_transactions,
+    purchase_histories, purchase_histories_by_int_id, purchase_histories_from_int_transactions,
     purchase_histories_from_transactions, HoldoutPurchases, PurchaseHistories,
     PurchaseHistoryOptions, PurchaseHistoryPass, TimeUnit,
 };

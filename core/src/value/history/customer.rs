@@ -173,6 +173,38 @@ impl Columns {
         self.holdout_monetary_value.push(row.holdout_monetary_value);
     }
 
+    /// The histories of runs of customers walked apart (`runs` in customer order, each with
+    /// its last purchase), moved once into columns sized for all of them rather than
+    /// appended pair by pair up a tree of merges. `customer_id` is left empty (the
+    /// customers known by their position), for the caller to fill.
+    pub(super) fn from_runs(runs: Vec<(Vec<Row>, Option<i64>)>) -> Columns {
+        let n = runs.iter().map(|r| r.0.len()).sum();
+        let mut out = Columns {
+            customer_id: Vec::new(),
+            frequency: Vec::with_capacity(n),
+            recency: Vec::with_capacity(n),
+            first_period: Vec::with_capacity(n),
+            monetary_value: Vec::with_capacity(n),
+            holdout_frequency: Vec::with_capacity(n),
+            holdout_monetary_value: Vec::with_capacity(n),
+            last_purchase: None,
+        };
+        for (rows, last_purchase) in runs {
+            for row in rows {
+                out.frequency.push(row.frequency);
+                out.recency.push(row.recency);
+                out.first_period.push(row.first_period);
+                out.monetary_value.push(row.monetary_value);
+                out.holdout_frequency.push(row.holdout_frequency);
+                out.holdout_monetary_value.push(row.holdout_monetary_value);
+            }
+            if let Some(t) = last_purchase {
+                out.saw_purchase(t);
+            }
+        }
+        out
+    }
+
     /// Adds the histories of the customers after these.
     pub(super) fn append(&mut self, later: Columns) {
         self.customer_id.extend(later.customer_id);

@@ -9,15 +9,20 @@
 //!
 //! `options.rs` reads the options, `customer.rs` folds one customer's purchases into a
 //! history (shared by both inputs), `pass.rs` is the dataset pass, `transactions.rs` the
-//! column reader, `check.rs` the checks the models rely on.
+//! column reader (`int_ids.rs` numbers integer ids, `by_customer.rs` brings each
+//! customer's rows together and folds them), `check.rs` the checks the models rely on.
 
 mod at;
+mod by_customer;
 mod check;
 mod customer;
+mod int_ids;
 mod options;
 mod pass;
 mod transactions;
 
+#[cfg(test)]
+mod int_tests;
 #[cfg(test)]
 mod lifetimes_tests;
 #[cfg(test)]
@@ -27,7 +32,8 @@ pub(crate) use at::HistoryAt;
 pub use options::PurchaseHistoryOptions;
 pub use pass::{purchase_histories, PurchaseHistoryPass};
 pub use transactions::{
-    purchase_histories_from_int_transactions, purchase_histories_from_transactions,
+    purchase_histories_by_int_id, purchase_histories_from_int_transactions,
+    purchase_histories_from_transactions,
 };
 
 use serde::{Deserialize, Serialize};

@@ -1,11 +1,13 @@
 //! Purchase histories from plain transaction columns: (customer, time, value) per row, as
 //! a pandas or polars frame or typed arrays hold them.
 
-use super::customer::{Columns, CustomerHistory};
+use super::by_customer::histories;
+use super::int_ids::number_int_ids;
 use super::options::Plan;
 use super::{PurchaseHistories, PurchaseHistoryOptions};
 use crate::ingest::{number_ids, StrColumn, MAX_ID_ROWS, NULL_ID};
 use crate::limits::{check_id, check_time_ms, check_value};
+use crate::value::inputs::per_customer;
 use crate::{RecordRef, Result, TouchpointError};
 
 /// Each customer's purchase history from plain transaction columns, with the definitions
@@ -48,14 +50,28 @@ pub fn purchase_histories_from_transactions<C: StrColumn + ?Sized>(
     options: &PurchaseHistoryOptions,
 ) -> Result<PurchaseHistories> {
     let n = customer_id.len();
-    read(n, time_ms, value, options, || {
-        number_ids(customer_id).ok_or_else(|| length("customer_id", n, n))
+    let plan = Plan::new(options)?;
+    check_lengths(n, time_ms, value)?;
+    crate::parallel::install(|| {
+        let bad_row = check_rows(time_ms, value);
+        let (numbers, ids) = number_ids(customer_id).ok_or_else(|| length("customer_id", n, n))?;
+        let bad_id = first_bad_id(&numbers, &ids);
+        // The first bad row, whatever the field: a null or bad id, a bad time or value.
+        match (bad_row, bad_id) {
+            (Some(a), Some(b)) => return Err(if a.0 <= b.0 { a.1 } else { b.1 }),
+            (Some((_, e)), None) | (None, Some((_, e))) => return Err(e),
+            (None, None) => {}
+        }
+        let (kept, mut h) = histories(&plan, &numbers, ids.len(), time_ms, value)?;
+        h.customer_id = per_customer(kept.len(), |i| ids[kept[i] as usize].to_string());
+        Ok(h)
     })
 }
 
 /// [`purchase_histories_from_transactions`] for integer customer ids (an Arrow `int64`
 /// column, say), numbered as integers: only each customer's id is written as text (`42` →
 /// `"42"`), once, rather than every row's. The same histories as the text ids would give.
+/// [`purchase_histories_by_int_id`] gives the ids as integers, without writing them.
 ///
 /// ```
 /// use touchpoint::{purchase_histories_from_int_transactions, PurchaseHistoryOptions};
@@ -77,59 +93,58 @@ pub fn purchase_histories_from_int_transactions(
     value: Option<&[f64]>,
     options: &PurchaseHistoryOptions,
 ) -> Result<PurchaseHistories> {
-    read(customer_id.len(), time_ms, value, options, || {
-        Ok(number_int_ids(customer_id))
-    })
+    let (ids, mut h) = purchase_histories_by_int_id(customer_id, time_ms, value, options)?;
+    h.customer_id = per_customer(ids.len(), |i| {
+        itoa::Buffer::new().format(ids[i]).to_string()
+    });
+    Ok(h)
 }
 
-/// Checks the options, the lengths and every row, numbers the ids with `number` (each row's
-/// customer, in order of first appearance, and their ids), and folds the histories.
-fn read<S: AsRef<str> + Sync>(
-    n: usize,
+/// [`purchase_histories_from_int_transactions`] with the customers' ids kept as integers:
+/// the ids, in the order of the histories, and the histories with an **empty**
+/// `customer_id` (the customers are known by their position: the `i`-th history is of the
+/// `i`-th id; count them by the ids). No id is written as text, so a million customers cost
+/// no million strings. Rows are checked, and errors named, as by the text version.
+///
+/// Ids that fill most of their range (a database's autoincrement keys) are numbered through
+/// an array indexed by the id, others through a hash table; the results are the same.
+///
+/// ```
+/// use touchpoint::{purchase_histories_by_int_id, PurchaseHistoryOptions};
+/// let day = 86_400_000;
+/// let (ids, h) = purchase_histories_by_int_id(
+///     &[7, 42, 7],
+///     &[0, day, 2 * day],
+///     Some(&[10.0, 5.0, 30.0]),
+///     &PurchaseHistoryOptions::default(),
+/// )
+/// .unwrap();
+/// assert_eq!(ids, [7, 42]);
+/// assert!(h.customer_id.is_empty());
+/// assert_eq!(h.frequency, [1.0, 0.0]);
+/// assert_eq!(h.monetary_value, [30.0, 0.0]);
+/// ```
+pub fn purchase_histories_by_int_id(
+    customer_id: &[i64],
     time_ms: &[i64],
     value: Option<&[f64]>,
     options: &PurchaseHistoryOptions,
-    number: impl FnOnce() -> Result<(Vec<u32>, Vec<S>)> + Send,
-) -> Result<PurchaseHistories> {
+) -> Result<(Vec<i64>, PurchaseHistories)> {
     let plan = Plan::new(options)?;
-    check_lengths(n, time_ms, value)?;
+    check_lengths(customer_id.len(), time_ms, value)?;
     crate::parallel::install(|| {
-        let bad_row = check_rows(time_ms, value);
-        let (numbers, ids) = number()?;
-        histories(&plan, numbers, &ids, bad_row, time_ms, value)
-    })
-}
-
-/// Each row's customer (in order of first appearance) and each customer's id as text.
-fn number_int_ids(customer_id: &[i64]) -> (Vec<u32>, Vec<String>) {
-    // A table seeded per process (foldhash), so crafted ids cannot make it quadratic.
-    let mut index: hashbrown::HashMap<i64, u32, foldhash::fast::RandomState> =
-        hashbrown::HashMap::with_capacity_and_hasher(
-            (customer_id.len() / 4).min(1 << 22),
-            foldhash::fast::RandomState::default(),
+        // The rows are checked (in parallel pieces) while the ids are numbered (one
+        // thread). An integer id is never null nor a bad id as text.
+        let (bad_row, (numbers, distinct)) = crate::parallel::join(
+            || check_rows(time_ms, value),
+            || number_int_ids(customer_id),
         );
-    let mut distinct: Vec<i64> = Vec::new();
-    let mut last: Option<(i64, u32)> = None;
-    let numbers = customer_id
-        .iter()
-        .map(|&id| match last {
-            Some((l, k)) if l == id => k,
-            _ => {
-                let k = *index.entry(id).or_insert_with(|| {
-                    distinct.push(id);
-                    (distinct.len() - 1) as u32
-                });
-                last = Some((id, k));
-                k
-            }
-        })
-        .collect();
-    let mut digits = itoa::Buffer::new();
-    let ids = distinct
-        .iter()
-        .map(|&id| digits.format(id).to_string())
-        .collect();
-    (numbers, ids)
+        if let Some((_, e)) = bad_row {
+            return Err(e);
+        }
+        let (kept, h) = histories(&plan, &numbers, distinct.len(), time_ms, value)?;
+        Ok((kept.iter().map(|&k| distinct[k as usize]).collect(), h))
+    })
 }
 
 /// `INVALID_CONFIG` naming `option`, a column of `len` rows beside `n` ids.
@@ -156,103 +171,25 @@ fn check_lengths(n: usize, time_ms: &[i64], value: Option<&[f64]>) -> Result<()>
     Ok(())
 }
 
-/// The histories of numbered rows: `number[row]` is the row's customer (an index into
-/// `ids`, in order of first appearance) or [`NULL_ID`].
-fn histories<S: AsRef<str> + Sync>(
-    plan: &Plan,
-    number: Vec<u32>,
-    ids: &[S],
-    bad_row: Option<(usize, TouchpointError)>,
-    time_ms: &[i64],
-    value: Option<&[f64]>,
-) -> Result<PurchaseHistories> {
-    let plan = *plan;
-    // Each customer's (time, value) pairs together, customers in order, each customer's
-    // in row order (a counting sort: reads in row order, writes scattered).
-    let mut start = vec![0u32; ids.len() + 1];
-    let mut first_row = vec![u32::MAX; ids.len()];
-    let mut first_null = None;
-    for (row, &k) in number.iter().enumerate() {
-        if k == NULL_ID {
-            first_null = first_null.or(Some(row));
-        } else {
-            let k = k as usize;
-            if start[k + 1] == 0 {
-                first_row[k] = row as u32;
-            }
-            start[k + 1] += 1;
+/// The first row with a null or bad id, and its error. The ids are numbered in order of
+/// first appearance, so the first bad id is the first to appear: only its row is looked for.
+fn first_bad_id(numbers: &[u32], ids: &[&str]) -> Option<(usize, TouchpointError)> {
+    let missing = numbers.iter().position(|&k| k == NULL_ID);
+    let bad = ids
+        .iter()
+        .position(|id| check_id(id, record(0), "customer_id").is_err())
+        .and_then(|k| {
+            let row = numbers.iter().position(|&n| n as usize == k)?;
+            let e = check_id(ids[k], record(row), "customer_id").err()?;
+            Some((row, e))
+        });
+    match (missing, bad) {
+        (Some(row), bad) if bad.as_ref().is_none_or(|b| row < b.0) => {
+            let e = TouchpointError::invalid(record(row), "customer_id", "is missing");
+            Some((row, e))
         }
+        (_, bad) => bad,
     }
-    for i in 1..start.len() {
-        start[i] += start[i - 1];
-    }
-    // The first bad row, whatever the field: a null or bad id, a bad time or value.
-    let mut bad_id = first_null.map(|row| {
-        (
-            row,
-            TouchpointError::invalid(record(row), "customer_id", "is missing"),
-        )
-    });
-    for (k, id) in ids.iter().enumerate() {
-        let row = first_row[k] as usize;
-        if bad_id.as_ref().is_some_and(|(r, _)| *r < row) {
-            continue;
-        }
-        if let Err(e) = check_id(id.as_ref(), record(row), "customer_id") {
-            bad_id = Some((row, e));
-        }
-    }
-    let first_bad = match (bad_row, bad_id) {
-        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
-        (a, b) => a.or(b),
-    };
-    if let Some((_, e)) = first_bad {
-        return Err(e);
-    }
-    drop(first_row);
-    let mut pairs = vec![(0i64, 0.0f64); start[ids.len()] as usize];
-    let mut next = start.clone();
-    for (row, &k) in number.iter().enumerate() {
-        if k != NULL_ID {
-            let at = &mut next[k as usize];
-            pairs[*at as usize] = (time_ms[row], value.map_or(0.0, |v| v[row]));
-            *at += 1;
-        }
-    }
-    drop((next, number));
-    let (pairs, start) = (&pairs[..], &start[..]);
-    let walk = |lo: usize, hi: usize| {
-        let mut columns = Columns::default();
-        let mut rows: Vec<(i64, f64)> = Vec::new();
-        for k in lo..hi {
-            let mut span = &pairs[start[k] as usize..start[k + 1] as usize];
-            if !span.windows(2).all(|w| w[0].0 <= w[1].0) {
-                rows.clear();
-                rows.extend_from_slice(span);
-                rows.sort_by_key(|r| r.0); // stable: ties keep their row order
-                span = &rows;
-            }
-            let mut history = CustomerHistory::default();
-            for &(ts, v) in span {
-                if v >= 0.0 {
-                    columns.saw_purchase(ts);
-                    history.push(&plan, ts, v, false);
-                } else {
-                    history.push(&plan, ts, -v, true);
-                }
-            }
-            if let Some(row) = history.finish(&plan) {
-                columns.push(ids[k].as_ref(), row);
-            }
-        }
-        columns
-    };
-    let merge = |mut a: Columns, b: Columns| {
-        a.append(b);
-        a
-    };
-    let leaf = crate::parallel::leaf_size(ids.len(), 0);
-    crate::parallel::split(0, ids.len(), leaf, &walk, &merge).finish(&plan)
 }
 
 /// The record of 0-based `row`.
