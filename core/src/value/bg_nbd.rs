@@ -4,7 +4,8 @@
 //! the formulas are lifetimes' `BetaGeoFitter`.
 
 use super::special::{
-    ln_beta, ln_gamma, ln_hyp2f1, log_add_exp, logistic_of_minus, negative_binomial_tail,
+    ln_beta, ln_gamma, ln_hyp2f1, ln_hyp2f1_many, log_add_exp, logistic_of_minus,
+    negative_binomial_tail,
 };
 
 /// The part of a history's log-likelihood that depends on the frequency alone.
@@ -30,7 +31,10 @@ pub(crate) fn log_likelihood_rest(p: &[f64], x: f64, tx: f64, t: f64, part: f64)
 /// The log of the odds of having dropped out against being alive (frequency > 0).
 fn log_odds_dropped(p: &[f64], x: f64, tx: f64, t: f64) -> f64 {
     let (r, alpha, a, b) = (p[0], p[1], p[2], p[3]);
-    (r + x) * ((alpha + t).ln() - (alpha + tx).ln()) + a.ln() - (b + x - 1.0).ln()
+    // Logs of ratios, two logs where four would do: the predictions take this once per
+    // customer, and the ratio (α+T)/(α+t_x) loses nothing to cancellation when t_x is
+    // close to T, where the difference of logs does.
+    (r + x) * ((alpha + t) / (alpha + tx)).ln() + (a / (b + x - 1.0)).ln()
 }
 
 /// P(alive | x, t_x, T) (lifetimes' `conditional_probability_alive`).
@@ -65,6 +69,32 @@ pub(crate) fn expected_purchases_if_alive(p: &[f64], h: f64, x: f64, t: f64) -> 
             sign,
             (r + x) * ((alpha + t).ln() - (alpha + t + h).ln()),
         )
+}
+
+/// [`expected_purchases_if_alive`] at each horizon of `hs` (the lifetime value's months),
+/// the ₂F₁ series of the horizons summed together ([`ln_hyp2f1_many`]).
+pub(crate) fn expected_purchases_if_alive_many(p: &[f64], hs: &[f64], x: f64, t: f64) -> Vec<f64> {
+    let (r, alpha, a, b) = (p[0], p[1], p[2], p[3]);
+    let zs: Vec<f64> = hs
+        .iter()
+        .map(|&h| if h > 0.0 { h / (alpha + t + h) } else { 0.0 })
+        .collect();
+    let first = (a + b + x - 1.0) / (a - 1.0);
+    let f = ln_hyp2f1_many(r + x, b + x, a + b + x - 1.0, &zs);
+    hs.iter()
+        .zip(f)
+        .map(|(&h, (ln_f, sign))| {
+            if h <= 0.0 {
+                return 0.0;
+            }
+            first
+                * one_minus(
+                    ln_f,
+                    sign,
+                    (r + x) * ((alpha + t).ln() - (alpha + t + h).ln()),
+                )
+        })
+        .collect()
 }
 
 /// `1 − sign · e^(ln_f + k)`: `ln_f` and `sign` are the log of |₂F₁| and its sign, which is

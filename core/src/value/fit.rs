@@ -2,7 +2,7 @@
 //! objective (the weighted mean negative log-likelihood over log-parameters, lifetimes'
 //! time scaling and penalizer), minimised to its optimum over the distinct histories.
 
-use super::gradients::{bg_family, frequencies, log_scale};
+use super::gradients::{bg_family, log_scale, BgData};
 use super::inputs::{check_histories, group, weighted_sum, History};
 use super::model::{fit_failure, PurchaseModel, PurchaseModelKind, PurchaseModelOptions, RUNAWAY};
 use super::optimize::{inverse, minimize, minimize_with, Settings};
@@ -123,21 +123,22 @@ pub fn fit_purchase_model(
     // terms of each distinct frequency and those of each history.
     let modified = kind == PurchaseModelKind::MbgNbd;
     let analytic = matches!(kind, PurchaseModelKind::BgNbd | PurchaseModelKind::MbgNbd);
-    let freqs = frequencies(&scaled);
+    let data = BgData::new(&scaled, leaf);
     let params = |theta: &[f64]| -> [f64; 4] { std::array::from_fn(|i| theta[i].exp()) };
+    // The value with its derivatives, from one walk.
     let fast_objective = |theta: &[f64]| {
         let p = params(theta);
-        let s = bg_family(&p, modified, &scaled, &freqs, leaf, false);
-        let v = log_scale(&s, &p, divisor, penalizer).0;
+        let s = bg_family(&p, modified, &data, true);
+        let (v, g, h) = log_scale(&s, &p, divisor, penalizer);
         if v.is_finite() {
-            v
+            (v, Some((g, h)))
         } else {
-            f64::INFINITY
+            (f64::INFINITY, None)
         }
     };
     let derivatives = |theta: &[f64], _: f64| {
         let p = params(theta);
-        let s = bg_family(&p, modified, &scaled, &freqs, leaf, true);
+        let s = bg_family(&p, modified, &data, true);
         let (_, g, h) = log_scale(&s, &p, divisor, penalizer);
         (g, h)
     };
@@ -162,7 +163,7 @@ pub fn fit_purchase_model(
     let log_likelihood = parallel::install(|| {
         if analytic {
             let p = [values[0], values[1], values[2], values[3]];
-            bg_family(&p, modified, &distinct, &freqs, leaf, false).value
+            bg_family(&p, modified, &BgData::new(&distinct, leaf), false).value
         } else {
             total(kind, &values, &distinct, leaf)
         }

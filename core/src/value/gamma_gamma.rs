@@ -193,14 +193,15 @@ pub fn fit_spend_model(h: &PurchaseHistories, o: &SpendModelOptions) -> Result<S
     let total_weight = customers.len() as f64;
     let data = SpendData::new(customers);
     let exp_params = |theta: &[f64]| -> [f64; 3] { std::array::from_fn(|i| theta[i].exp()) };
+    // The value with its derivatives, from one walk (its logs serve both).
     let objective = |theta: &[f64]| {
         let p = exp_params(theta);
-        let s = data.log_likelihood(&p, false);
-        let v = log_scale(&s, &p, total_weight, o.penalizer).0;
+        let s = data.log_likelihood(&p, true);
+        let (v, g, h) = log_scale(&s, &p, total_weight, o.penalizer);
         if v.is_finite() {
-            v
+            (v, Some((g, h)))
         } else {
-            f64::INFINITY
+            (f64::INFINITY, None)
         }
     };
     let derivatives = |theta: &[f64], _: f64| {

@@ -80,6 +80,18 @@ pub(crate) fn discounted_purchases(
     sum
 }
 
+/// [`discounted_purchases`] from the purchases expected up to each month's end (`upto`) and
+/// the months' discount factors `(1 + discount_rate)^k`: the same sum, term for term.
+fn discounted_from(upto: &[f64], discounts: &[f64]) -> f64 {
+    let mut before = 0.0;
+    let mut sum = 0.0;
+    for (&e, &d) in upto.iter().zip(discounts) {
+        sum += (e - before) / d;
+        before = e;
+    }
+    sum
+}
+
 /// Each customer's lifetime value over `o.months` months: for each month k, the expected
 /// spend per purchase ([`SpendModel::expected_spend`]) times the purchases expected in
 /// that month ([`PurchaseModel::expected_purchases`] at its end minus at its start),
@@ -125,12 +137,16 @@ pub fn lifetime_value(
     } else {
         let d = Distinct::frequency_and_age(h);
         let p = purchases.values();
+        // The months' ends and discounts once; the months' expectations together.
+        let discount = 1.0 + o.discount_rate;
+        let (ends, discounts): (Vec<f64>, Vec<f64>) = (1..=o.months)
+            .map(|k| (f64::from(k) * month, discount.powf(f64::from(k))))
+            .unzip();
         let discounted_if_alive = d.each(h, |x, _, t| {
-            sum_over_months(&|horizon| {
-                purchases
-                    .expected_purchases_if_alive(&p, horizon, x, t)
-                    .unwrap_or(f64::NAN)
-            })
+            match purchases.expected_purchases_if_alive_many(&p, &ends, x, t) {
+                Some(upto) => discounted_from(&upto, &discounts),
+                None => f64::NAN,
+            }
         });
         per_customer(h.len(), |i| {
             // +0.0: -0 as 0, as `probability_alive` cleans it.

@@ -23,7 +23,8 @@ pub(crate) fn log_likelihood_rest(p: &[f64], x: f64, tx: f64, t: f64, part: f64)
 
 fn log_odds_dropped(p: &[f64], x: f64, tx: f64, t: f64) -> f64 {
     let (r, alpha, a, b) = (p[0], p[1], p[2], p[3]);
-    a.ln() - (b + x).ln() + (r + x) * ((alpha + t).ln() - (alpha + tx).ln())
+    // Logs of ratios, as BG/NBD's: two logs, no cancellation when t_x is close to T.
+    (a / (b + x)).ln() + (r + x) * ((alpha + t) / (alpha + tx)).ln()
 }
 
 /// P(alive | x, t_x, T).

@@ -360,6 +360,26 @@ impl PurchaseModel {
         }
     }
 
+    /// [`expected_purchases_if_alive`](PurchaseModel::expected_purchases_if_alive) at
+    /// each of `horizons` (BG/NBD sums their ₂F₁ series together).
+    pub(crate) fn expected_purchases_if_alive_many(
+        &self,
+        p: &[f64; 4],
+        horizons: &[f64],
+        frequency: f64,
+        t: f64,
+    ) -> Option<Vec<f64>> {
+        if self.model == PurchaseModelKind::BgNbd {
+            let (x, _, t) = clean(frequency, 0.0, t);
+            let hs: Vec<f64> = horizons.iter().map(|&h| clean(h, 0.0, 0.0).0).collect();
+            return Some(bg_nbd::expected_purchases_if_alive_many(&p[..], &hs, x, t));
+        }
+        horizons
+            .iter()
+            .map(|&h| self.expected_purchases_if_alive(p, h, frequency, t))
+            .collect()
+    }
+
     /// The expected number of purchases of a new customer in their first `horizon` units
     /// (lifetimes' `expected_number_of_purchases_up_to_time`; BG/BB: the mean of
     /// `expected_number_of_transactions_in_first_n_periods`).

@@ -172,6 +172,10 @@ fn converged(free: &[usize], g: &[f64], h: &[Vec<f64>], fx: f64, tolerance: f64)
 /// The gradient and Hessian of an objective at a point.
 pub(crate) type Derivatives = (Vec<f64>, Vec<Vec<f64>>);
 
+/// An objective's value at a point, with its gradient and Hessian there when they come
+/// with the value at little extra cost (`None`: the minimiser asks for them when needed).
+pub(crate) type Evaluation = (f64, Option<Derivatives>);
+
 /// Minimises `f` from `x0`, with derivatives by central differences.
 pub(crate) fn minimize(
     f: &dyn Fn(&[f64]) -> f64,
@@ -179,16 +183,20 @@ pub(crate) fn minimize(
     settings: &Settings,
 ) -> Result<Minimum, Failure> {
     minimize_with(
-        f,
+        &|x| (f(x), None),
         &|x, fx| (gradient(f, x), hessian(f, x, fx)),
         x0,
         settings,
     )
 }
 
-/// Minimises `f` from `x0`; `derivatives(x, f(x))` is its gradient and Hessian at `x`.
+/// Minimises `f` from `x0`; `derivatives(x, f(x))` is its gradient and Hessian at `x`,
+/// asked for only where `f` did not return them. The analytic fits return them with every
+/// value: the likelihood's walk is dominated by its logs and exponentials, which the value
+/// and the derivatives share, so one walk per trial point costs less than a value walk per
+/// trial and a derivatives walk at each accepted point.
 pub(crate) fn minimize_with(
-    f: &dyn Fn(&[f64]) -> f64,
+    f: &dyn Fn(&[f64]) -> Evaluation,
     derivatives: &dyn Fn(&[f64], f64) -> Derivatives,
     x0: &[f64],
     settings: &Settings,
@@ -203,13 +211,13 @@ pub(crate) fn minimize_with(
     };
     let mut x = x0.to_vec();
     clamp(&mut x);
-    let mut fx = f(&x);
+    let (mut fx, mut known) = f(&x);
     if !fx.is_finite() {
         return Err(Failure::NotFinite);
     }
     let mut lambda = 1e-3;
     for iteration in 1..=settings.max_iterations {
-        let (g, h) = derivatives(&x, fx);
+        let (g, h) = known.take().unwrap_or_else(|| derivatives(&x, fx));
         if g.iter().chain(h.iter().flatten()).any(|v| !v.is_finite()) {
             return Err(Failure::NotFinite);
         }
@@ -252,23 +260,24 @@ pub(crate) fn minimize_with(
                 .iter()
                 .zip(&x)
                 .fold(0.0f64, |a, (yi, xi)| a.max((yi - xi).abs()));
-            let fy = f(&y);
+            let (fy, at_y) = f(&y);
             // Steps at the level of rounding are accepted: they end the search.
             if fy.is_finite() && fy <= fx + 1e-14 * fx.abs() {
-                accepted = Some((y, fy, lambda));
+                accepted = Some((y, fy, at_y, lambda));
                 break;
             }
             if moved <= settings.tolerance {
-                accepted = Some((x.clone(), fx, lambda));
+                accepted = Some((x.clone(), fx, Some((g.clone(), h.clone())), lambda));
                 break;
             }
             lambda *= 10.0;
         }
-        let Some((y, fy, used)) = accepted else {
+        let Some((y, fy, at_y, used)) = accepted else {
             return Err(Failure::NotFinite);
         };
         x = y;
         fx = fy;
+        known = at_y;
         if let Some(i) = x.iter().position(|v| v.abs() > settings.runaway) {
             return Err(Failure::Runaway(i));
         }

@@ -233,6 +233,136 @@ pub(crate) fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> (f64, f64) {
     }
 }
 
+/// [`ln_hyp2f1`] at each of `zs`, for one `(a, b, c)`: the lifetime value's months, whose
+/// expectations differ in `z` alone. Where [`ln_hyp2f1`] would sum a series first, the
+/// series of all the `z` taking the same route are summed together, sharing the
+/// coefficients `(a)ₙ(b)ₙ / ((c)ₙ n!)` (their division is most of a term's cost); each `z`
+/// keeps its own stopping rule and its loss check. A `z` whose shared series fails or loses
+/// digits gets [`ln_hyp2f1`] itself, so each value is [`ln_hyp2f1`]'s to rounding.
+pub(crate) fn ln_hyp2f1_many(a: f64, b: f64, c: f64, zs: &[f64]) -> Vec<(f64, f64)> {
+    let scalar = |z: f64| ln_hyp2f1(a, b, c, z);
+    if !(a.is_finite() && b.is_finite() && c.is_finite()) || a == 0.0 || b == 0.0 {
+        return zs.iter().map(|&z| scalar(z)).collect();
+    }
+    let mut out = vec![(f64::NAN, f64::NAN); zs.len()];
+    // The z whose first route is the plain series, and those whose is Euler's.
+    let (mut plain, mut euler) = (Vec::new(), Vec::new());
+    for (k, &z) in zs.iter().enumerate() {
+        if !(z > 0.0 && z < 1.0) {
+            out[k] = scalar(z);
+            continue;
+        }
+        let (direct, transformed) = (cost(a, b, c, z), cost(c - a, c - b, c, z));
+        match (transformed < direct, direct.min(transformed) > 2.0e5) {
+            (_, true) => out[k] = scalar(z),
+            (true, false) => euler.push(k),
+            (false, false) => plain.push(k),
+        }
+    }
+    for (route, p, q, transformed) in [(plain, a, b, false), (euler, c - a, c - b, true)] {
+        let at: Vec<f64> = route.iter().map(|&k| zs[k]).collect();
+        for (&k, found) in route.iter().zip(series_many(p, q, c, &at)) {
+            let z = zs[k];
+            out[k] = match found {
+                Some((l, s, loss)) if loss < 3.0 * std::f64::consts::LN_10 => {
+                    let factor = if transformed {
+                        (c - a - b) * (-z).ln_1p()
+                    } else {
+                        0.0
+                    };
+                    (l + factor, s)
+                }
+                _ => scalar(z),
+            };
+        }
+    }
+    out
+}
+
+/// [`series_with_loss`] at each of `zs` (each in `(0, 1)`), the coefficients shared.
+fn series_many(a: f64, b: f64, c: f64, zs: &[f64]) -> Vec<Option<(f64, f64, f64)>> {
+    struct State {
+        z: f64,
+        start_checking: f64,
+        term: f64,
+        sum: f64,
+        ln_scale: f64,
+        largest: f64,
+        done: bool,
+    }
+    let mut states: Vec<State> = zs
+        .iter()
+        .map(|&z| State {
+            z,
+            start_checking: peak(a, b, c, z).ceil() + 1.0,
+            term: 1.0,
+            sum: 1.0,
+            ln_scale: 0.0,
+            largest: 1.0,
+            done: false,
+        })
+        .collect();
+    let mut out: Vec<Option<(f64, f64, f64)>> = vec![None; zs.len()];
+    let finish = |st: &State| {
+        st.sum.is_finite().then(|| {
+            (
+                st.ln_scale + st.sum.abs().ln(),
+                st.sum.signum(),
+                (st.largest / st.sum.abs()).ln(),
+            )
+        })
+    };
+    let mut active = zs.len();
+    let mut n = 0.0f64;
+    while active > 0 {
+        let den = (c + n) * (n + 1.0);
+        if den == 0.0 {
+            break; // a pole: every series still running fails
+        }
+        let coefficient = (a + n) * (b + n) / den;
+        for (st, slot) in states.iter_mut().zip(out.iter_mut()) {
+            if st.done {
+                continue;
+            }
+            if n >= MAX_TERMS + st.start_checking {
+                st.done = true; // did not converge: None
+                active -= 1;
+                continue;
+            }
+            let ratio = st.z * coefficient;
+            st.term *= ratio;
+            if st.term == 0.0 {
+                st.done = true;
+                active -= 1;
+                *slot = finish(st);
+                continue;
+            }
+            st.sum += st.term;
+            st.largest = st.largest.max(st.term.abs());
+            let big = st.largest.max(st.sum.abs());
+            if big > 1e250 {
+                st.term /= big;
+                st.sum /= big;
+                st.largest /= big;
+                st.ln_scale += big.ln();
+            }
+            if n + 1.0 > st.start_checking {
+                let q = ratio.abs().max(st.z);
+                if q < 1.0 && st.term.abs() * q / (1.0 - q) <= 1e-17 * st.sum.abs() {
+                    st.done = true;
+                    active -= 1;
+                    // As the single series: converging on its last allowed term is failing.
+                    if n + 1.0 < MAX_TERMS + st.start_checking {
+                        *slot = finish(st);
+                    }
+                }
+            }
+        }
+        n += 1.0;
+    }
+    out
+}
+
 /// `₂F₁` by the connection formula in `1 - z` (Abramowitz & Stegun 15.3.6), for `z` close
 /// to 1. When `c - a - b` is (nearly) an integer the two halves have poles that cancel: the
 /// value is then the mean of the formula at `c ± δ`, whose error is of order `δ²`.

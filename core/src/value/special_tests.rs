@@ -94,3 +94,34 @@ fn trigamma_matches_known_values_and_the_derivative_of_digamma() {
     }
     assert!(trigamma(0.0).is_nan());
 }
+
+#[test]
+fn hyp2f1_at_many_points_is_hyp2f1_at_each() {
+    // The shared series against the single one: the scipy cases' parameters, each at
+    // several z (0, the case's own, smaller and larger ones), to rounding.
+    let cases: Vec<[f64; 6]> = serde_json::from_str(HYP2F1).unwrap();
+    let extra = [
+        [0.3, 2.4, 2.2, 0.7],
+        [5.0, 0.7, 1.3, 0.95],
+        [40.25, 42.4, 42.2, 0.5],
+    ];
+    let params = cases.iter().map(|c| [c[0], c[1], c[2], c[3]]).chain(extra);
+    for [a, b, c, z] in params {
+        let zs = [
+            z,
+            0.0,
+            z * 0.5,
+            z * 0.9,
+            1.0 - (1.0 - z) * 0.5,
+            0.999_99,
+            0.01,
+        ];
+        let many = ln_hyp2f1_many(a, b, c, &zs);
+        for (&z, &(l, s)) in zs.iter().zip(&many) {
+            let (el, es) = ln_hyp2f1(a, b, c, z);
+            assert_eq!(s, es, "sign at {a} {b} {c} {z}");
+            let err = (l - el).abs() / el.abs().max(1.0);
+            assert!(err < 1e-12 || l == el, "{a} {b} {c} {z}: {l} vs {el}");
+        }
+    }
+}
