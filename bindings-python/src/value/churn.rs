@@ -1,9 +1,9 @@
 //! `touchpoint.churn_risk` and `touchpoint.calibration_report` (core:
 //! `core/src/value/churn.rs`, `calibration.rs`).
 
-use super::read::{read_histories, Need};
 use super::model::PurchaseModel;
 use super::options;
+use super::read::{read_histories, Need};
 use super::spend::SpendModel;
 use crate::error::{guard, to_py, IntoPyResult};
 use crate::tables::{internal, report_to_py, Tables};

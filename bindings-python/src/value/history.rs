@@ -16,10 +16,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::sync::Arc;
 use touchpoint::ingest::{StrColumn, TimeUnit as ColumnUnit, TimeValues};
-use touchpoint::{
-    PurchaseHistories, PurchaseHistoryOptions, RecordRef, TimeUnit,
-    TouchpointError,
-};
+use touchpoint::{PurchaseHistories, PurchaseHistoryOptions, RecordRef, TimeUnit, TouchpointError};
 
 /// Each customer's purchase history from a frame of transactions (see `__init__.pyi`).
 #[pyfunction]

@@ -1,7 +1,7 @@
 //! `touchpoint.lifetime_value` (core: `core/src/value/lifetime_value.rs`).
 
-use super::read::{read_histories, Need};
 use super::model::PurchaseModel;
+use super::read::{read_histories, Need};
 use super::spend::SpendModel;
 use super::{id_and_floats, options};
 use crate::error::guard;

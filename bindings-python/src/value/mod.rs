@@ -18,10 +18,10 @@ use crate::error::IntoPyResult;
 use crate::ingest::arrow::num_column;
 use arrow_array::{Array, ArrayRef, Float64Array, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use read::Ids;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use pyo3_arrow::PyTable;
+use read::Ids;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use touchpoint::ingest::NumValues;
@@ -180,4 +180,3 @@ pub(crate) fn batches_to_pyarrow<'py>(
         .into_pyarrow(py)?
         .into_any())
 }
-

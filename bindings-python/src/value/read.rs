@@ -3,9 +3,9 @@
 //! models, and the customer ids that go with them into the tables the models return.
 //!
 //! The ids are not turned into text on the way in: the core reads a customer's id only to
-//! name them in an error message, so the histories carry empty placeholders and keep the
-//! table's own id column, which goes into the result unchanged (an `int64` column stays
-//! `int64`, no copy). When the core refuses the histories, they are read again with their
+//! name them in an error message, so the histories go to it without ids (customers known by
+//! their position), and the table's own id column goes into the result unchanged (an
+//! `int64` column stays `int64`, no copy). When the core refuses the histories, they are read again with their
 //! ids as text and the core runs once more, so the message names the customer as always.
 
 use super::{config, floats, invalid};
@@ -36,8 +36,8 @@ pub(crate) enum Ids {
 
 /// Histories read from a table, with the table's id column.
 pub(crate) struct TableHistories {
-    /// The histories. With an id column, `customer_id` holds empty placeholders until an
-    /// error needs the ids ([`run`](Self::run)).
+    /// The histories. With an id column, `customer_id` is empty (the customers are known by
+    /// their position) until an error needs the ids ([`run`](Self::run)).
     pub(crate) h: PurchaseHistories,
     /// The `customer_id` column, one array per batch (`None` without one: the histories
     /// then hold the row numbers `"1"`, `"2"`, … as ids).
@@ -147,8 +147,7 @@ pub(crate) fn read_histories(
             Some(c) => {
                 let arrays: Vec<ArrayRef> = batches.iter().map(|b| b.column(c).clone()).collect();
                 check_ids(&arrays)?;
-                // Empty strings do not allocate: a placeholder per customer costs nothing.
-                (vec![String::new(); n], Some(arrays))
+                (Vec::new(), Some(arrays))
             }
             None => ((1..=n).map(|i| i.to_string()).collect(), None),
         };
@@ -184,7 +183,11 @@ fn check_ids(arrays: &[ArrayRef]) -> touchpoint::Result<()> {
         // Integers are always valid ids: nothing to check per row.
         if !a.data_type().is_integer() {
             if let Some(row) = first_invalid_utf8(a.as_ref()) {
-                return Err(invalid(record(row), "customer_id", "is not valid UTF-8 text"));
+                return Err(invalid(
+                    record(row),
+                    "customer_id",
+                    "is not valid UTF-8 text",
+                ));
             }
             let column = id_column(a.as_ref()).ok_or_else(changed)?;
             for row in 0..column.len() {

@@ -1,8 +1,8 @@
 //! The spend model (core: `core/src/value/gamma_gamma.rs`): `touchpoint.SpendModel` and
 //! `touchpoint.fit_spend_model`.
 
-use super::read::{read_histories, Need};
 use super::model::{dict_value, from_value, json_value};
+use super::read::{read_histories, Need};
 use super::{id_and_floats, options};
 use crate::error::{guard, to_py};
 use pyo3::prelude::*;

@@ -180,7 +180,7 @@ pub fn churn_risk(
             let clv = clv.as_ref().map(|c| c[i]);
             ChurnRiskRow {
                 rank: 0,
-                customer_id: h.customer_id[i].clone(),
+                customer_id: h.id_or_row(i),
                 probability_alive: p,
                 expected_purchases: expected,
                 at_risk: p < o.threshold,

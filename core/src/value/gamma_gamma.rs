@@ -174,8 +174,8 @@ pub fn fit_spend_model(h: &PurchaseHistories, o: &SpendModelOptions) -> Result<S
                 field: "monetary_value".into(),
                 value: show(m),
                 expected: format!(
-                    "customer `{}` has repeat purchases: their mean value must be > 0",
-                    h.customer_id[i]
+                    "{} has repeat purchases: their mean value must be > 0",
+                    h.who(i)
                 ),
             });
         }

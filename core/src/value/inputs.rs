@@ -14,12 +14,12 @@ pub(crate) fn show(v: f64) -> String {
     format!("{v}")
 }
 
-fn out_of_range(i: usize, field: &str, value: f64, id: &str, expected: &str) -> TouchpointError {
+fn out_of_range(i: usize, field: &str, value: f64, who: &str, expected: &str) -> TouchpointError {
     TouchpointError::OutOfRange {
         record: RecordRef::Record(i as u64 + 1),
         field: field.into(),
         value: show(value),
-        expected: format!("customer `{id}`: {expected}"),
+        expected: format!("{who}: {expected}"),
     }
 }
 
@@ -62,12 +62,13 @@ pub(crate) fn check_histories(
         if !(discrete || (x == 0.0 && tx > 0.0)) {
             continue;
         }
-        let id = h.customer_id[i].as_str();
+        let who = h.who(i);
+        let id = who.as_str();
         if x == 0.0 && tx > 0.0 {
             return Err(TouchpointError::invalid(
                 RecordRef::Record(i as u64 + 1),
                 "recency",
-                format!("customer `{id}` has no repeat purchase but a recency of {tx}"),
+                format!("{id} has no repeat purchase but a recency of {tx}"),
             ));
         }
         if discrete {
@@ -94,15 +95,21 @@ pub(crate) fn check_histories(
 
 /// The spend model's columns: one entry per customer, finite, at least 0, whole frequencies.
 fn check_spend_columns(h: &PurchaseHistories) -> Result<()> {
-    let n = h.customer_id.len();
-    for (name, len) in [
-        ("frequency", h.frequency.len()),
-        ("monetary_value", h.monetary_value.len()),
-    ] {
+    let n = h.frequency.len();
+    if !(h.customer_id.is_empty() || h.customer_id.len() == n) {
+        return Err(TouchpointError::config(
+            "histories",
+            format!(
+                "{} customer ids but {n} values of `frequency`",
+                h.customer_id.len()
+            ),
+        ));
+    }
+    for (name, len) in [("monetary_value", h.monetary_value.len())] {
         if len != n {
             return Err(TouchpointError::config(
                 "histories",
-                format!("{n} customer ids but {len} values of `{name}`"),
+                format!("{n} values of `frequency` but {len} of `{name}`"),
             ));
         }
     }
@@ -112,7 +119,8 @@ fn check_spend_columns(h: &PurchaseHistories) -> Result<()> {
         if x.is_finite() && x >= 0.0 && is_whole(x) && m.is_finite() && m >= 0.0 {
             continue;
         }
-        let id = h.customer_id[i].as_str();
+        let who = h.who(i);
+        let id = who.as_str();
         if !(x.is_finite() && x >= 0.0) {
             return Err(out_of_range(i, "frequency", x, id, "a finite number ≥ 0"));
         }
@@ -120,7 +128,7 @@ fn check_spend_columns(h: &PurchaseHistories) -> Result<()> {
             return Err(TouchpointError::invalid(
                 RecordRef::Record(i as u64 + 1),
                 "frequency",
-                format!("{x} is not a whole number of purchases (customer `{id}`)"),
+                format!("{x} is not a whole number of purchases ({id})"),
             ));
         }
         if !(m.is_finite() && m >= 0.0) {

@@ -44,7 +44,7 @@ impl LifetimeValueOptions {
 /// Each customer's lifetime value, in the histories' order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LifetimeValues {
-    /// The customers' ids.
+    /// The customers' ids (none when the histories have none).
     pub customer_id: Vec<String>,
     /// The discounted value of the customer's expected purchases over the horizon.
     pub clv: Vec<f64>,
@@ -156,7 +156,7 @@ pub fn lifetime_value(
         })
     };
     Ok(LifetimeValues {
-        customer_id: per_customer(h.len(), |i| h.customer_id[i].clone()),
+        customer_id: h.ids_for_results(),
         clv,
     })
 }

@@ -258,7 +258,7 @@ impl TryFrom<PurchaseModelData> for PurchaseModel {
 /// histories' order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PurchasePredictions {
-    /// The customers' ids.
+    /// The customers' ids (none when the histories have none).
     pub customer_id: Vec<String>,
     /// P(alive now).
     pub probability_alive: Vec<f64>,
@@ -463,7 +463,7 @@ impl PurchaseModel {
             (alive, expected)
         };
         Ok(PurchasePredictions {
-            customer_id: per_customer(h.len(), |i| h.customer_id[i].clone()),
+            customer_id: h.ids_for_results(),
             probability_alive,
             expected_purchases,
         })

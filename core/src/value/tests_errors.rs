@@ -280,3 +280,43 @@ fn the_same_numbers_on_one_and_four_threads() {
     assert_eq!(one.3, four.3);
     assert_eq!(one.2.probability_alive.len(), 2357);
 }
+
+#[test]
+fn histories_without_ids_are_known_by_their_row() {
+    // A caller that keeps the ids (the Python binding, `purchase_histories_by_int_id`)
+    // passes none: the same numbers, results without ids, errors naming the row.
+    let with_ids = cdnow();
+    let mut without = with_ids.clone();
+    without.customer_id.clear();
+    assert_eq!(without.len(), with_ids.len());
+    let o = purchase_options(PurchaseModelKind::BgNbd);
+    let (a, b) = (
+        fit_purchase_model(&with_ids, &o).unwrap(),
+        fit_purchase_model(&without, &o).unwrap(),
+    );
+    assert_eq!(a.params, b.params);
+    let (pa, pb) = (
+        a.predict(&with_ids, 10.0).unwrap(),
+        a.predict(&without, 10.0).unwrap(),
+    );
+    assert_eq!(pa.probability_alive, pb.probability_alive);
+    assert_eq!(pa.expected_purchases, pb.expected_purchases);
+    assert_eq!(pa.customer_id.len(), with_ids.len());
+    assert!(pb.customer_id.is_empty());
+    // The churn ranking names each customer by their row number.
+    let risk = churn_risk(&a, &without, None, &ChurnRiskOptions::default()).unwrap();
+    let first = &risk.rows[0];
+    let row: usize = first.customer_id.parse().unwrap();
+    let same = churn_risk(&a, &with_ids, None, &ChurnRiskOptions::default()).unwrap();
+    assert_eq!(same.rows[0].customer_id, with_ids.customer_id[row - 1]);
+    // A bad row is named by its number.
+    without.recency[4] = without.t[4] + 1.0;
+    let e = fit_purchase_model(&without, &o).unwrap_err();
+    assert_eq!(e.record(), Some(RecordRef::Record(5)));
+    assert!(e.to_string().contains("the customer of row 5"), "{e}");
+    // Ids, when given, are one per customer.
+    let mut short = with_ids.clone();
+    short.customer_id.pop();
+    let e = fit_purchase_model(&short, &o).unwrap_err();
+    assert_eq!(e.field(), Some("customer_id"), "{e}");
+}

@@ -1,7 +1,7 @@
 //! The checks every purchase model relies on, and histories from a caller's own columns.
 
 use super::{PurchaseHistories, TimeUnit};
-use crate::limits::{check_id, quote};
+use crate::limits::check_id;
 use crate::{RecordRef, Result, TouchpointError};
 
 impl PurchaseHistories {
@@ -65,7 +65,18 @@ impl PurchaseHistories {
                 "0 is not a multiplier: at least 1",
             ));
         }
-        let n = self.customer_id.len();
+        let n = self.frequency.len();
+        if !(self.customer_id.is_empty() || self.customer_id.len() == n) {
+            let row = self.customer_id.len().min(n);
+            return Err(TouchpointError::invalid(
+                RecordRef::Record(row as u64 + 1),
+                "customer_id",
+                format!(
+                    "there are {} customer ids for {n} customers: one per customer, or none",
+                    self.customer_id.len()
+                ),
+            ));
+        }
         let mut columns = vec![
             ("frequency", &self.frequency),
             ("recency", &self.recency),
@@ -83,7 +94,7 @@ impl PurchaseHistories {
                     RecordRef::Record(row as u64 + 1),
                     *field,
                     format!(
-                        "{field} has {} entries but there are {n} customer ids: every column needs one entry per customer",
+                        "{field} has {} entries but there are {n} customers (values of frequency): every column needs one entry per customer",
                         column.len()
                     ),
                 ));
@@ -108,7 +119,7 @@ impl PurchaseHistories {
     /// The checks of row `i` (0-based).
     fn check_row(&self, i: usize, columns: &[(&str, &Vec<f64>)]) -> Result<()> {
         let record = RecordRef::Record(i as u64 + 1);
-        let who = || format!("customer `{}`", quote(&self.customer_id[i]));
+        let who = || self.who(i);
         let out_of_range =
             |field: &str, value: f64, expected: String| TouchpointError::OutOfRange {
                 record,

@@ -87,7 +87,10 @@ pub struct PurchaseHistories {
     /// `include_first_transaction`); the purchase models expect false.
     #[serde(default)]
     pub include_first_purchase: bool,
-    /// The customers' ids.
+    /// The customers' ids, or none (empty) when the caller keeps them: the customers are
+    /// then known by their position (errors name the row, per-customer results carry no
+    /// ids, and the churn ranking names each customer by their row number, `"1"`, `"2"`, …).
+    /// The number of customers is the length of `frequency`.
     pub customer_id: Vec<String>,
     /// Repeat purchases: purchase periods after the first (every period when the first
     /// purchase counts).
@@ -143,11 +146,32 @@ fn one() -> u32 {
 impl PurchaseHistories {
     /// How many customers.
     pub fn len(&self) -> usize {
-        self.customer_id.len()
+        self.frequency.len()
     }
 
     /// Whether there are no customers.
     pub fn is_empty(&self) -> bool {
-        self.customer_id.is_empty()
+        self.frequency.is_empty()
+    }
+
+    /// Customer `i` (0-based) as an error message names them: by id, or by row without ids.
+    pub(crate) fn who(&self, i: usize) -> String {
+        match self.customer_id.get(i) {
+            Some(id) => format!("customer `{}`", crate::limits::quote(id)),
+            None => format!("the customer of row {}", i + 1),
+        }
+    }
+
+    /// Customer `i`'s id, or their row number as text (`"1"` for the first) without ids.
+    pub(crate) fn id_or_row(&self, i: usize) -> String {
+        match self.customer_id.get(i) {
+            Some(id) => id.clone(),
+            None => (i + 1).to_string(),
+        }
+    }
+
+    /// The ids for per-customer results, in order: none when the histories have none.
+    pub(crate) fn ids_for_results(&self) -> Vec<String> {
+        crate::value::inputs::per_customer(self.customer_id.len(), |i| self.customer_id[i].clone())
     }
 }
