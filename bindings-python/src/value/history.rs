@@ -199,7 +199,12 @@ fn millis(batches: &[RecordBatch], c: usize, field: &str) -> touchpoint::Result<
             .ok_or_else(|| config(field, "the column changed type between record batches"))?;
         let base = out.len();
         let record = |row: usize| RecordRef::Record((base + row) as u64 + 1);
-        if let Some(row) = (0..a.len()).find(|&r| a.is_null(r)) {
+        let first_null = if a.null_count() > 0 {
+            (0..a.len()).find(|&r| a.is_null(r))
+        } else {
+            None
+        };
+        if let Some(row) = first_null {
             return Err(invalid(record(row), field, "is missing"));
         }
         let convert = |v: i64| -> Option<i64> {

@@ -96,7 +96,12 @@ pub(crate) fn floats(
             ));
         };
         let base = out.len();
-        if let Some(row) = (0..a.len()).find(|&r| a.is_null(r)) {
+        let first_null = if a.null_count() > 0 {
+            (0..a.len()).find(|&r| a.is_null(r))
+        } else {
+            None
+        };
+        if let Some(row) = first_null {
             return Err(invalid(
                 RecordRef::Record((base + row) as u64 + 1),
                 field,

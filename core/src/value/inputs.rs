@@ -23,7 +23,7 @@ fn out_of_range(i: usize, field: &str, value: f64, who: &str, expected: &str) ->
     }
 }
 
-fn is_whole(v: f64) -> bool {
+pub(crate) fn is_whole(v: f64) -> bool {
     // Finite values from 2^52 up are whole; below, the round trip through an integer (one
     // instruction, where `fract` is a libm call on baseline x86-64).
     v.abs() >= 4_503_599_627_370_496.0 || (v as i64) as f64 == v

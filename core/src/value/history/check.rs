@@ -2,6 +2,7 @@
 
 use super::{PurchaseHistories, TimeUnit};
 use crate::limits::check_id;
+use crate::value::inputs::is_whole;
 use crate::{RecordRef, Result, TouchpointError};
 
 impl PurchaseHistories {
@@ -110,10 +111,18 @@ impl PurchaseHistories {
                 });
             }
         }
-        for i in 0..n {
-            self.check_row(i, &columns)?;
+        // Rows checked in parallel pieces; the first bad row of the first piece that has one
+        // is the first bad row.
+        use crate::dataset::in_parallel::{map, pool_threads, ranges};
+        let pieces = ranges(n, if n < 65_536 { 1 } else { pool_threads() * 4 });
+        let found = map(pieces, |rows| {
+            rows.into_iter()
+                .find_map(|i| self.check_row(i, &columns).err())
+        });
+        match found.into_iter().flatten().next() {
+            Some(e) => Err(e),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// The checks of row `i` (0-based).
@@ -136,7 +145,7 @@ impl PurchaseHistories {
                     format!("a finite number of at least 0; {}", who()),
                 ));
             }
-            if field.ends_with("frequency") && x.fract() != 0.0 {
+            if field.ends_with("frequency") && !is_whole(x) {
                 return Err(TouchpointError::invalid(
                     record,
                     field,
