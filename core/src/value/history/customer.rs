@@ -165,6 +165,11 @@ impl Columns {
     /// Adds the next customer's history.
     pub(super) fn push(&mut self, id: &str, row: Row) {
         self.customer_id.push(id.to_string());
+        self.push_row(row);
+    }
+
+    /// Adds the next customer's numbers (not their id).
+    fn push_row(&mut self, row: Row) {
         self.frequency.push(row.frequency);
         self.recency.push(row.recency);
         self.first_period.push(row.first_period);
@@ -191,12 +196,7 @@ impl Columns {
         };
         for (rows, last_purchase) in runs {
             for row in rows {
-                out.frequency.push(row.frequency);
-                out.recency.push(row.recency);
-                out.first_period.push(row.first_period);
-                out.monetary_value.push(row.monetary_value);
-                out.holdout_frequency.push(row.holdout_frequency);
-                out.holdout_monetary_value.push(row.holdout_monetary_value);
+                out.push_row(row);
             }
             if let Some(t) = last_purchase {
                 out.saw_purchase(t);
