@@ -138,45 +138,7 @@ fn series(a: f64, b: f64, c: f64, z: f64) -> Option<(f64, f64)> {
 
 /// [`series`], with the digits lost to cancellation: `ln(largest |term| / |sum|)`.
 fn series_with_loss(a: f64, b: f64, c: f64, z: f64) -> Option<(f64, f64, f64)> {
-    let start_checking = peak(a, b, c, z).ceil() + 1.0;
-    let (mut term, mut sum, mut ln_scale) = (1.0f64, 1.0f64, 0.0f64);
-    let mut largest = 1.0f64;
-    let mut n = 0.0f64;
-    while n < MAX_TERMS + start_checking {
-        let den = (c + n) * (n + 1.0);
-        if den == 0.0 {
-            return None;
-        }
-        let ratio = z * (a + n) * (b + n) / den;
-        term *= ratio;
-        if term == 0.0 {
-            break; // a terminating series (a or b a non-positive integer), or underflow
-        }
-        sum += term;
-        largest = largest.max(term.abs());
-        let big = largest.max(sum.abs());
-        if big > 1e250 {
-            term /= big;
-            sum /= big;
-            largest /= big;
-            ln_scale += big.ln();
-        }
-        n += 1.0;
-        if n > start_checking {
-            let q = ratio.abs().max(z);
-            if q < 1.0 && term.abs() * q / (1.0 - q) <= 1e-17 * sum.abs() {
-                break;
-            }
-        }
-    }
-    if n >= MAX_TERMS + start_checking || !sum.is_finite() {
-        return None;
-    }
-    Some((
-        ln_scale + sum.abs().ln(),
-        sum.signum(),
-        (largest / sum.abs()).ln(),
-    ))
+    series_many(a, b, c, &[z]).pop().flatten()
 }
 
 /// `ln |x + y|` and its sign, from `x = sx e^lx` and `y = sy e^ly`.
@@ -279,7 +241,10 @@ pub(crate) fn ln_hyp2f1_many(a: f64, b: f64, c: f64, zs: &[f64]) -> Vec<(f64, f6
     out
 }
 
-/// [`series_with_loss`] at each of `zs` (each in `(0, 1)`), the coefficients shared.
+/// The series of `₂F₁(a, b; c; z)` at each of `zs`, summed together (the coefficients
+/// shared), each `z` with its own stopping rule: per `z`, `ln |sum|`, its sign and the digits
+/// lost to cancellation, `ln(largest |term| / |sum|)`; `None` where the series does not
+/// converge within [`MAX_TERMS`] (or `c` is a pole).
 fn series_many(a: f64, b: f64, c: f64, zs: &[f64]) -> Vec<Option<(f64, f64, f64)>> {
     struct State {
         z: f64,

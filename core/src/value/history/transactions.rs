@@ -103,7 +103,7 @@ pub fn purchase_histories_from_int_transactions(
 /// [`purchase_histories_from_int_transactions`] with the customers' ids kept as integers:
 /// the ids, in the order of the histories, and the histories with an **empty**
 /// `customer_id` (the customers are known by their position: the `i`-th history is of the
-/// `i`-th id; count them by the ids). No id is written as text, so a million customers cost
+/// `i`-th id). No id is written as text, so a million customers cost
 /// no million strings. Rows are checked, and errors named, as by the text version.
 ///
 /// Ids that fill most of their range (a database's autoincrement keys) are numbered through
