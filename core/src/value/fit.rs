@@ -69,7 +69,7 @@ pub fn fit_purchase_model(
     }
     let kind = o.model;
     let names = kind.parameter_names();
-    let distinct = group(h);
+    let distinct = parallel::install(|| group(h));
     // lifetimes fits BG/NBD, MBG/NBD and Pareto/NBD on times divided by the largest T.
     let scale = match kind {
         PurchaseModelKind::BgBb => 1.0,
