@@ -1217,3 +1217,109 @@ export interface CalibrationReport {
   meanAbsoluteError: number | null
   groups: CalibrationGroup[]
 }
+
+// ---------------------------------------------------------------- experiments
+
+/** One metric of an experiment, per variant in the experiment's order. */
+export interface ExperimentMetricData {
+  /** The metric's name, as the report shows it. */
+  name: string
+  /** A conversion rate (each unit 0 or 1) or a mean. */
+  kind: 'conversion' | 'mean'
+  /** Per variant: the conversions, or the sum of the units' values. */
+  sum: number[]
+  /** Per variant: the sum of squares of the units' values (a mean only). */
+  sumSquares?: number[] | null
+  /** Per variant: the units the metric counts, when not every exposed unit. */
+  units?: number[] | null
+}
+
+/** The data of `analyzeExperiment()`: the variants (the control first), their units, the metrics. */
+export interface ExperimentData {
+  variants: string[]
+  units: number[]
+  /** The planned share of each variant, summing to 1; default equal shares. */
+  weights?: number[] | null
+  metrics: ExperimentMetricData[]
+}
+
+/** Options of `analyzeExperiment()`. */
+export interface ExperimentOptions {
+  /** Significance level; intervals have confidence 1 − alpha. Default 0.05. */
+  alpha?: number
+  /** Default `'two_sided'`. */
+  alternative?: 'two_sided' | 'greater' | 'less'
+  /** The effect that decides significance and the verdict. Default `'relative'`. */
+  difference?: 'relative' | 'absolute'
+  /** A conversion's z-test under the pooled rate (default true). */
+  pooled?: boolean
+  /** Correction across every comparison (treatments × metrics). Default `'none'`. */
+  correction?: 'none' | 'holm' | 'benjamini_hochberg'
+  /** The sample-ratio check flags a p-value below this. Default 0.001. */
+  srmThreshold?: number
+}
+
+/** An interval; a bound is `null` when a one-sided test leaves that side open. */
+export interface ExperimentInterval {
+  lower: number | null
+  upper: number | null
+}
+
+/** The exposures per variant against the planned split. */
+export interface SampleRatioCheck {
+  units: number[]
+  expected: number[]
+  chiSquare: number
+  pValue: number
+  /** True when the p-value is below the threshold. */
+  mismatch: boolean
+}
+
+/** One variant's value of a metric. */
+export interface ExperimentVariant {
+  variant: string
+  units: number
+  /** The conversion rate or the mean. */
+  value: number
+  stdError: number
+  /** Wilson's interval for a rate, Student's t for a mean. */
+  interval: ExperimentInterval
+}
+
+/** One effect of a treatment against the control. */
+export interface ExperimentEffect {
+  estimate: number
+  stdError: number
+  interval: ExperimentInterval
+  statistic: number
+  pValue: number
+}
+
+/** A treatment against the control on one metric. */
+export interface ExperimentComparison {
+  variant: string
+  /** treatment − control. */
+  absolute: ExperimentEffect
+  /** treatment ÷ control − 1; `null` when the control's value is 0. */
+  relative: ExperimentEffect | null
+  /** Welch's degrees of freedom (a mean); `null` for a conversion's z-test. */
+  degreesOfFreedom: number | null
+  adjustedPValue: number
+  significant: boolean
+  verdict: string
+}
+
+/** One metric's results. */
+export interface ExperimentMetricResult {
+  metric: string
+  kind: 'conversion' | 'mean'
+  variants: ExperimentVariant[]
+  comparisons: ExperimentComparison[]
+}
+
+/** The result of `analyzeExperiment()`. */
+export interface ExperimentReport {
+  control: string
+  sampleRatio: SampleRatioCheck
+  metrics: ExperimentMetricResult[]
+}

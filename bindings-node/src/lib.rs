@@ -13,6 +13,7 @@
 mod analysis;
 mod dataset;
 mod error;
+mod experiment;
 mod ingest;
 mod js;
 mod parallel;

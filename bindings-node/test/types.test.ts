@@ -356,3 +356,21 @@ churnRisk(model, summaryFrame)
 const calibration: CalibrationReport = calibrationReport(model, histories, { maxFrequency: 5 })
 const mae: number | null = calibration.meanAbsoluteError
 void [ages, holdoutFrequency, fromEvents, r, se, ll, customersFitted, scalar, spendPredicted, meanSpend, clv, atRiskShare, mae]
+
+// Experiments: typed data in, a typed report out.
+import { analyzeExperiment, sampleRatioCheck, adjustPValues } from '../touchpoint.js'
+import type { ExperimentReport, SampleRatioCheck } from '../touchpoint.js'
+{
+  const report: ExperimentReport = analyzeExperiment(
+    { variants: ['control', 'B'], units: [1000, 1000], metrics: [{ name: 'conversion', kind: 'conversion', sum: [100, 126] }] },
+    { correction: 'holm', srmThreshold: 0.001 },
+  )
+  const lift: number | undefined = report.metrics[0].comparisons[0].relative?.estimate
+  const srm: SampleRatioCheck = sampleRatioCheck([5000, 5150], null, 0.001)
+  const adjusted: number[] = adjustPValues([0.01, 0.04], 'benjamini_hochberg')
+  // @ts-expect-error an unknown correction
+  adjustPValues([0.01], 'bonferroni')
+  // @ts-expect-error a metric kind is conversion or mean
+  analyzeExperiment({ variants: ['a', 'b'], units: [1, 1], metrics: [{ name: 'x', kind: 'ratio', sum: [0, 1] }] })
+  void lift, srm, adjusted
+}

@@ -13,6 +13,7 @@ import { badInputLine, classOf, expand } from '../../vectors/js-generated.mjs'
 
 const require = createRequire(import.meta.url)
 const { nps, csat, ces, pseudonymize, Dataset, mergePartialStates, finishPartialState } = require('../touchpoint.js')
+const { analyzeExperiment, sampleRatioCheck, adjustPValues } = require('../touchpoint.js')
 const { purchaseHistories, fitPurchaseModel, fitSpendModel, lifetimeValue, PurchaseModel, SpendModel } = require('../touchpoint.js')
 
 const vectorsDir = new URL('../../vectors/', import.meta.url)
@@ -21,7 +22,10 @@ const vectorsDir = new URL('../../vectors/', import.meta.url)
 const VALUE_OPS = ['purchase_histories_from_transactions', 'fit_purchase_model', 'predict_purchases', 'fit_spend_model', 'expected_spend', 'lifetime_value']
 
 /** The ops with a function of their own; every other op is a dataset analysis. */
-const FUNCTION_OPS = new Set(['nps', 'csat', 'ces', 'cx_report', 'read_segment', 'read_csv', 'from_events', 'from_columns', 'pseudonymize', 'forget', 'export', 'partial', ...VALUE_OPS])
+/** The ops of vectors/experiment.json (A/B statistics). */
+const EXPERIMENT_OPS = ['analyze_experiment', 'sample_ratio_check', 'adjust_p_values']
+
+const FUNCTION_OPS = new Set([...EXPERIMENT_OPS, 'nps', 'csat', 'ces', 'cx_report', 'read_segment', 'read_csv', 'from_events', 'from_columns', 'pseudonymize', 'forget', 'export', 'partial', ...VALUE_OPS])
 
 /** `journey_map` → `journeyMap`: the method name of an analysis op. */
 const camel = snakeToCamel
@@ -103,6 +107,12 @@ function run(op, input) {
         probabilityOfPurchases: (input.purchaseCounts ?? []).map(([n, t]) => model.probabilityOfPurchases(n, t)),
       }
     }
+    case 'analyze_experiment':
+      return analyzeExperiment(input.data, input.options)
+    case 'sample_ratio_check':
+      return sampleRatioCheck(input.units, input.weights, input.threshold)
+    case 'adjust_p_values':
+      return { pValues: adjustPValues(input.pValues, input.correction) }
     case 'fit_spend_model':
       return fitSpendModel(input.histories, input.options).toJSON()
     case 'expected_spend':

@@ -36,6 +36,9 @@ VALUE_OPS = {
     "expected_spend", "lifetime_value",
 }
 FUNCTION_OPS |= VALUE_OPS
+# The ops of vectors/experiment.json (A/B statistics).
+EXPERIMENT_OPS = {"analyze_experiment", "sample_ratio_check", "adjust_p_values"}
+FUNCTION_OPS |= EXPERIMENT_OPS
 
 
 def core_ops():
@@ -149,6 +152,12 @@ def run(op, inp):
         return dataset(inp).export(inp["id"])
     if op == "partial":
         return partial(inp)
+    if op == "analyze_experiment":
+        return touchpoint.analyze_experiment(inp["data"], **(inp["options"] or {}))
+    if op == "sample_ratio_check":
+        return touchpoint.sample_ratio_check(inp["units"], inp["weights"], inp["threshold"])
+    if op == "adjust_p_values":
+        return {"p_values": touchpoint.adjust_p_values(inp["p_values"], inp["correction"])}
     if op in VALUE_OPS:
         return value(op, inp)
     if op == "purchase_histories":

@@ -30,6 +30,7 @@ pub mod analysis;
 mod convert;
 pub mod dataset;
 pub mod error;
+pub mod experiment;
 pub mod ingest;
 pub mod parallel;
 pub mod partial;

@@ -111,6 +111,12 @@ export function runOp(w, op, input) {
         probabilityOfPurchases: (input.purchaseCounts ?? []).map(([n, h]) => m.probabilityOfPurchases(n, h)),
       });
     }
+    case 'analyze_experiment':
+      return w.analyzeExperiment(input.data, input.options);
+    case 'sample_ratio_check':
+      return w.sampleRatioCheck(input.units, input.weights, input.threshold);
+    case 'adjust_p_values':
+      return { pValues: w.adjustPValues(input.pValues, input.correction) };
     case 'fit_spend_model':
       return w.fitSpendModel(input.histories, input.options).toJSON();
     case 'expected_spend':

@@ -30,6 +30,7 @@
 mod analysis;
 pub mod camel_case;
 mod dataset;
+mod experiment;
 pub mod ingest;
 mod model;
 mod parallel;
@@ -76,6 +77,13 @@ pub use ingest::{
 
 // Privacy: forgetting and exporting a customer, pseudonymous ids.
 pub use privacy::{pseudonymize, CustomerDerived, CustomerExport, PseudonymKey};
+
+// Experiments: A/B statistics.
+pub use experiment::{
+    adjust_p_values, analyze_experiment, sample_ratio_check, Alternative, Comparison, Correction,
+    Difference, Effect, ExperimentData, ExperimentOptions, ExperimentReport, Interval, MetricData,
+    MetricKind, MetricResult, SampleRatioCheck, VariantResult,
+};
 
 // Survey scores.
 pub use survey::ces::{ces, CesSummary, CesTally};
@@ -164,6 +172,8 @@ mod docs {
     pub struct GuidePrivacy;
     #[doc = include_str!("../../docs/guide-lifetime-value.md")]
     pub struct GuideLifetimeValue;
+    #[doc = include_str!("../../docs/guide-experiments.md")]
+    pub struct GuideExperiments;
     #[doc = include_str!("../../docs/guide-scale.md")]
     pub struct GuideScale;
 }

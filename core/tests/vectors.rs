@@ -1,5 +1,7 @@
 //! Replays the shared test vectors in `../vectors/` against the Rust API.
 
+#[path = "vectors_support/experiment.rs"]
+mod experiment;
 #[path = "vectors_support/inputs.rs"]
 mod inputs;
 #[path = "vectors_support/value.rs"]
@@ -182,6 +184,9 @@ fn run(op: &str, input: &Value) -> Result<Value> {
         | "fit_spend_model"
         | "expected_spend"
         | "lifetime_value" => value::run(op, input)?,
+        "analyze_experiment" | "sample_ratio_check" | "adjust_p_values" => {
+            experiment::run(op, input)?
+        }
         other => panic!("unknown op {other}"),
     })
 }

@@ -22,6 +22,8 @@ from ._native import (
     __version__,
     _after_fork_in_child,
     _panic_for_tests,
+    adjust_p_values,
+    analyze_experiment,
     calibration_report,
     ces,
     churn_risk,
@@ -34,6 +36,7 @@ from ._native import (
     nps,
     pseudonymize,
     purchase_histories,
+    sample_ratio_check,
     set_threads,
     threads,
 )
@@ -51,6 +54,8 @@ __all__ = [
     "SpendModel",
     "TouchpointError",
     "__version__",
+    "adjust_p_values",
+    "analyze_experiment",
     "calibration_report",
     "ces",
     "churn_risk",
@@ -63,6 +68,7 @@ __all__ = [
     "nps",
     "pseudonymize",
     "purchase_histories",
+    "sample_ratio_check",
     "set_threads",
     "threads",
 ]

@@ -923,6 +923,85 @@ def calibration_report(
     """Predicted against actual holdout purchases, by calibration frequency: ``histories``
     made with a ``calibration_end``."""
 
+# ---------------------------------------------------------------- experiments
+
+@type_check_only
+class ExperimentInterval(TypedDict):
+    lower: Optional[float]
+    upper: Optional[float]
+
+@type_check_only
+class SampleRatioCheck(TypedDict):
+    units: List[int]
+    expected: List[float]
+    chi_square: float
+    p_value: float
+    mismatch: bool
+
+@type_check_only
+class ExperimentVariant(TypedDict):
+    variant: str
+    units: int
+    value: float
+    std_error: float
+    interval: ExperimentInterval
+
+@type_check_only
+class ExperimentEffect(TypedDict):
+    estimate: float
+    std_error: float
+    interval: ExperimentInterval
+    statistic: float
+    p_value: float
+
+@type_check_only
+class ExperimentComparison(TypedDict):
+    variant: str
+    absolute: ExperimentEffect
+    relative: Optional[ExperimentEffect]
+    degrees_of_freedom: Optional[float]
+    adjusted_p_value: float
+    significant: bool
+    verdict: str
+
+@type_check_only
+class ExperimentMetricResult(TypedDict):
+    metric: str
+    kind: Literal["conversion", "mean"]
+    variants: List[ExperimentVariant]
+    comparisons: List[ExperimentComparison]
+
+@type_check_only
+class ExperimentReport(TypedDict):
+    control: str
+    sample_ratio: SampleRatioCheck
+    metrics: List[ExperimentMetricResult]
+
+def analyze_experiment(
+    data: Mapping[str, Any],
+    *,
+    alpha: Optional[float] = None,
+    alternative: Optional[Literal["two_sided", "greater", "less"]] = None,
+    difference: Optional[Literal["relative", "absolute"]] = None,
+    pooled: Optional[bool] = None,
+    correction: Optional[Literal["none", "holm", "benjamini_hochberg"]] = None,
+    srm_threshold: Optional[float] = None,
+) -> ExperimentReport:
+    """An A/B (or A/B/n) test from each variant's sufficient statistics: ``data`` is
+    ``{"variants": [...], "units": [...], "weights": [...] | None, "metrics": [{"name",
+    "kind": "conversion" | "mean", "sum": [...], "sum_squares": [...], "units": [...]}]}``,
+    the control first."""
+
+def sample_ratio_check(
+    units: Sequence[int], weights: Optional[Sequence[float]] = None, threshold: float = 0.001
+) -> SampleRatioCheck:
+    """The exposures per variant against the planned split (chi-square)."""
+
+def adjust_p_values(
+    p_values: Sequence[float], correction: Literal["none", "holm", "benjamini_hochberg"]
+) -> List[float]:
+    """p-values adjusted for many comparisons (Holm-Bonferroni or Benjamini-Hochberg)."""
+
 # ---------------------------------------------------------------- functions
 
 @type_check_only

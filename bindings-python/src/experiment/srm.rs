@@ -1,0 +1,30 @@
+//! `touchpoint.sample_ratio_check(units, weights=None, threshold=0.001)`.
+
+use super::json_of;
+use crate::error::{guard, to_py, IntoPyResult};
+use pyo3::prelude::*;
+
+/// The exposures per variant against the planned split (equal by default): Pearson's
+/// chi-square, its p-value, and `mismatch` when the p-value is below `threshold`.
+#[pyfunction]
+#[pyo3(signature = (units, weights = None, threshold = 0.001))]
+pub fn sample_ratio_check<'py>(
+    py: Python<'py>,
+    units: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
+    threshold: f64,
+) -> PyResult<Bound<'py, PyAny>> {
+    guard(|| {
+        let units: Vec<u64> =
+            touchpoint::value_from_json(json_of(units, "units")?, "units").into_py_result()?;
+        let weights: Option<Vec<f64>> = match weights.filter(|w| !w.is_none()) {
+            Some(w) => Some(
+                touchpoint::value_from_json(json_of(w, "weights")?, "weights").into_py_result()?,
+            ),
+            None => None,
+        };
+        let check = touchpoint::sample_ratio_check(&units, weights.as_deref(), threshold)
+            .into_py_result()?;
+        to_py(py, &check)
+    })
+}

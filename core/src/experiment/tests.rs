@@ -1,0 +1,1 @@
+//! Tests of the experiment area beyond the shared vectors.
