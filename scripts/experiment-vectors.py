@@ -4,8 +4,17 @@
 interval of a mean, the sample-ratio chi-square, Holm and Benjamini-Hochberg), replayed by the
 Rust, Python, Node and browser suites.
 
-Run: source scripts/env.sh && python scripts/experiment-vectors.py   (statsmodels, scipy,
-numpy). Deterministic: generated values come from numpy's Generator with fixed seeds.
+Also GrowthBook's gbstats 0.8.0 answers: Welch tests of relative and absolute effects, ratio
+metrics (delta method), CUPED (regression adjustment), sequential testing (asymptotic
+confidence sequences, tuning 5000) and the Bayesian Gaussian effect model (chance to win,
+risk, credible interval, flat and proper priors); and the exact Beta chance to win of a rate,
+by numerical integration with scipy.
+
+Run with a Python that has gbstats 0.8.0, statsmodels, scipy and numpy. gbstats 0.8 needs
+numpy < 2 and pandas < 2, so give it a venv of its own:
+    python3 -m venv /tmp/gbvenv && /tmp/gbvenv/bin/pip install gbstats==0.8.0 "numpy<2" "pandas<2" statsmodels
+    /tmp/gbvenv/bin/python scripts/experiment-vectors.py
+Deterministic: generated values come from numpy's Generator with fixed seeds.
 
 Every expected number is statsmodels' or scipy's own answer, printed with repr, except the
 relative effect (treatment / control - 1 with the delta method's standard error), which no
@@ -23,6 +32,8 @@ import numpy as np
 import scipy
 import statsmodels
 from scipy import stats
+from scipy.integrate import quad
+from scipy.optimize import brentq
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import (
     confint_proportions_2indep,
@@ -165,6 +176,198 @@ def mean_case(name, seed, sizes, means, sds, alpha=0.05, alternative="two_sided"
     }
 
 
+def gb_cases():
+    """gbstats 0.8.0's answers on generated per-user data (sums passed to both)."""
+    from gbstats.bayesian.tests import EffectBayesianABTest, EffectBayesianConfig, GaussianPrior
+    from gbstats.frequentist.tests import (
+        FrequentistConfig, SequentialConfig, SequentialTwoSidedTTest, TwoSidedTTest,
+    )
+    from gbstats.models.statistics import (
+        ProportionStatistic, RatioStatistic, RegressionAdjustedStatistic, SampleMeanStatistic, compute_theta,
+    )
+
+    def mean_stat(x):
+        return SampleMeanStatistic(n=len(x), sum=math.fsum(x), sum_squares=math.fsum(x * x))
+
+    def linked(x, y):
+        return {"sum": [math.fsum(v) for v in x], "sum_squares": [math.fsum(v * v) for v in x],
+                "sum_of_products": [math.fsum(a * b) for a, b in zip(x, y)]}
+
+    def freq(result):
+        return {"estimate": f(result.expected), "std_error": f(result.uplift.stddev), "p_value": f(result.p_value),
+                "interval": interval(result.ci[0], result.ci[1])}
+
+    def bayes(result):
+        return {"effect": f(result.expected), "std_dev": f(result.uplift.stddev),
+                "credible_interval": interval(result.ci[0], result.ci[1]), "chance_to_win": f(result.chance_to_win),
+                "risk_control": f(result.risk[0]), "risk_treatment": f(result.risk[1])}
+
+    rng = np.random.default_rng(21)
+    cases = []
+    # Revenue per user: means.
+    a = np.round(rng.gamma(2.0, 25.0, 1500), 2)
+    b = np.round(rng.gamma(2.0, 27.0, 1450), 2)
+    revenue = {"variants": ["control", "B"], "units": [len(a), len(b)],
+               "metrics": [{"name": "revenue", "kind": "mean", "sum": [math.fsum(a), math.fsum(b)],
+                            "sum_squares": [math.fsum(a * a), math.fsum(b * b)]}]}
+    sa, sb = mean_stat(a), mean_stat(b)
+    for difference in ("relative", "absolute"):
+        r = TwoSidedTTest(sa, sb, FrequentistConfig(difference_type=difference)).compute_result()
+        cases.append(("gbstats: revenue, Welch t-test, " + difference, revenue, {"difference": difference},
+                      {difference: freq(r)}))
+        r = SequentialTwoSidedTTest(sa, sb, SequentialConfig(difference_type=difference)).compute_result()
+        cases.append(("gbstats: revenue, sequential (tuning 5000), " + difference, revenue,
+                      {"difference": difference, "sequential": True}, {difference: freq(r)}))
+    r = SequentialTwoSidedTTest(sa, sb, SequentialConfig(sequential_tuning_parameter=800)).compute_result()
+    cases.append(("gbstats: revenue, sequential, tuning 800", revenue,
+                  {"sequential": True, "sequential_tuning": 800}, {"relative": freq(r)}))
+    r = EffectBayesianABTest(sa, sb, EffectBayesianConfig()).compute_result()
+    cases.append(("gbstats: revenue, Bayesian, flat prior, relative", revenue, {"engine": "bayesian"},
+                  {"bayesian": bayes(r)}))
+    prior = GaussianPrior(mean=0.0, variance=0.3**2, proper=True)
+    r = EffectBayesianABTest(sa, sb, EffectBayesianConfig(prior_effect=prior)).compute_result()
+    cases.append(("gbstats: revenue, Bayesian, prior N(0, 0.3²) on the relative effect", revenue,
+                  {"engine": "bayesian", "prior": {"mean": 0.0, "variance": 0.09}}, {"bayesian": bayes(r)}))
+    prior = GaussianPrior(mean=1.0, variance=4.0, proper=True)
+    r = EffectBayesianABTest(sa, sb, EffectBayesianConfig(difference_type="absolute", prior_type="absolute",
+                                                          prior_effect=prior)).compute_result()
+    cases.append(("gbstats: revenue, Bayesian, prior N(1, 4) on the absolute effect", revenue,
+                  {"engine": "bayesian", "difference": "absolute", "prior": {"mean": 1.0, "variance": 4.0}},
+                  {"bayesian": bayes(r)}))
+    # Conversions: the Gaussian model and the sequential test read the same variance as ours.
+    pa, pb = ProportionStatistic(n=4000, sum=380), ProportionStatistic(n=4100, sum=441)
+    conv = {"variants": ["control", "B"], "units": [4000, 4100],
+            "metrics": [{"name": "conversion", "kind": "conversion", "sum": [380, 441]}]}
+    r = EffectBayesianABTest(pa, pb, EffectBayesianConfig()).compute_result()
+    exact = quad(lambda p: stats.beta.pdf(p, 1 + 441, 1 + 4100 - 441) * stats.beta.cdf(p, 1 + 380, 1 + 4000 - 380),
+                 0, 1, epsabs=1e-13, epsrel=1e-12, limit=500, points=[0.095, 0.1076])[0]
+    cases.append(("gbstats: conversion, Bayesian, flat prior; exact Beta chance to win (scipy quad)", conv,
+                  {"engine": "bayesian"}, {"bayesian": {**bayes(r), "beta_chance_to_win": f(exact)}}))
+    r = SequentialTwoSidedTTest(pa, pb, SequentialConfig()).compute_result()
+    cases.append(("gbstats: conversion, sequential", conv, {"sequential": True}, {"relative": freq(r)}))
+    # A ratio: pages per session (pages and sessions per user).
+    sessions = [rng.poisson(3.0, n) + 1 for n in (1200, 1250)]
+    pages = [rng.poisson(s * m) for s, m in zip(sessions, (4.0, 4.3))]
+    ratio = {"variants": ["control", "B"], "units": [1200, 1250],
+             "metrics": [{"name": "pages per session", "kind": "ratio", "sum": [float(p.sum()) for p in pages],
+                          "sum_squares": [float((p * p).sum()) for p in pages],
+                          "denominator": linked([s.astype(float) for s in sessions], [p.astype(float) for p in pages])}]}
+    stats_r = [RatioStatistic(n=len(p), m_statistic=mean_stat(p.astype(float)), d_statistic=mean_stat(s.astype(float)),
+                              m_d_sum_of_products=math.fsum(p * s)) for p, s in zip(pages, sessions)]
+    for difference in ("relative", "absolute"):
+        r = TwoSidedTTest(stats_r[0], stats_r[1], FrequentistConfig(difference_type=difference)).compute_result()
+        cases.append(("gbstats: pages per session (a ratio, delta method), " + difference, ratio,
+                      {"difference": difference}, {difference: freq(r)}))
+    # CUPED: revenue after exposure, adjusted by the same users' revenue before it.
+    pre = [np.round(rng.gamma(2.0, 25.0, n), 2) for n in (1800, 1750)]
+    post = [np.round(0.6 * x + rng.gamma(1.5, 20.0, len(x)) * m, 2) for x, m in zip(pre, (1.0, 1.08))]
+    cuped = {"variants": ["control", "B"], "units": [1800, 1750],
+             "metrics": [{"name": "revenue", "kind": "mean", "sum": [math.fsum(y) for y in post],
+                          "sum_squares": [math.fsum(y * y) for y in post], "covariate": linked(pre, post)}]}
+    ra = [RegressionAdjustedStatistic(n=len(y), post_statistic=mean_stat(y), pre_statistic=mean_stat(x),
+                                      post_pre_sum_of_products=math.fsum(x * y), theta=0) for x, y in zip(pre, post)]
+    theta = compute_theta(ra[0], ra[1])
+    for s_ in ra:
+        s_.theta = theta
+    for difference in ("relative", "absolute"):
+        r = TwoSidedTTest(ra[0], ra[1], FrequentistConfig(difference_type=difference)).compute_result()
+        cases.append(("gbstats: revenue with CUPED (pre-exposure revenue), " + difference, cuped,
+                      {"difference": difference}, {difference: freq(r)}))
+    r = EffectBayesianABTest(ra[0], ra[1], EffectBayesianConfig()).compute_result()
+    cases.append(("gbstats: revenue with CUPED, Bayesian", cuped, {"engine": "bayesian"}, {"bayesian": bayes(r)}))
+    out = []
+    for name, data, options, expected in cases:
+        out.append({"name": name, "op": "analyze_experiment", "input": {"data": data, "options": options},
+                    "expected": {"metrics": [{"comparisons": [expected]}]}})
+    return out
+
+
+def power_cases():
+    """statsmodels' NormalIndPower (rates by Cohen's h, proportion_effectsize) and the NPS
+    difference's trinomial variance computed here with scipy.stats.norm."""
+    from statsmodels.stats.power import NormalIndPower
+    from statsmodels.stats.proportion import proportion_effectsize
+
+    solver = NormalIndPower()
+    cases = []
+    plans = [
+        ("conversion 10% → 11%, two-sided, 80% power", {"kind": "conversion", "baseline": 0.10}, 0.10, {}),
+        ("conversion 3% → 3.3%, 90% power, alpha 0.01", {"kind": "conversion", "baseline": 0.03, "alpha": 0.01,
+                                                         "power": 0.9}, 0.10, {}),
+        ("mean 50 (sd 20) +5%, one-sided, two treated per control", {"kind": "mean", "baseline": 50.0, "std_dev": 20.0,
+                                                                     "alternative": "greater", "ratio": 2.0}, 0.05, {}),
+        ("mean 120 (sd 90) −8%, two-sided", {"kind": "mean", "baseline": 120.0, "std_dev": 90.0}, -0.08, {}),
+    ]
+    for name, options, rel, _ in plans:
+        alpha, power = options.get("alpha", 0.05), options.get("power", 0.8)
+        alt = {"two_sided": "two-sided", "greater": "larger"}[options.get("alternative", "two_sided")]
+        ratio = options.get("ratio", 1.0)
+        target = options["baseline"] * (1 + rel)
+        if options["kind"] == "conversion":
+            d = proportion_effectsize(target, options["baseline"])
+        else:
+            d = (target - options["baseline"]) / options["std_dev"]
+        n1 = solver.solve_power(effect_size=abs(d), nobs1=None, alpha=alpha, power=power, ratio=ratio, alternative=alt)
+        cases.append({"name": f"sample size: {name} (statsmodels NormalIndPower)", "op": "sample_size",
+                      "input": {"options": options, "relative_effect": rel}, "tolerance": 1e-7,
+                      "expected": {"control": f(n1), "treatment": f(n1 * ratio), "effect_size": f(d),
+                                   "total": int(math.ceil(n1) + math.ceil(n1 * ratio))}})
+        units = 5000.0
+        # statsmodels' own solve_power stops at 3e-5 relative for the effect size; its power
+        # function solved tightly with scipy's brentq instead.
+        d_min = brentq(lambda d: solver.power(d, units, alpha, ratio=ratio, alternative=alt) - power,
+                       1e-9, 10.0, xtol=1e-16, rtol=1e-15)
+        if options["kind"] == "conversion":
+            treated = math.sin(math.asin(math.sqrt(options["baseline"])) + d_min / 2) ** 2
+        else:
+            treated = options["baseline"] + d_min * options["std_dev"]
+        cases.append({"name": f"detectable effect with 5,000 control units: {name.split(',')[0]}",
+                      "op": "minimum_detectable_effect", "input": {"options": options, "control_units": units},
+                      "tolerance": 1e-7,
+                      "expected": {"effect_size": f(d_min), "treatment": f(treated),
+                                   "absolute": f(treated - options["baseline"]),
+                                   "relative": f(treated / options["baseline"] - 1)}})
+    for name, c, t, alpha in [
+        ("NPS difference between variants", (420, 310, 270), (470, 300, 230), 0.05),
+        ("NPS difference between two survey waves, alpha 0.1", (61, 40, 49), (55, 52, 43), 0.1),
+    ]:
+        def est(k):
+            n = sum(k)
+            p, d = k[0] / n, k[2] / n
+            return n, 100 * (p - d), (p + d - (p - d) ** 2) / n
+        nc, sc, vc = est(c)
+        nt, st, vt = est(t)
+        se = math.sqrt(vc + vt)
+        diff = st - sc
+        z = diff / (100 * se)
+        q = stats.norm.ppf(1 - alpha / 2)
+        p = 2 * stats.norm.sf(abs(z))
+        cases.append({"name": name, "op": "nps_difference",
+                      "input": {"control": dict(zip(("promoters", "passives", "detractors"), c)),
+                                "treatment": dict(zip(("promoters", "passives", "detractors"), t)), "alpha": alpha},
+                      "expected": {"control": {"responses": nc, "nps": sc, "std_error": 100 * math.sqrt(vc)},
+                                   "treatment": {"responses": nt, "nps": st, "std_error": 100 * math.sqrt(vt)},
+                                   "difference": diff, "std_error": 100 * se, "z": z, "p_value": f(p),
+                                   "lower": diff - q * 100 * se, "upper": diff + q * 100 * se,
+                                   "significant": bool(p < alpha)}})
+    cases += [
+        {"name": "sample size refuses a rate of 1", "op": "sample_size",
+         "input": {"options": {"kind": "conversion", "baseline": 1.0}, "relative_effect": 0.1},
+         "error": {"code": "INVALID_CONFIG", "field": "baseline"}},
+        {"name": "sample size refuses a mean without its standard deviation", "op": "sample_size",
+         "input": {"options": {"kind": "mean", "baseline": 10.0}, "relative_effect": 0.1},
+         "error": {"code": "INVALID_CONFIG", "field": "std_dev"}},
+        {"name": "sample size refuses no effect", "op": "sample_size",
+         "input": {"options": {"kind": "conversion", "baseline": 0.2}, "relative_effect": 0.0},
+         "error": {"code": "INVALID_CONFIG", "field": "relative_effect"}},
+        {"name": "NPS difference refuses a group without answers", "op": "nps_difference",
+         "input": {"control": {"promoters": 0, "passives": 0, "detractors": 0},
+                   "treatment": {"promoters": 5, "passives": 1, "detractors": 2}, "alpha": 0.05},
+         "error": {"code": "INVALID_CONFIG", "field": "control"}},
+    ]
+    return cases
+
+
 def error_case(name, data, options, code, field=None, record=None):
     err = {"code": code}
     if field is not None:
@@ -196,6 +399,8 @@ def main() -> None:
         mean_case("order value, three variants, Holm, alpha 0.01", 3, [300, 280, 310], [80.0, 84.0, 79.0],
                   [30.0, 35.0, 28.0], alpha=0.01, correction="holm"),
     ]
+    cases += gb_cases()
+    cases += power_cases()
     base = {"variants": ["control", "B"], "units": [100, 100],
             "metrics": [{"name": "conversion", "kind": "conversion", "sum": [10, 12]}]}
 
@@ -232,6 +437,19 @@ def main() -> None:
         error_case("refuses alpha outside (0, 1)", base, {"alpha": 1.5}, "INVALID_CONFIG", field="alpha"),
         error_case("refuses a repeated variant name", with_(variants=["A", "A"]), {}, "INVALID_RECORD",
                    field="variants", record="record 2"),
+        error_case("refuses a ratio without its denominator", with_(metric={"kind": "ratio", "sum_squares": [20.0, 30.0]}),
+                   {}, "INVALID_CONFIG", field="metrics[0].denominator"),
+        error_case("refuses a ratio whose denominator sums to 0",
+                   with_(metric={"kind": "ratio", "sum_squares": [20.0, 30.0],
+                                 "denominator": {"sum": [0.0, 5.0], "sum_squares": [0.0, 5.0],
+                                                 "sum_of_products": [0.0, 12.0]}}),
+                   {}, "OUT_OF_RANGE", field="metrics[0].denominator.sum", record="record 1"),
+        error_case("refuses one-sided sequential testing", base, {"sequential": True, "alternative": "greater"},
+                   "INVALID_CONFIG", field="sequential"),
+        error_case("refuses a correction with the Bayesian engine", base,
+                   {"engine": "bayesian", "correction": "holm"}, "INVALID_CONFIG", field="correction"),
+        error_case("refuses a prior with a variance of 0", base,
+                   {"engine": "bayesian", "prior": {"mean": 0.0, "variance": 0.0}}, "INVALID_CONFIG", field="prior"),
     ]
     # The standalone checks.
     cases += [
@@ -254,7 +472,7 @@ def main() -> None:
     doc = {
         "description": (
             "Experiments: analyze_experiment, sample_ratio_check and adjust_p_values against "
-            f"statsmodels {statsmodels.__version__} and scipy {scipy.__version__} (written by "
+            f"statsmodels {statsmodels.__version__}, scipy {scipy.__version__} and gbstats 0.8.0 (written by "
             "scripts/experiment-vectors.py; relative effects by the delta method computed there "
             "with scipy's distributions)."
         ),

@@ -1224,14 +1224,26 @@ export interface CalibrationReport {
 export interface ExperimentMetricData {
   /** The metric's name, as the report shows it. */
   name: string
-  /** A conversion rate (each unit 0 or 1) or a mean. */
-  kind: 'conversion' | 'mean'
+  /** A conversion rate (each unit 0 or 1), a mean, or a ratio of two sums (needs `denominator`). */
+  kind: 'conversion' | 'mean' | 'ratio'
   /** Per variant: the conversions, or the sum of the units' values. */
   sum: number[]
-  /** Per variant: the sum of squares of the units' values (a mean only). */
+  /** Per variant: the sum of squares of the units' values (a mean or a ratio's numerator). */
   sumSquares?: number[] | null
+  /** A ratio's denominator. */
+  denominator?: ExperimentLinkedSums | null
+  /** A pre-experiment covariate, for CUPED. */
+  covariate?: ExperimentLinkedSums | null
   /** Per variant: the units the metric counts, when not every exposed unit. */
   units?: number[] | null
+}
+
+/** Per variant, the sums of a second value x per unit (a ratio's denominator, or a covariate). */
+export interface ExperimentLinkedSums {
+  sum: number[]
+  sumSquares: number[]
+  /** Σ x × the metric's value. */
+  sumOfProducts: number[]
 }
 
 /** The data of `analyzeExperiment()`: the variants (the control first), their units, the metrics. */
@@ -1257,6 +1269,26 @@ export interface ExperimentOptions {
   correction?: 'none' | 'holm' | 'benjamini_hochberg'
   /** The sample-ratio check flags a p-value below this. Default 0.001. */
   srmThreshold?: number
+  /** Default `'frequentist'`; `'bayesian'` adds chance to win, risk and a credible interval. */
+  engine?: 'frequentist' | 'bayesian'
+  /** A proper Gaussian prior on the deciding effect (Bayesian engine); default flat. */
+  prior?: { mean: number; variance: number } | null
+  /** Sequential testing (two-sided, frequentist): valid at any look. Default false. */
+  sequential?: boolean
+  /** Default 5000. */
+  sequentialTuning?: number
+}
+
+/** The Bayesian reading of a deciding effect. */
+export interface ExperimentBayesian {
+  effect: number
+  stdDev: number
+  credibleInterval: ExperimentInterval
+  chanceToWin: number
+  riskControl: number
+  riskTreatment: number
+  /** Conversions only: exact P(treatment rate > control rate) under uniform Beta priors. */
+  betaChanceToWin: number | null
 }
 
 /** An interval; a bound is `null` when a one-sided test leaves that side open. */
@@ -1304,7 +1336,9 @@ export interface ExperimentComparison {
   relative: ExperimentEffect | null
   /** Welch's degrees of freedom (a mean); `null` for a conversion's z-test. */
   degreesOfFreedom: number | null
-  adjustedPValue: number
+  /** `null` with the Bayesian engine. */
+  adjustedPValue: number | null
+  bayesian: ExperimentBayesian | null
   significant: boolean
   verdict: string
 }
@@ -1312,7 +1346,7 @@ export interface ExperimentComparison {
 /** One metric's results. */
 export interface ExperimentMetricResult {
   metric: string
-  kind: 'conversion' | 'mean'
+  kind: 'conversion' | 'mean' | 'ratio'
   variants: ExperimentVariant[]
   comparisons: ExperimentComparison[]
 }
@@ -1322,4 +1356,68 @@ export interface ExperimentReport {
   control: string
   sampleRatio: SampleRatioCheck
   metrics: ExperimentMetricResult[]
+}
+
+/** The plan of `sampleSize()` and `minimumDetectableEffect()`. */
+export interface PowerPlan {
+  /** A conversion rate or a mean (a ratio is planned as a mean of its per-unit values). */
+  kind: 'conversion' | 'mean' | 'ratio'
+  /** The control's rate (0 to 1, exclusive) or mean. */
+  baseline: number
+  /** A mean's standard deviation per unit; left out for a conversion. */
+  stdDev?: number | null
+  /** Default 0.05. */
+  alpha?: number
+  /** The chance to detect the effect when it is there. Default 0.8. */
+  power?: number
+  /** Default `'two_sided'`. */
+  alternative?: 'two_sided' | 'greater'
+  /** Treatment units per control unit. Default 1. */
+  ratio?: number
+}
+
+/** The units an experiment needs (`sampleSize()`). */
+export interface SampleSize {
+  /** The control's units as solved (not rounded). */
+  control: number
+  treatment: number
+  /** Both, each rounded up. */
+  total: number
+  /** Cohen's h for a rate; difference ÷ standard deviation for a mean. */
+  effectSize: number
+}
+
+/** The smallest detectable increase (`minimumDetectableEffect()`). */
+export interface DetectableEffect {
+  treatment: number
+  absolute: number
+  relative: number | null
+  effectSize: number
+}
+
+/** A group's NPS answers by class (an `nps()` result serves). */
+export interface NpsCounts {
+  promoters: number
+  passives: number
+  detractors: number
+}
+
+/** One group's NPS with its standard error, in points. */
+export interface NpsEstimate {
+  responses: number
+  nps: number
+  stdError: number
+}
+
+/** The result of `npsDifference()`: treatment − control, in points. */
+export interface NpsDifference {
+  control: NpsEstimate
+  treatment: NpsEstimate
+  difference: number
+  stdError: number
+  lower: number
+  upper: number
+  z: number
+  pValue: number
+  significant: boolean
 }

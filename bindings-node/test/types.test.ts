@@ -358,8 +358,8 @@ const mae: number | null = calibration.meanAbsoluteError
 void [ages, holdoutFrequency, fromEvents, r, se, ll, customersFitted, scalar, spendPredicted, meanSpend, clv, atRiskShare, mae]
 
 // Experiments: typed data in, a typed report out.
-import { analyzeExperiment, sampleRatioCheck, adjustPValues } from '../touchpoint.js'
-import type { ExperimentReport, SampleRatioCheck } from '../touchpoint.js'
+import { analyzeExperiment, sampleRatioCheck, adjustPValues, sampleSize, minimumDetectableEffect, npsDifference } from '../touchpoint.js'
+import type { ExperimentReport, SampleRatioCheck, SampleSize, DetectableEffect, NpsDifference } from '../touchpoint.js'
 {
   const report: ExperimentReport = analyzeExperiment(
     { variants: ['control', 'B'], units: [1000, 1000], metrics: [{ name: 'conversion', kind: 'conversion', sum: [100, 126] }] },
@@ -370,7 +370,15 @@ import type { ExperimentReport, SampleRatioCheck } from '../touchpoint.js'
   const adjusted: number[] = adjustPValues([0.01, 0.04], 'benjamini_hochberg')
   // @ts-expect-error an unknown correction
   adjustPValues([0.01], 'bonferroni')
-  // @ts-expect-error a metric kind is conversion or mean
-  analyzeExperiment({ variants: ['a', 'b'], units: [1, 1], metrics: [{ name: 'x', kind: 'ratio', sum: [0, 1] }] })
+  // @ts-expect-error a metric kind is conversion, mean or ratio
+  analyzeExperiment({ variants: ['a', 'b'], units: [1, 1], metrics: [{ name: 'x', kind: 'median', sum: [0, 1] }] })
   void lift, srm, adjusted
+}
+{
+  const plan: SampleSize = sampleSize({ kind: 'conversion', baseline: 0.1 }, 0.1)
+  const mde: DetectableEffect = minimumDetectableEffect({ kind: 'mean', baseline: 50, stdDev: 20, alternative: 'greater' }, 5000)
+  const waves: NpsDifference = npsDifference({ promoters: 4, passives: 3, detractors: 2 }, [9, 10, 3, 7])
+  // @ts-expect-error a plan needs its baseline
+  sampleSize({ kind: 'conversion' }, 0.1)
+  void plan, mde, waves
 }

@@ -37,7 +37,8 @@ VALUE_OPS = {
 }
 FUNCTION_OPS |= VALUE_OPS
 # The ops of vectors/experiment.json (A/B statistics).
-EXPERIMENT_OPS = {"analyze_experiment", "sample_ratio_check", "adjust_p_values"}
+EXPERIMENT_OPS = {"analyze_experiment", "sample_ratio_check", "adjust_p_values", "sample_size",
+                  "minimum_detectable_effect", "nps_difference"}
 FUNCTION_OPS |= EXPERIMENT_OPS
 
 
@@ -156,6 +157,14 @@ def run(op, inp):
         return touchpoint.analyze_experiment(inp["data"], **(inp["options"] or {}))
     if op == "sample_ratio_check":
         return touchpoint.sample_ratio_check(inp["units"], inp["weights"], inp["threshold"])
+    if op in ("sample_size", "minimum_detectable_effect"):
+        o = dict(inp["options"])
+        kind, baseline = o.pop("kind"), o.pop("baseline")
+        if op == "sample_size":
+            return touchpoint.sample_size(kind, baseline, inp["relative_effect"], **o)
+        return touchpoint.minimum_detectable_effect(kind, baseline, inp["control_units"], **o)
+    if op == "nps_difference":
+        return touchpoint.nps_difference(inp["control"], inp["treatment"], inp["alpha"])
     if op == "adjust_p_values":
         return {"p_values": touchpoint.adjust_p_values(inp["p_values"], inp["correction"])}
     if op in VALUE_OPS:

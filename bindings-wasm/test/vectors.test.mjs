@@ -115,6 +115,12 @@ export function runOp(w, op, input) {
       return w.analyzeExperiment(input.data, input.options);
     case 'sample_ratio_check':
       return w.sampleRatioCheck(input.units, input.weights, input.threshold);
+    case 'sample_size':
+      return w.sampleSize(input.options, input.relativeEffect);
+    case 'minimum_detectable_effect':
+      return w.minimumDetectableEffect(input.options, input.controlUnits);
+    case 'nps_difference':
+      return w.npsDifference(input.control, input.treatment, input.alpha);
     case 'adjust_p_values':
       return { pValues: w.adjustPValues(input.pValues, input.correction) };
     case 'fit_spend_model':

@@ -80,9 +80,11 @@ pub use privacy::{pseudonymize, CustomerDerived, CustomerExport, PseudonymKey};
 
 // Experiments: A/B statistics.
 pub use experiment::{
-    adjust_p_values, analyze_experiment, sample_ratio_check, Alternative, Comparison, Correction,
-    Difference, Effect, ExperimentData, ExperimentOptions, ExperimentReport, Interval, MetricData,
-    MetricKind, MetricResult, SampleRatioCheck, VariantResult,
+    adjust_p_values, analyze_experiment, minimum_detectable_effect, nps_difference,
+    sample_ratio_check, sample_size, Alternative, BayesianResult, Comparison, Correction,
+    DetectableEffect, Difference, Effect, Engine, ExperimentData, ExperimentOptions,
+    ExperimentReport, Interval, LinkedSums, MetricData, MetricKind, MetricResult, NpsCounts,
+    NpsDifference, NpsEstimate, PowerOptions, Prior, SampleRatioCheck, SampleSize, VariantResult,
 };
 
 // Survey scores.

@@ -184,9 +184,12 @@ fn run(op: &str, input: &Value) -> Result<Value> {
         | "fit_spend_model"
         | "expected_spend"
         | "lifetime_value" => value::run(op, input)?,
-        "analyze_experiment" | "sample_ratio_check" | "adjust_p_values" => {
-            experiment::run(op, input)?
-        }
+        "analyze_experiment"
+        | "sample_ratio_check"
+        | "adjust_p_values"
+        | "sample_size"
+        | "minimum_detectable_effect"
+        | "nps_difference" => experiment::run(op, input)?,
         other => panic!("unknown op {other}"),
     })
 }

@@ -12,6 +12,7 @@ pub mod bytes;
 pub mod check;
 pub mod columns;
 pub mod csv;
+pub mod experiment;
 pub mod options;
 pub mod predicate;
 pub mod readers;
@@ -23,7 +24,7 @@ pub mod value;
 pub type Target = fn(&[u8]);
 
 /// Every target, by name (the folder names under `fuzz/corpus/` and `fuzz/regressions/`).
-pub const TARGETS: [(&str, Target); 8] = [
+pub const TARGETS: [(&str, Target); 9] = [
     ("segment", segment::run),
     ("csv", csv::run),
     ("records", records::run),
@@ -32,4 +33,5 @@ pub const TARGETS: [(&str, Target); 8] = [
     ("options", options::run),
     ("analyses", analyses::run),
     ("value", value::run),
+    ("experiment", experiment::run),
 ];

@@ -4,6 +4,8 @@
 
 mod analyze;
 mod correction;
+mod nps_difference;
+mod power;
 mod srm;
 
 use crate::value::thrown;

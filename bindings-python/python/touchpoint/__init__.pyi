@@ -31,6 +31,8 @@ __all__ = [
     "SpendModel",
     "TouchpointError",
     "__version__",
+    "adjust_p_values",
+    "analyze_experiment",
     "calibration_report",
     "ces",
     "churn_risk",
@@ -40,9 +42,13 @@ __all__ = [
     "fit_spend_model",
     "lifetime_value",
     "merge_partial_states",
+    "minimum_detectable_effect",
     "nps",
+    "nps_difference",
     "pseudonymize",
     "purchase_histories",
+    "sample_ratio_check",
+    "sample_size",
     "set_threads",
     "threads",
 ]
@@ -955,19 +961,30 @@ class ExperimentEffect(TypedDict):
     p_value: float
 
 @type_check_only
+class ExperimentBayesian(TypedDict):
+    effect: float
+    std_dev: float
+    credible_interval: ExperimentInterval
+    chance_to_win: float
+    risk_control: float
+    risk_treatment: float
+    beta_chance_to_win: Optional[float]
+
+@type_check_only
 class ExperimentComparison(TypedDict):
     variant: str
     absolute: ExperimentEffect
     relative: Optional[ExperimentEffect]
     degrees_of_freedom: Optional[float]
-    adjusted_p_value: float
+    adjusted_p_value: Optional[float]
+    bayesian: Optional[ExperimentBayesian]
     significant: bool
     verdict: str
 
 @type_check_only
 class ExperimentMetricResult(TypedDict):
     metric: str
-    kind: Literal["conversion", "mean"]
+    kind: Literal["conversion", "mean", "ratio"]
     variants: List[ExperimentVariant]
     comparisons: List[ExperimentComparison]
 
@@ -986,16 +1003,88 @@ def analyze_experiment(
     pooled: Optional[bool] = None,
     correction: Optional[Literal["none", "holm", "benjamini_hochberg"]] = None,
     srm_threshold: Optional[float] = None,
+    engine: Optional[Literal["frequentist", "bayesian"]] = None,
+    prior: Optional[Mapping[str, float]] = None,
+    sequential: Optional[bool] = None,
+    sequential_tuning: Optional[float] = None,
 ) -> ExperimentReport:
     """An A/B (or A/B/n) test from each variant's sufficient statistics: ``data`` is
     ``{"variants": [...], "units": [...], "weights": [...] | None, "metrics": [{"name",
-    "kind": "conversion" | "mean", "sum": [...], "sum_squares": [...], "units": [...]}]}``,
-    the control first."""
+    "kind": "conversion" | "mean" | "ratio", "sum": [...], "sum_squares": [...],
+    "units": [...], "denominator": {...}, "covariate": {...}}]}``, the control first
+    (``denominator`` and ``covariate``: ``{"sum", "sum_squares", "sum_of_products"}``)."""
 
 def sample_ratio_check(
     units: Sequence[int], weights: Optional[Sequence[float]] = None, threshold: float = 0.001
 ) -> SampleRatioCheck:
     """The exposures per variant against the planned split (chi-square)."""
+
+@type_check_only
+class SampleSize(TypedDict):
+    control: float
+    treatment: float
+    total: int
+    effect_size: float
+
+@type_check_only
+class DetectableEffect(TypedDict):
+    treatment: float
+    absolute: float
+    relative: Optional[float]
+    effect_size: float
+
+def sample_size(
+    kind: Literal["conversion", "mean", "ratio"],
+    baseline: float,
+    relative_effect: float,
+    *,
+    std_dev: Optional[float] = None,
+    alpha: Optional[float] = None,
+    power: Optional[float] = None,
+    alternative: Optional[Literal["two_sided", "greater"]] = None,
+    ratio: Optional[float] = None,
+) -> SampleSize:
+    """The units needed to detect ``relative_effect`` on ``baseline`` (statsmodels'
+    ``NormalIndPower``; rates by Cohen's h)."""
+
+def minimum_detectable_effect(
+    kind: Literal["conversion", "mean", "ratio"],
+    baseline: float,
+    control_units: float,
+    *,
+    std_dev: Optional[float] = None,
+    alpha: Optional[float] = None,
+    power: Optional[float] = None,
+    alternative: Optional[Literal["two_sided", "greater"]] = None,
+    ratio: Optional[float] = None,
+) -> DetectableEffect:
+    """The smallest increase ``control_units`` control units detect with the planned power."""
+
+@type_check_only
+class NpsEstimate(TypedDict):
+    responses: int
+    nps: float
+    std_error: float
+
+@type_check_only
+class NpsDifference(TypedDict):
+    control: NpsEstimate
+    treatment: NpsEstimate
+    difference: float
+    std_error: float
+    lower: float
+    upper: float
+    z: float
+    p_value: float
+    significant: bool
+
+def nps_difference(
+    control: Union[Mapping[str, Any], Iterable[SupportsFloat]],
+    treatment: Union[Mapping[str, Any], Iterable[SupportsFloat]],
+    alpha: float = 0.05,
+) -> NpsDifference:
+    """NPS of ``treatment`` minus ``control`` (counts, an ``nps()`` result, or the 0–10
+    answers), with its interval and a z-test from the trinomial variance."""
 
 def adjust_p_values(
     p_values: Sequence[float], correction: Literal["none", "holm", "benjamini_hochberg"]

@@ -1,5 +1,5 @@
 //! `touchpoint.analyze_experiment(data, *, alpha, alternative, difference, pooled,
-//! correction, srm_threshold)`.
+//! correction, srm_threshold, engine, prior, sequential, sequential_tuning)`.
 
 use super::json_of;
 use crate::error::{guard, to_py, IntoPyResult};
@@ -13,7 +13,8 @@ use touchpoint::{ExperimentData, ExperimentOptions};
 #[pyfunction]
 #[pyo3(signature = (
     data, *, alpha = None, alternative = None, difference = None, pooled = None,
-    correction = None, srm_threshold = None
+    correction = None, srm_threshold = None, engine = None, prior = None, sequential = None,
+    sequential_tuning = None
 ))]
 #[allow(clippy::too_many_arguments)]
 pub fn analyze_experiment<'py>(
@@ -25,6 +26,10 @@ pub fn analyze_experiment<'py>(
     pooled: Option<&Bound<'py, PyAny>>,
     correction: Option<&Bound<'py, PyAny>>,
     srm_threshold: Option<&Bound<'py, PyAny>>,
+    engine: Option<&Bound<'py, PyAny>>,
+    prior: Option<&Bound<'py, PyAny>>,
+    sequential: Option<&Bound<'py, PyAny>>,
+    sequential_tuning: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     guard(|| {
         let data: ExperimentData =
@@ -38,6 +43,10 @@ pub fn analyze_experiment<'py>(
                 ("pooled", pooled),
                 ("correction", correction),
                 ("srm_threshold", srm_threshold),
+                ("engine", engine),
+                ("prior", prior),
+                ("sequential", sequential),
+                ("sequential_tuning", sequential_tuning),
             ],
         )?;
         let report = py

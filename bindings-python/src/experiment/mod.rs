@@ -1,9 +1,12 @@
 //! Experiments (core: `core/src/experiment/`): `analyze_experiment` (`analyze.rs`),
-//! `sample_ratio_check` (`srm.rs`) and `adjust_p_values` (`correction.rs`). Data and options
+//! `sample_ratio_check` (`srm.rs`), `adjust_p_values` (`correction.rs`), `sample_size` and
+//! `minimum_detectable_effect` (`power.rs`), `nps_difference` (`nps_difference.rs`). Data and options
 //! come in as dicts, lists and numbers (numpy's too) and the reports go out as dicts.
 
 mod analyze;
 mod correction;
+mod nps_difference;
+mod power;
 mod srm;
 
 use pyo3::prelude::*;
@@ -12,6 +15,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(analyze::analyze_experiment, m)?)?;
     m.add_function(wrap_pyfunction!(srm::sample_ratio_check, m)?)?;
     m.add_function(wrap_pyfunction!(correction::adjust_p_values, m)?)?;
+    m.add_function(wrap_pyfunction!(power::sample_size, m)?)?;
+    m.add_function(wrap_pyfunction!(power::minimum_detectable_effect, m)?)?;
+    m.add_function(wrap_pyfunction!(nps_difference::nps_difference, m)?)?;
     Ok(())
 }
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 /// Reads the answers: any iterable of real numbers (list, tuple, generator, range, numpy
 /// array, …). Strings, bytes and mappings are refused, and so are `bool`s and other
 /// non-numbers, each naming its 1-based position.
-fn answers(obj: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
+pub(crate) fn answers(obj: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
     let refused = obj.is_instance_of::<PyString>()
         || obj.is_instance_of::<PyBytes>()
         || obj.is_instance_of::<PyByteArray>()

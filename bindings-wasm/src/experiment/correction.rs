@@ -14,7 +14,7 @@ pub fn adjust_p_values(
     #[wasm_bindgen(js_name = pValues, unchecked_param_type = "number[]")] p_values: JsValue,
     #[wasm_bindgen(unchecked_param_type = "'none' | 'holm' | 'benjamini_hochberg'")]
     correction: JsValue,
-) -> Result<Vec<f64>, JsValue> {
+) -> Result<JsValue, JsValue> {
     let Some(p) = read::<Vec<f64>>(&p_values, "pValues")? else {
         return Err(argument_error(
             "pValues",
@@ -23,5 +23,6 @@ pub fn adjust_p_values(
         ));
     };
     let c = read::<Correction>(&correction, "correction")?.unwrap_or_default();
-    thrown(touchpoint::adjust_p_values(&p, c))
+    // A plain array, as in Node (a `Vec<f64>` would come out as a Float64Array).
+    crate::convert::to_js(&thrown(touchpoint::adjust_p_values(&p, c))?)
 }

@@ -4,6 +4,8 @@
 
 pub mod analyze;
 pub mod correction;
+pub mod nps_difference;
+pub mod power;
 pub mod srm;
 
 use crate::value::thrown;
@@ -17,6 +19,10 @@ pub(crate) fn read<T: DeserializeOwned>(value: &JsValue, name: &str) -> Result<O
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    let json = crate::convert::json_value(value, name)?;
+    // A string is a value of its own (`"holm"`), not JSON text.
+    let json = match value.as_string() {
+        Some(text) => serde_json::Value::String(text),
+        None => crate::convert::json_value(value, name)?,
+    };
     thrown(touchpoint::value_from_camel_json(json, name)).map(Some)
 }

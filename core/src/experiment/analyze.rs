@@ -1,12 +1,15 @@
 //! [`analyze_experiment`]: the data checked, each metric's variants and comparisons, the
 //! p-values corrected across every comparison, and the verdicts.
 
+use super::bayesian::{beta_chance_to_win, gaussian, sequential};
 use super::correction::adjust_p_values;
-use super::effect::{compare, Estimate, Test};
+use super::effect::{compare, Test};
 use super::srm::{check_probability, sample_ratio_check};
+use super::sums::{pair, variant_sums};
+use super::verdict::verdict;
 use super::{
-    Alternative, Comparison, Difference, Effect, ExperimentData, ExperimentOptions,
-    ExperimentReport, MetricData, MetricKind, MetricResult, VariantResult,
+    Alternative, Comparison, Correction, Difference, Effect, Engine, ExperimentData,
+    ExperimentOptions, ExperimentReport, MetricKind, MetricResult, VariantResult,
 };
 use crate::model::error::{RecordRef, Result, TouchpointError};
 
@@ -35,7 +38,7 @@ pub fn analyze_experiment(
     data: &ExperimentData,
     options: &ExperimentOptions,
 ) -> Result<ExperimentReport> {
-    check_probability("alpha", options.alpha)?;
+    check_options(options)?;
     let k = data.variants.len();
     check_variants(data)?;
     let sample_ratio =
@@ -46,30 +49,35 @@ pub fn analyze_experiment(
             "no metric to compare: give at least one",
         ));
     }
+    let bayesian = options.engine == Engine::Bayesian;
     let mut metrics = Vec::with_capacity(data.metrics.len());
     let mut deciding = Vec::new();
     for (m, metric) in data.metrics.iter().enumerate() {
-        let estimates = estimates(data, m, metric)?;
+        let sums = variant_sums(data, m, metric)?;
+        let adjusted = metric.covariate.is_some();
         let test = Test {
             kind: metric.kind,
             alpha: options.alpha,
             alternative: options.alternative,
-            pooled: options.pooled,
+            pooled: options.pooled && !adjusted,
         };
-        let variants = estimates
+        let variants = sums
             .iter()
             .zip(&data.variants)
-            .map(|((units, e), name)| VariantResult {
-                variant: name.clone(),
-                units: *units,
-                value: e.value,
-                std_error: e.value_variance().sqrt(),
-                interval: e.interval(metric.kind, options.alpha),
+            .map(|(v, name)| {
+                let e = v.plain(metric.kind);
+                VariantResult {
+                    variant: name.clone(),
+                    units: v.units as u64,
+                    value: e.value,
+                    std_error: e.value_variance().sqrt(),
+                    interval: e.interval(metric.kind, options.alpha),
+                }
             })
             .collect();
-        let control = &estimates[0].1;
         let mut comparisons = Vec::with_capacity(k - 1);
-        for (v, (_, treatment)) in estimates.iter().enumerate().skip(1) {
+        for v in 1..k {
+            let (control, treatment) = pair(metric.kind, adjusted, &sums[0], &sums[v]);
             if control.variance == 0.0 && treatment.variance == 0.0 {
                 return Err(TouchpointError::invalid(
                     RecordRef::Record(v as u64 + 1),
@@ -81,15 +89,33 @@ pub fn analyze_experiment(
                     ),
                 ));
             }
-            let (absolute, relative, degrees_of_freedom) = compare(&test, control, treatment);
+            let (mut absolute, mut relative, degrees_of_freedom) =
+                compare(&test, &control, &treatment);
+            if options.sequential {
+                let units = control.units + treatment.units;
+                for e in std::iter::once(&mut absolute).chain(relative.as_mut()) {
+                    sequential(e, units, options.alpha, options.sequential_tuning);
+                }
+            }
             let decides = deciding_effect(options.difference, &absolute, relative.as_ref());
             deciding.push(decides.p_value);
+            let reading = bayesian.then(|| {
+                let mut b = gaussian(decides, options.prior.as_ref(), options.alpha);
+                if metric.kind == MetricKind::Conversion && !adjusted {
+                    b.beta_chance_to_win = Some(beta_chance_to_win(
+                        (sums[0].sum, sums[0].units),
+                        (sums[v].sum, sums[v].units),
+                    ));
+                }
+                b
+            });
             comparisons.push(Comparison {
                 variant: data.variants[v].clone(),
                 absolute,
                 relative,
                 degrees_of_freedom,
-                adjusted_p_value: f64::NAN, // set below, after the correction
+                adjusted_p_value: None, // set below, after the correction
+                bayesian: reading,
                 significant: false,
                 verdict: String::new(),
             });
@@ -105,8 +131,17 @@ pub fn analyze_experiment(
     let mut next = adjusted.into_iter();
     for metric in &mut metrics {
         for c in &mut metric.comparisons {
-            c.adjusted_p_value = next.next().unwrap_or(1.0);
-            c.significant = c.adjusted_p_value < options.alpha;
+            let p = next.next().unwrap_or(1.0);
+            match &c.bayesian {
+                Some(b) => {
+                    c.significant =
+                        b.chance_to_win > 1.0 - options.alpha || b.chance_to_win < options.alpha;
+                }
+                None => {
+                    c.adjusted_p_value = Some(p);
+                    c.significant = p < options.alpha;
+                }
+            }
             c.verdict = verdict(options, &metric.metric, metric.kind, &data.variants[0], c);
         }
     }
@@ -118,7 +153,7 @@ pub fn analyze_experiment(
 }
 
 /// The effect that decides: the relative one when asked and defined, else the absolute.
-fn deciding_effect<'a>(
+pub(crate) fn deciding_effect<'a>(
     difference: Difference,
     absolute: &'a Effect,
     relative: Option<&'a Effect>,
@@ -132,8 +167,48 @@ fn deciding_effect<'a>(
 fn values_field(kind: MetricKind) -> &'static str {
     match kind {
         MetricKind::Conversion => "sum",
-        MetricKind::Mean => "sum_squares",
+        MetricKind::Mean | MetricKind::Ratio => "sum_squares",
     }
+}
+
+/// The options' own checks.
+fn check_options(o: &ExperimentOptions) -> Result<()> {
+    check_probability("alpha", o.alpha)?;
+    if o.sequential && o.alternative != Alternative::TwoSided {
+        return Err(TouchpointError::config(
+            "sequential",
+            "sequential testing is two-sided: leave `alternative` at two_sided",
+        ));
+    }
+    if o.engine == Engine::Bayesian {
+        if o.sequential {
+            return Err(TouchpointError::config(
+                "sequential",
+                "sequential testing reads p-values: use the frequentist engine",
+            ));
+        }
+        if o.correction != Correction::None {
+            return Err(TouchpointError::config(
+                "correction",
+                "corrections adjust p-values: the Bayesian engine reads chances to win",
+            ));
+        }
+    }
+    if let Some(p) = &o.prior {
+        if !(p.mean.is_finite() && p.variance.is_finite() && p.variance > 0.0) {
+            return Err(TouchpointError::config(
+                "prior",
+                "a prior is a finite mean and a variance above 0",
+            ));
+        }
+    }
+    if !(o.sequential_tuning.is_finite() && o.sequential_tuning > 0.0) {
+        return Err(TouchpointError::config(
+            "sequential_tuning",
+            format!("{} is not a number of units above 0", o.sequential_tuning),
+        ));
+    }
+    Ok(())
 }
 
 /// At least two variants, named once each, with their units.
@@ -164,192 +239,4 @@ fn check_variants(data: &ExperimentData) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-/// A per-variant list of the metric, checked for length.
-fn per_variant<'a, T>(list: &'a [T], k: usize, m: usize, field: &str) -> Result<&'a [T]> {
-    if list.len() == k {
-        Ok(list)
-    } else {
-        Err(TouchpointError::config(
-            format!("metrics[{m}].{field}"),
-            format!("{} values for {k} variants: one per variant", list.len()),
-        ))
-    }
-}
-
-/// Each variant's units and estimate of metric `m`, its numbers checked.
-fn estimates(data: &ExperimentData, m: usize, metric: &MetricData) -> Result<Vec<(u64, Estimate)>> {
-    let k = data.variants.len();
-    let units = per_variant(
-        metric.units.as_deref().unwrap_or(&data.units),
-        k,
-        m,
-        "units",
-    )?;
-    let sums = per_variant(&metric.sum, k, m, "sum")?;
-    let squares = match (metric.kind, &metric.sum_squares) {
-        (MetricKind::Mean, Some(s)) => Some(per_variant(s, k, m, "sum_squares")?),
-        (MetricKind::Mean, None) => {
-            return Err(TouchpointError::config(
-                format!("metrics[{m}].sum_squares"),
-                format!(
-                    "metric `{}` is a mean: its variance needs the sum of squares",
-                    metric.name
-                ),
-            ))
-        }
-        (MetricKind::Conversion, Some(_)) => {
-            return Err(TouchpointError::config(
-                format!("metrics[{m}].sum_squares"),
-                format!(
-                "metric `{}` is a conversion: each unit is 0 or 1, so leave out the sum of squares",
-                metric.name
-            ),
-            ))
-        }
-        (MetricKind::Conversion, None) => None,
-    };
-    let fewest = if metric.kind == MetricKind::Mean {
-        2
-    } else {
-        1
-    };
-    (0..k)
-        .map(|v| {
-            let record = RecordRef::Record(v as u64 + 1);
-            let field = |name: &str| format!("metrics[{m}].{name}");
-            let out_of_range =
-                |name: &str, value: String, expected: String| TouchpointError::OutOfRange {
-                    record,
-                    field: field(name),
-                    value,
-                    expected,
-                };
-            let (n, sum) = (units[v], sums[v]);
-            let who = format!("variant `{}` of metric `{}`", data.variants[v], metric.name);
-            if n < fewest {
-                return Err(out_of_range(
-                    "units",
-                    n.to_string(),
-                    format!("at least {fewest} unit(s) for {who}: nothing to compare without them"),
-                ));
-            }
-            let square = match squares {
-                Some(s) => s[v],
-                None => sum,
-            };
-            match metric.kind {
-                MetricKind::Conversion => {
-                    let whole = sum.fract() == 0.0;
-                    if !(sum.is_finite() && sum >= 0.0 && whole && sum <= n as f64) {
-                        return Err(out_of_range(
-                            "sum",
-                            sum.to_string(),
-                            format!(
-                                "a whole number of conversions from 0 to the {n} units of {who}"
-                            ),
-                        ));
-                    }
-                }
-                MetricKind::Mean => {
-                    if !sum.is_finite() {
-                        return Err(out_of_range(
-                            "sum",
-                            sum.to_string(),
-                            format!("a finite sum for {who}"),
-                        ));
-                    }
-                    // Σx² ≥ (Σx)²/n, up to rounding.
-                    let least = sum * sum / n as f64;
-                    if !(square.is_finite() && square >= least * (1.0 - 1e-12)) {
-                        return Err(out_of_range(
-                            "sum_squares",
-                            square.to_string(),
-                            format!("at least sum² / units = {least} for {who}"),
-                        ));
-                    }
-                }
-            }
-            Ok((n, Estimate::new(metric.kind, n, sum, square)))
-        })
-        .collect()
-}
-
-/// A number with four significant digits.
-fn short(x: f64) -> String {
-    if x == 0.0 || !x.is_finite() {
-        return format!("{x}");
-    }
-    let digits = (3 - x.abs().log10().floor() as i32).clamp(0, 12) as usize;
-    format!("{x:.digits$}")
-}
-
-/// The result in words, e.g. "B increased conversion by 26.0% (95% CI 11.0% to 41.0%;
-/// p = 0.0003): significant at alpha = 0.05".
-fn verdict(
-    o: &ExperimentOptions,
-    metric: &str,
-    kind: MetricKind,
-    control: &str,
-    c: &Comparison,
-) -> String {
-    let relative = o.difference == Difference::Relative && c.relative.is_some();
-    let e = deciding_effect(o.difference, &c.absolute, c.relative.as_ref());
-    let show = |x: f64| -> String {
-        if relative {
-            format!("{}%", short(100.0 * x))
-        } else if kind == MetricKind::Conversion {
-            format!("{} percentage points", short(100.0 * x))
-        } else {
-            short(x)
-        }
-    };
-    let direction = if e.estimate > 0.0 {
-        "increased"
-    } else if e.estimate < 0.0 {
-        "decreased"
-    } else {
-        "did not change"
-    };
-    // 95, 99.5: the level without trailing zeros.
-    let confidence = (100.0 * (1.0 - o.alpha) * 1e6).round() / 1e6;
-    let interval = match (e.interval.lower, e.interval.upper) {
-        (Some(lo), Some(hi)) => format!("{confidence}% CI {} to {}", show(lo), show(hi)),
-        (Some(lo), None) => format!("{confidence}% CI above {}", show(lo)),
-        (None, Some(hi)) => format!("{confidence}% CI below {}", show(hi)),
-        (None, None) => format!("{confidence}% CI unbounded"),
-    };
-    let p = if c.adjusted_p_value < 1e-4 {
-        "p < 0.0001".to_string()
-    } else {
-        format!("p = {}", short(c.adjusted_p_value))
-    };
-    let adjusted = if o.correction == super::Correction::None {
-        ""
-    } else {
-        "adjusted "
-    };
-    let against = match o.alternative {
-        Alternative::TwoSided => "",
-        Alternative::Greater => ", one-sided: above",
-        Alternative::Less => ", one-sided: below",
-    };
-    let amount = if e.estimate == 0.0 {
-        String::new()
-    } else {
-        format!(" by {}", show(e.estimate.abs()))
-    };
-    let judged = if c.significant {
-        format!("significant at alpha = {}", o.alpha)
-    } else {
-        format!(
-            "not significant at alpha = {} (the data are consistent with no effect)",
-            o.alpha
-        )
-    };
-    format!(
-        "{} {direction} {metric}{amount} against {control} ({interval}; {adjusted}{p}{against}): {judged}",
-        c.variant
-    )
 }

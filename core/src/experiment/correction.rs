@@ -47,10 +47,11 @@ pub fn adjust_p_values(p_values: &[f64], correction: Correction) -> Result<Vec<f
             }
         }
         Correction::BenjaminiHochberg => {
-            // p × m / (rank + 1), falling from the largest rank down.
+            // p ÷ ((rank + 1) / m), as statsmodels divides (so the largest p stays itself),
+            // falling from the largest rank down.
             let mut running = 1.0f64;
             for (rank, &i) in order.iter().enumerate().rev() {
-                running = running.min(p_values[i] * m as f64 / (rank + 1) as f64);
+                running = running.min(p_values[i] / ((rank + 1) as f64 / m as f64));
                 adjusted[i] = running;
             }
         }

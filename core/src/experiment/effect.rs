@@ -5,32 +5,18 @@
 use super::distributions::Reference;
 use super::{Alternative, Effect, Interval, MetricKind};
 
-/// A variant's estimate: its units, its value (rate or mean) and the variance of one unit's
-/// value (p(1 − p) for a rate, the sample variance for a mean).
+/// A variant's estimate: its units, its value (rate, mean or ratio; adjusted by a
+/// pre-experiment covariate when one is given), its unadjusted value (the base of a relative
+/// effect), and the variance of one unit's (adjusted) value.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Estimate {
     pub units: f64,
     pub value: f64,
+    pub raw: f64,
     pub variance: f64,
 }
 
 impl Estimate {
-    /// The estimate of a checked variant: `units ≥ 1` (≥ 2 for a mean).
-    pub(crate) fn new(kind: MetricKind, units: u64, sum: f64, sum_squares: f64) -> Estimate {
-        let n = units as f64;
-        let value = sum / n;
-        let variance = match kind {
-            MetricKind::Conversion => value * (1.0 - value),
-            // Σx² − n·mean², over n − 1; rounding may leave a tiny negative for equal values.
-            MetricKind::Mean => ((sum_squares - sum * value) / (n - 1.0)).max(0.0),
-        };
-        Estimate {
-            units: n,
-            value,
-            variance,
-        }
-    }
-
     /// The variance of the value (the squared standard error).
     pub(crate) fn value_variance(&self) -> f64 {
         self.variance / self.units
@@ -53,7 +39,7 @@ impl Estimate {
                     upper: Some(centre + half),
                 }
             }
-            MetricKind::Mean => {
+            MetricKind::Mean | MetricKind::Ratio => {
                 let t = Reference::T(self.units - 1.0).quantile(1.0 - alpha / 2.0);
                 let half = t * self.value_variance().sqrt();
                 Interval {
@@ -86,7 +72,7 @@ pub(crate) fn compare(
     let se = (vc + vt).sqrt();
     let (reference, df) = match test.kind {
         MetricKind::Conversion => (Reference::Normal, None),
-        MetricKind::Mean => {
+        MetricKind::Mean | MetricKind::Ratio => {
             // Welch-Satterthwaite.
             let df = (vc + vt).powi(2)
                 / (vc * vc / (control.units - 1.0) + vt * vt / (treatment.units - 1.0));
@@ -102,18 +88,32 @@ pub(crate) fn compare(
     } else {
         se
     };
-    let absolute = effect(test, reference, difference, se, test_se);
-    let relative = (control.value != 0.0).then(|| {
-        let (c, t) = (control.value, treatment.value);
-        // Delta method: Var(t/c) ≈ Var(t)/c² + t²·Var(c)/c⁴.
+    // The interval's quantile, once for both effects.
+    let q = match test.alternative {
+        Alternative::TwoSided => reference.quantile(1.0 - test.alpha / 2.0),
+        _ => reference.quantile(1.0 - test.alpha),
+    };
+    let absolute = effect(test, reference, q, difference, se, test_se);
+    let relative = (control.raw != 0.0).then(|| {
+        // (t − c) / c, c and t unadjusted in the base and the variance (as GrowthBook's
+        // engine): the delta method's Var(t/c) ≈ Var(t)/c² + t²·Var(c)/c⁴.
+        let (c, t) = (control.raw, treatment.raw);
         let se = (vt / (c * c) + t * t * vc / (c * c * c * c)).sqrt();
-        effect(test, reference, t / c - 1.0, se, se)
+        effect(test, reference, q, difference / c, se, se)
     });
     (absolute, relative, df)
 }
 
-/// An effect with its interval (from `se`) and test (statistic `estimate / test_se`).
-fn effect(test: &Test, reference: Reference, estimate: f64, se: f64, test_se: f64) -> Effect {
+/// An effect with its interval (from `se` and the quantile `q`) and test (statistic
+/// `estimate / test_se`).
+fn effect(
+    test: &Test,
+    reference: Reference,
+    q: f64,
+    estimate: f64,
+    se: f64,
+    test_se: f64,
+) -> Effect {
     let statistic = if test_se > 0.0 {
         estimate / test_se
     } else {
@@ -121,36 +121,27 @@ fn effect(test: &Test, reference: Reference, estimate: f64, se: f64, test_se: f6
         0.0
     };
     let (p_value, interval) = match test.alternative {
-        Alternative::TwoSided => {
-            let q = reference.quantile(1.0 - test.alpha / 2.0);
-            (
-                (2.0 * reference.upper_tail(statistic.abs())).min(1.0),
-                Interval {
-                    lower: Some(estimate - q * se),
-                    upper: Some(estimate + q * se),
-                },
-            )
-        }
-        Alternative::Greater => {
-            let q = reference.quantile(1.0 - test.alpha);
-            (
-                reference.upper_tail(statistic),
-                Interval {
-                    lower: Some(estimate - q * se),
-                    upper: None,
-                },
-            )
-        }
-        Alternative::Less => {
-            let q = reference.quantile(1.0 - test.alpha);
-            (
-                reference.lower_tail(statistic),
-                Interval {
-                    lower: None,
-                    upper: Some(estimate + q * se),
-                },
-            )
-        }
+        Alternative::TwoSided => (
+            (2.0 * reference.upper_tail(statistic.abs())).min(1.0),
+            Interval {
+                lower: Some(estimate - q * se),
+                upper: Some(estimate + q * se),
+            },
+        ),
+        Alternative::Greater => (
+            reference.upper_tail(statistic),
+            Interval {
+                lower: Some(estimate - q * se),
+                upper: None,
+            },
+        ),
+        Alternative::Less => (
+            reference.lower_tail(statistic),
+            Interval {
+                lower: None,
+                upper: Some(estimate + q * se),
+            },
+        ),
     };
     Effect {
         estimate,

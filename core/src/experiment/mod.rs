@@ -8,22 +8,37 @@
 //! comparison when asked; and the sample-ratio check of the exposures against the planned
 //! split.
 //!
+//! - `sums.rs`: each variant's sums checked, and the estimates made from them (rates, means,
+//!   ratios by the delta method, CUPED adjustment by a pre-experiment covariate).
+//! - `bayesian.rs`: the Gaussian effect model (chance to win, risk), the exact Beta chance to
+//!   win of a rate, and the sequential confidence sequence.
 //! - `srm.rs`: the sample-ratio mismatch check (chi-square).
+//! - `power.rs`: sample size and minimum detectable effect (statsmodels' `NormalIndPower`).
+//! - `nps_difference.rs`: the difference in NPS between two groups (trinomial variance).
 //! - `correction.rs`: Holm-Bonferroni and Benjamini-Hochberg adjusted p-values.
 //! - `effect.rs`: one variant's estimate and one comparison's effects (z-tests, Welch's t,
 //!   the delta method).
 //! - `distributions.rs`: the normal, t and chi-square distributions, from statrs.
 
 mod analyze;
+mod bayesian;
 mod correction;
 mod distributions;
 mod effect;
+mod nps_difference;
+mod power;
 mod srm;
+mod sums;
 #[cfg(test)]
 mod tests;
+mod verdict;
 
 pub use analyze::analyze_experiment;
 pub use correction::{adjust_p_values, Correction};
+pub use nps_difference::{nps_difference, NpsCounts, NpsDifference, NpsEstimate};
+pub use power::{
+    minimum_detectable_effect, sample_size, DetectableEffect, PowerOptions, SampleSize,
+};
 pub use srm::{sample_ratio_check, SampleRatioCheck};
 
 use serde::{Deserialize, Serialize};
@@ -36,6 +51,23 @@ pub enum MetricKind {
     Conversion,
     /// Any number per unit (revenue, time on site, order count): the value is the mean.
     Mean,
+    /// A ratio of two sums over the units (click-through rate = clicks ÷ views, average
+    /// order value = revenue ÷ orders, pages per session): Σ value ÷ Σ denominator, its
+    /// variance by the delta method. Needs `denominator`.
+    Ratio,
+}
+
+/// The sums of a second value per unit, per variant: a ratio's denominator, or a
+/// pre-experiment covariate (the same metric before exposure, for CUPED).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkedSums {
+    /// Per variant: the sum of the second value x.
+    pub sum: Vec<f64>,
+    /// Per variant: the sum of x².
+    pub sum_squares: Vec<f64>,
+    /// Per variant: the sum of x × the metric's value.
+    pub sum_of_products: Vec<f64>,
 }
 
 /// One metric of an experiment, per variant in the experiment's order.
@@ -48,10 +80,17 @@ pub struct MetricData {
     pub kind: MetricKind,
     /// Per variant: the conversions (a conversion metric) or the sum of the units' values.
     pub sum: Vec<f64>,
-    /// Per variant: the sum of the squares of the units' values (a mean metric; a
-    /// conversion's is its sum).
+    /// Per variant: the sum of the squares of the units' values (a mean or a ratio's
+    /// numerator; a conversion's is its sum, so it is left out).
     #[serde(default)]
     pub sum_squares: Option<Vec<f64>>,
+    /// A ratio's denominator (a ratio metric only).
+    #[serde(default)]
+    pub denominator: Option<LinkedSums>,
+    /// A pre-experiment covariate: each treatment and the control are then compared on the
+    /// values adjusted by it (CUPED), which narrows the intervals when it predicts the metric.
+    #[serde(default)]
+    pub covariate: Option<LinkedSums>,
     /// Per variant: the units the metric counts, when not every exposed unit (default: the
     /// experiment's `units`).
     #[serde(default)]
@@ -109,6 +148,32 @@ fn yes() -> bool {
     true
 }
 
+fn five_thousand() -> f64 {
+    5000.0
+}
+
+/// How effects are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Engine {
+    /// p-values and confidence intervals (the default).
+    #[default]
+    Frequentist,
+    /// Also a posterior: chance to win, risk and a credible interval (gbstats' Gaussian
+    /// effect model); significance then means a chance to win above 1 − alpha or below alpha.
+    Bayesian,
+}
+
+/// A proper Gaussian prior on the deciding effect (relative or absolute, as `difference`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prior {
+    /// The prior mean of the effect.
+    pub mean: f64,
+    /// The prior variance (above 0).
+    pub variance: f64,
+}
+
 /// How [`analyze_experiment`] tests.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -132,6 +197,20 @@ pub struct ExperimentOptions {
     /// The sample-ratio check's p-value below which the split is flagged. Default 0.001.
     #[serde(default = "one_in_a_thousand")]
     pub srm_threshold: f64,
+    /// Frequentist (the default) or Bayesian.
+    #[serde(default)]
+    pub engine: Engine,
+    /// The Bayesian engine's prior on the deciding effect; default none (flat, as gbstats).
+    #[serde(default)]
+    pub prior: Option<Prior>,
+    /// Sequential testing: intervals and p-values that stay valid when the results are
+    /// looked at again and again (two-sided, frequentist). Default false.
+    #[serde(default)]
+    pub sequential: bool,
+    /// The sequential test's tuning: the total units at which its intervals are narrowest
+    /// relative to a fixed-horizon test. Default 5000 (GrowthBook's).
+    #[serde(default = "five_thousand")]
+    pub sequential_tuning: f64,
 }
 
 impl Default for ExperimentOptions {
@@ -143,6 +222,10 @@ impl Default for ExperimentOptions {
             pooled: true,
             correction: Correction::None,
             srm_threshold: 0.001,
+            engine: Engine::Frequentist,
+            prior: None,
+            sequential: false,
+            sequential_tuning: 5000.0,
         }
     }
 }
@@ -197,12 +280,35 @@ pub struct Comparison {
     pub relative: Option<Effect>,
     /// Welch's degrees of freedom (a mean); `None` for a z-test (a conversion).
     pub degrees_of_freedom: Option<f64>,
-    /// The p-value of the deciding effect after the correction (equal to it without one).
-    pub adjusted_p_value: f64,
-    /// Whether the adjusted p-value is below alpha.
+    /// The p-value of the deciding effect after the correction (equal to it without one);
+    /// `None` with the Bayesian engine.
+    pub adjusted_p_value: Option<f64>,
+    /// The Bayesian reading of the deciding effect (the Bayesian engine only).
+    pub bayesian: Option<BayesianResult>,
+    /// Frequentist: the adjusted p-value is below alpha. Bayesian: the chance to win is
+    /// above 1 − alpha (a winner) or below alpha (a loser).
     pub significant: bool,
     /// The result in words: "B increased conversion by 26.0% (95% CI 11.0% to 41.0%)…".
     pub verdict: String,
+}
+
+/// The Bayesian reading of a treatment's deciding effect.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BayesianResult {
+    /// The posterior mean of the effect.
+    pub effect: f64,
+    /// The posterior standard deviation.
+    pub std_dev: f64,
+    /// The credible interval at 1 − alpha.
+    pub credible_interval: Interval,
+    /// The chance that the treatment beats the control (effect > 0).
+    pub chance_to_win: f64,
+    /// The expected loss of keeping the control, should the treatment be better.
+    pub risk_control: f64,
+    /// The expected loss of shipping the treatment, should it be worse.
+    pub risk_treatment: f64,
+    /// A conversion only: P(treatment's rate > control's) under uniform Beta priors, exact.
+    pub beta_chance_to_win: Option<f64>,
 }
 
 /// One metric's results.
