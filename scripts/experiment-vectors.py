@@ -14,6 +14,7 @@ Run with a Python that has gbstats 0.8.0, statsmodels, scipy and numpy. gbstats 
 numpy < 2 and pandas < 2, so give it a venv of its own:
     python3 -m venv /tmp/gbvenv && /tmp/gbvenv/bin/pip install gbstats==0.8.0 "numpy<2" "pandas<2" statsmodels
     /tmp/gbvenv/bin/python scripts/experiment-vectors.py
+The experiment-from-events and from-rows cases come from scripts/experiment_event_vectors.py.
 Deterministic: generated values come from numpy's Generator with fixed seeds.
 
 Every expected number is statsmodels' or scipy's own answer, printed with repr, except the
@@ -34,6 +35,7 @@ import statsmodels
 from scipy import stats
 from scipy.integrate import quad
 from scipy.optimize import brentq
+from experiment_event_vectors import event_cases
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import (
     confint_proportions_2indep,
@@ -469,6 +471,7 @@ def main() -> None:
          "input": {"p_values": [0.01, 1.2], "correction": "holm"},
          "error": {"code": "OUT_OF_RANGE", "field": "p_values", "record": "record 2"}},
     ]
+    cases += event_cases(f, interval, relative, srm)
     doc = {
         "description": (
             "Experiments: analyze_experiment, sample_ratio_check and adjust_p_values against "

@@ -1421,3 +1421,120 @@ export interface NpsDifference {
   pValue: number
   significant: boolean
 }
+
+/** What a metric of `ds.experiment()` measures per exposed customer, after the first exposure. */
+export type ExperimentMeasure =
+  | 'converted'
+  | 'funnel'
+  | 'count'
+  | 'sum'
+  | 'ratio'
+  | 'nps'
+  | 'csat'
+  | 'ces'
+  | 'retained'
+
+/** A ratio's numerator or denominator. */
+export interface ExperimentMetricPart {
+  measure: 'count' | 'sum'
+  /** Event kinds counted or summed; empty or left out = every kind but the exposure's. */
+  kinds?: string[]
+}
+
+/** One metric of `ds.experiment()`. */
+export interface ExperimentMetric {
+  name: string
+  measure: ExperimentMeasure
+  /** The kinds of `converted` (required), `count`, `sum` and `retained`. */
+  kinds?: string[]
+  /** A funnel's steps in order (at least two). */
+  steps?: string[]
+  numerator?: ExperimentMetricPart | null
+  denominator?: ExperimentMetricPart | null
+  /** `retained`: the day after the first exposure (1 = the second 24 hours). */
+  day?: number | null
+  /** Only events at most this long after the first exposure count (not with `retained`). */
+  windowSeconds?: number | null
+  /** CUPED: the same measure over this span before the first exposure is the covariate. */
+  preExposureSeconds?: number | null
+}
+
+/** Options of `ds.experiment()`. */
+export interface ExperimentEventOptions {
+  experimentId: string
+  /** Default `'experiment_viewed'` (Segment's `Experiment Viewed`). */
+  exposureKind?: string
+  /** Default `'experiment_id'`. */
+  experimentProperty?: string
+  /** Default `'variation_id'`. */
+  variantProperty?: string
+  /** The variants in order, the control first; default: the control, then natural order. */
+  variants?: string[] | null
+  /** The control when `variants` is not given; default the first in natural order. */
+  control?: string | null
+  weights?: number[] | null
+  metrics: ExperimentMetric[]
+  /** `'channel'` (of the first exposure), `'stage'` (reached before it) or `{ trait: name }`. */
+  breakdown?: 'channel' | 'stage' | { trait: string } | null
+  statistics?: ExperimentOptions
+}
+
+/** Exposed customers left out of `ds.experiment()`, and why. */
+export interface ExposureExclusions {
+  multipleVariants: number
+  unlistedVariant: number
+  /** Exposure events without the variant property (skipped). */
+  exposuresWithoutVariant: number
+}
+
+/** A metric left out of an analysis, and why. */
+export interface SkippedMetric {
+  metric: string
+  reason: string
+}
+
+/** One breakdown group of `ds.experiment()`. */
+export interface ExperimentGroup {
+  group: string
+  exposed: number[]
+  report: ExperimentReport | null
+  skippedMetrics: SkippedMetric[]
+  note: string | null
+}
+
+/** The result of `ds.experiment()`. */
+export interface ExperimentEventReport {
+  experimentId: string
+  variants: string[]
+  exposed: number[]
+  excluded: ExposureExclusions
+  /** The sums behind the analysis, ready for `analyzeExperiment()`. */
+  data: ExperimentData
+  /** `null` when the data cannot be tested yet (a variant with one customer): see `note`. */
+  report: ExperimentReport | null
+  note: string | null
+  skippedMetrics: SkippedMetric[]
+  breakdown: ExperimentGroup[]
+}
+
+/** One metric of `experimentFromRows()`. */
+export interface ExperimentRowMetric {
+  name: string
+  kind: 'conversion' | 'mean' | 'ratio'
+  /** The column of the values; default the metric's name. */
+  column?: string | null
+  /** A ratio's denominator column. */
+  denominator?: string | null
+  /** A pre-experiment covariate column (CUPED). */
+  covariate?: string | null
+}
+
+/** Options of `experimentFromRows()`. */
+export interface ExperimentRowOptions {
+  /** The variant column. Default `'variant'`. */
+  variant?: string
+  metrics: ExperimentRowMetric[]
+  variants?: string[] | null
+  control?: string | null
+  weights?: number[] | null
+}

@@ -49,6 +49,7 @@ const ANALYSES = {
   overview: undefined,
   cxReport: undefined,
   purchaseHistories: undefined,
+  experiment: { experimentId: 'checkout', metrics: [{ name: 'bought', measure: 'converted', kinds: ['purchase'] }] },
 }
 const READERS = ['fromEvents', 'fromColumns', 'readCsv', 'readSegment']
 
@@ -228,8 +229,17 @@ test('every …Async function of the value area settles as its synchronous form'
 test('on the sample data, every async analysis resolves to the synchronous result', async () => {
   const ds = Dataset.readSegment(SAMPLE, 'lenient')
   assert.ok(ds.customerCount > 100)
+  // The sample has no experiment: `experiment` runs on exposures added to it.
+  const exposures = Array.from({ length: 300 }, (_, i) => JSON.stringify({
+    type: 'track', event: 'Experiment Viewed', userId: `x${i}`, timestamp: '2026-03-01T00:00:00Z',
+    properties: { channel: 'web', experiment_id: 'checkout', variation_id: i % 2 },
+  }) + (i % (2 + (i % 2)) ? '' : '\n' + JSON.stringify({
+    type: 'track', event: 'Order Completed', userId: `x${i}`, timestamp: '2026-03-02T00:00:00Z',
+    properties: { channel: 'web', revenue: 10 },
+  })))
+  const withExperiment = Dataset.readSegment(SAMPLE + '\n' + exposures.join('\n'), 'lenient')
   for (const [method, options] of Object.entries(ANALYSES)) {
-    const { sync, async } = await bothForms(ds, method, options)
+    const { sync, async } = await bothForms(method === 'experiment' ? withExperiment : ds, method, options)
     assert.ok('value' in sync, `${method}: ${JSON.stringify(sync.error)}`)
     assert.ok(Object.keys(sync.value).length > 0, method)
     assert.deepEqual(async, sync, method)

@@ -382,3 +382,27 @@ import type { ExperimentReport, SampleRatioCheck, SampleSize, DetectableEffect, 
   sampleSize({ kind: 'conversion' }, 0.1)
   void plan, mde, waves
 }
+
+// Experiments from events and from rows.
+import { experimentFromRows } from '../touchpoint.js'
+import type { ExperimentEventReport, ExperimentData } from '../touchpoint.js'
+{
+  const ds = Dataset.fromEvents([])
+  const run = (): ExperimentEventReport =>
+    ds.experiment({
+      experimentId: 'checkout',
+      metrics: [
+        { name: 'bought', measure: 'converted', kinds: ['purchase'], windowSeconds: 86400 },
+        { name: 'aov', measure: 'ratio', numerator: { measure: 'sum', kinds: ['purchase'] }, denominator: { measure: 'count', kinds: ['purchase'] } },
+      ],
+      breakdown: { trait: 'plan' },
+      statistics: { correction: 'holm' },
+    })
+  // @ts-expect-error the metrics are required
+  ds.experiment({ experimentId: 'checkout' })
+  // @ts-expect-error an unknown measure
+  ds.experiment({ experimentId: 'checkout', metrics: [{ name: 'x', measure: 'median' }] })
+  const data: ExperimentData = experimentFromRows([{ variant: 'a', y: 1 }], { metrics: [{ name: 'y', kind: 'mean' }] })
+  const left: number = (null as unknown as ExperimentEventReport).excluded.multipleVariants
+  void run, data, left
+}

@@ -13,7 +13,7 @@ import { badInputLine, classOf, expand } from '../../vectors/js-generated.mjs'
 
 const require = createRequire(import.meta.url)
 const { nps, csat, ces, pseudonymize, Dataset, mergePartialStates, finishPartialState } = require('../touchpoint.js')
-const { analyzeExperiment, sampleRatioCheck, adjustPValues, sampleSize, minimumDetectableEffect, npsDifference } = require('../touchpoint.js')
+const { analyzeExperiment, sampleRatioCheck, adjustPValues, sampleSize, minimumDetectableEffect, npsDifference, experimentFromRows } = require('../touchpoint.js')
 const { purchaseHistories, fitPurchaseModel, fitSpendModel, lifetimeValue, PurchaseModel, SpendModel } = require('../touchpoint.js')
 
 const vectorsDir = new URL('../../vectors/', import.meta.url)
@@ -23,7 +23,7 @@ const VALUE_OPS = ['purchase_histories_from_transactions', 'fit_purchase_model',
 
 /** The ops with a function of their own; every other op is a dataset analysis. */
 /** The ops of vectors/experiment.json (A/B statistics). */
-const EXPERIMENT_OPS = ['analyze_experiment', 'sample_ratio_check', 'adjust_p_values', 'sample_size', 'minimum_detectable_effect', 'nps_difference']
+const EXPERIMENT_OPS = ['analyze_experiment', 'sample_ratio_check', 'adjust_p_values', 'sample_size', 'minimum_detectable_effect', 'nps_difference', 'experiment_from_rows']
 
 const FUNCTION_OPS = new Set([...EXPERIMENT_OPS, 'nps', 'csat', 'ces', 'cx_report', 'read_segment', 'read_csv', 'from_events', 'from_columns', 'pseudonymize', 'forget', 'export', 'partial', ...VALUE_OPS])
 
@@ -117,6 +117,8 @@ function run(op, input) {
       return minimumDetectableEffect(input.options, input.controlUnits)
     case 'nps_difference':
       return npsDifference(input.control, input.treatment, input.alpha)
+    case 'experiment_from_rows':
+      return experimentFromRows(input.rows, input.options)
     case 'adjust_p_values':
       return { pValues: adjustPValues(input.pValues, input.correction) }
     case 'fit_spend_model':

@@ -236,6 +236,26 @@ pub fn to_py<'py, S: serde::Serialize>(py: Python<'py>, value: &S) -> PyResult<B
         })
 }
 
+/// [`to_py`] for a result type with no fixed-size array anywhere in it (so pythonize makes
+/// no tuple): the per-call statistics skip the walk that replaces tuples. The shared vectors
+/// compare the results with lists, so a tuple would fail them.
+pub fn to_py_without_tuples<'py, S: serde::Serialize>(
+    py: Python<'py>,
+    value: &S,
+) -> PyResult<Bound<'py, PyAny>> {
+    pythonize::pythonize(py, value).map_err(|e| {
+        let info = ErrorInfo {
+            code: "INTERNAL".into(),
+            message: format!(
+                "internal error in touchpoint: cannot convert a result to Python: {e}"
+            ),
+            record: None,
+            field: None,
+        };
+        to_py_err(py, info)
+    })
+}
+
 /// Replaces every tuple inside `obj` (a tree of dicts, lists and tuples) with a list.
 fn tuples_to_lists(obj: Bound<'_, PyAny>) -> PyResult<Bound<'_, PyAny>> {
     if let Ok(tuple) = obj.cast::<PyTuple>() {

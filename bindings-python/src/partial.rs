@@ -114,6 +114,7 @@ pub fn finish_partial_state<'py>(
             PartialReport::JourneyMap(r) => to_dict(py, r),
             PartialReport::PainPoints(r) => to_dict(py, r),
             PartialReport::CxPyramid(r) => to_dict(py, r),
+            PartialReport::Experiment(r) => to_dict(py, r),
             // The histories' report is the histories: the table `Dataset.purchase_histories` gives.
             PartialReport::PurchaseHistories(h) => crate::value::history::to_table(py, h, None),
         }

@@ -48,6 +48,7 @@ no_tables!(
     touchpoint::FunnelReport,
     touchpoint::RetentionReport,
     touchpoint::RuleSegmentReport,
+    touchpoint::ExperimentEventReport,
 );
 
 /// A table row type and its Arrow columns (in the row's field order).

@@ -38,7 +38,7 @@ VALUE_OPS = {
 FUNCTION_OPS |= VALUE_OPS
 # The ops of vectors/experiment.json (A/B statistics).
 EXPERIMENT_OPS = {"analyze_experiment", "sample_ratio_check", "adjust_p_values", "sample_size",
-                  "minimum_detectable_effect", "nps_difference"}
+                  "minimum_detectable_effect", "nps_difference", "experiment_from_rows"}
 FUNCTION_OPS |= EXPERIMENT_OPS
 
 
@@ -165,6 +165,12 @@ def run(op, inp):
         return touchpoint.minimum_detectable_effect(kind, baseline, inp["control_units"], **o)
     if op == "nps_difference":
         return touchpoint.nps_difference(inp["control"], inp["treatment"], inp["alpha"])
+    if op == "experiment_from_rows":
+        # As a dict of columns: a row without a column has None there (refused by row).
+        rows, o = inp["rows"], dict(inp["options"])
+        names = {k: None for r in rows for k in r}
+        columns = {k: [r.get(k) for r in rows] for k in names}
+        return touchpoint.experiment_from_rows(columns, **o)
     if op == "adjust_p_values":
         return {"p_values": touchpoint.adjust_p_values(inp["p_values"], inp["correction"])}
     if op in VALUE_OPS:

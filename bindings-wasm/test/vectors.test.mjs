@@ -121,6 +121,8 @@ export function runOp(w, op, input) {
       return w.minimumDetectableEffect(input.options, input.controlUnits);
     case 'nps_difference':
       return w.npsDifference(input.control, input.treatment, input.alpha);
+    case 'experiment_from_rows':
+      return w.experimentFromRows(input.rows, input.options);
     case 'adjust_p_values':
       return { pValues: w.adjustPValues(input.pValues, input.correction) };
     case 'fit_spend_model':

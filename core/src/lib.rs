@@ -86,6 +86,12 @@ pub use experiment::{
     ExperimentReport, Interval, LinkedSums, MetricData, MetricKind, MetricResult, NpsCounts,
     NpsDifference, NpsEstimate, PowerOptions, Prior, SampleRatioCheck, SampleSize, VariantResult,
 };
+pub use experiment::{
+    experiment, experiment_from_records, experiment_from_rows, ExperimentBreakdown,
+    ExperimentEventOptions, ExperimentEventReport, ExperimentGroup, ExperimentMetric,
+    ExperimentPass, ExposureExclusions, Measure, MetricPart, RowMetric, RowOptions, SkippedMetric,
+    VariantOrder,
+};
 
 // Survey scores.
 pub use survey::ces::{ces, CesSummary, CesTally};

@@ -184,7 +184,13 @@ fn run(op: &str, input: &Value) -> Result<Value> {
         | "fit_spend_model"
         | "expected_spend"
         | "lifetime_value" => value::run(op, input)?,
+        "experiment" => {
+            let data = events(input)?;
+            let options = touchpoint::options_from_value(inputs::expand(&input["options"]))?;
+            serde_json::to_value(touchpoint::experiment(&data, &options)?).unwrap()
+        }
         "analyze_experiment"
+        | "experiment_from_rows"
         | "sample_ratio_check"
         | "adjust_p_values"
         | "sample_size"

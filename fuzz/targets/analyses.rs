@@ -62,6 +62,20 @@ fn options_for(name: &str) -> Vec<Value> {
             json!({"rules": [{"name": "buyers", "rule": "purchases >= 1 and revenue > 10 or plan == \"pro\""},
                                                  {"name": "recent", "rule": "last_seen_days_ago < 30"}], "include_members": true}),
         ],
+        "experiment" => vec![
+            json!({"experiment_id": "x", "metrics": [
+                {"name": "bought", "measure": "converted", "kinds": ["purchase"]},
+                {"name": "revenue", "measure": "sum", "pre_exposure_seconds": 86400},
+                {"name": "aov", "measure": "ratio", "numerator": {"measure": "sum"},
+                 "denominator": {"measure": "count", "kinds": ["purchase"]}},
+                {"name": "nps", "measure": "nps", "window_seconds": 1},
+                {"name": "d1", "measure": "retained", "day": 1},
+                {"name": "f", "measure": "funnel", "steps": ["page_view", "purchase"]},
+            ], "breakdown": "stage"}),
+            json!({"experiment_id": "x", "variants": ["0", "1"], "breakdown": {"trait": "plan"},
+                   "metrics": [{"name": "n", "measure": "count"}],
+                   "statistics": {"engine": "bayesian"}}),
+        ],
         _ => vec![json!({"funnel": {"steps": ["page_view", "purchase"]}})],
     }
 }
@@ -116,6 +130,13 @@ fn records(b: &mut Bytes<'_>) -> Vec<(usize, Value)> {
         }
         if extras & 8 == 8 {
             r["traits"] = json!({"plan": b.pick(&["pro", "free"]), "vip": b.bool()});
+        }
+        if extras & 48 == 48 {
+            // An exposure of experiment `x` (or another), to variant 0, 1, "2" or none.
+            r["kind"] = json!("Experiment Viewed");
+            let variant = b.pick(&[json!(0), json!(1), json!("2"), Value::Null]);
+            r["properties"] =
+                json!({"experiment_id": b.pick(&["x", "x", "y"]), "variation_id": variant});
         }
         out.push((c, r));
     }

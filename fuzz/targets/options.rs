@@ -48,6 +48,7 @@ analyses! {
     "rule_segments" => touchpoint::rule_segments, touchpoint::RuleSegmentOptions;
     "overview" => touchpoint::overview, touchpoint::OverviewOptions;
     "purchase_histories" => touchpoint::purchase_histories, touchpoint::PurchaseHistoryOptions;
+    "experiment" => touchpoint::experiment, touchpoint::ExperimentEventOptions;
 }
 
 /// A small dataset with a bit of everything: three customers (one with traits), purchases,

@@ -1,9 +1,13 @@
 //! Experiments (core: `core/src/experiment/`): `analyzeExperiment` (`analyze.rs`),
-//! `sampleRatioCheck` (`srm.rs`) and `adjustPValues` (`correction.rs`). Data and options are
+//! `sampleRatioCheck` (`srm.rs`), `adjustPValues` (`correction.rs`), `sampleSize` and
+//! `minimumDetectableEffect` (`power.rs`), `npsDifference` (`nps_difference.rs`),
+//! `experimentFromRows` (`from_rows.rs`) and the dataset method `experiment` (`events.rs`). Data and options are
 //! plain objects with camelCase keys; reports come back as plain objects.
 
 mod analyze;
 mod correction;
+mod events;
+mod from_rows;
 mod nps_difference;
 mod power;
 mod srm;

@@ -45,6 +45,7 @@ __all__ = [
     "minimum_detectable_effect",
     "nps",
     "nps_difference",
+    "experiment_from_rows",
     "pseudonymize",
     "purchase_histories",
     "sample_ratio_check",
@@ -1086,6 +1087,83 @@ def nps_difference(
     """NPS of ``treatment`` minus ``control`` (counts, an ``nps()`` result, or the 0–10
     answers), with its interval and a z-test from the trinomial variance."""
 
+@type_check_only
+class ExperimentMetricPart(TypedDict, total=False):
+    measure: Literal["count", "sum"]
+    kinds: List[str]
+
+@type_check_only
+class ExperimentMetric(TypedDict, total=False):
+    """One metric of :meth:`Dataset.experiment`, measured per exposed customer after the first
+    exposure; ``name`` and ``measure`` are required."""
+    name: str
+    measure: Literal["converted", "funnel", "count", "sum", "ratio", "nps", "csat", "ces", "retained"]
+    kinds: List[str]
+    steps: List[str]
+    numerator: ExperimentMetricPart
+    denominator: ExperimentMetricPart
+    day: int
+    window_seconds: float
+    pre_exposure_seconds: float
+
+@type_check_only
+class ExperimentEventOptions(TypedDict, total=False):
+    """Options of :meth:`Dataset.experiment`; ``experiment_id`` and ``metrics`` are required."""
+    experiment_id: str
+    exposure_kind: str
+    experiment_property: str
+    variant_property: str
+    variants: List[str]
+    control: str
+    weights: List[float]
+    metrics: List[ExperimentMetric]
+    breakdown: Union[Literal["channel", "stage"], Dict[str, str]]
+    statistics: Dict[str, Any]
+
+@type_check_only
+class ExposureExclusions(TypedDict):
+    multiple_variants: int
+    unlisted_variant: int
+    exposures_without_variant: int
+
+@type_check_only
+class SkippedMetric(TypedDict):
+    metric: str
+    reason: str
+
+@type_check_only
+class ExperimentGroup(TypedDict):
+    group: str
+    exposed: List[int]
+    report: Optional[ExperimentReport]
+    skipped_metrics: List[SkippedMetric]
+    note: Optional[str]
+
+@type_check_only
+class ExperimentEventReport(TypedDict):
+    experiment_id: str
+    variants: List[str]
+    exposed: List[int]
+    excluded: ExposureExclusions
+    data: Dict[str, Any]
+    report: Optional[ExperimentReport]
+    note: Optional[str]
+    skipped_metrics: List[SkippedMetric]
+    breakdown: List[ExperimentGroup]
+
+def experiment_from_rows(
+    rows: Any,
+    *,
+    metrics: Union[Mapping[str, Any], Sequence[Mapping[str, Any]]],
+    variant: str = "variant",
+    variants: Optional[Sequence[str]] = None,
+    control: Optional[str] = None,
+    weights: Optional[Sequence[float]] = None,
+) -> Dict[str, Any]:
+    """One row per unit (a DataFrame, a pyarrow Table or a dict of columns) summed into the
+    data :func:`analyze_experiment` takes. ``metrics``: name → ``"conversion"`` / ``"mean"``,
+    or name → ``{"kind", "column", "denominator", "covariate"}``."""
+
 def adjust_p_values(
     p_values: Sequence[float], correction: Literal["none", "holm", "benjamini_hochberg"]
 ) -> List[float]:
@@ -1403,6 +1481,12 @@ class Dataset:
 
     def rule_segments(self, options: Optional[RuleSegmentOptions] = None) -> RuleSegmentReport:
         """Rule segments: customers matching named rules of the segment predicate language."""
+
+    def experiment(self, options: Optional[ExperimentEventOptions] = None) -> ExperimentEventReport:
+        """An A/B test from the events: each customer's variant from their first exposure
+        (``Experiment Viewed``), metrics over their events after it, analysed as
+        :func:`analyze_experiment` does. ``options`` are required (``experiment_id``,
+        ``metrics``): without them, a :class:`ConfigError`."""
 
     def purchase_histories(self, options: Optional[PurchaseHistoryOptions] = None) -> pyarrow.Table:
         """Each customer's purchase history from the purchase (and refund) events, as

@@ -2,7 +2,7 @@
 //! correction, srm_threshold, engine, prior, sequential, sequential_tuning)`.
 
 use super::json_of;
-use crate::error::{guard, to_py, IntoPyResult};
+use crate::error::{guard, to_py_without_tuples as to_py, IntoPyResult};
 use crate::value::options;
 use pyo3::prelude::*;
 use touchpoint::{ExperimentData, ExperimentOptions};
@@ -32,8 +32,31 @@ pub fn analyze_experiment<'py>(
     sequential_tuning: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     guard(|| {
-        let data: ExperimentData =
-            touchpoint::value_from_json(json_of(data, "data")?, "data").into_py_result()?;
+        // Plain dicts, lists and numbers are read directly; anything else (numpy integers, a
+        // bad field) goes through the JSON path, whose errors name the field.
+        let data: ExperimentData = match pythonize::depythonize(data) {
+            Ok(d) => d,
+            Err(_) => {
+                touchpoint::value_from_json(json_of(data, "data")?, "data").into_py_result()?
+            }
+        };
+        let given = [
+            alpha,
+            alternative,
+            difference,
+            pooled,
+            correction,
+            srm_threshold,
+            engine,
+            prior,
+            sequential,
+            sequential_tuning,
+        ];
+        if given.iter().all(Option::is_none) {
+            let report = touchpoint::analyze_experiment(&data, &ExperimentOptions::default())
+                .into_py_result()?;
+            return to_py(py, &report);
+        }
         let o: ExperimentOptions = options(
             py,
             &[

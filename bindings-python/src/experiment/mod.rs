@@ -1,10 +1,13 @@
 //! Experiments (core: `core/src/experiment/`): `analyze_experiment` (`analyze.rs`),
 //! `sample_ratio_check` (`srm.rs`), `adjust_p_values` (`correction.rs`), `sample_size` and
-//! `minimum_detectable_effect` (`power.rs`), `nps_difference` (`nps_difference.rs`). Data and options
+//! `minimum_detectable_effect` (`power.rs`), `nps_difference` (`nps_difference.rs`),
+//! `experiment_from_rows` (`from_rows.rs`) and the dataset method `experiment` (`events.rs`). Data and options
 //! come in as dicts, lists and numbers (numpy's too) and the reports go out as dicts.
 
 mod analyze;
 mod correction;
+mod events;
+mod from_rows;
 mod nps_difference;
 mod power;
 mod srm;
@@ -18,6 +21,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(power::sample_size, m)?)?;
     m.add_function(wrap_pyfunction!(power::minimum_detectable_effect, m)?)?;
     m.add_function(wrap_pyfunction!(nps_difference::nps_difference, m)?)?;
+    m.add_function(wrap_pyfunction!(from_rows::experiment_from_rows, m)?)?;
     Ok(())
 }
 

@@ -1,9 +1,13 @@
 //! Experiments (core: `core/src/experiment/`): `analyzeExperiment` (`analyze.rs`),
-//! `sampleRatioCheck` (`srm.rs`) and `adjustPValues` (`correction.rs`). Data and options are
+//! `sampleRatioCheck` (`srm.rs`), `adjustPValues` (`correction.rs`), `sampleSize` and
+//! `minimumDetectableEffect` (`power.rs`), `npsDifference` (`nps_difference.rs`),
+//! `experimentFromRows` (`from_rows.rs`) and the dataset method `experiment` (`events.rs`). Data and options are
 //! plain objects with camelCase keys; reports come back as plain objects.
 
 pub mod analyze;
 pub mod correction;
+pub mod events;
+pub mod from_rows;
 pub mod nps_difference;
 pub mod power;
 pub mod srm;

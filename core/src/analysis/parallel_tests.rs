@@ -84,6 +84,25 @@ pub(crate) fn cases() -> Vec<(&'static str, Value)> {
         ),
         ("purchase_histories", json!({})),
         (
+            "experiment",
+            json!({"experiment_id": "hero", "exposure_kind": "impression", "metrics": [
+                {"name": "bought", "measure": "converted", "kinds": ["purchase"]},
+                {"name": "revenue", "measure": "sum", "kinds": ["purchase"],
+                 "pre_exposure_seconds": 2_592_000},
+                {"name": "order value", "measure": "ratio",
+                 "numerator": {"measure": "sum", "kinds": ["purchase"]},
+                 "denominator": {"measure": "count", "kinds": ["purchase"]}},
+                {"name": "nps", "measure": "nps"},
+                {"name": "d7", "measure": "retained", "day": 7},
+            ], "breakdown": "channel", "statistics": {"correction": "holm"}}),
+        ),
+        (
+            "experiment",
+            json!({"experiment_id": "hero", "exposure_kind": "impression", "metrics": [
+                {"name": "views", "measure": "count", "kinds": ["page_view"]},
+            ], "breakdown": "stage", "statistics": {"engine": "bayesian"}}),
+        ),
+        (
             "purchase_histories",
             json!({"unit": "week", "unit_multiplier": 2, "include_first_purchase": true,
                    "refund_kinds": ["email_open"]}),
@@ -133,6 +152,11 @@ pub(crate) fn report(data: &Dataset, analysis: &str, options: &Value) -> String 
         "overview" => text(overview(data, &opts(o)).unwrap()),
         // Refused when no purchase follows `calibration_end`: the error is the report.
         "purchase_histories" => match purchase_histories(data, &opts(o)) {
+            Ok(r) => text(r),
+            Err(e) => text(e),
+        },
+        // Refused when a variant has no variance: the error is the report.
+        "experiment" => match crate::experiment(data, &opts(o)) {
             Ok(r) => text(r),
             Err(e) => text(e),
         },
@@ -187,6 +211,13 @@ pub(crate) fn event(
     );
     match kind_name {
         "purchase" => e = e.with_value(f64::from(x % 400) * 0.25 + 0.1),
+        // An exposure to one of three variants (one of every 50 to the other experiment).
+        "impression" => {
+            let experiment = if x % 50 == 0 { "other" } else { "hero" };
+            e = e
+                .with_property("experiment_id", experiment)
+                .with_property("variation_id", x % 3);
+        }
         "survey_response" => {
             e = match x % 3 {
                 0 => e.with_survey(SurveyMetric::Nps, f64::from(x % 11)),

@@ -97,6 +97,8 @@ pub struct CustomerEvents<'a> {
     pub(crate) first_row: usize,
     /// The answers after the first of each row of the customer, `(dataset row, answer)`.
     pub(crate) more_answers: &'a [(usize, PackedAnswer)],
+    /// The properties of the customer's rows that have any, `(dataset row, properties)`.
+    pub(crate) properties: &'a [(usize, Properties)],
 }
 
 impl CustomerEvents<'_> {
@@ -115,6 +117,13 @@ impl CustomerEvents<'_> {
     #[inline]
     pub fn answers(&self, i: usize) -> impl Iterator<Item = (SurveyMetric, u8)> + '_ {
         answers::answers_of_row(self.answer[i], self.more_answers, self.first_row + i)
+    }
+
+    /// The property `name` of event `i`, if it has one.
+    pub fn property(&self, i: usize, name: &str) -> Option<&serde_json::Value> {
+        let row = self.first_row + i;
+        let at = self.properties.binary_search_by_key(&row, |p| p.0).ok()?;
+        self.properties[at].1.get(name)
     }
 }
 
@@ -199,12 +208,8 @@ impl Dataset {
     /// The rows of customer `index`.
     pub fn customer(&self, index: u32) -> CustomerEvents<'_> {
         let (a, b) = (self.starts[index as usize], self.starts[index as usize + 1]);
-        let more = &self.more_answers;
-        let more = if more.is_empty() {
-            &more[..]
-        } else {
-            &more[more.partition_point(|m| m.0 < a)..more.partition_point(|m| m.0 < b)]
-        };
+        let more = rows_between(&self.more_answers, a, b);
+        let properties = rows_between(&self.properties, a, b);
         CustomerEvents {
             index,
             id: &self.customer_ids[index as usize],
@@ -215,6 +220,7 @@ impl Dataset {
             answer: &self.rows.answer[a..b],
             first_row: a,
             more_answers: more,
+            properties,
         }
     }
 
@@ -345,6 +351,14 @@ impl Vocab {
             TouchpointError::invalid(record, "kind", "more than 65,535 distinct event kinds")
         })
     }
+}
+
+/// The entries of a sparse `(row, _)` list, ascending by row, whose row is in `a..b`.
+fn rows_between<T>(sparse: &[(usize, T)], a: usize, b: usize) -> &[(usize, T)] {
+    if sparse.is_empty() {
+        return sparse;
+    }
+    &sparse[sparse.partition_point(|m| m.0 < a)..sparse.partition_point(|m| m.0 < b)]
 }
 
 /// Puts `slice[order[j]]` at `j`.

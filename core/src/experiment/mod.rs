@@ -8,6 +8,9 @@
 //! comparison when asked; and the sample-ratio check of the exposures against the planned
 //! split.
 //!
+//! - `events/`: an experiment straight from customer events (exposures, metrics measured
+//!   after the first exposure), in the single pass.
+//! - `from_rows.rs`: the sums of raw rows (one per unit), and the variants' order.
 //! - `sums.rs`: each variant's sums checked, and the estimates made from them (rates, means,
 //!   ratios by the delta method, CUPED adjustment by a pre-experiment covariate).
 //! - `bayesian.rs`: the Gaussian effect model (chance to win, risk), the exact Beta chance to
@@ -25,6 +28,8 @@ mod bayesian;
 mod correction;
 mod distributions;
 mod effect;
+mod events;
+mod from_rows;
 mod nps_difference;
 mod power;
 mod srm;
@@ -35,6 +40,14 @@ mod verdict;
 
 pub use analyze::analyze_experiment;
 pub use correction::{adjust_p_values, Correction};
+pub use events::{
+    experiment, ExperimentBreakdown, ExperimentEventOptions, ExperimentEventReport,
+    ExperimentGroup, ExperimentMetric, ExperimentPass, ExposureExclusions, Measure, MetricPart,
+    SkippedMetric,
+};
+pub use from_rows::{
+    experiment_from_records, experiment_from_rows, RowMetric, RowOptions, VariantOrder,
+};
 pub use nps_difference::{nps_difference, NpsCounts, NpsDifference, NpsEstimate};
 pub use power::{
     minimum_detectable_effect, sample_size, DetectableEffect, PowerOptions, SampleSize,

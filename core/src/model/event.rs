@@ -267,6 +267,12 @@ impl Event {
         self
     }
 
+    /// Adds an event property (`experiment_id`, `plan` …).
+    pub fn with_property(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.properties.insert(name.into(), value.into());
+        self
+    }
+
     /// Adds a customer trait.
     pub fn with_trait(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
         self.traits.insert(name.into(), value.into());

@@ -5,12 +5,12 @@ use crate::analysis::overview::OverviewPass;
 use crate::analysis::pass::{run_pass, MergeablePass, PassContext};
 use crate::{
     options_from_camel_value, options_from_value, CxPass, CxReport, Dataset, EngagementPass,
-    EngagementReport, EngagementScorePass, EngagementScoreReport, FunnelPass, FunnelReport,
-    JourneyMap, JourneyMapPass, LifecycleOptions, LifecyclePass, LifecycleReport, Overview,
-    OverviewOptions, PainPointOptions, PainPointPass, PainPointReport, PurchaseHistories,
-    PurchaseHistoryPass, PyramidPass, PyramidReport, Result, RetentionPass, RetentionReport,
-    RfmPass, RfmReport, RuleSegmentPass, RuleSegmentReport, SessionPass, SessionReport, StageMap,
-    TierPass, TierReport, TouchpointError,
+    EngagementReport, EngagementScorePass, EngagementScoreReport, ExperimentEventReport,
+    ExperimentPass, FunnelPass, FunnelReport, JourneyMap, JourneyMapPass, LifecycleOptions,
+    LifecyclePass, LifecycleReport, Overview, OverviewOptions, PainPointOptions, PainPointPass,
+    PainPointReport, PurchaseHistories, PurchaseHistoryPass, PyramidPass, PyramidReport, Result,
+    RetentionPass, RetentionReport, RfmPass, RfmReport, RuleSegmentPass, RuleSegmentReport,
+    SessionPass, SessionReport, StageMap, TierPass, TierReport, TouchpointError,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 /// The names of the analyses a partial state can hold: the dataset methods of the same
 /// names in every language.
-pub const PARTIAL_ANALYSES: [&str; 15] = [
+pub const PARTIAL_ANALYSES: [&str; 16] = [
     "overview",
     "cx_report",
     "sessions",
@@ -35,6 +35,7 @@ pub const PARTIAL_ANALYSES: [&str; 15] = [
     "pain_points",
     "cx_pyramid",
     "purchase_histories",
+    "experiment",
 ];
 
 /// The pass of one analysis, in its serde form. (Held one or two at a time: the size of
@@ -58,6 +59,7 @@ pub(crate) enum PassState {
     PainPoints(PainPointPass),
     CxPyramid(PyramidPass),
     PurchaseHistories(PurchaseHistoryPass),
+    Experiment(ExperimentPass),
 }
 
 /// The report of a finished partial state: the report the dataset method of the same
@@ -81,6 +83,7 @@ pub enum PartialReport {
     PainPoints(PainPointReport),
     CxPyramid(PyramidReport),
     PurchaseHistories(PurchaseHistories),
+    Experiment(ExperimentEventReport),
 }
 
 /// Walks `data` with `pass` under `stages`.
@@ -177,6 +180,7 @@ impl PassState {
             }
             "cx_pyramid" => plain!(CxPyramid, PyramidPass),
             "purchase_histories" => plain!(PurchaseHistories, PurchaseHistoryPass),
+            "experiment" => plain!(Experiment, ExperimentPass),
             other => {
                 return Err(TouchpointError::config(
                     "analysis",
@@ -209,6 +213,7 @@ impl PassState {
             (S::PainPoints(a), S::PainPoints(b)) => a.merge(b),
             (S::CxPyramid(a), S::CxPyramid(b)) => a.merge(b),
             (S::PurchaseHistories(a), S::PurchaseHistories(b)) => a.merge(b),
+            (S::Experiment(a), S::Experiment(b)) => a.merge(b),
             _ => {
                 return Err(TouchpointError::config(
                     "states",
@@ -240,6 +245,7 @@ impl PassState {
             PassState::PainPoints(p) => R::PainPoints(p.finish(names)),
             PassState::CxPyramid(p) => R::CxPyramid(p.finish()),
             PassState::PurchaseHistories(p) => R::PurchaseHistories(p.finish()?),
+            PassState::Experiment(p) => R::Experiment(p.finish()?),
         })
     }
 }

@@ -11,6 +11,15 @@ pub fn run(op: &str, input: &Value) -> Result<Value> {
                 touchpoint::value_from_json(input["options"].clone(), "options")?;
             serde_json::to_value(touchpoint::analyze_experiment(&data, &options)?).unwrap()
         }
+        "experiment_from_rows" => {
+            let options: touchpoint::RowOptions =
+                touchpoint::value_from_json(input["options"].clone(), "options")?;
+            serde_json::to_value(touchpoint::experiment_from_records(
+                &input["rows"],
+                &options,
+            )?)
+            .unwrap()
+        }
         "sample_ratio_check" => {
             let units: Vec<u64> = serde_json::from_value(input["units"].clone()).expect("units");
             let weights: Option<Vec<f64>> =
