@@ -223,17 +223,7 @@ pub fn to_py<'py, S: serde::Serialize>(py: Python<'py>, value: &S) -> PyResult<B
     pythonize::pythonize(py, value)
         .map_err(PyErr::from)
         .and_then(tuples_to_lists)
-        .map_err(|e| {
-            let info = ErrorInfo {
-                code: "INTERNAL".into(),
-                message: format!(
-                    "internal error in touchpoint: cannot convert a result to Python: {e}"
-                ),
-                record: None,
-                field: None,
-            };
-            to_py_err(py, info)
-        })
+        .map_err(|e| conversion_failed(py, e))
 }
 
 /// [`to_py`] for a result type with no fixed-size array anywhere in it (so pythonize makes
@@ -243,17 +233,18 @@ pub fn to_py_without_tuples<'py, S: serde::Serialize>(
     py: Python<'py>,
     value: &S,
 ) -> PyResult<Bound<'py, PyAny>> {
-    pythonize::pythonize(py, value).map_err(|e| {
-        let info = ErrorInfo {
-            code: "INTERNAL".into(),
-            message: format!(
-                "internal error in touchpoint: cannot convert a result to Python: {e}"
-            ),
-            record: None,
-            field: None,
-        };
-        to_py_err(py, info)
-    })
+    pythonize::pythonize(py, value).map_err(|e| conversion_failed(py, e))
+}
+
+/// The `INTERNAL` error of a result that could not become Python objects (a bug).
+fn conversion_failed(py: Python<'_>, e: impl std::fmt::Display) -> PyErr {
+    let info = ErrorInfo {
+        code: "INTERNAL".into(),
+        message: format!("internal error in touchpoint: cannot convert a result to Python: {e}"),
+        record: None,
+        field: None,
+    };
+    to_py_err(py, info)
 }
 
 /// Replaces every tuple inside `obj` (a tree of dicts, lists and tuples) with a list.
