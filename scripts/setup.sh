@@ -54,7 +54,7 @@ _tp_setup() (
 
   # --- 2. python venv -------------------------------------------------------
   VENV="$REPO/.venv"
-  py_mods=(maturin pytest pyarrow pandas polars mypy pyspark lifetimes statsmodels)
+  py_mods=(maturin pytest pyarrow pandas polars mypy pyspark lifetimes statsmodels vaderSentiment)
   # find_spec is cheap: it locates modules without importing pandas & co.
   venv_ok() {
     [ -x "$VENV/bin/python" ] && [ -x "$VENV/bin/maturin" ] &&

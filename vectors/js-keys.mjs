@@ -36,6 +36,7 @@ export const DATA_MAPS = new Set([
   'trend_counts', // engagement score: trend → customers
   'answers', // event records: survey metric → score
   'classes', // bad_input.json (not a core field): class id (`B07`) → its description
+  'words', // sentiment.json (not a core field): a lexicon's word → valence
 ]);
 
 /**

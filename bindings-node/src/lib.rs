@@ -14,6 +14,7 @@ mod analysis;
 mod dataset;
 mod error;
 mod experiment;
+mod feedback;
 mod ingest;
 mod js;
 mod parallel;

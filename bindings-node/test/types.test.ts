@@ -406,3 +406,24 @@ import type { ExperimentEventReport, ExperimentData } from '../touchpoint.js'
   const left: number = (null as unknown as ExperimentEventReport).excluded.multipleVariants
   void run, data, left
 }
+
+// Sentiment: texts in, typed sentiments out.
+import { sentiment, sentiments, sentimentsAsync, Lexicon, SentimentAnalyzer } from '../touchpoint.js'
+import type { Sentiment, SentimentLabel } from '../touchpoint.js'
+{
+  const one: Sentiment = sentiment('Great service!', { threshold: 0.1, detectLanguage: false })
+  const label: SentimentLabel = one.label
+  const compound: number | null = one.compound
+  const many: Sentiment[] = sentiments(['good', new Uint8Array([111, 107])])
+  const later: Promise<Sentiment[]> = sentimentsAsync(new Set(['good']))
+  const lexicon = Lexicon.parse('refund\t-1.5\n', 'eng')
+  lexicon.setWord('meh', -0.5)
+  const analyzer = SentimentAnalyzer.withLexicons([Lexicon.english(), lexicon.language === 'fra' ? lexicon : Lexicon.empty('fra')], { detectLanguage: true })
+  const scored: Sentiment = analyzer.score('ok')
+  const languages: string[] = analyzer.languages
+  // @ts-expect-error options are camelCase
+  sentiment('ok', { detect_language: false })
+  // @ts-expect-error a label is one of four
+  const wrong: SentimentLabel = 'mixed'
+  void [label, compound, many, later, scored, languages, wrong]
+}

@@ -15,6 +15,7 @@ const require = createRequire(import.meta.url)
 const { nps, csat, ces, pseudonymize, Dataset, mergePartialStates, finishPartialState } = require('../touchpoint.js')
 const { analyzeExperiment, sampleRatioCheck, adjustPValues, sampleSize, minimumDetectableEffect, npsDifference, experimentFromRows } = require('../touchpoint.js')
 const { purchaseHistories, fitPurchaseModel, fitSpendModel, lifetimeValue, PurchaseModel, SpendModel } = require('../touchpoint.js')
+const { Lexicon, SentimentAnalyzer } = require('../touchpoint.js')
 
 const vectorsDir = new URL('../../vectors/', import.meta.url)
 
@@ -25,7 +26,7 @@ const VALUE_OPS = ['purchase_histories_from_transactions', 'fit_purchase_model',
 /** The ops of vectors/experiment.json (A/B statistics). */
 const EXPERIMENT_OPS = ['analyze_experiment', 'sample_ratio_check', 'adjust_p_values', 'sample_size', 'minimum_detectable_effect', 'nps_difference', 'experiment_from_rows']
 
-const FUNCTION_OPS = new Set([...EXPERIMENT_OPS, 'nps', 'csat', 'ces', 'cx_report', 'read_segment', 'read_csv', 'from_events', 'from_columns', 'pseudonymize', 'forget', 'export', 'partial', ...VALUE_OPS])
+const FUNCTION_OPS = new Set([...EXPERIMENT_OPS, 'nps', 'csat', 'ces', 'cx_report', 'read_segment', 'read_csv', 'from_events', 'from_columns', 'pseudonymize', 'forget', 'export', 'partial', 'sentiment', ...VALUE_OPS])
 
 /** `journey_map` → `journeyMap`: the method name of an analysis op. */
 const camel = snakeToCamel
@@ -45,6 +46,26 @@ function coreOps() {
 /** The dataset of an analysis case: Segment NDJSON `segment` if given, else `events` (both strict). */
 function dataset(input) {
   return typeof input.segment === 'string' ? Dataset.readSegment(input.segment) : Dataset.fromEvents(input.events)
+}
+
+/**
+ * The `sentiment` op: an analyzer of the case's lexicons (VADER's format `text`, else English
+ * or an empty lexicon of the language, then `words` set and `remove` removed).
+ */
+function sentiment(Lexicon, SentimentAnalyzer, input) {
+  let lexicons = null
+  if (input.lexicons != null) {
+    lexicons = input.lexicons.map((spec) => {
+      const language = spec.language ?? 'eng'
+      const lexicon = 'text' in spec ? Lexicon.parse(spec.text, language) : language === 'eng' ? Lexicon.english() : Lexicon.empty(language)
+      for (const [word, valence] of Object.entries(spec.words ?? {})) lexicon.setWord(word, valence)
+      for (const word of spec.remove ?? []) lexicon.removeWord(word)
+      return lexicon
+    })
+  }
+  const analyzer = SentimentAnalyzer.withLexicons(lexicons, input.options)
+  if (input.text != null) return analyzer.score(input.text)
+  return { sentiments: analyzer.scoreAll(input.texts) }
 }
 
 function run(op, input) {
@@ -119,6 +140,8 @@ function run(op, input) {
       return npsDifference(input.control, input.treatment, input.alpha)
     case 'experiment_from_rows':
       return experimentFromRows(input.rows, input.options)
+    case 'sentiment':
+      return sentiment(Lexicon, SentimentAnalyzer, input)
     case 'adjust_p_values':
       return { pValues: adjustPValues(input.pValues, input.correction) }
     case 'fit_spend_model':

@@ -10,6 +10,7 @@ mod analysis;
 mod dataset;
 mod error;
 mod experiment;
+mod feedback;
 mod ingest;
 mod json;
 mod parallel;
@@ -40,6 +41,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<dataset::Dataset>()?;
     value::register(m)?;
     experiment::register(m)?;
+    feedback::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     // The analyses with a partial state (`touchpoint.spark.ANALYSES`): the core's list, not a copy.
     m.add("_partial_analyses", touchpoint::PARTIAL_ANALYSES.to_vec())?;

@@ -40,6 +40,8 @@ FUNCTION_OPS |= VALUE_OPS
 EXPERIMENT_OPS = {"analyze_experiment", "sample_ratio_check", "adjust_p_values", "sample_size",
                   "minimum_detectable_effect", "nps_difference", "experiment_from_rows"}
 FUNCTION_OPS |= EXPERIMENT_OPS
+# vectors/sentiment.json: the voice of the customer.
+FUNCTION_OPS |= {"sentiment"}
 
 
 def core_ops():
@@ -114,6 +116,31 @@ def expand(v):
     raise AssertionError(f"unknown encoding {enc}")
 
 
+def sentiment(inp):
+    """The `sentiment` op: an analyzer of the case's lexicons (VADER's format `text`, else
+    English or an empty lexicon of the language, then `words` set and `remove` removed)."""
+    lexicons = None
+    if inp.get("lexicons") is not None:
+        lexicons = []
+        for spec in inp["lexicons"]:
+            language = spec.get("language", "eng")
+            if "text" in spec:
+                lexicon = touchpoint.Lexicon.parse(spec["text"], language=language)
+            elif language == "eng":
+                lexicon = touchpoint.Lexicon.english()
+            else:
+                lexicon = touchpoint.Lexicon.empty(language)
+            for word, valence in (spec.get("words") or {}).items():
+                lexicon.set_word(word, valence)
+            for word in spec.get("remove") or []:
+                lexicon.remove_word(word)
+            lexicons.append(lexicon)
+    analyzer = touchpoint.SentimentAnalyzer(lexicons, **(inp.get("options") or {}))
+    if inp.get("text") is not None:
+        return analyzer.score(inp["text"])
+    return {"sentiments": analyzer.score_all(inp["texts"]).to_pylist()}
+
+
 def ingested(ds):
     return {"summary": ds.summary(), "rejected": ds.rejected, "report": ds.cx_report()}
 
@@ -171,6 +198,8 @@ def run(op, inp):
         names = {k: None for r in rows for k in r}
         columns = {k: [r.get(k) for r in rows] for k in names}
         return touchpoint.experiment_from_rows(columns, **o)
+    if op == "sentiment":
+        return sentiment(inp)
     if op == "adjust_p_values":
         return {"p_values": touchpoint.adjust_p_values(inp["p_values"], inp["correction"])}
     if op in VALUE_OPS:

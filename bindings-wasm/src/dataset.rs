@@ -98,6 +98,7 @@ pub(crate) fn guard_instances() {
         rejected: Vec::new(),
     }));
     crate::value::guard_instances(guard_class);
+    crate::feedback::guard_instances(guard_class);
 }
 
 /// Marks every existing `Dataset` stale; run by the panic hook.

@@ -25,12 +25,15 @@
 // the same types. The sections of the other files declare what is the browser's own.
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const TS_RESULTS: &'static str = include_str!("../../types/results.d.ts");
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_FEEDBACK: &'static str = include_str!("../../types/feedback.d.ts");
 
 pub mod analysis;
 mod convert;
 pub mod dataset;
 pub mod error;
 pub mod experiment;
+pub mod feedback;
 pub mod ingest;
 pub mod parallel;
 pub mod partial;

@@ -544,6 +544,40 @@ export async function run(t) {
 
   // --- panics (LAST: they re-instantiate the module) ------------------------------------
 
+  // --- sentiment ----------------------------------------------------------------------
+  t.test('sentiment: a string and its UTF-8 bytes agree; bad bytes name the record', () => {
+    const text = 'Not bad at all, would order again!';
+    const s = w.sentiment(text, { detectLanguage: false });
+    t.equal(s.label, 'positive');
+    t.deepEqual(w.sentiment(new TextEncoder().encode(text), { detectLanguage: false }), s);
+    throwsCode(() => w.sentiments(['ok', new Uint8Array([0x6f, 0xff])]), 'INVALID_RECORD', { record: 'record 2', field: 'text' });
+    throwsCode(() => w.sentiments(['ok', null]), 'INVALID_RECORD', { record: 'record 2', field: 'text' });
+    throwsCode(() => w.sentiment(42), 'INVALID_ARGUMENT', { field: 'text' });
+    throwsCode(() => w.sentiments('one text'), 'INVALID_ARGUMENT', { field: 'texts' });
+    throwsCode(() => w.SentimentAnalyzer.withLexicons([{}]), 'INVALID_ARGUMENT', { record: 'record 1', field: 'lexicons' });
+    throwsCode(() => w.sentiment('ok', { threshold: 2 }), 'INVALID_CONFIG', { field: 'threshold' });
+  });
+
+  t.test('sentiment: a Lexicon stays usable after an analyzer took it; stale after a panic', () => {
+    const lexicon = w.Lexicon.english();
+    lexicon.setWord('refund', -1.5);
+    const analyzer = w.SentimentAnalyzer.withLexicons([lexicon]);
+    t.equal(analyzer.score('I asked for a refund').compound, -0.3612);
+    lexicon.setWord('refund', 1.5);
+    t.equal(analyzer.score('I asked for a refund').compound, -0.3612, 'the analyzer holds its own copy');
+    t.equal(lexicon.valence('refund'), 1.5);
+    try {
+      w._panicForTests();
+    } catch (err) {
+      t.equal(err.code, 'INTERNAL');
+    }
+    throwsCode(() => analyzer.score('ok'), 'INTERNAL');
+    throwsCode(() => lexicon.valence('good'), 'INTERNAL');
+    analyzer.free();
+    lexicon.free();
+    t.equal(w.sentiment('great', { detectLanguage: false }).compound, 0.6249, 'a fresh instance scores');
+  });
+
   t.test('a panic becomes an INTERNAL Error, and the module keeps working', () => {
     const before = w.nps([10, 9, 8, 3]);
     const err = throwsCode(() => w._panicForTests(), 'INTERNAL', { record: null, field: null });

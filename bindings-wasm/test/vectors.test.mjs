@@ -125,6 +125,8 @@ export function runOp(w, op, input) {
       return w.experimentFromRows(input.rows, input.options);
     case 'adjust_p_values':
       return { pValues: w.adjustPValues(input.pValues, input.correction) };
+    case 'sentiment':
+      return sentiment(w, input);
     case 'fit_spend_model':
       return w.fitSpendModel(input.histories, input.options).toJSON();
     case 'expected_spend':
@@ -143,6 +145,33 @@ export function runOp(w, op, input) {
         ds.free();
       }
     }
+  }
+}
+
+/**
+ * The `sentiment` op: an analyzer of the case's lexicons (VADER's format `text`, else English
+ * or an empty lexicon of the language, then `words` set and `remove` removed).
+ */
+function sentiment(w, input) {
+  const made = [];
+  try {
+    let lexicons = null;
+    if (input.lexicons != null) {
+      lexicons = input.lexicons.map((spec) => {
+        const language = spec.language ?? 'eng';
+        const lexicon = 'text' in spec ? w.Lexicon.parse(spec.text, language) : language === 'eng' ? w.Lexicon.english() : w.Lexicon.empty(language);
+        made.push(lexicon);
+        for (const [word, valence] of Object.entries(spec.words ?? {})) lexicon.setWord(word, valence);
+        for (const word of spec.remove ?? []) lexicon.removeWord(word);
+        return lexicon;
+      });
+    }
+    const analyzer = w.SentimentAnalyzer.withLexicons(lexicons, input.options);
+    made.push(analyzer);
+    if (input.text != null) return analyzer.score(input.text);
+    return { sentiments: analyzer.scoreAll(input.texts) };
+  } finally {
+    for (const m of made) m.free();
   }
 }
 

@@ -31,6 +31,7 @@ mod analysis;
 pub mod camel_case;
 mod dataset;
 mod experiment;
+mod feedback;
 pub mod ingest;
 mod model;
 mod parallel;
@@ -91,6 +92,11 @@ pub use experiment::{
     ExperimentEventOptions, ExperimentEventReport, ExperimentGroup, ExperimentMetric,
     ExperimentPass, ExposureExclusions, Measure, MetricPart, RowMetric, RowOptions, SkippedMetric,
     VariantOrder,
+};
+pub use feedback::language::Language;
+pub use feedback::sentiment::lexicon::Lexicon;
+pub use feedback::sentiment::{
+    sentiment, text_from_utf8, Sentiment, SentimentAnalyzer, SentimentLabel, SentimentOptions,
 };
 
 // Survey scores.
@@ -184,4 +190,6 @@ mod docs {
     pub struct GuideExperiments;
     #[doc = include_str!("../../docs/guide-scale.md")]
     pub struct GuideScale;
+    #[doc = include_str!("../../docs/guide-sentiment.md")]
+    pub struct GuideSentiment;
 }

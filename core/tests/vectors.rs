@@ -4,6 +4,8 @@
 mod experiment;
 #[path = "vectors_support/inputs.rs"]
 mod inputs;
+#[path = "vectors_support/sentiment.rs"]
+mod sentiment;
 #[path = "vectors_support/value.rs"]
 mod value;
 
@@ -196,6 +198,7 @@ fn run(op: &str, input: &Value) -> Result<Value> {
         | "sample_size"
         | "minimum_detectable_effect"
         | "nps_difference" => experiment::run(op, input)?,
+        "sentiment" => sentiment::run(input)?,
         other => panic!("unknown op {other}"),
     })
 }

@@ -18,13 +18,14 @@ pub mod predicate;
 pub mod readers;
 pub mod records;
 pub mod segment;
+pub mod sentiment;
 pub mod value;
 
 /// A target's body.
 pub type Target = fn(&[u8]);
 
 /// Every target, by name (the folder names under `fuzz/corpus/` and `fuzz/regressions/`).
-pub const TARGETS: [(&str, Target); 9] = [
+pub const TARGETS: [(&str, Target); 10] = [
     ("segment", segment::run),
     ("csv", csv::run),
     ("records", records::run),
@@ -34,4 +35,5 @@ pub const TARGETS: [(&str, Target); 9] = [
     ("analyses", analyses::run),
     ("value", value::run),
     ("experiment", experiment::run),
+    ("sentiment", sentiment::run),
 ];

@@ -25,9 +25,11 @@ __all__ = [
     "Dataset",
     "InternalError",
     "InvalidRecordError",
+    "Lexicon",
     "OutOfRangeError",
     "ParseError",
     "PurchaseModel",
+    "SentimentAnalyzer",
     "SpendModel",
     "TouchpointError",
     "__version__",
@@ -50,6 +52,8 @@ __all__ = [
     "purchase_histories",
     "sample_ratio_check",
     "sample_size",
+    "sentiment",
+    "sentiments",
     "set_threads",
     "threads",
 ]
@@ -1491,3 +1495,82 @@ class Dataset:
     def purchase_histories(self, options: Optional[PurchaseHistoryOptions] = None) -> pyarrow.Table:
         """Each customer's purchase history from the purchase (and refund) events, as
         :func:`purchase_histories` gives it for transactions."""
+
+# ---- The voice of the customer: sentiment (core: core/src/feedback/) ----
+
+SentimentLabel = Literal["positive", "neutral", "negative", "unscored"]
+
+@type_check_only
+class Sentiment(TypedDict):
+    """The sentiment of one text, as VADER scores it; the four scores are None only when
+    the text is unscored (a language no loaded lexicon is for)."""
+
+    label: SentimentLabel
+    compound: Optional[float]
+    positive: Optional[float]
+    neutral: Optional[float]
+    negative: Optional[float]
+    language: Optional[str]
+
+SentimentText = Union[str, bytes]
+
+def sentiment(text: SentimentText, *, detect_language: bool = True, threshold: float = 0.05) -> Sentiment:
+    """The sentiment of one text with VADER's English lexicon (the same scores as
+    vaderSentiment 3.3.2)."""
+
+def sentiments(texts: Iterable[Optional[SentimentText]], *, detect_language: bool = True, threshold: float = 0.05) -> pyarrow.Table:
+    """The sentiment of each text (a list, a pandas Series, a pyarrow array) as a Table with
+    the columns label, compound, positive, neutral, negative, language; scored in parallel."""
+
+@final
+class Lexicon:
+    """The words (and emoji) sentiment is scored with, for one language, in VADER's format."""
+
+    @classmethod
+    def english(cls) -> "Lexicon":
+        """VADER's English lexicon and emoji lexicon (vaderSentiment 3.3.2)."""
+
+    @classmethod
+    def parse(cls, text: str, *, language: str = "eng") -> "Lexicon":
+        """A lexicon in VADER's format (word, tab, valence per line); a bad line is a
+        :class:`ParseError` naming it."""
+
+    @classmethod
+    def empty(cls, language: str) -> "Lexicon":
+        """An empty lexicon for ``language`` (an ISO 639-3 code such as ``"spa"``)."""
+
+    def set_word(self, word: str, valence: float) -> None:
+        """Adds or overrides a word (lowercased)."""
+
+    def remove_word(self, word: str) -> bool:
+        """Removes a word; whether it was there."""
+
+    def add_emojis(self, text: str) -> None:
+        """Adds emoji in VADER's format (emoji, tab, description per line)."""
+
+    def valence(self, word: str) -> Optional[float]:
+        """A word's valence (looked up in lowercase), or None."""
+
+    @property
+    def language(self) -> str:
+        """The language's ISO 639-3 code."""
+
+    def __len__(self) -> int: ...
+
+@final
+class SentimentAnalyzer:
+    """Scores texts with one lexicon per language (VADER's English one by default)."""
+
+    def __new__(
+        cls, lexicons: Optional[Sequence[Lexicon]] = None, *, detect_language: bool = True, threshold: float = 0.05
+    ) -> "SentimentAnalyzer": ...
+
+    def score(self, text: SentimentText) -> Sentiment:
+        """The sentiment of one text."""
+
+    def score_all(self, texts: Iterable[Optional[SentimentText]]) -> pyarrow.Table:
+        """The sentiment of each text, as :func:`sentiments` gives it."""
+
+    @property
+    def languages(self) -> List[str]:
+        """The languages of the lexicons, the default first."""

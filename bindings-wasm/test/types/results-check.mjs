@@ -62,6 +62,8 @@ function resultType(op) {
     minimum_detectable_effect: 'DetectableEffect',
     nps_difference: 'NpsDifference',
     experiment_from_rows: 'ExperimentData',
+    // Sentiment (vectors/sentiment.json): one text, or a batch.
+    sentiment: 'Sentiment | { sentiments: Sentiment[] }',
   }[op];
   if (value) return value;
   return `ReturnType<Dataset['${camel(op)}']>`;
@@ -77,6 +79,7 @@ const VALUE_OPTIONS = {
   experiment_from_rows: 'ExperimentRowOptions',
   sample_size: 'PowerPlan',
   minimum_detectable_effect: 'PowerPlan',
+  sentiment: 'SentimentOptions',
 };
 
 /** JSON text of `v` with every array cut to its first 8 items. */
@@ -166,6 +169,7 @@ import type { Dataset, nps, csat, ces, pseudonymize, CxReport, DatasetSummary, R
 import type { PurchaseHistories, PurchaseModelJSON, PurchasePredictions, SpendModelJSON, SpendPredictions, LifetimeValues } from 'touchpoint-wasm';
 import type { PurchaseHistoryOptions, PurchaseModelOptions, SpendModelOptions, LifetimeValueOptions, ChurnRisk, CalibrationReport } from 'touchpoint-wasm';
 import type { ExperimentReport, ExperimentOptions, ExperimentData, ExperimentRowOptions, SampleRatioCheck, SampleSize, DetectableEffect, NpsDifference, PowerPlan } from 'touchpoint-wasm';
+import type { Sentiment, SentimentOptions } from 'touchpoint-wasm';
 type ReadResult = { summary: DatasetSummary; rejected: Rejection[]; report: CxReport };
 type Plain<T> = T extends Float64Array ? number[] : T extends (infer U)[] ? Plain<U>[] : T extends object ? { [K in keyof T]: Plain<T[K]> } : T;
 type Opts<M extends keyof Dataset> = Dataset[M] extends (options: infer O) => unknown ? NonNullable<O> : never;

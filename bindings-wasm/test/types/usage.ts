@@ -601,3 +601,17 @@ churnRisk(bgnbd, histories, { discount_rate: 0.1 });
 // @ts-expect-error fitPurchaseModel needs frequency
 fitPurchaseModel({ recency: [1], T: [2] });
 void [ages, alive, clv, firstRow, mae];
+
+// Sentiment: texts in, typed sentiments out.
+import { sentiment, sentiments, Lexicon, SentimentAnalyzer } from 'touchpoint-wasm';
+import type { Sentiment, SentimentLabel } from 'touchpoint-wasm';
+const one: Sentiment = sentiment('Great service!', { threshold: 0.1, detectLanguage: false });
+const sentimentLabel: SentimentLabel = one.label;
+const many: Sentiment[] = sentiments(['good', new Uint8Array([111, 107])]);
+const ownLexicon = Lexicon.parse('refund\t-1.5\n', 'eng');
+ownLexicon.setWord('meh', -0.5);
+const sentimentAnalyzer = SentimentAnalyzer.withLexicons([ownLexicon], { detectLanguage: false });
+const scoredAll: Sentiment[] = sentimentAnalyzer.scoreAll(['ok']);
+// @ts-expect-error options are camelCase
+sentiment('ok', { detect_language: false });
+void [sentimentLabel, many, scoredAll];

@@ -24,6 +24,9 @@ pub const MIN_PSEUDONYM_KEY_BYTES: usize = 16;
 pub const MAX_DEPTH: usize = 64;
 /// The largest text record (an NDJSON line, a CSV record), in bytes.
 pub const MAX_RECORD_BYTES: usize = 1 << 20;
+/// The longest text scored for sentiment, in bytes (1 MiB): VADER scores sentences and
+/// comments; a longer text is refused, not truncated.
+pub const MAX_TEXT_BYTES: usize = 1 << 20;
 /// The largest magnitude of an event's `value` (revenue, an amount): 10^15. Sums of up to
 /// 2^32 such values stay finite and exact to a cent for realistic amounts.
 pub const MAX_VALUE: f64 = 1e15;
