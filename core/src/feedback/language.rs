@@ -130,7 +130,7 @@ fn looks_english(text: &str, lexicon: &Lexicon) -> bool {
         super::sentiment::text::push_lower(word, &mut lower);
         if stop.contains(lower.as_str())
             || lexicon.valence(&lower).is_some()
-            || super::sentiment::rules::is_rule_word(&lower)
+            || super::sentiment::is_rule_word(&lower)
         {
             known += 1;
         }

@@ -4,13 +4,16 @@
 
 pub(crate) mod lexicon;
 pub(crate) mod rules;
+mod score;
 pub(crate) mod text;
+mod words;
 
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 use self::lexicon::Lexicon;
 use self::rules::{polarity_scores, Scratch};
+pub(crate) use self::words::is_rule_word;
 use super::language::{self, Language};
 use crate::model::error::{RecordRef, Result, TouchpointError};
 use crate::model::limits::MAX_TEXT_BYTES;
