@@ -202,7 +202,9 @@ test('every …Async function of the value area settles as its synchronous form'
   for (const name of Object.keys(VALUE_FUNCTIONS)) assert.ok(exported.includes(`${name}Async`), name)
   // Every exported …Async function is one of the dataset readers' or listed here.
   const asyncFunctions = exported.filter((k) => k.endsWith('Async') && !k.startsWith('_'))
-  assert.deepEqual(asyncFunctions.sort(), Object.keys(VALUE_FUNCTIONS).map((k) => `${k}Async`).sort())
+  // The other areas' …Async functions: sentiment's (its own settle test below).
+  const OTHER_ASYNC = ['sentimentsAsync']
+  assert.deepEqual(asyncFunctions.sort(), [...Object.keys(VALUE_FUNCTIONS).map((k) => `${k}Async`), ...OTHER_ASYNC].sort())
   const h = touchpoint.purchaseHistories(...VALUE_FUNCTIONS.purchaseHistories())
   const purchaseModel = touchpoint.fitPurchaseModel(...VALUE_FUNCTIONS.fitPurchaseModel(h))
   const spendModel = touchpoint.fitSpendModel(...VALUE_FUNCTIONS.fitSpendModel(h))
@@ -224,6 +226,14 @@ test('every …Async function of the value area settles as its synchronous form'
   await assert.rejects(touchpoint.fitPurchaseModelAsync(h, { maxIterations: 1 }), (e) => isTouchpointError(e, { code: 'NOT_CONVERGED', record: null }))
   await assert.rejects(promised(() => touchpoint.lifetimeValueAsync(purchaseModel, spendModel, h, { months: 0 })), (e) =>
     isTouchpointError(e, { code: 'INVALID_CONFIG', field: 'months' }))
+})
+
+test('sentimentsAsync settles as sentiments, bad arguments included', async () => {
+  const texts = ['great', 'terrible', 'Le service client était vraiment horrible, je ne reviendrai jamais.']
+  for (const args of [[texts], [texts, { detectLanguage: false }], ['fast', {}], [['ok', ''], null], [texts, { threshold: 3 }]]) {
+    const { sync, async } = await bothForms(touchpoint, 'sentiments', ...args)
+    assert.deepEqual(async, sync, JSON.stringify(args))
+  }
 })
 
 test('on the sample data, every async analysis resolves to the synchronous result', async () => {
