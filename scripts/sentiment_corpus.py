@@ -114,25 +114,17 @@ def corpus(n, seed=2026):
     emoticons = [w for w in words if not w.isalnum()]
     emoji = sorted(k for k in vader.emojis if len(k) == 1)
 
+    # Where a word comes from: cumulative probability up to which each pool is drawn from.
+    pools = [
+        (0.30, NEUTRAL), (0.45, positive), (0.60, negative), (0.70, NEGATIONS),
+        (0.80, BOOSTERS), (0.87, SPECIAL), (0.92, emoticons), (0.97, emoji),
+        (1.00, EMOJI_SEQUENCES),
+    ]
+
     def word():
         r = rng.random()
-        if r < 0.30:
-            return rng.choice(NEUTRAL)
-        if r < 0.45:
-            return rng.choice(positive)
-        if r < 0.60:
-            return rng.choice(negative)
-        if r < 0.70:
-            return rng.choice(NEGATIONS)
-        if r < 0.80:
-            return rng.choice(BOOSTERS)
-        if r < 0.87:
-            return rng.choice(SPECIAL)
-        if r < 0.92:
-            return rng.choice(emoticons)
-        if r < 0.97:
-            return rng.choice(emoji)
-        return rng.choice(EMOJI_SEQUENCES)
+        pool = next(p for upto, p in pools if r < upto or upto == 1.00)
+        return rng.choice(pool)
 
     def shape(w):
         r = rng.random()

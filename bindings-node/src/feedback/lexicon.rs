@@ -76,7 +76,7 @@ impl Lexicon {
     /// A word's valence (looked up in lowercase), or `null`.
     #[napi]
     pub fn valence(&self, word: String) -> Option<f64> {
-        self.inner.valence(&word.to_lowercase())
+        self.inner.valence(&word)
     }
 
     /// The language's ISO 639-3 code.

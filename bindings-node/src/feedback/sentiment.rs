@@ -1,7 +1,7 @@
 //! `sentiment(text, options)`, `sentiments(texts, options)`, `sentimentsAsync` and the
 //! `SentimentAnalyzer` class (core: `core/src/feedback/sentiment/`).
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use super::lexicon::Lexicon;
 use crate::error::{describe, element_error, guard, plain, to_js, to_value};
@@ -15,17 +15,15 @@ use napi_derive::napi;
 use serde_json::Value;
 use touchpoint::{RecordRef, SentimentOptions, TouchpointError};
 
-/// The analyzer of VADER's English lexicon with `o` (built once for the defaults).
+/// The core's English analyzer with `o` (its lexicon shared, not copied).
 fn default_analyzer(
     env: &Env,
     o: SentimentOptions,
 ) -> napi::Result<Arc<touchpoint::SentimentAnalyzer>> {
-    static DEFAULT: OnceLock<Arc<touchpoint::SentimentAnalyzer>> = OnceLock::new();
-    let default = DEFAULT.get_or_init(|| Arc::new(touchpoint::SentimentAnalyzer::new()));
-    if default.options() == o {
-        return Ok(Arc::clone(default));
-    }
-    Ok(Arc::new(thrown(env, default.with_options(o))?))
+    Ok(Arc::new(thrown(
+        env,
+        touchpoint::SentimentAnalyzer::english().with_options(o),
+    )?))
 }
 
 /// A text: a string, or a `Uint8Array` / `Buffer` of UTF-8 (invalid UTF-8 is

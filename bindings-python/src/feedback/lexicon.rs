@@ -7,8 +7,7 @@ use touchpoint::Language;
 
 /// The words (and emoji) sentiment is scored with, for one language, in VADER's format:
 /// `word<TAB>valence` per line, valences from -4 to +4.
-#[pyclass(module = "touchpoint", name = "Lexicon", skip_from_py_object)]
-#[derive(Clone)]
+#[pyclass(module = "touchpoint", name = "Lexicon")]
 pub struct Lexicon {
     pub(crate) inner: touchpoint::Lexicon,
 }
@@ -64,7 +63,7 @@ impl Lexicon {
 
     /// A word's valence (looked up in lowercase), or None.
     fn valence(&self, word: &str) -> Option<f64> {
-        self.inner.valence(&word.to_lowercase())
+        self.inner.valence(word)
     }
 
     /// The language's ISO 639-3 code.

@@ -27,22 +27,14 @@ fn options(detect_language: bool, threshold: f64) -> SentimentOptions {
     }
 }
 
-/// The analyzer of the default English lexicon with these options (built once per setting).
+/// The core's English analyzer with these options (its lexicon shared, not copied).
 fn default_analyzer(
     detect_language: bool,
     threshold: f64,
-) -> PyResult<Arc<touchpoint::SentimentAnalyzer>> {
-    use std::sync::OnceLock;
-    static DEFAULT: OnceLock<Arc<touchpoint::SentimentAnalyzer>> = OnceLock::new();
-    let default = DEFAULT.get_or_init(|| Arc::new(touchpoint::SentimentAnalyzer::new()));
-    if default.options() == options(detect_language, threshold) {
-        return Ok(default.clone());
-    }
-    Ok(Arc::new(
-        default
-            .with_options(options(detect_language, threshold))
-            .into_py_result()?,
-    ))
+) -> PyResult<touchpoint::SentimentAnalyzer> {
+    touchpoint::SentimentAnalyzer::english()
+        .with_options(options(detect_language, threshold))
+        .into_py_result()
 }
 
 /// A text argument: `str`, or `bytes` that must be UTF-8.
@@ -167,6 +159,9 @@ fn texts_of(texts: &Bound<'_, PyAny>) -> PyResult<Texts> {
 }
 
 /// The sentiments as a pyarrow Table: label, compound, positive, neutral, negative, language.
+/// Built with Arrow's builders directly rather than `tables.rs`'s serde_arrow path: this is
+/// the hot end of a batch (a few rows' worth of work per text), and six typed columns are
+/// simple to fill.
 fn table<'py>(py: Python<'py>, rows: &[Sentiment]) -> PyResult<Bound<'py, PyAny>> {
     let mut label = StringBuilder::with_capacity(rows.len(), rows.len() * 8);
     let mut language = StringBuilder::new();
@@ -244,7 +239,7 @@ pub fn sentiment<'py>(
     detect_language: bool,
     threshold: f64,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(|| score_one(py, &*default_analyzer(detect_language, threshold)?, text))
+    guard(|| score_one(py, &default_analyzer(detect_language, threshold)?, text))
 }
 
 /// The sentiment of each text (scored in parallel, without the GIL) as a pyarrow Table with
@@ -257,7 +252,7 @@ pub fn sentiments<'py>(
     detect_language: bool,
     threshold: f64,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(|| score_all(py, &*default_analyzer(detect_language, threshold)?, texts))
+    guard(|| score_all(py, &default_analyzer(detect_language, threshold)?, texts))
 }
 
 #[pymethods]

@@ -69,7 +69,7 @@ impl Lexicon {
 
     /// A word's valence (looked up in lowercase), or `undefined`.
     pub fn valence(&self, word: &str) -> Option<f64> {
-        self.inner.valence(&word.to_lowercase())
+        self.inner.valence(word)
     }
 
     /// The language's ISO 639-3 code.

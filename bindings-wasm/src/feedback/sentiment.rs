@@ -11,18 +11,9 @@ use touchpoint::{RecordRef, SentimentOptions, TouchpointError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-thread_local! {
-    /// VADER's English analyzer with the default options, built on first use.
-    static DEFAULT: Rc<touchpoint::SentimentAnalyzer> = Rc::new(touchpoint::SentimentAnalyzer::new());
-}
-
-/// The analyzer of VADER's English lexicon with `o`.
-fn default_analyzer(o: SentimentOptions) -> Result<Rc<touchpoint::SentimentAnalyzer>, JsValue> {
-    let default = DEFAULT.with(Rc::clone);
-    if default.options() == o {
-        return Ok(default);
-    }
-    Ok(Rc::new(thrown(default.with_options(o))?))
+/// The core's English analyzer with `o` (its lexicon shared, not copied).
+fn default_analyzer(o: SentimentOptions) -> Result<touchpoint::SentimentAnalyzer, JsValue> {
+    thrown(touchpoint::SentimentAnalyzer::english().with_options(o))
 }
 
 /// A text: a string (one with a lone surrogate is refused, not silently changed), or a

@@ -78,17 +78,18 @@ pub(crate) fn detect(text: &str) -> Option<Language> {
 ///    with the language whatlang detects.
 /// 3. English evidence, when a lexicon is English: if at least half of the text's words are
 ///    English stop words (NLTK's list), VADER's negations and boosters, or words of that
-///    lexicon, it is English. This spares
-///    most English feedback whatlang's trigram detection (about 90 µs a sentence, against
-///    about 1 µs), and keeps short English texts full of rare words from being mistaken for
-///    another language.
+///    lexicon, it is English. This spares most English feedback whatlang's trigram detection
+///    (about 90 µs a sentence, against about 1 µs), and keeps short English texts full of
+///    rare words from being mistaken for another language.
 /// 4. Otherwise whatlang's reliable detection picks the lexicon of that language, or none if
 ///    no lexicon has it (the text is then unscored). When whatlang is not sure, the first
 ///    lexicon scores the text and the language is unknown: acting on unsure guesses left 7%
 ///    of short English sentences unscored in our corpus, far worse than the rare foreign
 ///    sentence whatlang cannot place.
 pub(crate) fn choose(text: &str, lexicons: &[Lexicon]) -> (Option<usize>, Option<Language>) {
-    let english = lexicons.iter().find(|l| l.language() == Language::ENGLISH);
+    let english = lexicons
+        .iter()
+        .position(|l| l.language() == Language::ENGLISH);
     let Some(script) = whatlang::detect_script(text) else {
         return (Some(0), None);
     };
@@ -96,12 +97,9 @@ pub(crate) fn choose(text: &str, lexicons: &[Lexicon]) -> (Option<usize>, Option
     if !lexicons.iter().any(|l| written.contains(&l.language().0)) {
         return (None, detect(text));
     }
-    if let Some(lexicon) = english {
-        if looks_english(text, lexicon) {
-            let at = lexicons
-                .iter()
-                .position(|l| l.language() == Language::ENGLISH);
-            return (at, Some(Language::ENGLISH));
+    if let Some(at) = english {
+        if looks_english(text, &lexicons[at]) {
+            return (Some(at), Some(Language::ENGLISH));
         }
     }
     match detect(text) {
@@ -113,14 +111,14 @@ pub(crate) fn choose(text: &str, lexicons: &[Lexicon]) -> (Option<usize>, Option
     }
 }
 
-/// Whether at least half of the words of `text` (those with a letter) are English stop words
-/// or words of `lexicon`.
+/// Whether at least half of the words of `text` (those with a letter) are English stop words,
+/// VADER's rule words or words of `lexicon`.
 fn looks_english(text: &str, lexicon: &Lexicon) -> bool {
     static STOP: OnceLock<HashSet<&'static str>> = OnceLock::new();
     let stop = STOP.get_or_init(|| stop_words::get("en").iter().copied().collect());
     let (mut words, mut known) = (0usize, 0usize);
     let mut lower = String::new();
-    for word in text.split(super::sentiment::text::is_space) {
+    for word in super::sentiment::text::words(text) {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
         if !word.chars().any(char::is_alphabetic) {
             continue;
@@ -129,7 +127,7 @@ fn looks_english(text: &str, lexicon: &Lexicon) -> bool {
         lower.clear();
         super::sentiment::text::push_lower(word, &mut lower);
         if stop.contains(lower.as_str())
-            || lexicon.valence(&lower).is_some()
+            || lexicon.valence_of_lower(&lower).is_some()
             || super::sentiment::is_rule_word(&lower)
         {
             known += 1;

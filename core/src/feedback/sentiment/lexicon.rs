@@ -116,9 +116,16 @@ impl Lexicon {
         self.words.remove(lower.as_str()).is_some()
     }
 
-    /// The valence of a word already in lowercase, if the lexicon has it.
+    /// The valence of a word (looked up in lowercase, as VADER does), if the lexicon has it.
     pub fn valence(&self, word: &str) -> Option<f64> {
-        self.words.get(word).copied()
+        let mut lower = String::with_capacity(word.len());
+        super::text::push_lower(word, &mut lower);
+        self.valence_of_lower(&lower)
+    }
+
+    /// The valence of a word already in lowercase (the scorer's lookup).
+    pub(crate) fn valence_of_lower(&self, lower: &str) -> Option<f64> {
+        self.words.get(lower).copied()
     }
 
     /// The language this lexicon scores.
@@ -224,6 +231,7 @@ mod tests {
         let mut lexicon = Lexicon::empty(Language::ENGLISH);
         lexicon.set_word("Refund", -1.5).unwrap();
         assert_eq!(lexicon.valence("refund"), Some(-1.5));
+        assert_eq!(lexicon.valence("REFUND"), Some(-1.5));
         assert!(lexicon.remove_word("REFUND"));
         assert!(lexicon.is_empty());
         assert_eq!(

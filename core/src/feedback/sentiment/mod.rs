@@ -96,6 +96,14 @@ impl SentimentAnalyzer {
         }
     }
 
+    /// VADER's English analyzer with the default options, read once per process and shared;
+    /// [`with_options`](Self::with_options) gives it other options without copying the
+    /// lexicon.
+    pub fn english() -> &'static SentimentAnalyzer {
+        static ENGLISH: std::sync::OnceLock<SentimentAnalyzer> = std::sync::OnceLock::new();
+        ENGLISH.get_or_init(SentimentAnalyzer::new)
+    }
+
     /// An analyzer with these lexicons (at most one per language; the first scores texts
     /// whose language is not detected) and options. No lexicon, two for one language, or a
     /// threshold outside `[0, 1)` is an `INVALID_CONFIG` error.
@@ -211,9 +219,7 @@ impl SentimentAnalyzer {
 
 /// The sentiment of `text` with VADER's English lexicon and default options.
 pub fn sentiment(text: &str) -> Result<Sentiment> {
-    use std::sync::OnceLock;
-    static DEFAULT: OnceLock<SentimentAnalyzer> = OnceLock::new();
-    DEFAULT.get_or_init(SentimentAnalyzer::new).score(text)
+    SentimentAnalyzer::english().score(text)
 }
 
 fn config(option: &str, message: String) -> TouchpointError {

@@ -79,7 +79,7 @@ pub(crate) fn polarity_scores(lexicon: &Lexicon, raw: &str, scratch: &mut Scratc
         tokens.push(Token {
             lower: (start as u32, lower.len() as u32),
             upper: text::is_upper(word),
-            valence: lexicon.valence(own),
+            valence: lexicon.valence_of_lower(own),
             booster: rule.booster,
             negation: rule.negation,
             phrase: rule.phrase,
@@ -262,8 +262,12 @@ fn idioms(words: &Words, mut v: f64, i: usize) -> f64 {
     ];
     for seq in before {
         if all(seq) {
-            let words: Vec<&str> = seq.iter().map(|&k| w(k)).collect();
-            if let Some(found) = idiom(&words) {
+            // At most three words: a fixed array, no allocation.
+            let mut words = [""; 3];
+            for (slot, &k) in words.iter_mut().zip(seq) {
+                *slot = w(k);
+            }
+            if let Some(found) = idiom(&words[..seq.len()]) {
                 v = found;
                 break;
             }
