@@ -427,3 +427,22 @@ import type { Sentiment, SentimentLabel } from '../touchpoint.js'
   const wrong: SentimentLabel = 'mixed'
   void [label, compound, many, later, scored, languages, wrong]
 }
+
+// Survey programmes: a template or a survey in, a typed report out; two reports compared.
+import { surveyTemplate, scoreSurvey, compareSurveyWaves } from '../touchpoint.js'
+import type { Survey, SurveyReport, WaveComparison, WaveChange } from '../touchpoint.js'
+{
+  const survey: Survey = surveyTemplate('engagement')
+  const custom: Survey = { id: 's', questions: [{ id: 'easy', type: 'ces', points: 5, reverse: true }], engagementIndex: ['easy'] }
+  const report: SurveyReport = scoreSurvey(survey, [{ customerId: 'a', timestamp: new Date(), csat: 5 }], { period: 'week', minResponses: 10 })
+  const index: number | null | undefined = report.engagementIndex?.index
+  const weakest: string | null | undefined = report.engagementIndex?.weakestQuestion
+  const other: SurveyReport = scoreSurvey(custom, [], { layout: 'long', invitations: [{ customerId: 'a', timestamp: 0 }] })
+  const waves: WaveComparison = compareSurveyWaves(report, other, { alpha: 0.1 })
+  const change: WaveChange | undefined = waves.changes[0]
+  // @ts-expect-error an unknown template
+  surveyTemplate('loyalty')
+  // @ts-expect-error options are camelCase
+  scoreSurvey('nps', [], { min_responses: 3 })
+  void [index, weakest, change]
+}

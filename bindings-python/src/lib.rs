@@ -31,6 +31,12 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(survey::nps::nps, m)?)?;
     m.add_function(wrap_pyfunction!(survey::csat::csat, m)?)?;
     m.add_function(wrap_pyfunction!(survey::ces::ces, m)?)?;
+    m.add_function(wrap_pyfunction!(survey::programme::survey_template, m)?)?;
+    m.add_function(wrap_pyfunction!(survey::programme::score_survey, m)?)?;
+    m.add_function(wrap_pyfunction!(
+        survey::programme::compare_survey_waves,
+        m
+    )?)?;
     m.add_function(wrap_pyfunction!(privacy::pseudonymize, m)?)?;
     m.add_function(wrap_pyfunction!(parallel::set_threads, m)?)?;
     m.add_function(wrap_pyfunction!(parallel::threads, m)?)?;

@@ -42,6 +42,8 @@ EXPERIMENT_OPS = {"analyze_experiment", "sample_ratio_check", "adjust_p_values",
 FUNCTION_OPS |= EXPERIMENT_OPS
 # vectors/sentiment.json: the voice of the customer.
 FUNCTION_OPS |= {"sentiment"}
+# vectors/survey.json: survey programmes.
+FUNCTION_OPS |= {"survey_template", "score_survey", "compare_survey_waves"}
 
 
 def core_ops():
@@ -200,6 +202,8 @@ def run(op, inp):
         return touchpoint.experiment_from_rows(columns, **o)
     if op == "sentiment":
         return sentiment(inp)
+    if op in ("survey_template", "score_survey", "compare_survey_waves"):
+        return survey(op, inp)
     if op == "adjust_p_values":
         return {"p_values": touchpoint.adjust_p_values(inp["p_values"], inp["correction"])}
     if op in VALUE_OPS:
@@ -209,6 +213,26 @@ def run(op, inp):
     if not is_bound(op):
         raise AssertionError(f"op `{op}` has a core function (core/tests/vectors.rs) but no method Dataset.{op} in Python")
     return getattr(dataset(inp), op)(inp.get("options"))
+
+
+def survey(op, inp):
+    """The ops of vectors/survey.json; each customer's engagement index (a pyarrow Table)
+    compared as its rows."""
+    if op == "survey_template":
+        return touchpoint.survey_template(inp["name"])
+
+    def wave(rows, invitations=None):
+        report = touchpoint.score_survey(inp["survey"], rows, invitations=invitations,
+                                         **(inp.get("options") or {}))
+        if report["engagement_index"] is not None:
+            report["engagement_index"]["per_customer"] = report["engagement_index"]["per_customer"].to_pylist()
+        return report
+
+    if op == "score_survey":
+        return wave(inp["responses"], inp.get("invitations"))
+    earlier = touchpoint.score_survey(inp["survey"], inp["earlier"], **(inp.get("options") or {}))
+    later = touchpoint.score_survey(inp["survey"], inp["later"], **(inp.get("options") or {}))
+    return touchpoint.compare_survey_waves(earlier, later, alpha=inp["alpha"])
 
 
 HISTORY_COLUMNS = ("customer_id", "frequency", "recency", "T", "monetary_value")

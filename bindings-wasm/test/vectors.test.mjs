@@ -127,6 +127,16 @@ export function runOp(w, op, input) {
       return { pValues: w.adjustPValues(input.pValues, input.correction) };
     case 'sentiment':
       return sentiment(w, input);
+    case 'survey_template':
+      return plain(w.surveyTemplate(input.name));
+    case 'score_survey':
+      return plain(w.scoreSurvey(input.survey, input.responses, { ...input.options, invitations: input.invitations }));
+    case 'compare_survey_waves':
+      return plain(w.compareSurveyWaves(
+        w.scoreSurvey(input.survey, input.earlier, input.options),
+        w.scoreSurvey(input.survey, input.later, input.options),
+        { alpha: input.alpha },
+      ));
     case 'fit_spend_model':
       return w.fitSpendModel(input.histories, input.options).toJSON();
     case 'expected_spend':

@@ -106,6 +106,22 @@ pub use survey::cx_report::{
     cx_report, CxPass, CxReport, StageCount, StageScores, SurveyScores, SurveyTally,
 };
 pub use survey::nps::{nps, NpsGroup, NpsSummary, NpsTally};
+pub use survey::programme::definition::{
+    survey_template, Question, QuestionType, Survey, SURVEY_TEMPLATES,
+};
+pub use survey::programme::index::{CustomerIndex, EngagementIndex, IndexQuestion};
+pub use survey::programme::invitations::{read_survey_invitations, ResponseRate};
+pub use survey::programme::report::{
+    score_survey, GroupScores, SurveyReport, SurveyWarning, SurveyWarningKind,
+};
+pub use survey::programme::responses::{
+    read_survey_responses, Answer, SkippedAnswers, SurveyContact, SurveyLayout, SurveyResponse,
+};
+pub use survey::programme::tally::{
+    ChoiceCount, CommentSentiment, QuestionScore, RatingScore, YesNoScore,
+};
+pub use survey::programme::waves::{compare_survey_waves, WaveChange, WaveComparison, WaveMeasure};
+pub use survey::programme::SurveyOptions;
 
 // The analyses, and the single pass they share.
 pub use analysis::cx_pyramid::{
@@ -192,4 +208,6 @@ mod docs {
     pub struct GuideScale;
     #[doc = include_str!("../../docs/guide-sentiment.md")]
     pub struct GuideSentiment;
+    #[doc = include_str!("../../docs/guide-surveys.md")]
+    pub struct GuideSurveys;
 }

@@ -6,6 +6,8 @@ mod experiment;
 mod inputs;
 #[path = "vectors_support/sentiment.rs"]
 mod sentiment;
+#[path = "vectors_support/survey.rs"]
+mod survey;
 #[path = "vectors_support/value.rs"]
 mod value;
 
@@ -199,6 +201,7 @@ fn run(op: &str, input: &Value) -> Result<Value> {
         | "minimum_detectable_effect"
         | "nps_difference" => experiment::run(op, input)?,
         "sentiment" => sentiment::run(input)?,
+        "survey_template" | "score_survey" | "compare_survey_waves" => survey::run(op, input)?,
         other => panic!("unknown op {other}"),
     })
 }

@@ -19,13 +19,14 @@ pub mod readers;
 pub mod records;
 pub mod segment;
 pub mod sentiment;
+pub mod survey;
 pub mod value;
 
 /// A target's body.
 pub type Target = fn(&[u8]);
 
 /// Every target, by name (the folder names under `fuzz/corpus/` and `fuzz/regressions/`).
-pub const TARGETS: [(&str, Target); 10] = [
+pub const TARGETS: [(&str, Target); 11] = [
     ("segment", segment::run),
     ("csv", csv::run),
     ("records", records::run),
@@ -36,4 +37,5 @@ pub const TARGETS: [(&str, Target); 10] = [
     ("value", value::run),
     ("experiment", experiment::run),
     ("sentiment", sentiment::run),
+    ("survey", survey::run),
 ];

@@ -24,3 +24,4 @@ mod ces;
 mod csat;
 mod cx_report;
 mod nps;
+mod programme;

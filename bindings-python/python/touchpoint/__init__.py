@@ -29,6 +29,7 @@ from ._native import (
     calibration_report,
     ces,
     churn_risk,
+    compare_survey_waves,
     csat,
     finish_partial_state,
     fit_purchase_model,
@@ -43,9 +44,11 @@ from ._native import (
     purchase_histories,
     sample_ratio_check,
     sample_size,
+    score_survey,
     sentiment,
     sentiments,
     set_threads,
+    survey_template,
     threads,
 )
 
@@ -69,6 +72,7 @@ __all__ = [
     "calibration_report",
     "ces",
     "churn_risk",
+    "compare_survey_waves",
     "csat",
     "finish_partial_state",
     "fit_purchase_model",
@@ -83,9 +87,11 @@ __all__ = [
     "purchase_histories",
     "sample_ratio_check",
     "sample_size",
+    "score_survey",
     "sentiment",
     "sentiments",
     "set_threads",
+    "survey_template",
     "threads",
 ]
 

@@ -38,6 +38,7 @@ __all__ = [
     "calibration_report",
     "ces",
     "churn_risk",
+    "compare_survey_waves",
     "csat",
     "finish_partial_state",
     "fit_purchase_model",
@@ -53,7 +54,9 @@ __all__ = [
     "sample_ratio_check",
     "sample_size",
     "sentiment",
+    "score_survey",
     "sentiments",
+    "survey_template",
     "set_threads",
     "threads",
 ]
@@ -1574,3 +1577,159 @@ class SentimentAnalyzer:
     @property
     def languages(self) -> List[str]:
         """The languages of the lexicons, the default first."""
+
+# ---------------------------------------------------------------- survey programmes
+
+SurveyTemplate = Literal["nps", "csat", "ces", "engagement"]
+QuestionType = Literal[
+    "nps", "csat", "ces", "likert", "rating", "yes_no", "single_choice", "multiple_choice", "text"
+]
+
+@type_check_only
+class Question(TypedDict, total=False):
+    """One question. A scale takes ``points`` (1 to points) or ``min`` and ``max``; NPS is
+    always 0–10. Boxes are the favourable / unfavourable answers after reversing."""
+
+    id: str
+    text: str
+    type: QuestionType
+    points: int
+    min: int
+    max: int
+    top_box: List[int]
+    bottom_box: List[int]
+    reverse: bool
+    choices: List[str]
+
+@type_check_only
+class SurveyDefinition(TypedDict, total=False):
+    """A survey: its questions, and the ones averaged into an engagement index."""
+
+    id: str
+    questions: List[Question]
+    engagement_index: List[str]
+
+@type_check_only
+class RatingScore(TypedDict):
+    """A rating's mean and boxes (percentages; margins are 95% half-widths)."""
+
+    min: int
+    max: int
+    counts: List[int]
+    mean: Optional[float]
+    std_dev: Optional[float]
+    margin_of_error: Optional[float]
+    top_box: int
+    top_box_share: Optional[float]
+    top_box_margin: Optional[float]
+    bottom_box: int
+    bottom_box_share: Optional[float]
+    bottom_box_margin: Optional[float]
+
+@type_check_only
+class QuestionScore(TypedDict):
+    """One question's scores: the field of its type is set, the others are None."""
+
+    question: str
+    type: QuestionType
+    responses: int
+    skipped: int
+    nps: Optional[NpsSummary]
+    rating: Optional[RatingScore]
+    yes_no: Optional[Dict[str, Any]]
+    choices: Optional[List[Dict[str, Any]]]
+    sentiment: Optional[Dict[str, Any]]
+
+@type_check_only
+class ResponseRate(TypedDict):
+    invitations: int
+    responded: int
+    rate: Optional[float]
+    margin_of_error: Optional[float]
+    median_seconds_to_respond: Optional[float]
+
+@type_check_only
+class GroupScores(TypedDict):
+    """The scores of one group of responses (``group`` None: not given, or overall)."""
+
+    group: Optional[str]
+    responses: int
+    questions: List[QuestionScore]
+    engagement_index: Optional[float]
+    response_rate: Optional[ResponseRate]
+
+@type_check_only
+class EngagementIndex(TypedDict):
+    """The engagement index (0–100); ``per_customer`` is a Table (customer_id, index, responses)."""
+
+    questions: List[str]
+    index: Optional[float]
+    std_dev: Optional[float]
+    margin_of_error: Optional[float]
+    customers: int
+    complete_responses: int
+    incomplete_responses: int
+    by_question: List[Dict[str, Any]]
+    weakest_question: Optional[str]
+    per_customer: pyarrow.Table
+
+@type_check_only
+class SurveyReport(TypedDict):
+    """A survey wave, scored."""
+
+    survey: str
+    responses: int
+    customers: int
+    first_response: Optional[str]
+    last_response: Optional[str]
+    overall: GroupScores
+    engagement_index: Optional[EngagementIndex]
+    by_channel: List[GroupScores]
+    by_touchpoint: List[GroupScores]
+    by_stage: List[GroupScores]
+    by_segment: List[GroupScores]
+    by_period: List[GroupScores]
+    responses_without_invitation: Optional[int]
+    warnings: List[Dict[str, Any]]
+
+@type_check_only
+class WaveChange(TypedDict):
+    question: str
+    measure: Literal["nps", "mean", "top_box_share", "yes_share", "engagement_index"]
+    earlier: Optional[float]
+    later: Optional[float]
+    difference: Optional[float]
+    lower: Optional[float]
+    upper: Optional[float]
+    p_value: Optional[float]
+    significant: bool
+    note: Optional[str]
+
+@type_check_only
+class WaveComparison(TypedDict):
+    alpha: float
+    earlier_responses: int
+    later_responses: int
+    changes: List[WaveChange]
+
+def survey_template(name: SurveyTemplate) -> SurveyDefinition:
+    """A built-in survey: ``nps``, ``csat``, ``ces`` or ``engagement`` (the five engagement
+    questions, scored into an engagement index), each with a free-text ``comment``."""
+
+def score_survey(
+    survey: Union[SurveyTemplate, SurveyDefinition, Mapping[str, Any]],
+    responses: Any,
+    *,
+    invitations: Any = None,
+    **options: Any,
+) -> SurveyReport:
+    """Scores a wave of responses (a DataFrame, a pyarrow Table or a list of dicts; wide by
+    default, ``layout="long"`` for one row per answer): every question overall and per
+    channel, touchpoint, stage, segment (and ``period``), the engagement index, response rates
+    from ``invitations``, and warnings."""
+
+def compare_survey_waves(
+    earlier: SurveyReport, later: SurveyReport, *, alpha: float = 0.05
+) -> WaveComparison:
+    """Two waves compared question by question: NPS by the trinomial z-test, means by Welch's
+    t-test, top-box and yes shares by two-proportion z-tests, the index by Welch's t."""

@@ -62,3 +62,4 @@ pub(crate) mod ces;
 pub(crate) mod csat;
 mod cx_report;
 pub(crate) mod nps;
+pub(crate) mod programme;

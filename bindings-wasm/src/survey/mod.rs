@@ -7,3 +7,4 @@ pub mod ces;
 pub mod csat;
 pub mod cx_report;
 pub mod nps;
+pub mod programme;

@@ -64,6 +64,10 @@ function resultType(op) {
     experiment_from_rows: 'ExperimentData',
     // Sentiment (vectors/sentiment.json): one text, or a batch.
     sentiment: 'Sentiment | { sentiments: Sentiment[] }',
+    // Survey programmes (vectors/survey.json).
+    survey_template: 'Survey',
+    score_survey: 'SurveyReport',
+    compare_survey_waves: 'WaveComparison',
   }[op];
   if (value) return value;
   return `ReturnType<Dataset['${camel(op)}']>`;
@@ -80,6 +84,8 @@ const VALUE_OPTIONS = {
   sample_size: 'PowerPlan',
   minimum_detectable_effect: 'PowerPlan',
   sentiment: 'SentimentOptions',
+  score_survey: 'SurveyOptions',
+  compare_survey_waves: 'SurveyOptions',
 };
 
 /** JSON text of `v` with every array cut to its first 8 items. */
@@ -170,6 +176,7 @@ import type { PurchaseHistories, PurchaseModelJSON, PurchasePredictions, SpendMo
 import type { PurchaseHistoryOptions, PurchaseModelOptions, SpendModelOptions, LifetimeValueOptions, ChurnRisk, CalibrationReport } from 'touchpoint-wasm';
 import type { ExperimentReport, ExperimentOptions, ExperimentData, ExperimentRowOptions, SampleRatioCheck, SampleSize, DetectableEffect, NpsDifference, PowerPlan } from 'touchpoint-wasm';
 import type { Sentiment, SentimentOptions } from 'touchpoint-wasm';
+import type { Survey, SurveyReport, SurveyOptions, WaveComparison } from 'touchpoint-wasm';
 type ReadResult = { summary: DatasetSummary; rejected: Rejection[]; report: CxReport };
 type Plain<T> = T extends Float64Array ? number[] : T extends (infer U)[] ? Plain<U>[] : T extends object ? { [K in keyof T]: Plain<T[K]> } : T;
 type Opts<M extends keyof Dataset> = Dataset[M] extends (options: infer O) => unknown ? NonNullable<O> : never;

@@ -615,3 +615,16 @@ const scoredAll: Sentiment[] = sentimentAnalyzer.scoreAll(['ok']);
 // @ts-expect-error options are camelCase
 sentiment('ok', { detect_language: false });
 void [sentimentLabel, many, scoredAll];
+
+// Survey programmes: a template or a survey in, a typed report out; two reports compared.
+import { surveyTemplate, scoreSurvey, compareSurveyWaves } from 'touchpoint-wasm';
+import type { Survey, SurveyReport, WaveComparison } from 'touchpoint-wasm';
+const engagementSurvey: Survey = surveyTemplate('engagement');
+const surveyReport: SurveyReport = scoreSurvey(engagementSurvey, [{ customerId: 'a', timestamp: new Date(), csat: 5 }], { period: 'week' });
+const weakest: string | null | undefined = surveyReport.engagementIndex?.weakestQuestion;
+const waves: WaveComparison = compareSurveyWaves(surveyReport, scoreSurvey('nps', [], { layout: 'long' }), { alpha: 0.1 });
+// @ts-expect-error an unknown template
+surveyTemplate('loyalty');
+// @ts-expect-error options are camelCase
+scoreSurvey('nps', [], { min_responses: 3 });
+void [weakest, waves];

@@ -26,8 +26,8 @@
 mod analyze;
 mod bayesian;
 mod correction;
-mod distributions;
-mod effect;
+pub(crate) mod distributions;
+pub(crate) mod effect;
 mod events;
 mod from_rows;
 mod nps_difference;

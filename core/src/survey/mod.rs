@@ -7,3 +7,4 @@ pub(crate) mod ces;
 pub(crate) mod csat;
 pub(crate) mod cx_report;
 pub(crate) mod nps;
+pub(crate) mod programme;
