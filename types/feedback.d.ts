@@ -249,3 +249,76 @@ export interface WaveComparison {
   laterResponses: number
   changes: WaveChange[]
 }
+
+// ---- The voice of the customer (core: core/src/feedback/voice/) ----
+
+/** One comment: `customer_id` (or `customerId`), `timestamp`, `text` (or `comment`), and optionally where it came from. */
+export interface CommentRow {
+  customer_id?: string | number
+  customerId?: string | number
+  /** RFC 3339 text, milliseconds since the epoch, or a `Date`. */
+  timestamp: string | number | Date
+  text?: string | null
+  comment?: string | null
+  channel?: string | null
+  touchpoint?: string | null
+  stage?: Stage | null
+  segment?: string | null
+}
+
+/** How comments are read and reported. */
+export interface VoiceOptions {
+  /** Detect each comment's language; one no lexicon is for is unscored (default true). */
+  detectLanguage?: boolean
+  /** The compound score at or below whose negative a comment is negative (default 0.05). */
+  threshold?: number
+  /** The negative terms listed per group (default 10, at most 1000). */
+  terms?: number
+  /** A term must occur in at least this many negative comments of a group (default 2). */
+  minComments?: number
+  /** Example comments per term (default 3, at most 20). */
+  examples?: number
+  /** Columns to pass over; any other column that is not a field is refused. */
+  ignoreColumns?: string[]
+}
+
+/** A term that sets a group's negative comments apart (tidylo's weighted log odds). */
+export interface NegativeTerm {
+  term: string
+  /** Occurrences in the group's negative comments. */
+  negative: number
+  /** Occurrences in its other scored comments. */
+  other: number
+  /** Negative comments holding it. */
+  negativeComments: number
+  /** The log odds (δ). */
+  logOdds: number
+  /** δ over its standard error: terms are ranked by it. */
+  logOddsWeighted: number
+  /** The most negative comments holding it. */
+  examples: string[]
+}
+
+/** The voice of one group of comments. */
+export interface VoiceGroup {
+  /** The touchpoint, channel, stage or segment; `null` when not given (and overall). */
+  group: string | null
+  comments: number
+  blank: number
+  positive: number
+  neutral: number
+  negative: number
+  unscored: number
+  negativeShare: number | null
+  meanCompound: number | null
+  negativeTerms: NegativeTerm[]
+}
+
+/** The voice of the customer over a set of comments. */
+export interface VoiceReport {
+  overall: VoiceGroup
+  byTouchpoint: VoiceGroup[]
+  byChannel: VoiceGroup[]
+  byStage: VoiceGroup[]
+  bySegment: VoiceGroup[]
+}

@@ -47,8 +47,9 @@ export const VERBATIM = new Set(['T']);
 
 /** Keys (snake spelling) whose whole value is data, at any depth: free-form JSON (`rows`: the
  * rows of `experiment_from_rows`, keyed by the user's column names; `responses`,
- * `invitations`, `earlier` and `later`: survey rows of survey.json, keyed by question ids). */
-export const OPAQUE = new Set(['properties', 'traits', 'rows', 'responses', 'invitations', 'earlier', 'later']);
+ * `invitations`, `earlier` and `later`: survey rows of survey.json, keyed by question ids;
+ * `comments`: the comment rows of voice.json). */
+export const OPAQUE = new Set(['properties', 'traits', 'rows', 'responses', 'invitations', 'earlier', 'later', 'comments']);
 
 /**
  * Keys (snake spelling) of lists whose elements errors name by their `name` instead of their

@@ -202,8 +202,9 @@ test('every …Async function of the value area settles as its synchronous form'
   for (const name of Object.keys(VALUE_FUNCTIONS)) assert.ok(exported.includes(`${name}Async`), name)
   // Every exported …Async function is one of the dataset readers' or listed here.
   const asyncFunctions = exported.filter((k) => k.endsWith('Async') && !k.startsWith('_'))
-  // The other areas' …Async functions: sentiment's (its own settle test below).
-  const OTHER_ASYNC = ['sentimentsAsync']
+  // The other areas' …Async functions: sentiment's and the voice of the customer's (their own
+  // settle tests below).
+  const OTHER_ASYNC = ['sentimentsAsync', 'voiceOfCustomerAsync']
   assert.deepEqual(asyncFunctions.sort(), [...Object.keys(VALUE_FUNCTIONS).map((k) => `${k}Async`), ...OTHER_ASYNC].sort())
   const h = touchpoint.purchaseHistories(...VALUE_FUNCTIONS.purchaseHistories())
   const purchaseModel = touchpoint.fitPurchaseModel(...VALUE_FUNCTIONS.fitPurchaseModel(h))
@@ -232,6 +233,18 @@ test('sentimentsAsync settles as sentiments, bad arguments included', async () =
   const texts = ['great', 'terrible', 'Le service client était vraiment horrible, je ne reviendrai jamais.']
   for (const args of [[texts], [texts, { detectLanguage: false }], ['fast', {}], [['ok', ''], null], [texts, { threshold: 3 }]]) {
     const { sync, async } = await bothForms(touchpoint, 'sentiments', ...args)
+    assert.deepEqual(async, sync, JSON.stringify(args))
+  }
+})
+
+test('voiceOfCustomerAsync settles as voiceOfCustomer, bad arguments included', async () => {
+  const comments = [
+    { customerId: 'a', timestamp: 0, touchpoint: 'delivery', text: 'Late delivery, damaged parcel, terrible.' },
+    { customerId: 'b', timestamp: 0, touchpoint: 'delivery', text: 'Late again and the parcel was damaged. Awful.' },
+    { customerId: 'c', timestamp: 0, touchpoint: 'delivery', text: 'Great delivery!' },
+  ]
+  for (const args of [[comments], [comments, { terms: 1 }], ['fast', {}], [[{ customerId: 'a', timestamp: 0 }]], [comments, { terms: -1 }]]) {
+    const { sync, async } = await bothForms(touchpoint, 'voiceOfCustomer', ...args)
     assert.deepEqual(async, sync, JSON.stringify(args))
   }
 })

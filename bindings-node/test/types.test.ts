@@ -446,3 +446,17 @@ import type { Survey, SurveyReport, WaveComparison, WaveChange } from '../touchp
   scoreSurvey('nps', [], { min_responses: 3 })
   void [index, weakest, change]
 }
+
+// The voice of the customer: comment rows in, a typed report out.
+import { voiceOfCustomer, voiceOfCustomerAsync } from '../touchpoint.js'
+import type { VoiceReport, NegativeTerm } from '../touchpoint.js'
+{
+  const rows = [{ customerId: 'a', timestamp: new Date(), touchpoint: 'delivery', text: 'Late again.' }]
+  const voice: VoiceReport = voiceOfCustomer(rows, { terms: 5, minComments: 1 })
+  const later: Promise<VoiceReport> = voiceOfCustomerAsync(rows)
+  const term: NegativeTerm | undefined = voice.byTouchpoint[0]?.negativeTerms[0]
+  const share: number | null = voice.overall.negativeShare
+  // @ts-expect-error options are camelCase
+  voiceOfCustomer(rows, { min_comments: 1 })
+  void [later, term, share]
+}

@@ -44,6 +44,8 @@ FUNCTION_OPS |= EXPERIMENT_OPS
 FUNCTION_OPS |= {"sentiment"}
 # vectors/survey.json: survey programmes.
 FUNCTION_OPS |= {"survey_template", "score_survey", "compare_survey_waves"}
+# vectors/voice.json: the voice of the customer.
+FUNCTION_OPS |= {"voice_of_customer"}
 
 
 def core_ops():
@@ -204,6 +206,8 @@ def run(op, inp):
         return sentiment(inp)
     if op in ("survey_template", "score_survey", "compare_survey_waves"):
         return survey(op, inp)
+    if op == "voice_of_customer":
+        return touchpoint.voice_of_customer(inp["comments"], **(inp.get("options") or {}))
     if op == "adjust_p_values":
         return {"p_values": touchpoint.adjust_p_values(inp["p_values"], inp["correction"])}
     if op in VALUE_OPS:

@@ -129,6 +129,8 @@ export function runOp(w, op, input) {
       return sentiment(w, input);
     case 'survey_template':
       return plain(w.surveyTemplate(input.name));
+    case 'voice_of_customer':
+      return plain(w.voiceOfCustomer(input.comments, input.options));
     case 'score_survey':
       return plain(w.scoreSurvey(input.survey, input.responses, { ...input.options, invitations: input.invitations }));
     case 'compare_survey_waves':

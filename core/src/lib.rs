@@ -98,6 +98,10 @@ pub use feedback::sentiment::lexicon::Lexicon;
 pub use feedback::sentiment::{
     sentiment, text_from_utf8, Sentiment, SentimentAnalyzer, SentimentLabel, SentimentOptions,
 };
+pub use feedback::voice::terms::NegativeTerm;
+pub use feedback::voice::{
+    read_comments, voice_of_customer, Comment, VoiceGroup, VoiceOptions, VoiceReport,
+};
 
 // Survey scores.
 pub use survey::ces::{ces, CesSummary, CesTally};
@@ -210,4 +214,6 @@ mod docs {
     pub struct GuideSentiment;
     #[doc = include_str!("../../docs/guide-surveys.md")]
     pub struct GuideSurveys;
+    #[doc = include_str!("../../docs/guide-voice.md")]
+    pub struct GuideVoice;
 }

@@ -10,6 +10,8 @@ mod sentiment;
 mod survey;
 #[path = "vectors_support/value.rs"]
 mod value;
+#[path = "vectors_support/voice.rs"]
+mod voice;
 
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -202,6 +204,7 @@ fn run(op: &str, input: &Value) -> Result<Value> {
         | "nps_difference" => experiment::run(op, input)?,
         "sentiment" => sentiment::run(input)?,
         "survey_template" | "score_survey" | "compare_survey_waves" => survey::run(op, input)?,
+        "voice_of_customer" => voice::run(input)?,
         other => panic!("unknown op {other}"),
     })
 }

@@ -4,7 +4,9 @@
 //! call gives a typed error or a report whose numbers are finite, shares within [0, 100],
 //! each question's answered and skipped adding up to the responses, the groups of a breakdown
 //! adding up to them too, and every index within [0, 100]; two waves always compare, their
-//! p-values within [0, 1].
+//! p-values within [0, 1]. The responses' text answers, as comments, give a voice-of-the-
+//! customer report whose counts add up and whose negative terms are ranked, each with a
+//! positive weighted log odds.
 
 use super::bytes::Bytes;
 use super::check::result_json;
@@ -170,6 +172,38 @@ pub fn run(data: &[u8]) {
     let report =
         score_survey(&survey, &responses, &invitations, &options).expect("read responses score");
     check(&report);
+    let comments: Vec<touchpoint::Comment> = responses
+        .iter()
+        .flat_map(|r| {
+            r.answers.values().filter_map(|a| match a {
+                touchpoint::Answer::Text(t) => Some(touchpoint::Comment {
+                    contact: r.contact.clone(),
+                    text: t.clone(),
+                }),
+                _ => None,
+            })
+        })
+        .collect();
+    let voice_options = touchpoint::VoiceOptions {
+        min_comments: 1,
+        detect_language: b.bool(),
+        ..Default::default()
+    };
+    let voice = touchpoint::voice_of_customer(&comments, &voice_options).expect("comments report");
+    result_json("voice_of_customer", &voice);
+    let o = &voice.overall;
+    assert_eq!(o.comments, comments.len() as u64);
+    assert_eq!(
+        o.blank + o.positive + o.neutral + o.negative + o.unscored,
+        o.comments
+    );
+    for w in o.negative_terms.windows(2) {
+        assert!(w[0].log_odds_weighted >= w[1].log_odds_weighted);
+    }
+    assert!(o
+        .negative_terms
+        .iter()
+        .all(|t| t.log_odds_weighted > 0.0 && t.negative_comments >= 1));
     let half = responses.len() / 2;
     let earlier = score_survey(&survey, &responses[..half], &[], &options).expect("a half scores");
     let later = score_survey(&survey, &responses[half..], &[], &options).expect("a half scores");

@@ -50,6 +50,7 @@ from ._native import (
     set_threads,
     survey_template,
     threads,
+    voice_of_customer,
 )
 
 __all__ = [
@@ -93,6 +94,7 @@ __all__ = [
     "set_threads",
     "survey_template",
     "threads",
+    "voice_of_customer",
 ]
 
 # A child made by fork() (multiprocessing's "fork" start method) has none of the parent's

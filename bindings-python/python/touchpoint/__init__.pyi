@@ -57,6 +57,7 @@ __all__ = [
     "score_survey",
     "sentiments",
     "survey_template",
+    "voice_of_customer",
     "set_threads",
     "threads",
 ]
@@ -1733,3 +1734,55 @@ def compare_survey_waves(
 ) -> WaveComparison:
     """Two waves compared question by question: NPS by the trinomial z-test, means by Welch's
     t-test, top-box and yes shares by two-proportion z-tests, the index by Welch's t."""
+
+# ---------------------------------------------------------------- the voice of the customer
+
+@type_check_only
+class NegativeTerm(TypedDict):
+    """A term that sets a group's negative comments apart (tidylo's weighted log odds)."""
+
+    term: str
+    negative: int
+    other: int
+    negative_comments: int
+    log_odds: float
+    log_odds_weighted: float
+    examples: List[str]
+
+@type_check_only
+class VoiceGroup(TypedDict):
+    """The voice of one group of comments (``group`` None: not given, or overall)."""
+
+    group: Optional[str]
+    comments: int
+    blank: int
+    positive: int
+    neutral: int
+    negative: int
+    unscored: int
+    negative_share: Optional[float]
+    mean_compound: Optional[float]
+    negative_terms: List[NegativeTerm]
+
+@type_check_only
+class VoiceReport(TypedDict):
+    overall: VoiceGroup
+    by_touchpoint: List[VoiceGroup]
+    by_channel: List[VoiceGroup]
+    by_stage: List[VoiceGroup]
+    by_segment: List[VoiceGroup]
+
+def voice_of_customer(
+    comments: Any,
+    *,
+    detect_language: bool = True,
+    threshold: float = 0.05,
+    terms: int = 10,
+    min_comments: int = 2,
+    examples: int = 3,
+    ignore_columns: Sequence[str] = (),
+) -> VoiceReport:
+    """Per touchpoint, channel, stage and segment: the comments' sentiment, the share of
+    negative ones and the terms that most set them apart, with counts and examples. Comments
+    are a DataFrame, a pyarrow Table or a list of dicts (customer_id, timestamp, text, and
+    optionally channel, touchpoint, stage, segment)."""

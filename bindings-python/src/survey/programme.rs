@@ -18,7 +18,7 @@ fn survey_of(obj: &Bound<'_, PyAny>) -> PyResult<Survey> {
 
 /// Rows as JSON objects: a pyarrow Table (`to_pylist`), a pandas DataFrame (through pyarrow,
 /// so that NaN and NaT are blanks), a polars DataFrame (`to_dicts`), or a list of dicts.
-fn rows_of(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Vec<Value>> {
+pub(crate) fn rows_of(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Vec<Value>> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else {
         return Ok(Vec::new());
     };

@@ -1,9 +1,10 @@
 //! The voice of the customer (core: `core/src/feedback/`): `sentiment(text)`,
 //! `sentiments(texts)` and the `SentimentAnalyzer` class (`sentiment.rs`), the `Lexicon`
-//! class (`lexicon.rs`).
+//! class (`lexicon.rs`), and `voiceOfCustomer(comments, options)` (`voice.rs`).
 
 pub mod lexicon;
 pub mod sentiment;
+pub mod voice;
 
 use wasm_bindgen::JsValue;
 

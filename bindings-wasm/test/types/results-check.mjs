@@ -68,6 +68,7 @@ function resultType(op) {
     survey_template: 'Survey',
     score_survey: 'SurveyReport',
     compare_survey_waves: 'WaveComparison',
+    voice_of_customer: 'VoiceReport',
   }[op];
   if (value) return value;
   return `ReturnType<Dataset['${camel(op)}']>`;
@@ -86,6 +87,7 @@ const VALUE_OPTIONS = {
   sentiment: 'SentimentOptions',
   score_survey: 'SurveyOptions',
   compare_survey_waves: 'SurveyOptions',
+  voice_of_customer: 'VoiceOptions',
 };
 
 /** JSON text of `v` with every array cut to its first 8 items. */
@@ -176,7 +178,7 @@ import type { PurchaseHistories, PurchaseModelJSON, PurchasePredictions, SpendMo
 import type { PurchaseHistoryOptions, PurchaseModelOptions, SpendModelOptions, LifetimeValueOptions, ChurnRisk, CalibrationReport } from 'touchpoint-wasm';
 import type { ExperimentReport, ExperimentOptions, ExperimentData, ExperimentRowOptions, SampleRatioCheck, SampleSize, DetectableEffect, NpsDifference, PowerPlan } from 'touchpoint-wasm';
 import type { Sentiment, SentimentOptions } from 'touchpoint-wasm';
-import type { Survey, SurveyReport, SurveyOptions, WaveComparison } from 'touchpoint-wasm';
+import type { Survey, SurveyReport, SurveyOptions, WaveComparison, VoiceReport, VoiceOptions } from 'touchpoint-wasm';
 type ReadResult = { summary: DatasetSummary; rejected: Rejection[]; report: CxReport };
 type Plain<T> = T extends Float64Array ? number[] : T extends (infer U)[] ? Plain<U>[] : T extends object ? { [K in keyof T]: Plain<T[K]> } : T;
 type Opts<M extends keyof Dataset> = Dataset[M] extends (options: infer O) => unknown ? NonNullable<O> : never;

@@ -628,3 +628,12 @@ surveyTemplate('loyalty');
 // @ts-expect-error options are camelCase
 scoreSurvey('nps', [], { min_responses: 3 });
 void [weakest, waves];
+
+// The voice of the customer: comment rows in, a typed report out.
+import { voiceOfCustomer } from 'touchpoint-wasm';
+import type { VoiceReport } from 'touchpoint-wasm';
+const voice: VoiceReport = voiceOfCustomer([{ customerId: 'a', timestamp: 0, text: 'Late again.' }], { terms: 5 });
+const negativeShare: number | null = voice.overall.negativeShare;
+// @ts-expect-error options are camelCase
+voiceOfCustomer([], { min_comments: 1 });
+void [negativeShare];

@@ -15,7 +15,8 @@ pub(crate) struct QuestionTally {
     pub answered: u64,
     pub skipped: u64,
     pub counts: Vec<u64>,
-    pub compound_sum: f64,
+    /// Compound scores in ten-thousandths (VADER rounds them to 4 decimals): an exact sum.
+    pub compound_sum: i64,
 }
 
 impl QuestionTally {
@@ -63,7 +64,7 @@ impl QuestionTally {
                         SentimentLabel::Unscored => 3,
                     };
                     self.counts[slot] += 1;
-                    self.compound_sum += s.compound.unwrap_or(0.0);
+                    self.compound_sum += (s.compound.unwrap_or(0.0) * 1e4).round() as i64;
                 }
                 // A text of only whitespace was read as skipped; nothing else is refused.
                 Err(_) => self.counts[3] += 1,
@@ -142,7 +143,8 @@ impl QuestionTally {
                     negative: self.counts[2],
                     unscored: self.counts[3],
                     negative_share: share(self.counts[2], scored).0,
-                    mean_compound: (scored > 0).then(|| self.compound_sum / scored as f64),
+                    mean_compound: (scored > 0)
+                        .then(|| self.compound_sum as f64 / 1e4 / scored as f64),
                 })
             }
         }

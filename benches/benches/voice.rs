@@ -1,0 +1,115 @@
+//! The voice of the customer over one million comments: the 600 sentences of
+//! `vectors/sentiment.json` (from scripts/sentiment_corpus.py) cycled, each with one of eight
+//! touchpoints, four channels and three stages, in time order. The peer in the same run is
+//! sentiment alone (`score_all`, the same texts), so the figures read as what the report
+//! adds to scoring: words, stop words and counts for every group, and the log odds.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::hint::black_box;
+use touchpoint::{
+    Comment, SentimentAnalyzer, SentimentOptions, Stage, SurveyContact, VoiceOptions,
+};
+
+const COMMENTS: usize = 1_000_000;
+
+fn sentences() -> Vec<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../vectors/sentiment.json");
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut corpus = Vec::new();
+    for case in doc["cases"].as_array().unwrap() {
+        if case["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("vaderSentiment parity")
+        {
+            corpus.extend(
+                case["input"]["texts"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|t| t.as_str().unwrap().to_string()),
+            );
+        }
+    }
+    assert_eq!(corpus.len(), 600);
+    corpus
+}
+
+fn comments(sentences: &[String]) -> Vec<Comment> {
+    const TOUCHPOINTS: [&str; 8] = [
+        "delivery",
+        "checkout",
+        "support_call",
+        "support_chat",
+        "returns",
+        "app",
+        "store",
+        "billing",
+    ];
+    const CHANNELS: [&str; 4] = ["email", "sms", "web", "phone"];
+    const STAGES: [Stage; 3] = [Stage::Buy, Stage::Own, Stage::Advocate];
+    (0..COMMENTS)
+        .map(|i| Comment {
+            contact: SurveyContact {
+                customer_id: format!("c{}", i % 250_000),
+                timestamp: touchpoint::Timestamp::from_millis(
+                    1_700_000_000_000 + i as i64 * 1000,
+                    touchpoint::RecordRef::Record(1),
+                    "timestamp",
+                )
+                .unwrap(),
+                channel: Some(CHANNELS[(i / 7) % 4].to_string()),
+                touchpoint: Some(TOUCHPOINTS[(i * 31 / 11) % 8].to_string()),
+                stage: Some(STAGES[(i / 5) % 3]),
+                segment: None,
+            },
+            text: sentences[i % sentences.len()].clone(),
+        })
+        .collect()
+}
+
+fn pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+}
+
+fn voice(c: &mut Criterion) {
+    let sentences = sentences();
+    let comments = comments(&sentences);
+    let texts: Vec<&str> = comments.iter().map(|c| c.text.as_str()).collect();
+    let options = VoiceOptions {
+        detect_language: false,
+        ..VoiceOptions::default()
+    };
+    let plain = SentimentAnalyzer::english()
+        .with_options(SentimentOptions {
+            detect_language: false,
+            ..SentimentOptions::default()
+        })
+        .unwrap();
+    let mut group = c.benchmark_group("voice");
+    group.throughput(Throughput::Elements(COMMENTS as u64));
+    group.sample_size(10);
+    for threads in [1, 2] {
+        let pool = pool(threads);
+        touchpoint::set_threads(threads).unwrap();
+        group.bench_function(
+            format!("peer: sentiment only (score_all), {threads} thread(s)"),
+            |b| b.iter(|| pool.install(|| black_box(plain.score_all(&texts).unwrap()))),
+        );
+        group.bench_function(format!("voice_of_customer, {threads} thread(s)"), |b| {
+            b.iter(|| {
+                pool.install(|| {
+                    black_box(touchpoint::voice_of_customer(&comments, &options).unwrap())
+                })
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, voice);
+criterion_main!(benches);
