@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 use self::lexicon::Lexicon;
-use self::rules::{polarity_scores, Scratch};
+use self::rules::polarity_scores;
+pub(crate) use self::rules::Scratch;
 pub(crate) use self::words::is_rule_word;
 use super::language::{self, Language};
 use crate::model::error::{RecordRef, Result, TouchpointError};
@@ -178,6 +179,16 @@ impl SentimentAnalyzer {
         };
         let leaf = parallel::leaf_size(texts.len(), 512);
         parallel::install(|| parallel::split(0, texts.len(), leaf, &walk, &merge))
+    }
+
+    /// [`score`](Self::score) in buffers kept between texts, naming `record` in an error.
+    pub(crate) fn score_in(
+        &self,
+        text: &str,
+        record: RecordRef,
+        scratch: &mut Scratch,
+    ) -> Result<Sentiment> {
+        self.score_one(text, record, scratch)
     }
 
     fn score_one(&self, text: &str, record: RecordRef, scratch: &mut Scratch) -> Result<Sentiment> {

@@ -11,8 +11,8 @@ use crate::survey::programme::responses::{contact_of, field_name, object, CONTAC
 use crate::{limits, SentimentAnalyzer, SentimentLabel, SentimentOptions, SurveyContact};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
-use terms::{NegativeTerm, TermTally};
+use std::collections::BTreeMap;
+use terms::{FastMap, NegativeTerm, TermTally, Terms};
 
 /// One comment: who wrote it, where and when, and its text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -180,11 +180,13 @@ struct GroupTally {
     /// Compound scores in ten-thousandths (VADER rounds them to 4 decimals): an exact sum,
     /// whatever the order of the merges.
     compound_sum: i64,
-    terms: HashMap<String, TermTally>,
+    /// By term number (`Tallies::terms`).
+    terms: FastMap<u32, TermTally>,
 }
 
 impl GroupTally {
-    fn merge(&mut self, later: GroupTally, keep: usize) {
+    /// Adds `later`, whose term numbers `renumber` maps to this tally's.
+    fn merge(&mut self, later: GroupTally, renumber: &[u32], keep: usize) {
         self.comments += later.comments;
         self.blank += later.blank;
         for (a, b) in self.labels.iter_mut().zip(later.labels) {
@@ -192,6 +194,7 @@ impl GroupTally {
         }
         self.compound_sum += later.compound_sum;
         for (term, t) in later.terms {
+            let term = renumber[term as usize];
             match self.terms.get_mut(&term) {
                 Some(have) => have.merge(t, keep),
                 None => {
@@ -201,7 +204,13 @@ impl GroupTally {
         }
     }
 
-    fn finish(self, group: Option<String>, comments: &[Comment], o: &VoiceOptions) -> VoiceGroup {
+    fn finish(
+        self,
+        group: Option<String>,
+        names: &[Box<str>],
+        comments: &[Comment],
+        o: &VoiceOptions,
+    ) -> VoiceGroup {
         let [positive, neutral, negative, unscored] = self.labels;
         let scored = positive + neutral + negative;
         VoiceGroup {
@@ -214,45 +223,47 @@ impl GroupTally {
             unscored,
             negative_share: crate::analysis::stats::percent(negative, scored),
             mean_compound: (scored > 0).then(|| self.compound_sum as f64 / 1e4 / scored as f64),
-            negative_terms: terms::negative_terms(&self.terms, o.terms, o.min_comments)
-                .into_iter()
-                .map(|(term, t, delta, z)| NegativeTerm {
-                    term,
-                    negative: t.negative,
-                    other: t.other,
-                    negative_comments: t.negative_comments,
-                    log_odds: delta,
-                    log_odds_weighted: z,
-                    examples: t
-                        .examples
-                        .iter()
-                        .map(|&(_, at)| comments[at].text.clone())
-                        .collect(),
-                })
-                .collect(),
+            negative_terms: terms::negative_terms(
+                self.terms.iter().map(|(&id, t)| (&*names[id as usize], t)),
+                o.terms,
+                o.min_comments,
+            )
+            .into_iter()
+            .map(|(term, t, delta, z)| NegativeTerm {
+                term,
+                negative: t.negative,
+                other: t.other,
+                negative_comments: t.negative_comments,
+                log_odds: delta,
+                log_odds_weighted: z,
+                examples: t
+                    .examples
+                    .iter()
+                    .map(|&(_, at)| comments[at].text.clone())
+                    .collect(),
+            })
+            .collect(),
         }
     }
 }
 
-fn keys(c: &SurveyContact) -> [Key; 4] {
-    let text = |v: &Option<String>| {
-        v.clone()
-            .map_or((true, 0, String::new()), |s| (false, 0, s))
-    };
+/// A comment's group in each breakdown, borrowed: (no value, order, name).
+fn keys(c: &SurveyContact) -> [(bool, usize, &str); 4] {
+    const STAGES: [&str; 5] = ["discover", "shop", "buy", "own", "advocate"];
+    fn text(v: &Option<String>) -> (bool, usize, &str) {
+        v.as_deref().map_or((true, 0, ""), |s| (false, 0, s))
+    }
     [
         text(&c.touchpoint),
         text(&c.channel),
-        c.stage.map_or((true, 0, String::new()), |s| {
-            let name = serde_json::to_value(s)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from));
-            (false, s.index(), name.unwrap_or_default())
-        }),
+        c.stage
+            .map_or((true, 0, ""), |s| (false, s.index(), STAGES[s.index()])),
         text(&c.segment),
     ]
 }
 
 struct Tallies {
+    terms: Terms,
     overall: GroupTally,
     groups: [BTreeMap<Key, GroupTally>; 4],
 }
@@ -273,14 +284,35 @@ pub fn voice_of_customer(comments: &[Comment], options: &VoiceOptions) -> Result
     let keep = options.examples;
     let walk = |lo: usize, hi: usize| -> Result<Tallies> {
         let mut t = Tallies {
+            terms: Terms::default(),
             overall: GroupTally::default(),
             groups: Default::default(),
         };
+        let mut scratch = crate::feedback::sentiment::Scratch::default();
+        let (mut lower, mut ids, mut distinct) = (String::new(), Vec::new(), Vec::new());
+        // This range's groups of each breakdown, found by their borrowed keys.
+        let mut found: [FastMap<(bool, usize, &str), usize>; 4] = Default::default();
+        let mut breakdowns: [Vec<GroupTally>; 4] = Default::default();
         for (at, c) in comments.iter().enumerate().take(hi).skip(lo) {
-            let keys = keys(&c.contact);
-            let mut groups: Vec<&mut GroupTally> = vec![&mut t.overall];
-            for (b, key) in t.groups.iter_mut().zip(keys) {
-                groups.push(b.entry(key).or_default());
+            let Tallies {
+                terms: names,
+                overall,
+                ..
+            } = &mut t;
+            let mut groups: Vec<&mut GroupTally> = vec![overall];
+            let mut places = [0; 4];
+            for ((place, f), key) in places.iter_mut().zip(&mut found).zip(keys(&c.contact)) {
+                *place = *f.entry(key).or_insert_with(|| usize::MAX);
+            }
+            for (k, (b, place)) in breakdowns.iter_mut().zip(&mut places).enumerate() {
+                if *place == usize::MAX {
+                    *place = b.len();
+                    b.push(GroupTally::default());
+                    found[k].insert(keys(&c.contact)[k], *place);
+                }
+            }
+            for (b, place) in breakdowns.iter_mut().zip(places) {
+                groups.push(&mut b[place]);
             }
             for g in groups.iter_mut() {
                 g.comments += 1;
@@ -291,9 +323,7 @@ pub fn voice_of_customer(comments: &[Comment], options: &VoiceOptions) -> Result
                 }
                 continue;
             }
-            let s = analyzer
-                .score(&c.text)
-                .map_err(|e| e.at_record(RecordRef::Record(at as u64 + 1)))?;
+            let s = analyzer.score_in(&c.text, RecordRef::Record(at as u64 + 1), &mut scratch)?;
             let slot = match s.label {
                 SentimentLabel::Positive => 0,
                 SentimentLabel::Neutral => 1,
@@ -302,34 +332,42 @@ pub fn voice_of_customer(comments: &[Comment], options: &VoiceOptions) -> Result
             };
             let compound = s.compound.unwrap_or(0.0);
             let negative = slot == 2;
-            let words: Vec<String> = if slot == 3 {
-                Vec::new()
-            } else {
-                terms::terms(&c.text, s.language.unwrap_or(default_language)).collect()
-            };
+            ids.clear();
+            if slot != 3 {
+                let language = s.language.unwrap_or(default_language);
+                terms::for_each_term(&c.text, language, &mut lower, |w| ids.push(names.id(w)));
+            }
+            distinct.clear();
+            if negative {
+                distinct.extend_from_slice(&ids);
+                distinct.sort_unstable();
+                distinct.dedup();
+            }
             for g in groups.iter_mut() {
                 g.labels[slot] += 1;
                 g.compound_sum += (compound * 1e4).round() as i64;
-                let mut seen: Vec<&str> = Vec::new();
-                for w in &words {
-                    if !g.terms.contains_key(w) {
-                        g.terms.insert(w.clone(), TermTally::default());
-                    }
-                    let Some(t) = g.terms.get_mut(w) else {
-                        continue;
-                    };
+                for &id in &ids {
+                    let t = g.terms.entry(id).or_default();
                     if negative {
                         t.negative += 1;
-                        if !seen.contains(&w.as_str()) {
-                            seen.push(w);
-                            t.negative_comments += 1;
-                            if keep > 0 {
-                                t.example(compound, at, keep);
-                            }
-                        }
                     } else {
                         t.other += 1;
                     }
+                }
+                for &id in &distinct {
+                    let t = g.terms.entry(id).or_default();
+                    t.negative_comments += 1;
+                    if keep > 0 {
+                        t.example(compound, at, keep);
+                    }
+                }
+            }
+        }
+        for ((b, f), list) in t.groups.iter_mut().zip(found).zip(breakdowns) {
+            let mut list: Vec<Option<GroupTally>> = list.into_iter().map(Some).collect();
+            for ((missing, order, name), place) in f {
+                if let Some(g) = list[place].take() {
+                    b.insert((missing, order, name.to_string()), g);
                 }
             }
         }
@@ -337,30 +375,38 @@ pub fn voice_of_customer(comments: &[Comment], options: &VoiceOptions) -> Result
     };
     let merge = |a: Result<Tallies>, b: Result<Tallies>| -> Result<Tallies> {
         let (mut a, b) = (a?, b?);
-        a.overall.merge(b.overall, keep);
+        // The later range's term numbers, in the earlier range's numbering.
+        let renumber: Vec<u32> = b.terms.names.iter().map(|n| a.terms.id(n)).collect();
+        a.overall.merge(b.overall, &renumber, keep);
         for (x, y) in a.groups.iter_mut().zip(b.groups) {
             for (key, g) in y {
                 match x.get_mut(&key) {
-                    Some(have) => have.merge(g, keep),
+                    Some(have) => have.merge(g, &renumber, keep),
                     None => {
-                        x.insert(key, g);
+                        let mut fresh = GroupTally::default();
+                        fresh.merge(g, &renumber, keep);
+                        x.insert(key, fresh);
                     }
                 }
             }
         }
         Ok(a)
     };
-    let leaf = crate::parallel::leaf_size(comments.len(), 4096);
+    // Large ranges: each range's tallies hold most of the vocabulary, so merges cost.
+    let leaf = crate::parallel::leaf_size(comments.len(), 16_384);
     let t = crate::parallel::install(|| {
         crate::parallel::split(0, comments.len(), leaf, &walk, &merge)
     })?;
+    let names = &t.terms.names;
     let [by_touchpoint, by_channel, by_stage, by_segment] = t.groups.map(|b| {
         b.into_iter()
-            .map(|((missing, _, name), g)| g.finish((!missing).then_some(name), comments, options))
+            .map(|((missing, _, name), g)| {
+                g.finish((!missing).then_some(name), names, comments, options)
+            })
             .collect()
     });
     Ok(VoiceReport {
-        overall: t.overall.finish(None, comments, options),
+        overall: t.overall.finish(None, names, comments, options),
         by_touchpoint,
         by_channel,
         by_stage,

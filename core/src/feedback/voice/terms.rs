@@ -7,11 +7,15 @@
 use crate::Language;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
+
+/// Hash maps and sets keyed by short words or ids: foldhash, as the lexicon's.
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+type FastSet<K> = HashSet<K, foldhash::fast::FixedState>;
 use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// NLTK's stop words for `language`, lowercased; `None` for a language NLTK has none for.
-fn stop_words(language: Language) -> Option<&'static HashSet<&'static str>> {
+fn stop_words(language: Language) -> Option<&'static FastSet<&'static str>> {
     // ISO 639-3 (whatlang's) to ISO 639-1 (stop-words' lookup), for NLTK's languages.
     const CODES: [(&str, &str); 32] = [
         ("ara", "ar"),
@@ -47,7 +51,7 @@ fn stop_words(language: Language) -> Option<&'static HashSet<&'static str>> {
         ("uzb", "uz"),
         ("cmn", "zh"),
     ];
-    static SETS: OnceLock<Vec<(&'static str, HashSet<&'static str>)>> = OnceLock::new();
+    static SETS: OnceLock<Vec<(&'static str, FastSet<&'static str>)>> = OnceLock::new();
     let sets = SETS.get_or_init(|| {
         CODES
             .iter()
@@ -61,15 +65,61 @@ fn stop_words(language: Language) -> Option<&'static HashSet<&'static str>> {
         .map(|(_, set)| set)
 }
 
-/// The terms of `text` in `language`, in order, repeats kept.
-pub(crate) fn terms(text: &str, language: Language) -> impl Iterator<Item = String> + '_ {
+/// Calls `each` with every term of `text` in `language`, in order, repeats kept; `lower` is
+/// the buffer a word is lowercased in.
+pub(crate) fn for_each_term(
+    text: &str,
+    language: Language,
+    lower: &mut String,
+    mut each: impl FnMut(&str),
+) {
     let stop = stop_words(language);
-    text.unicode_words().filter_map(move |w| {
-        let w = w.to_lowercase();
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        let stopped = stop.is_some_and(|s| s.contains(w.as_str()));
-        (letters >= 1 && w.chars().count() >= 2 && !stopped).then_some(w)
-    })
+    for w in text.unicode_words() {
+        lower.clear();
+        if w.bytes().all(|b| !b.is_ascii_uppercase()) {
+            lower.push_str(w);
+        } else {
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        let mut chars = lower.chars();
+        let long_enough = chars.next().is_some() && chars.next().is_some();
+        if long_enough
+            && lower.chars().any(char::is_alphabetic)
+            && !stop.is_some_and(|s| s.contains(lower.as_str()))
+        {
+            each(lower);
+        }
+    }
+}
+
+/// The terms of `text` in `language`, in order, repeats kept.
+#[cfg(test)]
+pub(crate) fn terms(text: &str, language: Language) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_term(text, language, &mut String::new(), |t| {
+        out.push(t.to_string())
+    });
+    out
+}
+
+/// Every term seen, numbered in order of first sight.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Terms {
+    ids: FastMap<Box<str>, u32>,
+    pub names: Vec<Box<str>>,
+}
+
+impl Terms {
+    /// The number of `term`, given one if new.
+    pub(crate) fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(term.into(), id);
+        self.names.push(term.into());
+        id
+    }
 }
 
 /// One term's counts in a group: its occurrences in the negative comments and in the other
@@ -86,10 +136,12 @@ pub(crate) struct TermTally {
 impl TermTally {
     /// Keeps the `keep` most negative examples (ties: the earlier comment).
     pub(crate) fn example(&mut self, compound: f64, at: usize, keep: usize) {
-        self.examples.push((compound, at));
-        self.examples
-            .sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        self.examples.truncate(keep);
+        let before = |e: &(f64, usize)| e.0.total_cmp(&compound).then(e.1.cmp(&at)).is_lt();
+        let place = self.examples.partition_point(before);
+        if place < keep {
+            self.examples.insert(place, (compound, at));
+            self.examples.truncate(keep);
+        }
     }
 
     pub(crate) fn merge(&mut self, later: TermTally, keep: usize) {
@@ -131,8 +183,8 @@ pub struct NegativeTerm {
 /// `δ = ln(y_wi / (n_i − y_wi)) − ln(y_w / (N − y_w))` and `z = δ / √(1/y_wi + 1/y_w)`.
 /// Only terms in at least `min_comments` negative comments and with `z > 0` are listed,
 /// at most `top`, the highest first (ties: alphabetical).
-pub(crate) fn negative_terms(
-    tallies: &HashMap<String, TermTally>,
+pub(crate) fn negative_terms<'a>(
+    tallies: impl Iterator<Item = (&'a str, &'a TermTally)> + Clone,
     top: usize,
     min_comments: u64,
 ) -> Vec<(String, TermTally, f64, f64)> {
@@ -140,14 +192,13 @@ pub(crate) fn negative_terms(
     // row (and so no pseudo count), as in tidylo's table.
     let pseudo = |y: u64, alpha: f64| if y > 0 { y as f64 + alpha } else { 0.0 };
     let (mut n_negative, mut n_other) = (0.0, 0.0);
-    for t in tallies.values() {
+    for (_, t) in tallies.clone() {
         let alpha = (t.negative + t.other) as f64;
         n_negative += pseudo(t.negative, alpha);
         n_other += pseudo(t.other, alpha);
     }
     let total = n_negative + n_other;
     let mut scored: Vec<(String, TermTally, f64, f64)> = tallies
-        .iter()
         .filter(|(_, t)| t.negative > 0 && t.negative_comments >= min_comments)
         .filter_map(|(term, t)| {
             let alpha = (t.negative + t.other) as f64;
@@ -159,7 +210,7 @@ pub(crate) fn negative_terms(
             }
             let delta = (y_wi / (n_negative - y_wi)).ln() - (y_w / (total - y_w)).ln();
             let z = delta / (1.0 / y_wi + 1.0 / y_w).sqrt();
-            (z > 0.0).then(|| (term.clone(), t.clone(), delta, z))
+            (z > 0.0).then(|| (term.to_string(), t.clone(), delta, z))
         })
         .collect();
     scored.sort_by(|a, b| b.3.total_cmp(&a.3).then_with(|| a.0.cmp(&b.0)));
