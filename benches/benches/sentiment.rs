@@ -12,26 +12,7 @@ use touchpoint::{Lexicon, SentimentAnalyzer, SentimentOptions};
 const TEXTS: usize = 100_000;
 
 fn texts() -> Vec<String> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../vectors/sentiment.json");
-    let doc: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let mut corpus = Vec::new();
-    for case in doc["cases"].as_array().unwrap() {
-        if case["name"]
-            .as_str()
-            .unwrap()
-            .starts_with("vaderSentiment parity")
-        {
-            corpus.extend(
-                case["input"]["texts"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|t| t.as_str().unwrap().to_string()),
-            );
-        }
-    }
-    assert_eq!(corpus.len(), 600);
+    let corpus = touchpoint_benches::vader_sentences();
     corpus.iter().cycle().take(TEXTS).cloned().collect()
 }
 

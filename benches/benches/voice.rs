@@ -12,30 +12,6 @@ use touchpoint::{
 
 const COMMENTS: usize = 1_000_000;
 
-fn sentences() -> Vec<String> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../vectors/sentiment.json");
-    let doc: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let mut corpus = Vec::new();
-    for case in doc["cases"].as_array().unwrap() {
-        if case["name"]
-            .as_str()
-            .unwrap()
-            .starts_with("vaderSentiment parity")
-        {
-            corpus.extend(
-                case["input"]["texts"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|t| t.as_str().unwrap().to_string()),
-            );
-        }
-    }
-    assert_eq!(corpus.len(), 600);
-    corpus
-}
-
 fn comments(sentences: &[String]) -> Vec<Comment> {
     const TOUCHPOINTS: [&str; 8] = [
         "delivery",
@@ -77,7 +53,7 @@ fn pool(threads: usize) -> rayon::ThreadPool {
 }
 
 fn voice(c: &mut Criterion) {
-    let sentences = sentences();
+    let sentences = touchpoint_benches::vader_sentences();
     let comments = comments(&sentences);
     let texts: Vec<&str> = comments.iter().map(|c| c.text.as_str()).collect();
     let options = VoiceOptions {

@@ -5,6 +5,32 @@ mod flooding;
 pub use flooding::{flooding_ids, former_hash_state, random_ids, IdColumns, FLOODING_ID_LEN};
 use touchpoint::{Channel, Event, EventKind, SurveyMetric, Timestamp};
 
+/// The 600 sentences of `vectors/sentiment.json`'s vaderSentiment parity cases (from
+/// scripts/sentiment_corpus.py): the texts of the sentiment and voice benches.
+pub fn vader_sentences() -> Vec<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../vectors/sentiment.json");
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("vectors/sentiment.json"))
+            .expect("vectors/sentiment.json is JSON");
+    let mut corpus = Vec::new();
+    for case in doc["cases"].as_array().into_iter().flatten() {
+        if case["name"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("vaderSentiment parity")
+        {
+            let texts = case["input"]["texts"].as_array().into_iter().flatten();
+            corpus.extend(texts.filter_map(|t| t.as_str().map(String::from)));
+        }
+    }
+    assert_eq!(
+        corpus.len(),
+        600,
+        "the parity cases of vectors/sentiment.json"
+    );
+    corpus
+}
+
 /// A tiny deterministic generator (SplitMix64), so benchmarks need no extra dependency.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
