@@ -63,8 +63,11 @@ test('errors name the row and the field', () => {
   const row = { customerId: 'c1', timestamp: 0 }
   throwsCode(() => scoreSurvey('nps', [{ ...row, nps: 10 }, { ...row, nps: 11 }]), { code: 'OUT_OF_RANGE', record: 'record 2', field: 'nps' })
   throwsCode(() => scoreSurvey('nps', [{ ...row, q9: 1 }]), { code: 'INVALID_RECORD', record: 'record 1', field: 'q9' })
+  // A column is named as the row has it, never respelled.
+  throwsCode(() => scoreSurvey('engagement', [{ ...row, fair_solution: 9 }]), { code: 'OUT_OF_RANGE', field: 'fair_solution' })
+  throwsCode(() => scoreSurvey('nps', [{ ...row, ip_address: '1.2.3.4' }]), { code: 'INVALID_RECORD', field: 'ip_address' })
   throwsCode(() => scoreSurvey('nps', [{ ...row, comment: 'x'.repeat(10 * 1024 * 1024) }]), { code: 'OUT_OF_RANGE', field: 'comment' })
-  throwsCode(() => scoreSurvey('nps', [{ timestamp: 0, nps: 3 }]), { code: 'INVALID_RECORD', field: 'customerId' })
+  throwsCode(() => scoreSurvey('nps', [{ timestamp: 0, nps: 3 }]), { code: 'INVALID_RECORD', field: 'customer_id' })
   throwsCode(() => surveyTemplate('loyalty'), { code: 'INVALID_CONFIG' })
   throwsCode(() => scoreSurvey('nps', [], { minResponseRate: 2 }), { code: 'INVALID_CONFIG' })
   throwsCode(() => scoreSurvey('nps', 'rows'), { code: 'INVALID_ARGUMENT' })

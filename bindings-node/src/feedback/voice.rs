@@ -2,7 +2,7 @@
 //! `core/src/feedback/voice/`). Comment rows keep their keys as written (`customer_id` or
 //! `customerId`); options and the report are camelCase.
 
-use crate::error::{arg_error, guard, plain, to_js, to_value};
+use crate::error::{arg_error, guard, plain, to_js, to_value, IntoNapiResult};
 use crate::task::{Job, Pending};
 use crate::value::{carried, thrown};
 use napi::bindgen_prelude::{JsObjectValue, JsValue, Object, Unknown};
@@ -31,7 +31,8 @@ fn read(
             ))
         }
     };
-    Ok((thrown(env, touchpoint::read_comments(&rows, &o))?, o))
+    // A row's error names its column as the row has it (data, not a field to respell).
+    Ok((touchpoint::read_comments(&rows, &o).into_napi(env)?, o))
 }
 
 /// The voice of the customer: per touchpoint, channel, stage and segment (and overall), the

@@ -2,9 +2,9 @@
 //! `scoreSurvey(survey, responses, options)` and `compareSurveyWaves(earlier, later,
 //! options)`. Surveys, options and reports are plain objects with camelCase keys; response
 //! and invitation rows keep their keys as written (question ids are data), `customer_id` or
-//! `customerId` alike.
+//! `customerId` alike, and a row's error names the column unrespelled.
 
-use crate::error::{arg_error, guard, plain};
+use crate::error::{arg_error, guard, plain, IntoNapiResult};
 use crate::experiment::read;
 use crate::value::thrown;
 use napi::bindgen_prelude::{JsObjectValue, JsValue, Object, Unknown};
@@ -72,13 +72,14 @@ pub fn score_survey<'env>(
         };
         let responses = rows(env, raw(env, responses, "responses")?, "responses")?;
         let invitations = rows(env, invited, "invitations")?;
+        // A row's error names its column as the row has it (a question id is data, not a
+        // field to respell).
+        let responses =
+            touchpoint::read_survey_responses(&survey, &responses, &o).into_napi(env)?;
+        let invitations = touchpoint::read_survey_invitations(&invitations, &o).into_napi(env)?;
         let report = thrown(
             env,
-            (|| {
-                let responses = touchpoint::read_survey_responses(&survey, &responses, &o)?;
-                let invitations = touchpoint::read_survey_invitations(&invitations, &o)?;
-                touchpoint::score_survey(&survey, &responses, &invitations, &o)
-            })(),
+            touchpoint::score_survey(&survey, &responses, &invitations, &o),
         )?;
         plain(env, report)
     })

@@ -3,7 +3,7 @@
 //! camelCase.
 
 use crate::convert::to_js;
-use crate::error::argument_error;
+use crate::error::{argument_error, IntoJsResult};
 use crate::value::thrown;
 use serde_json::Value;
 use touchpoint::VoiceOptions;
@@ -34,6 +34,7 @@ pub fn voice_of_customer(
             ))
         }
     };
-    let comments = thrown(touchpoint::read_comments(&rows, &o))?;
+    // A row's error names its column as the row has it (data, not a field to respell).
+    let comments = touchpoint::read_comments(&rows, &o).into_js()?;
     to_js(&thrown(touchpoint::voice_of_customer(&comments, &o))?)
 }

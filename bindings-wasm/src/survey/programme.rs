@@ -5,7 +5,7 @@
 //! `customerId` alike.
 
 use crate::convert::to_js;
-use crate::error::argument_error;
+use crate::error::{argument_error, IntoJsResult};
 use crate::experiment::read;
 use crate::value::thrown;
 use serde_json::Value;
@@ -70,12 +70,16 @@ pub fn score_survey(
     };
     let responses = rows(raw(&responses, "responses")?, "responses")?;
     let invitations = rows(invited, "invitations")?;
-    let report = thrown((|| {
-        let responses = touchpoint::read_survey_responses(&survey, &responses, &o)?;
-        let invitations = touchpoint::read_survey_invitations(&invitations, &o)?;
-        touchpoint::score_survey(&survey, &responses, &invitations, &o)
-    })())?;
-    to_js(&report)
+    // A row's error names its column as the row has it (a question id is data, not a field
+    // to respell).
+    let responses = touchpoint::read_survey_responses(&survey, &responses, &o).into_js()?;
+    let invitations = touchpoint::read_survey_invitations(&invitations, &o).into_js()?;
+    to_js(&thrown(touchpoint::score_survey(
+        &survey,
+        &responses,
+        &invitations,
+        &o,
+    ))?)
 }
 
 /// Compares two waves (reports from `scoreSurvey`), question by question: NPS by the
