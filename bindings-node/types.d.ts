@@ -82,6 +82,12 @@ export interface EventFields {
   traits?: Record<string, unknown> | null
   /** Anything else about the event (names kept as written). */
   properties?: Record<string, unknown>
+  /**
+   * Free text the customer wrote (a survey comment, a review, a ticket); `""` or `null`:
+   * none. At most 1 MiB of UTF-8. `ds.voiceOfCustomer` reads it; `ds.painPoints` scores it
+   * (`negative_feedback`).
+   */
+  text?: string | null
 }
 
 /**
@@ -120,6 +126,8 @@ export interface EventColumns {
   score?: Float64Array | (number | null)[] | null
   /** Anonymous ids (identity: a row with both ids ties them), like `customerId`. */
   anonymousId?: BigInt64Array | (IdInput | null)[] | null
+  /** Free text the customer wrote (a comment, a review, a ticket); `null` or `""`: none. */
+  text?: (string | null)[] | null
   /** NPS answers, 0–10 (`null` / NaN: no answer on that row). */
   nps?: Float64Array | (number | null)[] | null
   /** CSAT answers, 1–5. */

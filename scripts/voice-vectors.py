@@ -130,12 +130,48 @@ def group(members):
 
 
 def by(field):
-    keys = sorted({c[field] for c in COMMENTS if c[field] is not None},
-                  key=lambda k: (["discover", "shop", "buy", "own", "advocate"].index(k) if field == 3 else 0, k))
-    out = [dict(group([i for i, c in enumerate(COMMENTS) if c[field] == k]), group=k) for k in keys]
-    missing = [i for i, c in enumerate(COMMENTS) if c[field] is None]
+    return by_key(lambda c: c[field], stages=field == 3)
+
+
+def by_key(key, stages=False):
+    """The groups of `key(comment)`: named ones in order (stages in journey order), then None."""
+    keys = sorted({key(c) for c in COMMENTS if key(c) is not None},
+                  key=lambda k: (["discover", "shop", "buy", "own", "advocate"].index(k) if stages else 0, k))
+    out = [dict(group([i for i, c in enumerate(COMMENTS) if key(c) == k]), group=k) for k in keys]
+    missing = [i for i, c in enumerate(COMMENTS) if key(c) is None]
     if missing:
         out.append(dict(group(missing), group=None))
+    return out
+
+
+# Over a dataset: each comment is the free text of an event whose kind is its touchpoint
+# (`feedback` where the comment gave none), on its channel; an earlier event of the customer
+# (a purchase for `buy`, a loyalty_join for `own`) sets the journey stage reached; the
+# customer's trait `plan` (pro for even comments, free for odd, none for the last two) is the
+# segment.
+STAGE_KIND = {"buy": "purchase", "own": "loyalty_join"}
+# The readers read a channel's aliases as the channel: `chat` is the support channel.
+CHANNEL = {"chat": "support"}
+
+
+def plan(i):
+    return None if i >= len(COMMENTS) - 2 else ("pro" if i % 2 == 0 else "free")
+
+
+def events():
+    out = []
+    for i, (customer, touchpoint, channel, stage, text) in enumerate(COMMENTS):
+        t = 1_700_000_000_000 + i * 60_000
+        e = {"customer_id": customer, "timestamp": t, "channel": channel,
+             "kind": touchpoint or "feedback", "text": text}
+        if plan(i):
+            e["traits"] = {"plan": plan(i)}
+        out.append(e)
+        # After the comment in the input, before it in time: the readers sort each
+        # customer's events.
+        if stage:
+            out.append({"customer_id": customer, "timestamp": t - 3_600_000, "channel": channel,
+                        "kind": STAGE_KIND[stage]})
     return out
 
 
@@ -167,6 +203,14 @@ def main():
          "expected": {"overall": {"negative_terms": [
              dict(t, examples=t["examples"][:1])
              for t in tidylo_negative(scored(range(len(COMMENTS) - 2)), top=3, min_comments=3)]}}},
+        {"name": "over a dataset: every event's free text is a comment, its kind the touchpoint, "
+                 "the journey stage the one reached by then, a trait the segment",
+         "op": "voice_of_customer",
+         "input": {"events": events(), "options": {"segment_trait": "plan"}},
+         "expected": {"overall": overall,
+                      "by_touchpoint": by_key(lambda c: c[1] or "feedback"),
+                      "by_channel": by_key(lambda c: CHANNEL.get(c[2], c[2])), "by_stage": by(3),
+                      "by_segment": by_key(lambda c: plan(COMMENTS.index(c)))}},
         {"name": "error: a comment without text names the row",
          "op": "voice_of_customer",
          "input": {"comments": [{"customer_id": "a", "timestamp": 0, "text": "ok"},

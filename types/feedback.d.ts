@@ -280,6 +280,10 @@ export interface VoiceOptions {
   examples?: number
   /** Columns to pass over; any other column that is not a field is refused. */
   ignoreColumns?: string[]
+  /** Over a dataset (`ds.voiceOfCustomer`): the customer trait whose value is a comment's segment. */
+  segmentTrait?: string | null
+  /** Over a dataset: journey-stage overrides (kind → stage or `null`). */
+  stageMap?: StageMapOverrides
 }
 
 /** A term that sets a group's negative comments apart (tidylo's weighted log odds). */

@@ -223,6 +223,7 @@ export type PainSignal =
   | 'unresolved_tickets'
   | 'slow_resolution'
   | 'drop_off'
+  | 'negative_feedback'
 
 /** Options of `ds.painPoints()`. */
 export interface PainPointOptions {
@@ -946,6 +947,8 @@ export interface ExportedEvent {
   answers?: Partial<Record<SurveyMetric, number>>
   traits?: Record<string, unknown>
   properties?: Record<string, unknown>
+  /** The free text the customer wrote, if any. */
+  text?: string
 }
 
 /**

@@ -50,6 +50,7 @@ const ANALYSES = {
   cxReport: undefined,
   purchaseHistories: undefined,
   experiment: { experimentId: 'checkout', metrics: [{ name: 'bought', measure: 'converted', kinds: ['purchase'] }] },
+  voiceOfCustomer: { segmentTrait: 'plan' },
 }
 const READERS = ['fromEvents', 'fromColumns', 'readCsv', 'readSegment']
 

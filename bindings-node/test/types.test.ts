@@ -449,7 +449,7 @@ import type { Survey, SurveyReport, WaveComparison, WaveChange } from '../touchp
 
 // The voice of the customer: comment rows in, a typed report out.
 import { voiceOfCustomer, voiceOfCustomerAsync } from '../touchpoint.js'
-import type { VoiceReport, NegativeTerm } from '../touchpoint.js'
+import type { VoiceReport, NegativeTerm, PainSignal } from '../touchpoint.js'
 {
   const rows = [{ customerId: 'a', timestamp: new Date(), touchpoint: 'delivery', text: 'Late again.' }]
   const voice: VoiceReport = voiceOfCustomer(rows, { terms: 5, minComments: 1 })
@@ -458,5 +458,13 @@ import type { VoiceReport, NegativeTerm } from '../touchpoint.js'
   const share: number | null = voice.overall.negativeShare
   // @ts-expect-error options are camelCase
   voiceOfCustomer(rows, { min_comments: 1 })
-  void [later, term, share]
+  // Over a dataset: free text on events and in columns.
+  const ds = Dataset.fromEvents([{ customerId: 'a', timestamp: 0, channel: 'web', kind: 'review', text: 'Late again.' }])
+  const fromColumns = Dataset.fromColumns({ customerId: ['a'], timestamp: [0], channel: ['web'], kind: ['review'], text: [null] })
+  const ofData: VoiceReport = ds.voiceOfCustomer({ segmentTrait: 'plan', stageMap: { review: 'own' } })
+  const ofDataLater: Promise<VoiceReport> = fromColumns.voiceOfCustomerAsync()
+  const signal: PainSignal = 'negative_feedback'
+  // @ts-expect-error a text is a string
+  Dataset.fromEvents([{ customerId: 'a', timestamp: 0, channel: 'web', kind: 'review', text: 5 }])
+  void [later, term, share, ofData, ofDataLater, signal]
 }

@@ -146,6 +146,7 @@ function run(op, input) {
     case 'survey_template':
       return surveyTemplate(input.name)
     case 'voice_of_customer':
+      if (input.events) return dataset(input).voiceOfCustomer(input.options)
       return voiceOfCustomer(input.comments, input.options)
     case 'score_survey':
       return scoreSurvey(input.survey, input.responses, { ...input.options, invitations: input.invitations })

@@ -49,6 +49,7 @@ no_tables!(
     touchpoint::RetentionReport,
     touchpoint::RuleSegmentReport,
     touchpoint::ExperimentEventReport,
+    touchpoint::VoiceReport,
 );
 
 /// A table row type and its Arrow columns (in the row's field order).

@@ -206,6 +206,8 @@ def run(op, inp):
         return sentiment(inp)
     if op in ("survey_template", "score_survey", "compare_survey_waves"):
         return survey(op, inp)
+    if op == "voice_of_customer" and "events" in inp:
+        return dataset(inp).voice_of_customer(inp.get("options"))
     if op == "voice_of_customer":
         return touchpoint.voice_of_customer(inp["comments"], **(inp.get("options") or {}))
     if op == "adjust_p_values":

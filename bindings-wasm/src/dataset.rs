@@ -79,6 +79,12 @@ export interface EventFields {
   traits?: Record<string, unknown> | null;
   /** Anything else (JSON values; names kept as written). */
   properties?: Record<string, unknown>;
+  /**
+   * Free text the customer wrote (a survey comment, a review, a ticket); `""` or `null`:
+   * none. At most 1 MiB of UTF-8. `ds.voiceOfCustomer` reads it; `ds.painPoints` scores it
+   * (`negative_feedback`).
+   */
+  text?: string | null;
 }
 "#;
 

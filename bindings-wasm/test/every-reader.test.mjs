@@ -89,4 +89,30 @@ export async function run(t) {
     t.deepEqual(seg.ruleSegments(rule).segments[0].members, ['crm-1']);
     seg.free();
   });
+  t.test('free text: the same texts from columns, events, CSV and Segment; the voice of the dataset', () => {
+    const KINDS = ['review', 'review', 'review', 'purchase'];
+    const texts = ['Late again, the parcel was left in the rain. Terrible.', null, 'Great service, thank you!', ''];
+    const voices = [
+      Dataset.fromColumns({ customerId: EXPORT.customerId, timestamp: EXPORT.timestamp, channel: EXPORT.channel, kind: KINDS, text: texts }),
+      Dataset.fromEvents(KINDS.map((kind, i) => ({
+        customerId: Number(EXPORT.customerId[i]), timestamp: EXPORT.timestamp[i], channel: EXPORT.channel[i], kind, text: texts[i],
+      }))),
+      Dataset.readCsv(['customer_id,timestamp,channel,kind,text'].concat(KINDS.map((kind, i) =>
+        [EXPORT.customerId[i], EXPORT.timestamp[i], EXPORT.channel[i], kind, texts[i] ? `"${texts[i]}"` : ''].join(','))).join('\n')),
+      Dataset.readSegment(KINDS.map((kind, i) => JSON.stringify({
+        type: 'track', userId: String(EXPORT.customerId[i]), event: kind, timestamp: EXPORT.timestamp[i],
+        properties: { channel: EXPORT.channel[i], text: texts[i] },
+      })).join('\n')),
+    ].map((ds) => {
+      const voice = ds.voiceOfCustomer({ minComments: 1 });
+      ds.free();
+      return voice;
+    });
+    for (const v of voices.slice(1)) t.deepEqual(v, voices[0]);
+    t.deepEqual([voices[0].overall.comments, voices[0].overall.negative, voices[0].overall.positive], [2, 1, 1]);
+    t.deepEqual(voices[0].byChannel.map((g) => [g.group, g.negative]), [['app', 0], ['email', 1]]);
+    const bad = Dataset.fromColumns({ ...EXPORT, text: ['ok', 5, 'x'.repeat((1 << 20) + 1), null] }, 'lenient');
+    t.deepEqual(bad.rejected.map((r) => [r.record, r.field, r.code]), [['record 2', 'text', 'INVALID_RECORD'], ['record 3', 'text', 'OUT_OF_RANGE']]);
+    bad.free();
+  });
 }

@@ -130,6 +130,7 @@ export function runOp(w, op, input) {
     case 'survey_template':
       return plain(w.surveyTemplate(input.name));
     case 'voice_of_customer':
+      if (input.events) return plain(w.Dataset.fromEvents(input.events).voiceOfCustomer(input.options));
       return plain(w.voiceOfCustomer(input.comments, input.options));
     case 'score_survey':
       return plain(w.scoreSurvey(input.survey, input.responses, { ...input.options, invitations: input.invitations }));

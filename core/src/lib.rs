@@ -100,7 +100,8 @@ pub use feedback::sentiment::{
 };
 pub use feedback::voice::terms::NegativeTerm;
 pub use feedback::voice::{
-    read_comments, voice_of_customer, Comment, VoiceGroup, VoiceOptions, VoiceReport,
+    dataset_comments, read_comments, voice_of_customer, voice_of_dataset, Comment, VoiceGroup,
+    VoiceOptions, VoiceReport,
 };
 
 // Survey scores.

@@ -204,6 +204,11 @@ fn run(op: &str, input: &Value) -> Result<Value> {
         | "nps_difference" => experiment::run(op, input)?,
         "sentiment" => sentiment::run(input)?,
         "survey_template" | "score_survey" | "compare_survey_waves" => survey::run(op, input)?,
+        "voice_of_customer" if input.get("events").is_some() => {
+            let data = events(input)?;
+            let options = touchpoint::options_from_value(inputs::expand(&input["options"]))?;
+            serde_json::to_value(touchpoint::voice_of_dataset(&data, &options)?).unwrap()
+        }
         "voice_of_customer" => voice::run(input)?,
         other => panic!("unknown op {other}"),
     })

@@ -1,5 +1,6 @@
 //! Target `analyses`: a small dataset built from the bytes (a few customers; events with
-//! times across the whole valid range, values up to the limit, survey answers, traits), every
+//! times across the whole valid range, values up to the limit, survey answers, traits, free
+//! text), every
 //! analysis run with default options and with options picked by the bytes. Checked: no
 //! panic, no NaN, the invariants of [`check_json`](super::check::check_json), and the same
 //! results when the events arrive in another order.
@@ -76,6 +77,10 @@ fn options_for(name: &str) -> Vec<Value> {
                    "metrics": [{"name": "n", "measure": "count"}],
                    "statistics": {"engine": "bayesian"}}),
         ],
+        "voice_of_customer" => vec![
+            json!({"segment_trait": "plan", "min_comments": 1, "terms": 3, "examples": 1}),
+            json!({"detect_language": false, "threshold": 0.9, "examples": 0, "stage_map": {"review": "discover"}}),
+        ],
         _ => vec![json!({"funnel": {"steps": ["page_view", "purchase"]}})],
     }
 }
@@ -138,10 +143,24 @@ fn records(b: &mut Bytes<'_>) -> Vec<(usize, Value)> {
             r["properties"] =
                 json!({"experiment_id": b.pick(&["x", "x", "y"]), "variation_id": variant});
         }
+        if extras & 64 == 64 {
+            // Free text: negative, positive, blank, another language, emoji.
+            r["text"] = json!(b.pick(&TEXTS));
+        }
         out.push((c, r));
     }
     out
 }
+
+/// Free texts the events may carry.
+const TEXTS: [&str; 6] = [
+    "Late again, the parcel was damaged. Terrible!",
+    "Great service, thank you :)",
+    "   ",
+    "Le service client était vraiment horrible.",
+    "ok",
+    "NOT bad at all 😍 but the app crashed twice...",
+];
 
 /// The dataset of `records` in the given order (they are valid: it must read).
 fn dataset(records: impl IntoIterator<Item = Value>) -> Dataset {

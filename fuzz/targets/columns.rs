@@ -319,6 +319,14 @@ pub fn run(data: &[u8]) {
     let traits = &all_traits[..b.below(4)];
     columns.traits = traits;
 
+    let texts = {
+        let l = length(&mut b, n);
+        strings(&mut b, l, &["Late and broken. Awful!", "", "great", " "])
+    };
+    if b.below(3) == 0 {
+        columns.text = Some(texts.as_ref());
+    }
+
     if host {
         let _ = both_modes("host columns", |mode| host_times.read(&columns, mode));
     } else {

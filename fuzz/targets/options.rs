@@ -49,6 +49,7 @@ analyses! {
     "overview" => touchpoint::overview, touchpoint::OverviewOptions;
     "purchase_histories" => touchpoint::purchase_histories, touchpoint::PurchaseHistoryOptions;
     "experiment" => touchpoint::experiment, touchpoint::ExperimentEventOptions;
+    "voice_of_customer" => touchpoint::voice_of_dataset, touchpoint::VoiceOptions;
 }
 
 /// A small dataset with a bit of everything: three customers (one with traits), purchases,

@@ -1,6 +1,7 @@
 //! `voiceOfCustomer(comments, options)` and `voiceOfCustomerAsync` (core:
 //! `core/src/feedback/voice/`). Comment rows keep their keys as written (`customer_id` or
-//! `customerId`); options and the report are camelCase.
+//! `customerId`); options and the report are camelCase. `ds.voiceOfCustomer(options)`
+//! (and `…Async`): the same over a dataset's free text.
 
 use crate::error::{arg_error, guard, plain, to_js, to_value, IntoNapiResult};
 use crate::task::{Job, Pending};
@@ -77,4 +78,15 @@ pub fn voice_of_customer_async(
             to_js,
         ))
     })
+}
+
+use crate::dataset::Dataset;
+
+crate::analysis::analyses! {
+    #[doc = " The voice of the customer over the events' free text (`text`): per touchpoint (the"]
+    #[doc = " event's kind), channel, journey stage reached and segment (a trait, with"]
+    #[doc = " `segmentTrait`), the sentiment, the share of negative texts and the terms that most"]
+    #[doc = " set them apart (tidylo's weighted log odds), with counts and examples."]
+    #[doc = " @throws {TouchpointError} `INVALID_CONFIG` naming a bad option (`stageMap.<kind>`, …)."]
+    voice_of_customer, voice_of_customer_async: "options?: VoiceOptions | null" => "VoiceReport", "Promise<VoiceReport>" = touchpoint::voice_of_dataset;
 }

@@ -32,7 +32,7 @@ const COLUMNS: ColumnNames<'static> = ColumnNames::camel_case();
 
 /// The columns besides the answer columns (named after their metric: `nps`, `csat`, …) and
 /// `traits`; the first four are required.
-const NAMES: [&str; 8] = COLUMNS.all();
+const NAMES: [&str; 9] = COLUMNS.all();
 
 /// A string column: the cells (`null` / `undefined` → `None`) and the rows whose cell is
 /// not a string at all, with what it is.
@@ -96,7 +96,7 @@ fn event_columns(
     columns: Unknown<'_>,
 ) -> napi::Result<(HostColumns, HostEventColumns<Vec<Option<String>>>)> {
     let Fields {
-        fixed: [customer_id, timestamp, channel, kind, value, survey, score, anonymous_id],
+        fixed: [customer_id, timestamp, channel, kind, value, survey, score, anonymous_id, text],
         answers,
         traits,
     } = fields(env, columns)?;
@@ -122,6 +122,7 @@ fn event_columns(
     columns.anonymous_id = anonymous_id
         .map(|v| ids(env, COLUMNS.anonymous_id, v))
         .transpose()?;
+    columns.text = text.map(|v| strings(env, COLUMNS.text, v)).transpose()?;
     for (metric, v) in answers {
         let name = COLUMNS.answer_column(metric);
         let scores = numbers(env, &name, v)?;
@@ -146,7 +147,7 @@ fn event_columns(
 
 /// The columns of the `columns` object (`None` when absent, `undefined` or `null`).
 struct Fields<'e> {
-    fixed: [Option<Unknown<'e>>; 8],
+    fixed: [Option<Unknown<'e>>; 9],
     answers: Vec<(SurveyMetric, Unknown<'e>)>,
     traits: Option<Unknown<'e>>,
 }
@@ -163,7 +164,7 @@ fn fields<'e>(env: &Env, columns: Unknown<'e>) -> napi::Result<Fields<'e>> {
         Ok((!matches!(v.get_type()?, ValueType::Undefined | ValueType::Null)).then_some(v))
     };
     let mut out = Fields {
-        fixed: [None; 8],
+        fixed: [None; 9],
         answers: Vec::new(),
         traits: None,
     };

@@ -236,6 +236,10 @@ class Event(_EventRequired, total=False):
     """The customer's traits as of this event (``{"plan": "pro"}``); for each trait the
     latest event's value wins."""
     properties: dict[str, Any]
+    text: Optional[str]
+    """Free text the customer wrote (a survey comment, a review, a ticket); ``""`` or
+    ``None``: none. At most 1 MiB of UTF-8. :meth:`Dataset.voice_of_customer` reads it;
+    :meth:`Dataset.pain_points` scores it (``negative_feedback``)."""
 
 @type_check_only
 class Readable(Protocol):
@@ -335,7 +339,7 @@ class JourneyMap(TypedDict):
 
 PainSignal = Literal[
     "high_effort", "low_satisfaction", "detractors", "support_tickets",
-    "unresolved_tickets", "slow_resolution", "drop_off",
+    "unresolved_tickets", "slow_resolution", "drop_off", "negative_feedback",
 ]
 
 @type_check_only
@@ -1351,6 +1355,7 @@ class Dataset:
         survey: str = "survey",
         score: str = "score",
         anonymous_id: str = "anonymous_id",
+        text: str = "text",
         answers: Optional[Mapping[str, str]] = None,
         traits: Union[Sequence[str], Mapping[str, str], None] = None,
         mode: Mode = "strict",
@@ -1378,6 +1383,9 @@ class Dataset:
           default names they may be absent.
         - ``anonymous_id``: like ``customer_id``, optional. A row with both ids ties them:
           every row of the anonymous id counts for that customer (docs/guide-identity.md).
+        - ``text``: free text (strings; null or empty = none), optional: a comment, a
+          review, a ticket, read by :meth:`voice_of_customer` and the ``negative_feedback``
+          pain signal.
         - ``answers``: several answers per row. By default every column named after a
           metric (``nps``, ``csat``, ``ces``, ``will_buy_again``, ``delivers_promise``,
           ``fair_solution``) that the data has is read; ``{"nps": "q_recommend", ...}``
@@ -1446,6 +1454,12 @@ class Dataset:
     def pain_points(self, options: Optional[PainPointOptions] = None) -> PainPointReport:
         """Pain points: friction signals per channel and journey stage, each with a 0–100
         severity, ranked by severity × weight."""
+
+    def voice_of_customer(self, options: Optional[DatasetVoiceOptions] = None) -> VoiceReport:
+        """The voice of the customer over the events' free text (``text``): per touchpoint
+        (the event's kind), channel, journey stage reached and segment (a trait, with
+        ``segment_trait``), the sentiment of what customers wrote, the share of negative
+        comments and the terms that most set them apart (tidylo's weighted log odds)."""
 
     def overview(self, options: Optional[OverviewOptions] = None) -> OverviewReport:
         """Every analysis at once, from a single pass over each customer's events: the CX
@@ -1771,6 +1785,25 @@ class VoiceReport(TypedDict):
     by_channel: List[VoiceGroup]
     by_stage: List[VoiceGroup]
     by_segment: List[VoiceGroup]
+
+@type_check_only
+class DatasetVoiceOptions(TypedDict, total=False):
+    """Options of :meth:`Dataset.voice_of_customer`."""
+
+    detect_language: bool
+    """Detect each text's language; one no lexicon is for is unscored (default True)."""
+    threshold: float
+    """The compound score at or below whose negative a text is negative (default 0.05)."""
+    terms: int
+    """The negative terms listed per group (default 10, at most 1000)."""
+    min_comments: int
+    """A term must occur in at least this many negative texts of a group (default 2)."""
+    examples: int
+    """Example texts per term (default 3, at most 20)."""
+    segment_trait: Optional[str]
+    """The customer trait whose value is a comment's segment (default none)."""
+    stage_map: Mapping[str, Optional[str]]
+    """Journey-stage overrides (kind → stage or None)."""
 
 def voice_of_customer(
     comments: Any,

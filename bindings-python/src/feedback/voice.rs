@@ -1,7 +1,8 @@
 //! `touchpoint.voice_of_customer(comments, **options)` (core: `core/src/feedback/voice/`):
 //! comments as a pandas or polars DataFrame, a pyarrow Table or a list of dicts; the report
-//! as a dict.
+//! as a dict. `ds.voice_of_customer(options)`: the same over a dataset's free text.
 
+use crate::dataset::Dataset;
 use crate::error::{guard, to_py, IntoPyResult};
 use crate::survey::programme::rows_of;
 use pyo3::prelude::*;
@@ -34,4 +35,11 @@ pub fn voice_of_customer<'py>(
             .into_py_result()?;
         to_py(py, &report)
     })
+}
+
+crate::analysis::analyses! {
+    /// The voice of the customer over the events' free text: per touchpoint (the event's
+    /// kind), channel, journey stage reached and segment (a trait, with `segment_trait`),
+    /// the sentiment, the share of negative texts and the terms that set them apart.
+    voice_of_customer => touchpoint::voice_of_dataset;
 }

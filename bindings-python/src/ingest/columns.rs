@@ -23,7 +23,7 @@ use touchpoint::{SurveyMetric, TouchpointError};
 
 /// The columns `from_arrow` reads besides answers and traits: keyword argument (and default
 /// name), whether required, role.
-const COLUMNS: [(&str, bool, Role); 8] = [
+const COLUMNS: [(&str, bool, Role); 9] = [
     ("customer_id", true, Role::Id),
     ("timestamp", true, Role::Time),
     ("channel", true, Role::Str),
@@ -32,6 +32,7 @@ const COLUMNS: [(&str, bool, Role); 8] = [
     ("survey", false, Role::Str),
     ("score", false, Role::Num),
     ("anonymous_id", false, Role::Id),
+    ("text", false, Role::Str),
 ];
 
 /// An answer column to read: its metric, its column name, and whether it was named
@@ -53,8 +54,8 @@ impl Dataset {
     /// A dataset from an Arrow table or a data frame, read in place (see `__init__.pyi`).
     #[staticmethod]
     #[pyo3(
-        signature = (data, *, customer_id = None, timestamp = None, channel = None, kind = None, value = None, survey = None, score = None, anonymous_id = None, answers = None, traits = None, mode = None, pseudonym_key = None),
-        text_signature = "(data, *, customer_id='customer_id', timestamp='timestamp', channel='channel', kind='kind', value='value', survey='survey', score='score', anonymous_id='anonymous_id', answers=None, traits=None, mode='strict', pseudonym_key=None)"
+        signature = (data, *, customer_id = None, timestamp = None, channel = None, kind = None, value = None, survey = None, score = None, anonymous_id = None, text = None, answers = None, traits = None, mode = None, pseudonym_key = None),
+        text_signature = "(data, *, customer_id='customer_id', timestamp='timestamp', channel='channel', kind='kind', value='value', survey='survey', score='score', anonymous_id='anonymous_id', text='text', answers=None, traits=None, mode='strict', pseudonym_key=None)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn from_arrow(
@@ -68,6 +69,7 @@ impl Dataset {
         survey: Option<&Bound<'_, PyAny>>,
         score: Option<&Bound<'_, PyAny>>,
         anonymous_id: Option<&Bound<'_, PyAny>>,
+        text: Option<&Bound<'_, PyAny>>,
         answers: Option<&Bound<'_, PyAny>>,
         traits: Option<&Bound<'_, PyAny>>,
         mode: Option<&Bound<'_, PyAny>>,
@@ -84,15 +86,16 @@ impl Dataset {
                 survey,
                 score,
                 anonymous_id,
+                text,
             ];
-            let mut names: [String; 8] = Default::default();
+            let mut names: [String; 9] = Default::default();
             for ((name, arg), (default, _, _)) in names.iter_mut().zip(args).zip(COLUMNS) {
                 *name = column_name(arg, default)?;
             }
             let answers = answer_specs(answers)?;
             let traits = trait_specs(traits)?;
             let (batches, schema) = import(data)?.into_inner();
-            let mut index = [None; 8];
+            let mut index = [None; 9];
             for (i, (default, required, role)) in COLUMNS.into_iter().enumerate() {
                 index[i] = find(&schema, default, &names[i], required, role)?;
             }
@@ -295,8 +298,8 @@ pub(crate) fn find(
 
 /// Where to read each column of every batch.
 struct Plan<'p> {
-    index: &'p [Option<usize>; 8],
-    names: &'p [String; 8],
+    index: &'p [Option<usize>; 9],
+    names: &'p [String; 9],
     /// `(metric, column name, index)` of the answer columns present.
     answers: &'p [(SurveyMetric, &'p str, usize)],
     /// The trait columns and their indexes.
@@ -364,6 +367,7 @@ fn read(
             survey: strs(5)?,
             score: nums(6)?,
             anonymous_id: ids(7)?,
+            text: strs(8)?,
             answers,
             traits,
         });
@@ -377,6 +381,7 @@ fn read(
         survey: &names[5],
         score: &names[6],
         anonymous_id: &names[7],
+        text: &names[8],
     };
     let trait_columns: Vec<Vec<TraitColumn<'_>>> = all
         .iter()
@@ -405,6 +410,7 @@ fn read(
             survey: b.survey.as_deref(),
             score: b.score,
             anonymous_id: b.anonymous_id.as_deref(),
+            text: b.text.as_deref(),
             answers: &b.answers,
             traits,
             names: column_names,
@@ -450,6 +456,7 @@ struct Batch<'a> {
     survey: Option<Box<dyn StrColumn + 'a>>,
     score: Option<NumColumn<'a>>,
     anonymous_id: Option<Box<dyn StrColumn + 'a>>,
+    text: Option<Box<dyn StrColumn + 'a>>,
     answers: Vec<AnswerColumn<'a>>,
     /// Per trait of the plan: its values (`None`: the column is all null, Arrow `null`).
     traits: Vec<Option<Box<dyn TraitValues + 'a>>>,

@@ -1,6 +1,6 @@
 //! `voiceOfCustomer(comments, options)` (core: `core/src/feedback/voice/`). Comment rows keep
 //! their keys as written (`customer_id` or `customerId`); options and the report are
-//! camelCase.
+//! camelCase. `ds.voiceOfCustomer(options)`: the same over a dataset's free text.
 
 use crate::convert::to_js;
 use crate::error::{argument_error, IntoJsResult};
@@ -37,4 +37,14 @@ pub fn voice_of_customer(
     // A row's error names its column as the row has it (data, not a field to respell).
     let comments = touchpoint::read_comments(&rows, &o).into_js()?;
     to_js(&thrown(touchpoint::voice_of_customer(&comments, &o))?)
+}
+
+use crate::dataset::Dataset;
+
+crate::analysis::analyses! {
+    /// The voice of the customer over the events' free text (`text`): per touchpoint (the
+    /// event's kind), channel, journey stage reached and segment (a trait, with
+    /// `segmentTrait`), the sentiment, the share of negative texts and the terms that most
+    /// set them apart, with counts and examples.
+    voiceOfCustomer / voice_of_customer: "VoiceOptions", "VoiceReport" => touchpoint::voice_of_dataset;
 }

@@ -64,6 +64,11 @@ export interface EventColumns {
   score?: Float64Array | (number | null)[] | null;
   /** Anonymous ids (identity: a row with both ids ties them), like `customerId`. */
   anonymousId?: BigInt64Array | (IdInput | null)[] | null;
+  /**
+   * Free text the customer wrote (a comment, a review, a ticket); `null` or `""`: none. At
+   * most 1 MiB of UTF-8 per cell.
+   */
+  text?: (string | null)[] | null;
   /** NPS answers, 0–10 (`null` / NaN: no answer on that row). */
   nps?: Float64Array | (number | null)[] | null;
   /** CSAT answers, 1–5. */
@@ -89,7 +94,7 @@ const COLUMNS: ColumnNames<'static> = ColumnNames::camel_case();
 
 /// The columns besides the answer columns (named after their metric: `nps`, `csat`,
 /// `willBuyAgain`, …) and `traits`; the first four are required.
-const NAMES: [&str; 8] = COLUMNS.all();
+const NAMES: [&str; 9] = COLUMNS.all();
 
 #[wasm_bindgen]
 impl Dataset {
@@ -103,7 +108,7 @@ impl Dataset {
     ) -> Result<Dataset, JsValue> {
         let mode = convert::read_options(&options)?;
         let Fields {
-            fixed: [customer_id, timestamp, channel, kind, value, survey, score, anonymous_id],
+            fixed: [customer_id, timestamp, channel, kind, value, survey, score, anonymous_id, text],
             answers,
             traits,
         } = fields(&columns)?;
@@ -122,6 +127,7 @@ impl Dataset {
         columns.anonymous_id = anonymous_id
             .map(|v| ids(COLUMNS.anonymous_id, &v))
             .transpose()?;
+        columns.text = text.map(|v| strings(COLUMNS.text, &v)).transpose()?;
         for (metric, v) in answers {
             let name = COLUMNS.answer_column(metric);
             let scores = numbers(&name, &v)?;
@@ -146,7 +152,7 @@ impl Dataset {
 
 /// The columns of the `columns` object (`None` when absent, `undefined` or `null`).
 struct Fields {
-    fixed: [Option<JsValue>; 8],
+    fixed: [Option<JsValue>; 9],
     answers: Vec<(SurveyMetric, JsValue)>,
     traits: Option<JsValue>,
 }

@@ -636,4 +636,11 @@ const voice: VoiceReport = voiceOfCustomer([{ customerId: 'a', timestamp: 0, tex
 const negativeShare: number | null = voice.overall.negativeShare;
 // @ts-expect-error options are camelCase
 voiceOfCustomer([], { min_comments: 1 });
-void [negativeShare];
+// Over a dataset: free text on events and in columns.
+const withText = Dataset.fromEvents([{ customerId: 'a', timestamp: 0, channel: 'web', kind: 'review', text: 'Late again.' }]);
+const textColumns = Dataset.fromColumns({ customerId: ['a'], timestamp: [0], channel: ['web'], kind: ['review'], text: [null] });
+const ofData: VoiceReport = withText.voiceOfCustomer({ segmentTrait: 'plan', stageMap: { review: 'own' } });
+const ofColumns: VoiceReport = textColumns.voiceOfCustomer();
+// @ts-expect-error a text is a string
+Dataset.fromEvents([{ customerId: 'a', timestamp: 0, channel: 'web', kind: 'review', text: 5 }]);
+void [negativeShare, ofData, ofColumns];

@@ -1,6 +1,7 @@
 //! Pain points: where the journey hurts. Friction signals per channel and per journey stage
 //! (high effort, low satisfaction, detractors, support tickets, unresolved tickets, slow
-//! resolution, drop-off), each turned into a 0–100 severity and ranked.
+//! resolution, drop-off, negative feedback: what customers wrote, scored for sentiment),
+//! each turned into a 0–100 severity and ranked.
 
 use crate::analysis::pass::{run_pass, CustomerPass, MergeablePass, PassContext};
 use crate::{
@@ -42,7 +43,7 @@ impl Default for PainPointOptions {
 }
 
 /// The signals, by name.
-pub const SIGNALS: [&str; 7] = [
+pub const SIGNALS: [&str; 8] = [
     "high_effort",
     "low_satisfaction",
     "detractors",
@@ -50,6 +51,7 @@ pub const SIGNALS: [&str; 7] = [
     "unresolved_tickets",
     "slow_resolution",
     "drop_off",
+    "negative_feedback",
 ];
 
 /// One ranked pain point.
@@ -92,6 +94,12 @@ struct Scope {
     unresolved: u64,
     waits_ms: Vec<i64>,
     drop_offs: u64,
+    /// Free texts scored for sentiment (not blank, in a language with a lexicon).
+    #[serde(default)]
+    comments: u64,
+    /// Those of them that are negative.
+    #[serde(default)]
+    negative_comments: u64,
 }
 
 /// The pain-point analysis as a [`CustomerPass`]. Scopes are the channels, then the stages.
@@ -205,6 +213,10 @@ impl PainPointPass {
                 let v = 100.0 * s.unresolved as f64 / s.tickets_opened as f64;
                 add("unresolved_tickets", v, "%", v, s.tickets_opened);
             }
+            if s.comments > 0 {
+                let v = 100.0 * s.negative_comments as f64 / s.comments as f64;
+                add("negative_feedback", v, "%", v, s.comments);
+            }
             if let Some(seconds) = crate::analysis::stats::median_seconds(&s.waits_ms) {
                 let hours = seconds / 3600.0;
                 add(
@@ -247,6 +259,7 @@ impl CustomerPass for PainPointPass {
             reached_goal |= Some(k) == self.goal;
             let ch = c.channel[i] as usize;
             let st = furthest.map(|s| self.stage_scope(s));
+            let negative = c.text(i).and_then(negative_text);
             for scope in [Some(ch), st].into_iter().flatten() {
                 self.seen[scope] = true;
                 for (metric, score) in c.answers(i) {
@@ -260,6 +273,10 @@ impl CustomerPass for PainPointPass {
                 }
                 if Some(k) == self.opened {
                     self.scopes[scope].tickets_opened += 1;
+                }
+                if let Some(negative) = negative {
+                    self.scopes[scope].comments += 1;
+                    self.scopes[scope].negative_comments += u64::from(negative);
                 }
             }
             if Some(k) == self.opened {
@@ -312,7 +329,23 @@ impl MergeablePass for PainPointPass {
             a.unresolved += b.unresolved;
             a.waits_ms.extend(b.waits_ms);
             a.drop_offs += b.drop_offs;
+            a.comments += b.comments;
+            a.negative_comments += b.negative_comments;
         }
+    }
+}
+
+/// Whether a free text is negative (VADER's compound at most -0.05, the language detected):
+/// `None` for a blank text or one in a language no lexicon is for, which are not counted.
+fn negative_text(text: &str) -> Option<bool> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    // A text the readers accepted is at most `MAX_TEXT_BYTES`: scoring it cannot fail.
+    let s = crate::SentimentAnalyzer::english().score(text).ok()?;
+    match s.label {
+        crate::SentimentLabel::Unscored => None,
+        label => Some(label == crate::SentimentLabel::Negative),
     }
 }
 

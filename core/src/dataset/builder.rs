@@ -28,6 +28,8 @@ pub struct DatasetBuilder {
     properties: Vec<(usize, Properties)>,
     /// `(input row, answer)` for the answers after a row's first, ascending by row.
     more_answers: Vec<(usize, PackedAnswer)>,
+    /// `(input row, text)` for the rows with free text, ascending by row.
+    texts: Vec<(usize, String)>,
     traits: TraitUpdates,
     identity: Identity,
     /// Per id: interned for an event, traits or as a customer (not only by a tie).
@@ -212,7 +214,12 @@ impl DatasetBuilder {
             first,
             event.properties,
         )
-        .map_err(|e| e.at_record(record))
+        .map_err(|e| e.at_record(record))?;
+        // An empty text is no text (as an empty CSV cell is).
+        if let Some(text) = event.text.filter(|t| !t.is_empty()) {
+            self.texts.push((row, text));
+        }
+        Ok(())
     }
 
     /// Adds one already-checked row by codes: `customer` from [`intern_customer`](Self::intern_customer),
@@ -299,7 +306,7 @@ impl DatasetBuilder {
             merge: merge.as_ref(),
             rows: &self.rows,
         };
-        let data = placer.place(&source, self.properties, self.more_answers);
+        let data = placer.place(&source, self.properties, self.more_answers, self.texts);
         (data, refused)
     }
 }

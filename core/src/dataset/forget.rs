@@ -130,6 +130,11 @@ impl Dataset {
             .into_iter()
             .filter_map(|(row, a)| Some((moved(row)?, a)))
             .collect();
+        let texts = std::mem::take(&mut self.texts);
+        self.texts = texts
+            .into_iter()
+            .filter_map(|(row, t)| Some((moved(row)?, t)))
+            .collect();
         keep(&mut self.customer_ids, drop);
         keep(&mut self.traits, drop);
         if !self.aliases.is_empty() {

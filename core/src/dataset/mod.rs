@@ -36,6 +36,8 @@ pub struct Dataset {
     properties: Vec<(usize, Properties)>,
     /// The answers after the first of a row, sparse: `(row, answer)` ascending by row.
     more_answers: Vec<(usize, PackedAnswer)>,
+    /// Free text, sparse: `(row, text)` ascending by row, for the rows that have one.
+    texts: Vec<(usize, String)>,
     /// Per customer: the other ids identity resolution merged into it. Empty when no id
     /// was merged (then every customer has none).
     aliases: Vec<Vec<String>>,
@@ -99,9 +101,11 @@ pub struct CustomerEvents<'a> {
     pub(crate) more_answers: &'a [(usize, PackedAnswer)],
     /// The properties of the customer's rows that have any, `(dataset row, properties)`.
     pub(crate) properties: &'a [(usize, Properties)],
+    /// The texts of the customer's rows that have one, `(dataset row, text)`.
+    pub(crate) texts: &'a [(usize, String)],
 }
 
-impl CustomerEvents<'_> {
+impl<'a> CustomerEvents<'a> {
     /// Number of events.
     pub fn len(&self) -> usize {
         self.ts.len()
@@ -124,6 +128,21 @@ impl CustomerEvents<'_> {
         let row = self.first_row + i;
         let at = self.properties.binary_search_by_key(&row, |p| p.0).ok()?;
         self.properties[at].1.get(name)
+    }
+
+    /// The free text of event `i` (a comment, a review), if it has one.
+    pub fn text(&self, i: usize) -> Option<&'a str> {
+        let row = self.first_row + i;
+        let at = self.texts.binary_search_by_key(&row, |t| t.0).ok()?;
+        Some(&self.texts[at].1)
+    }
+
+    /// The events that carry free text, as `(event index, text)` in time order.
+    pub fn texts(&self) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+        let first = self.first_row;
+        self.texts
+            .iter()
+            .map(move |(row, t)| (row - first, t.as_str()))
     }
 }
 
@@ -210,6 +229,7 @@ impl Dataset {
         let (a, b) = (self.starts[index as usize], self.starts[index as usize + 1]);
         let more = rows_between(&self.more_answers, a, b);
         let properties = rows_between(&self.properties, a, b);
+        let texts = rows_between(&self.texts, a, b);
         CustomerEvents {
             index,
             id: &self.customer_ids[index as usize],
@@ -221,6 +241,7 @@ impl Dataset {
             first_row: a,
             more_answers: more,
             properties,
+            texts,
         }
     }
 
@@ -295,7 +316,16 @@ impl Dataset {
                 Ok(i) => self.properties[i].1.clone(),
                 Err(_) => Properties::new(),
             },
+            text: match self.texts.binary_search_by_key(&row, |t| t.0) {
+                Ok(i) => Some(self.texts[i].1.clone()),
+                Err(_) => None,
+            },
         }
+    }
+
+    /// How many events carry free text.
+    pub fn text_count(&self) -> usize {
+        self.texts.len()
     }
 
     /// The customer index owning `row`: the last customer whose rows start at or before it

@@ -66,6 +66,7 @@ impl RowPlacer {
             rows: Rows::zeroed(total),
             properties: Vec::new(),
             more_answers: Vec::new(),
+            texts: Vec::new(),
             aliases: Vec::new(),
             pinned_range: None,
         };
@@ -77,19 +78,21 @@ impl RowPlacer {
         self.data.aliases = aliases;
     }
 
-    /// Places every row of `source` and sorts each customer's rows by time. `properties`
-    /// and `more_answers` are `(input row, item)`, ascending by input row (the items of one
-    /// row in their order); they follow their rows.
+    /// Places every row of `source` and sorts each customer's rows by time. `properties`,
+    /// `more_answers` and `texts` are `(input row, item)`, ascending by input row (the items
+    /// of one row in their order); they follow their rows.
     pub(crate) fn place<S: RowSource>(
         self,
         source: &S,
         properties: Vec<(usize, Properties)>,
         more_answers: Vec<(usize, PackedAnswer)>,
+        texts: Vec<(usize, String)>,
     ) -> Dataset {
         let mut d = self.data;
         // The input rows that have sparse items.
         let mut item_rows: Vec<usize> = (properties.iter().map(|p| p.0))
             .chain(more_answers.iter().map(|p| p.0))
+            .chain(texts.iter().map(|p| p.0))
             .collect();
         item_rows.sort_unstable();
         item_rows.dedup();
@@ -126,11 +129,14 @@ impl RowPlacer {
         let at = |row: usize| moved[moved.partition_point(|m| m.0 < row)].1;
         let mut properties: Vec<_> = properties.into_iter().map(|(r, p)| (at(r), p)).collect();
         let mut more_answers: Vec<_> = more_answers.into_iter().map(|(r, a)| (at(r), a)).collect();
+        let mut texts: Vec<_> = texts.into_iter().map(|(r, t)| (at(r), t)).collect();
         // Stable: the items of one row keep their order.
         properties.sort_by_key(|p| p.0);
         more_answers.sort_by_key(|p| p.0);
+        texts.sort_by_key(|p| p.0);
         d.properties = properties;
         d.more_answers = more_answers;
+        d.texts = texts;
         d
     }
 }

@@ -102,6 +102,8 @@ struct Layout {
     value: Option<usize>,
     survey: Option<usize>,
     score: Option<usize>,
+    /// The free-text column (`text`).
+    text: Option<usize>,
     /// `(column, metric)` of the answer columns.
     answers: Vec<(usize, SurveyMetric)>,
     /// `(column, trait path)` of the `traits.` columns.
@@ -148,6 +150,7 @@ impl Layout {
             value: col("value"),
             survey: col("survey"),
             score: col("score"),
+            text: col("text"),
             answers: Vec::new(),
             traits: Vec::new(),
             extra: Vec::new(),
@@ -162,6 +165,7 @@ impl Layout {
             layout.value,
             layout.survey,
             layout.score,
+            layout.text,
         ];
         for (i, name) in header.iter().enumerate() {
             if known.contains(&Some(i)) {
@@ -257,6 +261,7 @@ impl Layout {
             answers,
             traits,
             properties,
+            text: read(self.text).map(str::to_string),
         })
     }
 }

@@ -252,6 +252,8 @@ pub struct HostEventColumns<S> {
     pub names: ColumnNames<'static>,
     /// Anonymous ids.
     pub anonymous_id: Option<HostColumn<S>>,
+    /// Free text.
+    pub text: Option<HostColumn<S>>,
     /// One column per survey metric.
     pub answers: Vec<HostAnswerColumn>,
     /// Customer traits.
@@ -269,6 +271,7 @@ impl<S> HostEventColumns<S> {
             survey: None,
             score: None,
             anonymous_id: None,
+            text: None,
             answers: Vec::new(),
             traits: Vec::new(),
             names: ColumnNames::default(),
@@ -296,6 +299,7 @@ impl HostColumns {
                 names.anonymous_id,
                 c.anonymous_id.as_ref().map(|v| v.cells.len()),
             ),
+            (names.text, c.text.as_ref().map(|v| v.cells.len())),
         ];
         let answers = c
             .answers
@@ -328,6 +332,7 @@ impl HostColumns {
             (names.survey, c.survey.as_ref().map(|v| &v.bad)),
             (names.score, c.score.as_ref().map(|v| &v.bad)),
             (names.anonymous_id, c.anonymous_id.as_ref().map(|v| &v.bad)),
+            (names.text, c.text.as_ref().map(|v| &v.bad)),
         ];
         let answers = c
             .answers
@@ -369,6 +374,7 @@ impl HostColumns {
             survey: c.survey.as_ref().map(|v| &v.cells as &dyn StrColumn),
             score: c.score.as_ref().map(|v| NumColumn::f64(&v.cells)),
             anonymous_id: c.anonymous_id.as_ref().map(|v| &v.cells as &dyn StrColumn),
+            text: c.text.as_ref().map(|v| &v.cells as &dyn StrColumn),
             answers: &answers,
             traits: &traits,
             names,

@@ -111,6 +111,7 @@ fn host_columns_are_named_as_the_host_names_them() {
             bad: Vec::new(),
         }),
         anonymous_id: None,
+        text: None,
         answers: Vec::new(),
         traits: Vec::new(),
         names: ColumnNames::camel_case(),

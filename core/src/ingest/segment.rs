@@ -21,6 +21,8 @@
 //!   - survey answers: `properties.survey` (a metric name) with `properties.score`, and/or
 //!     properties named after a metric (`nps`, `csat`, `ces`, `will_buy_again`,
 //!     `delivers_promise`, `fair_solution`): `{"nps": 9, "csat": 4}` is two answers;
+//!   - free text: `properties.text`, else `properties.comment`, else
+//!     `properties.review_body` (Segment's Product Reviewed), the first present taken out;
 //!   - every other property is kept in [`Event::properties`].
 //!
 //! A call whose `messageId` was read before (a retried delivery) is refused, so that it
@@ -277,6 +279,25 @@ fn read_track(
             break;
         }
     }
+    let mut text = None;
+    for key in ["text", "comment", "review_body"] {
+        match properties.remove(key) {
+            None => continue,
+            Some(Value::Null) => {}
+            Some(Value::String(s)) => {
+                crate::limits::check_text(&s, record, &format!("properties.{key}"))?;
+                text = Some(s)
+            }
+            Some(other) => {
+                return Err(TouchpointError::invalid(
+                    record,
+                    format!("properties.{key}"),
+                    format!("{other} is not text"),
+                ))
+            }
+        }
+        break;
+    }
     let survey = read_survey(&mut properties, record)?;
     let answers = read_answers(&mut properties, survey, record)?;
     if kind == EventKind::SurveyResponse && survey.is_none() && answers.is_empty() {
@@ -297,6 +318,7 @@ fn read_track(
         answers,
         traits: Properties::new(),
         properties,
+        text,
     })
 }
 

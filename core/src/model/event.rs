@@ -219,6 +219,13 @@ pub struct Event {
     /// Anything else about the event.
     #[serde(default, skip_serializing_if = "Properties::is_empty")]
     pub properties: Properties,
+    /// Free text the customer wrote at this touchpoint: a survey comment, a review, a
+    /// support ticket, a social mention. At most
+    /// [`MAX_TEXT_BYTES`](crate::limits::MAX_TEXT_BYTES). An empty text is stored as no
+    /// text (as an empty CSV cell is); a blank one (only spaces) is kept, and counted as
+    /// blank by the voice of the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 impl Event {
@@ -240,7 +247,14 @@ impl Event {
             answers: Answers::new(),
             traits: Properties::new(),
             properties: Properties::new(),
+            text: None,
         }
+    }
+
+    /// Sets the free text (a comment, a review, a ticket's words).
+    pub fn with_text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
+        self
     }
 
     /// Sets the survey answer (the single-answer form).
@@ -295,9 +309,13 @@ impl Event {
     /// Checks the event against the [`limits`](crate::limits): a time from 1900 to 9999
     /// (`OUT_OF_RANGE`), a customer id and anonymous id that [`check_id`](crate::limits::check_id)
     /// accepts, a finite value of magnitude at most 10^15 (`OUT_OF_RANGE`), survey answers
-    /// in range (at most one per metric), properties and traits at most 64 levels deep.
+    /// in range (at most one per metric), properties and traits at most 64 levels deep, a
+    /// text of at most [`MAX_TEXT_BYTES`](crate::limits::MAX_TEXT_BYTES) (`OUT_OF_RANGE`).
     pub fn validate(&self, record: RecordRef) -> Result<()> {
         use crate::limits;
+        if let Some(text) = &self.text {
+            limits::check_text(text, record, "text")?;
+        }
         limits::check_id(&self.customer_id, record, "customer_id")?;
         if let Some(a) = &self.anonymous_id {
             limits::check_id(a, record, "anonymous_id")?;

@@ -28,6 +28,8 @@ struct EventInput {
     traits: Option<Properties>,
     #[serde(default)]
     properties: Properties,
+    #[serde(default)]
+    text: Option<String>,
 }
 
 /// An event record as read: an object only. serde's derived struct would also read an
@@ -48,6 +50,7 @@ const EVENT_FIELDS: &[&str] = &[
     "answers",
     "traits",
     "properties",
+    "text",
 ];
 
 impl<'de> Deserialize<'de> for EventObject {
@@ -102,6 +105,7 @@ impl TryFrom<EventInput> for Event {
             answers: e.answers,
             traits: e.traits.unwrap_or_default(),
             properties: e.properties,
+            text: e.text,
         })
     }
 }

@@ -111,6 +111,21 @@ pub fn check_id(id: &str, record: RecordRef, field: &str) -> Result<()> {
     Err(TouchpointError::invalid(record, field, problem))
 }
 
+/// Checks an event's free text: at most [`MAX_TEXT_BYTES`] bytes (`OUT_OF_RANGE` naming
+/// `record` and `field`). A blank text is allowed: the voice of the customer counts it.
+pub fn check_text(text: &str, record: RecordRef, field: &str) -> Result<()> {
+    if text.len() <= MAX_TEXT_BYTES {
+        Ok(())
+    } else {
+        Err(TouchpointError::OutOfRange {
+            record,
+            field: field.to_string(),
+            value: format!("a text of {} bytes", text.len()),
+            expected: format!("at most {MAX_TEXT_BYTES} bytes"),
+        })
+    }
+}
+
 /// Checks an amount (an event's `value`): finite and at most [`MAX_VALUE`] in magnitude.
 /// `-0` comes back as `0`.
 pub fn check_value(v: f64, record: RecordRef, field: &str) -> Result<f64> {

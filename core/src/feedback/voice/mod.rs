@@ -2,6 +2,7 @@
 //! mentions) tied to a customer, a touchpoint, a channel, a stage and a segment; per group,
 //! their sentiment and the terms that set the negative ones apart (`terms.rs`).
 
+mod dataset;
 pub(crate) mod terms;
 #[cfg(test)]
 mod tests;
@@ -13,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use terms::{FastMap, NegativeTerm, TermTally, Terms};
+
+pub use dataset::{dataset_comments, voice_of_dataset};
 
 /// One comment: who wrote it, where and when, and its text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,6 +43,11 @@ pub struct VoiceOptions {
     pub examples: usize,
     /// Columns of the rows to pass over; any other column that is not a field is refused.
     pub ignore_columns: Vec<String>,
+    /// Over a dataset: the customer trait whose value is a comment's segment (none by
+    /// default: every comment then has no segment).
+    pub segment_trait: Option<String>,
+    /// Over a dataset: journey-stage overrides (kind → stage or null), as the analyses take.
+    pub stage_map: BTreeMap<String, Option<String>>,
 }
 
 impl Default for VoiceOptions {
@@ -51,6 +59,8 @@ impl Default for VoiceOptions {
             min_comments: 2,
             examples: 3,
             ignore_columns: Vec::new(),
+            segment_trait: None,
+            stage_map: BTreeMap::new(),
         }
     }
 }

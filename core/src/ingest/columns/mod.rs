@@ -55,6 +55,8 @@ pub struct ColumnNames<'a> {
     pub score: &'a str,
     /// The anonymous id column.
     pub anonymous_id: &'a str,
+    /// The free-text column.
+    pub text: &'a str,
 }
 
 impl ColumnNames<'static> {
@@ -70,6 +72,7 @@ impl ColumnNames<'static> {
             survey: "survey",
             score: "score",
             anonymous_id: "anonymousId",
+            text: "text",
         }
     }
 
@@ -95,7 +98,7 @@ impl ColumnNames<'static> {
             .find(|&m| self.answer_column(m) == key)
     }
 
-    /// Why `key` is not a column of a host's column object (the eight named columns, one
+    /// Why `key` is not a column of a host's column object (the nine named columns, one
     /// answer column per survey metric, `traits`): when it is another spelling of one
     /// (`customer_id` for `customerId`, or the reverse) the message names that one,
     /// otherwise it lists them all.
@@ -115,9 +118,9 @@ impl ColumnNames<'static> {
         }
     }
 
-    /// The eight names in the order a row is checked: the four required columns, then
-    /// `value`, `survey`, `score` and `anonymous_id`.
-    pub const fn all(&self) -> [&'static str; 8] {
+    /// The nine names in the order a row is checked: the four required columns, then
+    /// `value`, `survey`, `score`, `anonymous_id` and `text`.
+    pub const fn all(&self) -> [&'static str; 9] {
         [
             self.customer_id,
             self.timestamp,
@@ -127,6 +130,7 @@ impl ColumnNames<'static> {
             self.survey,
             self.score,
             self.anonymous_id,
+            self.text,
         ]
     }
 }
@@ -142,6 +146,7 @@ impl Default for ColumnNames<'_> {
             survey: "survey",
             score: "score",
             anonymous_id: "anonymous_id",
+            text: "text",
         }
     }
 }
@@ -191,6 +196,8 @@ pub struct EventColumns<'a> {
     pub score: Option<NumColumn<'a>>,
     /// Anonymous ids (identity: see the module doc).
     pub anonymous_id: Option<&'a dyn StrColumn>,
+    /// Free text (a comment, a review); a null or empty cell is no text.
+    pub text: Option<&'a dyn StrColumn>,
     /// Answer columns, at most one per metric (and not the metric of a row's `survey`).
     pub answers: &'a [AnswerColumn<'a>],
     /// Trait columns.
@@ -216,6 +223,7 @@ impl<'a> EventColumns<'a> {
             survey: None,
             score: None,
             anonymous_id: None,
+            text: None,
             answers: &[],
             traits: &[],
             names: ColumnNames::default(),
@@ -243,6 +251,7 @@ impl<'a> EventColumns<'a> {
             (n_.survey, self.survey.map(|c| c.len())),
             (n_.score, self.score.map(|c| c.len())),
             (n_.anonymous_id, self.anonymous_id.map(|c| c.len())),
+            (n_.text, self.text.map(|c| c.len())),
         ];
         let answers = self.answers.iter().map(|a| (a.name, Some(a.scores.len())));
         let traits = self.traits.iter().map(|t| (t.column, Some(t.values.len())));

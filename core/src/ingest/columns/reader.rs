@@ -171,6 +171,20 @@ impl<'a> ColumnsReader<'a> {
             let column = batches[b].traits.iter().find(|t| t.name == name)?;
             column.values.get((row - first_rows[b]) as usize)
         });
+        // The accepted rows' texts, `(row, text)` ascending by row.
+        let mut texts = Vec::new();
+        for (b, &first) in batches.iter().zip(&first_rows) {
+            let Some(column) = b.text else { continue };
+            let first = first as usize;
+            for (i, &id) in self.customer[first..first + b.len()].iter().enumerate() {
+                match column.get(i) {
+                    Some(text) if id != REJECTED && !text.is_empty() => {
+                        texts.push((first + i, text.to_string()))
+                    }
+                    _ => {}
+                }
+            }
+        }
         let mut placer = RowPlacer::new(ids, traits, self.vocab, &counts);
         placer.set_aliases(aliases);
         let source = ColumnRows {
@@ -181,7 +195,7 @@ impl<'a> ColumnsReader<'a> {
             answer: &self.answer,
         };
         Ok(Ingested {
-            dataset: placer.place(&source, Vec::new(), self.more_answers),
+            dataset: placer.place(&source, Vec::new(), self.more_answers, texts),
             rejected: rejections.into_vec(),
         })
     }

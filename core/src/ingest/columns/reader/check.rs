@@ -83,8 +83,8 @@ impl<'a> Metrics<'a> {
 }
 
 /// Checks row `i` of `c`, in the order of the record readers: the ids, their dictionary
-/// keys, the time, the channel and kind, the value, the survey answer, the traits' depth
-/// and the answer columns. `same_id`: the row's customer id is the previous row's, checked
+/// keys, the time, the channel and kind, the value, the survey answer, the text's length,
+/// the traits' depth and the answer columns. `same_id`: the row's customer id is the previous row's, checked
 /// already.
 #[inline]
 pub(super) fn check_row<'a>(
@@ -143,6 +143,9 @@ pub(super) fn check_row<'a>(
         (Some(survey), Some(cache)) => answer(c, survey, i, cache, metrics, record)?,
         _ => PackedAnswer::NONE,
     };
+    if let Some(text) = c.text.and_then(|t| t.get(i)) {
+        limits::check_text(text, record, names.text)?;
+    }
     for t in c.traits {
         if let Some(v) = t.values.nested(i) {
             limits::check_depth(v, record, t.column)?;
