@@ -239,6 +239,12 @@ export interface PainPointOptions {
   top?: number
   /** Overrides of the event kind → stage mapping. */
   stageMap?: StageMapOverrides
+  /**
+   * For `negative_feedback`: detect each text's language, leaving texts in a language without
+   * a lexicon uncounted (default `true`). Off, every text is scored as English, about three
+   * times faster.
+   */
+  detectLanguage?: boolean
 }
 
 /** One ranked pain point. */

@@ -3,11 +3,16 @@
 //! touchpoints, four channels and three stages, in time order. The peer in the same run is
 //! sentiment alone (`score_all`, the same texts), so the figures read as what the report
 //! adds to scoring: words, stop words and counts for every group, and the log odds.
+//!
+//! The same comments as the free text of a dataset's events (the touchpoint as the kind):
+//! `voice_of_dataset` against `voice_of_customer` on the rows, and the pain points with the
+//! texts (every one scored for `negative_feedback`) against the same events without them.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use touchpoint::{
-    Comment, SentimentAnalyzer, SentimentOptions, Stage, SurveyContact, VoiceOptions,
+    Channel, Comment, Dataset, DatasetBuilder, Event, EventKind, PainPointOptions, RecordRef,
+    SentimentAnalyzer, SentimentOptions, Stage, SurveyContact, VoiceOptions,
 };
 
 const COMMENTS: usize = 1_000_000;
@@ -45,6 +50,22 @@ fn comments(sentences: &[String]) -> Vec<Comment> {
         .collect()
 }
 
+/// The comments as events of a dataset, with their texts or without.
+fn dataset(comments: &[Comment], with_text: bool) -> Dataset {
+    let mut b = DatasetBuilder::new();
+    for (i, c) in comments.iter().enumerate() {
+        let k = &c.contact;
+        let channel = Channel::parse(k.channel.as_deref().unwrap_or("web")).unwrap();
+        let kind = EventKind::parse(k.touchpoint.as_deref().unwrap_or("review")).unwrap();
+        let mut e = Event::new(k.customer_id.clone(), k.timestamp, channel, kind);
+        if with_text {
+            e = e.with_text(c.text.clone());
+        }
+        b.push_event(e, RecordRef::Record(i as u64 + 1)).unwrap();
+    }
+    b.finish()
+}
+
 fn pool(threads: usize) -> rayon::ThreadPool {
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -66,6 +87,9 @@ fn voice(c: &mut Criterion) {
             ..SentimentOptions::default()
         })
         .unwrap();
+    let with_text = dataset(&comments, true);
+    let without_text = dataset(&comments, false);
+    let pains = PainPointOptions::default();
     let mut group = c.benchmark_group("voice");
     group.throughput(Throughput::Elements(COMMENTS as u64));
     group.sample_size(10);
@@ -83,6 +107,25 @@ fn voice(c: &mut Criterion) {
                 })
             })
         });
+        group.bench_function(format!("voice_of_dataset, {threads} thread(s)"), |b| {
+            b.iter(|| {
+                pool.install(|| {
+                    black_box(touchpoint::voice_of_dataset(&with_text, &options).unwrap())
+                })
+            })
+        });
+        group.bench_function(
+            format!("pain_points without texts, {threads} thread(s)"),
+            |b| {
+                b.iter(|| {
+                    pool.install(|| black_box(touchpoint::pain_points(&without_text, &pains)))
+                })
+            },
+        );
+        group.bench_function(
+            format!("pain_points with texts, {threads} thread(s)"),
+            |b| b.iter(|| pool.install(|| black_box(touchpoint::pain_points(&with_text, &pains)))),
+        );
     }
     group.finish();
 }

@@ -27,6 +27,10 @@ pub struct PainPointOptions {
     pub top: usize,
     /// Journey-stage mapping overrides (kind → stage or null).
     pub stage_map: BTreeMap<String, Option<String>>,
+    /// For `negative_feedback`: detect each text's language, leaving texts in a language
+    /// without a lexicon uncounted (default true). Off, every text is scored as English,
+    /// about three times faster.
+    pub detect_language: bool,
 }
 
 impl Default for PainPointOptions {
@@ -38,6 +42,7 @@ impl Default for PainPointOptions {
             weights: BTreeMap::new(),
             top: 10,
             stage_map: BTreeMap::new(),
+            detect_language: true,
         }
     }
 }
@@ -259,7 +264,8 @@ impl CustomerPass for PainPointPass {
             reached_goal |= Some(k) == self.goal;
             let ch = c.channel[i] as usize;
             let st = furthest.map(|s| self.stage_scope(s));
-            let negative = c.text(i).and_then(negative_text);
+            let detect = self.options.detect_language;
+            let negative = c.text(i).and_then(|t| negative_text(t, detect));
             for scope in [Some(ch), st].into_iter().flatten() {
                 self.seen[scope] = true;
                 for (metric, score) in c.answers(i) {
@@ -335,14 +341,30 @@ impl MergeablePass for PainPointPass {
     }
 }
 
-/// Whether a free text is negative (VADER's compound at most -0.05, the language detected):
-/// `None` for a blank text or one in a language no lexicon is for, which are not counted.
-fn negative_text(text: &str) -> Option<bool> {
+/// Whether a free text is negative (VADER's compound at most -0.05; the language detected
+/// when `detect`): `None` for a blank text or one in a language no lexicon is for, which are
+/// not counted.
+fn negative_text(text: &str, detect: bool) -> Option<bool> {
+    static ENGLISH_ONLY: std::sync::OnceLock<crate::SentimentAnalyzer> = std::sync::OnceLock::new();
     if text.trim().is_empty() {
         return None;
     }
+    let analyzer = if detect {
+        crate::SentimentAnalyzer::english()
+    } else {
+        ENGLISH_ONLY.get_or_init(|| {
+            let options = crate::SentimentOptions {
+                detect_language: false,
+                ..crate::SentimentOptions::default()
+            };
+            // The default threshold is valid: this cannot fail.
+            crate::SentimentAnalyzer::english()
+                .with_options(options)
+                .unwrap_or_else(|_| crate::SentimentAnalyzer::new())
+        })
+    };
     // A text the readers accepted is at most `MAX_TEXT_BYTES`: scoring it cannot fail.
-    let s = crate::SentimentAnalyzer::english().score(text).ok()?;
+    let s = analyzer.score(text).ok()?;
     match s.label {
         crate::SentimentLabel::Unscored => None,
         label => Some(label == crate::SentimentLabel::Negative),
