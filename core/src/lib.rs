@@ -33,6 +33,7 @@ mod dataset;
 mod experiment;
 mod feedback;
 pub mod ingest;
+mod live;
 mod model;
 mod parallel;
 mod partial;
@@ -41,6 +42,10 @@ mod survey;
 mod value;
 
 // The model.
+pub use live::{
+    ComputedTrait, CustomerState, LiveEngine, LiveOptions, LiveStats, Signal, SignalKind,
+    TraitAggregate, LIVE_SNAPSHOT_MAGIC, LIVE_SNAPSHOT_VERSION,
+};
 pub use model::channel::Channel;
 pub use model::error::{ErrorInfo, RecordRef, Result, TouchpointError};
 pub use model::event::{Answers, Customer, Event, Properties, SurveyAnswer, SurveyMetric};

@@ -70,15 +70,15 @@ impl LifecycleCounts {
 /// One customer's lifecycle state, updated one event at a time (events in time order).
 #[derive(Debug, Clone, Default)]
 pub struct LifecycleState {
-    pub(super) first_active: Option<i64>,
-    pub(super) last_active: i64,
-    pub(super) last_period: i64,
+    pub(crate) first_active: Option<i64>,
+    pub(crate) last_active: i64,
+    pub(crate) last_period: i64,
     pub(super) last_status: Option<LifecycleStatus>,
     pub(super) last_day: i64,
-    pub(super) active_days: u32,
+    pub(crate) active_days: u32,
     pub(super) active_events: u32,
-    pub(super) purchases: u32,
-    pub(super) stage: Option<Stage>,
+    pub(crate) purchases: u32,
+    pub(crate) stage: Option<Stage>,
     pub(super) stage_at_start: Option<Stage>,
     pub(super) stage_period: Option<i64>,
 }
@@ -88,6 +88,17 @@ impl LifecycleState {
     pub fn push(&mut self, e: &LifecycleEvent, counts: &mut LifecycleCounts) {
         let p = counts.period.index(e.ts);
         self.close_stage_period(Some(p), counts);
+        self.step(e, p, Some(counts));
+    }
+
+    /// [`push`](Self::push) without the per-period tallies: the live engine keeps each
+    /// customer's state and nothing else, in the same steps.
+    pub(crate) fn push_live(&mut self, e: &LifecycleEvent, period: Period) {
+        self.step(e, period.index(e.ts), None);
+    }
+
+    /// The customer's own state, in period `p`; `counts` (if any) gets the status changes.
+    fn step(&mut self, e: &LifecycleEvent, p: i64, mut counts: Option<&mut LifecycleCounts>) {
         self.stage = self.stage.max(e.stage);
         self.purchases += u32::from(e.purchase);
         if !e.active {
@@ -107,13 +118,17 @@ impl LifecycleState {
             }
             Some(_) if p == self.last_period + 1 => LifecycleStatus::Returning,
             Some(_) => {
-                let i = counts.slot(self.last_period + 1);
-                counts.status[i][3] += 1;
+                if let Some(counts) = counts.as_deref_mut() {
+                    let i = counts.slot(self.last_period + 1);
+                    counts.status[i][3] += 1;
+                }
                 LifecycleStatus::Resurrecting
             }
         };
-        let i = counts.slot(p);
-        counts.status[i][status as usize] += 1;
+        if let Some(counts) = counts {
+            let i = counts.slot(p);
+            counts.status[i][status as usize] += 1;
+        }
         self.first_active.get_or_insert(e.ts);
         (self.last_active, self.last_period, self.last_status) = (e.ts, p, Some(status));
     }

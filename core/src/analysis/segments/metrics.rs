@@ -114,6 +114,22 @@ pub struct MetricKinds {
 }
 
 impl MetricKinds {
+    /// The codes of the purchase, ticket_opened, ticket_resolved and referral kinds, as
+    /// a store other than a [`Dataset`] numbers them (the live engine).
+    pub(crate) fn from_codes(
+        purchase: Option<u16>,
+        ticket_opened: Option<u16>,
+        ticket_resolved: Option<u16>,
+        referral: Option<u16>,
+    ) -> Self {
+        MetricKinds {
+            purchase,
+            ticket_opened,
+            ticket_resolved,
+            referral,
+        }
+    }
+
     /// The codes in `data`, with `purchase` as the kind that counts as a purchase.
     pub fn new(data: &Dataset, purchase: &EventKind) -> Self {
         MetricKinds {

@@ -55,7 +55,7 @@ fn parse_kind(option: &str, text: &str) -> Result<EventKind> {
 }
 
 /// Refuses empty and duplicate names.
-fn check_names<'a>(option: &str, names: impl Iterator<Item = &'a str>) -> Result<()> {
+pub(crate) fn check_names<'a>(option: &str, names: impl Iterator<Item = &'a str>) -> Result<()> {
     let mut seen = std::collections::HashSet::new();
     for name in names {
         if name.trim().is_empty() {

@@ -1,0 +1,640 @@
+//! The engine: customers by id, their stored events and folded state, the clock, the
+//! timers of changes that time passing brings, and the ids of the events already counted.
+
+use super::options::{Config, LiveOptions};
+use super::signals::{diff, Change, Signal, SignalKind, View};
+use super::store::{exact_raw, score_of, Extra, Folded, Row, Tables};
+use crate::analysis::segments::{CustomerMetrics, Predicate};
+use crate::{
+    Channel, EngagementPhase, Event, EventKind, LifecycleStatus, PackedAnswer, Properties,
+    RecordRef, Result, Stage, SurveyMetric, Timestamp, TouchpointError,
+};
+/// Tables seeded per process (foldhash), so crafted ids cannot make them quadratic.
+type HashMap<K, V> = hashbrown::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<K> = hashbrown::HashSet<K, foldhash::fast::RandomState>;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
+
+/// One customer in the engine.
+#[derive(Debug, Clone)]
+pub(crate) struct Customer {
+    pub id: String,
+    pub rows: Vec<Row>,
+    pub folded: Folded,
+    pub view: View,
+    /// Bumped on every change, so a stale timer is skipped.
+    pub generation: u32,
+}
+
+/// Counts of what the engine has taken in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveStats {
+    /// Customers known.
+    pub customers: u64,
+    /// Events stored.
+    pub events: u64,
+    /// Events dropped because their id was seen before.
+    pub duplicates: u64,
+    /// Events older than the reorder window when they arrived (stored; their signals
+    /// marked `late`).
+    pub late_events: u64,
+    /// Events taken out of time order for their customer (each refolds that customer).
+    pub out_of_order_events: u64,
+    /// Events whose `anonymous_id` named another id: stored under `customer_id`; the engine
+    /// does not merge identities (`docs/guide-live.md`).
+    pub unmerged_ties: u64,
+}
+
+/// One customer's state at the engine's clock.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerState {
+    /// The customer's id.
+    pub customer_id: String,
+    /// Events stored.
+    pub events: u64,
+    /// Time of the first and of the last event.
+    pub first_seen: Option<Timestamp>,
+    /// Time of the last event.
+    pub last_seen: Option<Timestamp>,
+    /// The furthest journey stage reached.
+    pub stage: Option<Stage>,
+    /// The lifecycle status in the clock's period (`None`: never active).
+    pub lifecycle_status: Option<LifecycleStatus>,
+    /// The engagement phase (`None`: never active).
+    pub phase: Option<EngagementPhase>,
+    /// Time of the last activity event.
+    pub last_active: Option<Timestamp>,
+    /// Distinct UTC days with activity.
+    pub active_days: u64,
+    /// The engagement score at the clock, 0–100 (summed as the batch analysis sums it).
+    pub engagement_score: f64,
+    /// Its health band.
+    pub health_band: String,
+    /// Active before, and inactive for the at-risk period.
+    pub at_risk: bool,
+    /// Sessions so far.
+    pub sessions: u64,
+    /// Purchases (the lifecycle's purchase kind).
+    pub purchases: u64,
+    /// Sum of purchase values (RFM's monetary input).
+    pub revenue: f64,
+    /// Time of the last purchase (RFM's recency input).
+    pub last_purchase: Option<Timestamp>,
+    /// The last NPS, CSAT and CES answers.
+    pub nps_last: Option<u8>,
+    /// The last CSAT answer.
+    pub csat_last: Option<u8>,
+    /// The last CES answer.
+    pub ces_last: Option<u8>,
+    /// The traits events carried (for each, the latest value wins).
+    pub traits: Properties,
+    /// Each computed trait's value, by name.
+    pub computed_traits: BTreeMap<String, Value>,
+    /// The rule segments the customer is in, in rule order.
+    pub segments: Vec<String>,
+}
+
+/// The live engine: events in, one at a time or in batches, in any order; each customer's
+/// state moved with the batch analyses' own steps; change signals out. The clock is the
+/// latest of the event times seen and the times given to [`advance`](Self::advance), so
+/// replays are deterministic. See `docs/guide-live.md`.
+///
+/// ```
+/// use touchpoint::{Channel, Event, EventKind, LiveEngine, LiveOptions, SignalKind, Timestamp};
+/// let t = |s: &str| Timestamp::parse(s).unwrap();
+/// let mut engine = LiveEngine::new(LiveOptions::default()).unwrap();
+/// let buy = Event::new("ana", t("2026-03-02T09:00:00Z"), Channel::Web, EventKind::Purchase);
+/// let signals = engine.push(buy, Some("m-1")).unwrap();
+/// assert!(signals.iter().any(|s| s.signal == SignalKind::StageEntered));
+/// // Five weeks without activity: dormant, then at risk (30 days), each at its moment.
+/// let later = engine.advance(t("2026-04-06T00:00:00Z"));
+/// let kinds: Vec<_> = later.iter().map(|s| s.signal).collect();
+/// assert!(kinds.contains(&SignalKind::LifecycleChanged) && kinds.contains(&SignalKind::BecameAtRisk));
+/// assert_eq!(engine.customer("ana").unwrap().lifecycle_status, Some(touchpoint::LifecycleStatus::Dormant));
+/// ```
+#[derive(Debug, Clone)]
+pub struct LiveEngine {
+    pub(crate) options: LiveOptions,
+    pub(crate) cfg: Config,
+    pub(crate) tables: Tables,
+    kind_code: HashMap<EventKind, u16>,
+    channel_code: HashMap<Channel, u16>,
+    index: HashMap<String, u32>,
+    pub(crate) customers: Vec<Customer>,
+    /// A 128-bit hash of (customer, event id) for every event counted.
+    pub(crate) seen: HashSet<u128>,
+    pub(crate) clock: Option<i64>,
+    pub(crate) seq: u64,
+    pub(crate) stats: LiveStats,
+    timers: BinaryHeap<Reverse<(i64, u32, u32)>>,
+}
+
+impl LiveEngine {
+    /// An empty engine; the options are checked here (`INVALID_CONFIG`, naming the option).
+    pub fn new(options: LiveOptions) -> Result<LiveEngine> {
+        let cfg = Config::new(&options)?;
+        let mut engine = LiveEngine {
+            tables: Tables {
+                kinds: Vec::new(),
+                kind_info: Vec::new(),
+                channels: Vec::new(),
+                channel_weight: Vec::new(),
+                metric_kinds: cfg.metric_kinds(|_| None),
+            },
+            cfg,
+            options,
+            kind_code: HashMap::default(),
+            channel_code: HashMap::default(),
+            index: HashMap::default(),
+            customers: Vec::new(),
+            seen: HashSet::default(),
+            clock: None,
+            seq: 0,
+            stats: LiveStats::default(),
+            timers: BinaryHeap::new(),
+        };
+        for k in engine.cfg.fixed_kinds() {
+            engine.kind(&k, RecordRef::Record(0))?;
+        }
+        let codes = engine.kind_code.clone();
+        engine.tables.metric_kinds = engine.cfg.metric_kinds(|k| codes.get(k).copied());
+        Ok(engine)
+    }
+
+    /// The options the engine was made with.
+    pub fn options(&self) -> &LiveOptions {
+        &self.options
+    }
+
+    /// The clock: the latest event time or [`advance`](Self::advance) time (`None` before
+    /// either).
+    pub fn now(&self) -> Option<Timestamp> {
+        self.clock.map(Timestamp)
+    }
+
+    /// What the engine has taken in.
+    pub fn stats(&self) -> LiveStats {
+        LiveStats {
+            customers: self.customers.len() as u64,
+            ..self.stats
+        }
+    }
+
+    pub(crate) fn kind(&mut self, k: &EventKind, at: RecordRef) -> Result<u16> {
+        if let Some(&c) = self.kind_code.get(k) {
+            return Ok(c);
+        }
+        let code = code_for(self.tables.kinds.len(), at, "kind")?;
+        self.tables.kinds.push(k.clone());
+        self.tables.kind_info.push(self.cfg.kind_info(k));
+        self.kind_code.insert(k.clone(), code);
+        Ok(code)
+    }
+
+    pub(crate) fn channel(&mut self, c: &Channel, at: RecordRef) -> Result<u16> {
+        if let Some(&code) = self.channel_code.get(c) {
+            return Ok(code);
+        }
+        let code = code_for(self.tables.channels.len(), at, "channel")?;
+        self.tables.channels.push(c.clone());
+        self.tables.channel_weight.push(self.cfg.channel_weight(c));
+        self.channel_code.insert(c.clone(), code);
+        Ok(code)
+    }
+
+    /// Takes one event; `id` (a message id) makes a second event of the same customer and
+    /// id a duplicate, dropped and counted in [`stats`](Self::stats). Returns the signals
+    /// it caused, after those of time passing up to its time. A bad event is refused, naming
+    /// the field, and changes nothing.
+    pub fn push(&mut self, event: Event, id: Option<&str>) -> Result<Vec<Signal>> {
+        let mut out = Vec::new();
+        self.push_into(event, id, RecordRef::Record(1), &mut out)?;
+        Ok(out)
+    }
+
+    /// Takes events in order (each with its id, if any), as [`push`](Self::push) does.
+    /// A bad event stops the batch with an error naming it (`record N`, 1-based); the
+    /// events before it are taken, and their signals are lost with the error only if the
+    /// caller drops them: use [`push_into`](Self::push_into) to keep them.
+    pub fn push_all<I, S>(&mut self, events: I) -> Result<Vec<Signal>>
+    where
+        I: IntoIterator<Item = (Event, Option<S>)>,
+        S: AsRef<str>,
+    {
+        let mut out = Vec::new();
+        for (i, (event, id)) in events.into_iter().enumerate() {
+            let at = RecordRef::Record(i as u64 + 1);
+            self.push_into(event, id.as_ref().map(|s| s.as_ref()), at, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    /// [`push`](Self::push), adding the signals to `out` and naming the event `at` in an
+    /// error.
+    pub fn push_into(
+        &mut self,
+        event: Event,
+        id: Option<&str>,
+        at: RecordRef,
+        out: &mut Vec<Signal>,
+    ) -> Result<()> {
+        event.validate(at)?;
+        let mut answers = Vec::new();
+        for (a, field) in event.all_answers() {
+            answers.push(PackedAnswer::new(a.metric, a.metric.check(a.score, at, &field)?).0);
+        }
+        let key = id.map(|id| dedupe_key(&event.customer_id, id));
+        if key.is_some_and(|k| self.seen.contains(&k)) {
+            self.stats.duplicates += 1;
+            return Ok(());
+        }
+        let kind = self.kind(&event.kind, at)?;
+        let channel = self.channel(&event.channel, at)?;
+        if let Some(k) = key {
+            self.seen.insert(k);
+        }
+        if event
+            .anonymous_id
+            .as_ref()
+            .is_some_and(|a| *a != event.customer_id)
+        {
+            self.stats.unmerged_ties += 1;
+        }
+        let ts = event.timestamp.0;
+        self.advance_into(ts, out);
+        let now = self.clock.unwrap_or(ts);
+        let detractor = answers
+            .iter()
+            .filter_map(|&a| PackedAnswer(a).get())
+            .find(|&(m, s)| m == SurveyMetric::Nps && s <= 6);
+        let extra = self.extra(&event, &answers);
+        self.seq += 1;
+        let row = Row {
+            ts,
+            seq: self.seq,
+            kind,
+            channel,
+            value: event
+                .value
+                .map_or(f64::NAN, |v| if v == 0.0 { 0.0 } else { v }),
+            answer: answers.first().copied().unwrap_or(0),
+            extra,
+        };
+        let c = match self.index.get(event.customer_id.as_str()) {
+            Some(&c) => c,
+            None => {
+                let c = self.customers.len() as u32;
+                self.index.insert(event.customer_id.clone(), c);
+                self.customers.push(Customer {
+                    id: event.customer_id,
+                    rows: Vec::new(),
+                    folded: Folded::default(),
+                    view: View {
+                        segments: vec![false; self.cfg.segments.len()],
+                        ..View::default()
+                    },
+                    generation: 0,
+                });
+                c
+            }
+        };
+        let late = now - ts > self.cfg.reorder_ms;
+        self.stats.events += 1;
+        self.stats.late_events += u64::from(late);
+        let cust = &mut self.customers[c as usize];
+        let in_order = cust.rows.last().is_none_or(|last| last.ts <= ts);
+        let cause = format!(
+            "{} {} on {}",
+            if late { "a late" } else { "a" },
+            self.tables.kinds[kind as usize],
+            self.tables.channels[channel as usize]
+        );
+        if in_order {
+            cust.folded.push(&row, &self.tables, &self.cfg);
+            cust.rows.push(row);
+        } else {
+            self.stats.out_of_order_events += 1;
+            let pos = cust
+                .rows
+                .partition_point(|r| (r.ts, r.seq) <= (row.ts, row.seq));
+            cust.rows.insert(pos, row);
+            cust.folded = Folded::of(&cust.rows, &self.tables, &self.cfg);
+        }
+        self.refresh(c, now, Some(cause), late, out);
+        if let Some((_, score)) = detractor {
+            out.push(Signal {
+                customer_id: self.customers[c as usize].id.clone(),
+                at: Timestamp(now),
+                signal: SignalKind::Detractor,
+                from: None,
+                to: Some(score.to_string()),
+                reason: format!("answered {score} to the NPS question"),
+                late,
+            });
+        }
+        Ok(())
+    }
+
+    /// The rare parts of an event, if it has any.
+    fn extra(&self, e: &Event, answers: &[u8]) -> Option<Box<Extra>> {
+        let properties: Vec<Value> = self
+            .cfg
+            .traits
+            .properties
+            .iter()
+            .map(|p| e.properties.get(p).cloned().unwrap_or(Value::Null))
+            .collect();
+        let has_property = properties.iter().any(|v| !v.is_null());
+        if answers.len() <= 1 && e.traits.is_empty() && !has_property {
+            return None;
+        }
+        Some(Box::new(Extra {
+            answers: answers.iter().skip(1).copied().collect(),
+            traits: e.traits.clone(),
+            properties: if has_property { properties } else { Vec::new() },
+        }))
+    }
+
+    /// Moves the clock to `now` (never back) and returns the signals of time passing:
+    /// dormancy at the start of a period without activity, a health band lowered by the
+    /// score's decay, the at-risk limit, a rule segment or windowed trait that changed with
+    /// the days. Each signal is dated when its change happened, in time order.
+    pub fn advance(&mut self, now: Timestamp) -> Vec<Signal> {
+        let mut out = Vec::new();
+        self.advance_into(now.0, &mut out);
+        out
+    }
+
+    fn advance_into(&mut self, now: i64, out: &mut Vec<Signal>) {
+        if self.clock.is_some_and(|c| c >= now) {
+            return;
+        }
+        self.clock = Some(now);
+        while let Some(&Reverse((due, c, generation))) = self.timers.peek() {
+            if due > now {
+                break;
+            }
+            self.timers.pop();
+            if self.customers[c as usize].generation == generation {
+                self.refresh(c, due, None, false, out);
+            }
+        }
+    }
+
+    /// Recomputes customer `c`'s view at `at`, emits what changed and sets the next timer.
+    fn refresh(
+        &mut self,
+        c: u32,
+        at: i64,
+        cause: Option<String>,
+        late: bool,
+        out: &mut Vec<Signal>,
+    ) {
+        let view = self.view(c, at);
+        let cust = &self.customers[c as usize];
+        let change = Change {
+            customer_id: &cust.id,
+            at,
+            late,
+            cause,
+        };
+        diff(
+            &cust.view,
+            &view,
+            &change,
+            &self.cfg.bands,
+            &self.cfg.segments,
+            |s| out.push(s),
+        );
+        let next = self.next_change(c, at);
+        let cust = &mut self.customers[c as usize];
+        cust.view = view;
+        cust.generation = cust.generation.wrapping_add(1);
+        if let Some(due) = next {
+            self.timers.push(Reverse((due, c, cust.generation)));
+        }
+    }
+
+    /// Customer `c`'s view at `at`.
+    pub(crate) fn view(&self, c: u32, at: i64) -> View {
+        let cust = &self.customers[c as usize];
+        let f = &cust.folded;
+        let l = &f.lifecycle;
+        View {
+            stage: l.stage,
+            status: l.status(self.cfg.period.index(at)),
+            phase: l.phase(&self.cfg.lifecycle),
+            band: self.band(cust, at),
+            at_risk: l.first_active.is_some() && at - l.last_active >= self.cfg.at_risk_ms,
+            segments: self.segments(cust, at),
+        }
+    }
+
+    /// The health band at `at`, from the estimate unless it is within a hair of a band's
+    /// edge, where the exact sum decides.
+    fn band(&self, cust: &Customer, at: i64) -> usize {
+        let score = score_of(cust.folded.raw_at_time(at, &self.cfg), &self.cfg);
+        let near = self
+            .cfg
+            .bands
+            .iter()
+            .any(|(_, min)| (score - min).abs() <= 1e-6 * min.abs().max(1.0));
+        if near {
+            let exact = score_of(
+                exact_raw(&cust.rows, at, &self.tables, &self.cfg),
+                &self.cfg,
+            );
+            self.cfg.band(exact)
+        } else {
+            self.cfg.band(score)
+        }
+    }
+
+    fn segments(&self, cust: &Customer, at: i64) -> Vec<bool> {
+        if self.cfg.segments.is_empty() {
+            return Vec::new();
+        }
+        let traits = self.all_traits(cust, at);
+        let as_of = Some(Timestamp(at));
+        let metrics: &CustomerMetrics = &cust.folded.metrics;
+        self.cfg
+            .segments
+            .iter()
+            .map(|(_, rule): &(String, Predicate)| rule.matches(&traits, metrics, as_of))
+            .collect()
+    }
+
+    /// The event traits with the computed traits over them.
+    fn all_traits(&self, cust: &Customer, at: i64) -> Properties {
+        let mut traits = cust.folded.traits.clone();
+        if !self.cfg.traits.is_empty() {
+            let values =
+                self.cfg
+                    .traits
+                    .values(&cust.rows, at, &self.tables.kinds, &self.tables.channels);
+            traits.extend(values);
+        }
+        traits
+    }
+
+    /// The next time after `at` when time passing alone may change customer `c`'s view.
+    fn next_change(&self, c: u32, at: i64) -> Option<i64> {
+        let cust = &self.customers[c as usize];
+        let f = &cust.folded;
+        let l = &f.lifecycle;
+        let mut next: Option<i64> = None;
+        let mut consider = |t: i64| {
+            if t > at {
+                next = Some(next.map_or(t, |n| n.min(t)));
+            }
+        };
+        if l.first_active.is_some() {
+            let p = self.cfg.period;
+            if p.index(at) <= l.last_period {
+                consider(p.start(l.last_period + 1).0);
+            }
+            consider(l.last_active.saturating_add(self.cfg.at_risk_ms));
+        }
+        let band = cust_band(&self.cfg, f.raw_at_time(at, &self.cfg));
+        if band > 0 && f.raw > 0.0 {
+            let min = self.cfg.bands[band].1;
+            if min > 0.0 && min < 100.0 {
+                // score < min ⇔ raw < −scale × ln(1 − min/100); raw(t) = raw × 2^(−(t − raw_at)/h).
+                let edge = -self.cfg.scale * (-min / 100.0).ln_1p();
+                let t = f.raw_at as f64 + self.cfg.half_life_ms * (f.raw / edge).log2();
+                if t.is_finite() && t < i64::MAX as f64 {
+                    consider((t.floor() as i64).max(at) + 1);
+                }
+            }
+        }
+        if self.cfg.segments_read_days {
+            let m = &f.metrics;
+            for t in [m.first_seen, m.last_seen].into_iter().flatten() {
+                let days = (at - t.0).div_euclid(crate::DAY_MS);
+                consider(t.0 + (days + 1) * crate::DAY_MS);
+            }
+        }
+        if !self.cfg.traits.is_empty() {
+            if let Some(t) = self.cfg.traits.next_change(&cust.rows, at) {
+                consider(t);
+            }
+        }
+        next
+    }
+
+    /// The customer's state at the clock (`None`: not known).
+    pub fn customer(&self, id: &str) -> Option<CustomerState> {
+        let c = *self.index.get(id)?;
+        Some(self.state(c))
+    }
+
+    /// Every customer's state at the clock, in order of first sight.
+    pub fn customers(&self) -> impl Iterator<Item = CustomerState> + '_ {
+        (0..self.customers.len() as u32).map(|c| self.state(c))
+    }
+
+    fn state(&self, c: u32) -> CustomerState {
+        let cust = &self.customers[c as usize];
+        let at = self.clock.unwrap_or(i64::MIN);
+        let f = &cust.folded;
+        let l = &f.lifecycle;
+        let m = &f.metrics;
+        let score = score_of(
+            exact_raw(&cust.rows, at, &self.tables, &self.cfg),
+            &self.cfg,
+        );
+        let view = &cust.view;
+        CustomerState {
+            customer_id: cust.id.clone(),
+            events: cust.rows.len() as u64,
+            first_seen: m.first_seen,
+            last_seen: m.last_seen,
+            stage: l.stage,
+            lifecycle_status: l.status(self.cfg.period.index(at)),
+            phase: l.phase(&self.cfg.lifecycle),
+            last_active: l.first_active.map(|_| Timestamp(l.last_active)),
+            active_days: l.active_days as u64,
+            engagement_score: score,
+            health_band: self.cfg.bands[self.cfg.band(score)].0.clone(),
+            at_risk: view.at_risk,
+            sessions: f.sessions,
+            purchases: m.purchases,
+            revenue: m.revenue,
+            last_purchase: f.last_purchase.map(Timestamp),
+            nps_last: m.nps_last,
+            csat_last: m.csat_last,
+            ces_last: m.ces_last,
+            traits: f.traits.clone(),
+            computed_traits: self
+                .cfg
+                .traits
+                .values(&cust.rows, at, &self.tables.kinds, &self.tables.channels)
+                .into_iter()
+                .collect(),
+            segments: self
+                .cfg
+                .segments
+                .iter()
+                .zip(&view.segments)
+                .filter(|(_, &on)| on)
+                .map(|((name, _), _)| name.clone())
+                .collect(),
+        }
+    }
+
+    /// Rebuilds the engine's indexes and timers after its customers were restored.
+    pub(crate) fn reindex(&mut self) {
+        self.index = self
+            .customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i as u32))
+            .collect();
+        self.timers.clear();
+        let at = self.clock.unwrap_or(i64::MIN);
+        for c in 0..self.customers.len() as u32 {
+            if let Some(due) = self.next_change(c, at) {
+                let g = self.customers[c as usize].generation;
+                self.timers.push(Reverse((due, c, g)));
+            }
+        }
+    }
+
+    /// Adds a restored customer (rows in order) with the view it had.
+    pub(crate) fn restore_customer(&mut self, id: String, rows: Vec<Row>, view: View) {
+        let folded = Folded::of(&rows, &self.tables, &self.cfg);
+        self.customers.push(Customer {
+            id,
+            rows,
+            folded,
+            view,
+            generation: 0,
+        });
+    }
+}
+
+fn cust_band(cfg: &Config, raw: f64) -> usize {
+    cfg.band(score_of(raw, cfg))
+}
+
+/// The next code of a table of `len` entries, at most `u16::MAX`.
+fn code_for(len: usize, at: RecordRef, field: &str) -> Result<u16> {
+    u16::try_from(len).map_err(|_| TouchpointError::OutOfRange {
+        record: at,
+        field: field.into(),
+        value: format!("a new {field}"),
+        expected: format!("at most {} distinct values of `{field}`", u16::MAX),
+    })
+}
+
+/// The key an event id is remembered by: xxHash3's 128-bit hash of the customer and the id
+/// (stable across versions and platforms, so a restored snapshot still knows its ids).
+fn dedupe_key(customer: &str, id: &str) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&(customer.len() as u64).to_le_bytes());
+    h.update(customer.as_bytes());
+    h.update(id.as_bytes());
+    h.digest128()
+}
