@@ -37,6 +37,7 @@ export const DATA_MAPS = new Set([
   'answers', // event records: survey metric → score
   'classes', // bad_input.json (not a core field): class id (`B07`) → its description
   'words', // sentiment.json (not a core field): a lexicon's word → valence
+  'computed_traits', // the live engine's customer state: trait name → value (in options, a list)
 ]);
 
 /**
@@ -55,7 +56,7 @@ export const OPAQUE = new Set(['properties', 'traits', 'rows', 'responses', 'inv
  * Keys (snake spelling) of lists whose elements errors name by their `name` instead of their
  * index (`rules.vip.rule`, `segments.vip.r`): in a path, the segment after one is data.
  */
-export const NAMED_LISTS = new Set(['rules', 'segments']);
+export const NAMED_LISTS = new Set(['rules', 'segments', 'computed_traits']);
 
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 

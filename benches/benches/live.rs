@@ -70,7 +70,7 @@ fn options() -> LiveOptions {
     let tr = |v: serde_json::Value| serde_json::from_value::<ComputedTrait>(v).unwrap();
     LiveOptions {
         segments: rules(),
-        traits: vec![
+        computed_traits: vec![
             tr(
                 json!({"name": "views_30d", "aggregate": "count", "kinds": ["page_view"], "window_seconds": 2_592_000}),
             ),
@@ -122,10 +122,10 @@ fn batch(events: &[(Event, String)]) -> usize {
         },
     )
     .unwrap();
-    per(l.per_customer.unwrap().len()
+    l.per_customer.unwrap().len()
         + s.customers as usize
         + x.per_customer.unwrap().len()
-        + r.segments.len())
+        + r.segments.len()
 }
 
 fn live(c: &mut Criterion) {

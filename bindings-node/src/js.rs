@@ -153,7 +153,7 @@ pub(crate) fn items<'env>(
 }
 
 /// Element `i` of `list` (a hole reads as `undefined`).
-fn element<'env>(list: &Array<'env>, i: u32) -> napi::Result<Unknown<'env>> {
+pub(crate) fn element<'env>(list: &Array<'env>, i: u32) -> napi::Result<Unknown<'env>> {
     list.get(i)?
         .ok_or_else(|| napi::Error::from_reason("the list got shorter while it was read"))
 }

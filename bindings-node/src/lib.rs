@@ -17,6 +17,7 @@ mod experiment;
 mod feedback;
 mod ingest;
 mod js;
+mod live;
 mod parallel;
 mod partial;
 mod per_env;

@@ -468,3 +468,29 @@ import type { VoiceReport, NegativeTerm, PainSignal } from '../touchpoint.js'
   Dataset.fromEvents([{ customerId: 'a', timestamp: 0, channel: 'web', kind: 'review', text: 5 }])
   void [later, term, share, ofData, ofDataLater, signal]
 }
+
+import { LiveEngine } from '../touchpoint.js'
+import type { Signal, SignalKind, CustomerState, LiveStats, LiveOptions, LiveEventInput } from '../touchpoint.js'
+{
+  const options: LiveOptions = {
+    segments: [{ name: 'buyers', rule: 'purchases >= 2' }],
+    computedTraits: [{ name: 'views', aggregate: 'count', kinds: ['page_view'], windowSeconds: 604800 }],
+    engagementScore: { scale: 10 },
+    atRiskDays: 30,
+  }
+  const engine = new LiveEngine(options)
+  const event: LiveEventInput = { customerId: 'a', timestamp: new Date(), channel: 'web', kind: 'purchase', id: 'm-1' }
+  const signals: Signal[] = engine.push([event])
+  const one: Signal[] = engine.push(event)
+  const kind: SignalKind | undefined = signals[0]?.signal
+  engine.on('signal', (s: Signal) => void s.customerId)
+  const later: Signal[] = engine.advance('2026-04-01T00:00:00Z')
+  const state: CustomerState | null = engine.customer('a')
+  const stats: LiveStats = engine.stats
+  const back: LiveEngine = LiveEngine.restore(engine.snapshot())
+  // @ts-expect-error options are camelCase
+  new LiveEngine({ at_risk_days: 30 })
+  // @ts-expect-error an unknown aggregate
+  new LiveEngine({ computedTraits: [{ name: 'x', aggregate: 'median' }] })
+  void [one, kind, later, state, stats, back]
+}

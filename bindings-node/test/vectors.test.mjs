@@ -16,7 +16,7 @@ const { nps, csat, ces, pseudonymize, Dataset, mergePartialStates, finishPartial
 const { analyzeExperiment, sampleRatioCheck, adjustPValues, sampleSize, minimumDetectableEffect, npsDifference, experimentFromRows } = require('../touchpoint.js')
 const { purchaseHistories, fitPurchaseModel, fitSpendModel, lifetimeValue, PurchaseModel, SpendModel } = require('../touchpoint.js')
 const { Lexicon, SentimentAnalyzer } = require('../touchpoint.js')
-const { surveyTemplate, scoreSurvey, compareSurveyWaves, voiceOfCustomer } = require('../touchpoint.js')
+const { surveyTemplate, scoreSurvey, compareSurveyWaves, voiceOfCustomer, LiveEngine } = require('../touchpoint.js')
 
 const vectorsDir = new URL('../../vectors/', import.meta.url)
 
@@ -27,7 +27,7 @@ const VALUE_OPS = ['purchase_histories_from_transactions', 'fit_purchase_model',
 /** The ops of vectors/experiment.json (A/B statistics). */
 const EXPERIMENT_OPS = ['analyze_experiment', 'sample_ratio_check', 'adjust_p_values', 'sample_size', 'minimum_detectable_effect', 'nps_difference', 'experiment_from_rows']
 
-const FUNCTION_OPS = new Set([...EXPERIMENT_OPS, 'nps', 'csat', 'ces', 'cx_report', 'read_segment', 'read_csv', 'from_events', 'from_columns', 'pseudonymize', 'forget', 'export', 'partial', 'sentiment', 'survey_template', 'score_survey', 'compare_survey_waves', 'voice_of_customer', ...VALUE_OPS])
+const FUNCTION_OPS = new Set([...EXPERIMENT_OPS, 'nps', 'csat', 'ces', 'cx_report', 'read_segment', 'read_csv', 'from_events', 'from_columns', 'pseudonymize', 'forget', 'export', 'partial', 'sentiment', 'survey_template', 'score_survey', 'compare_survey_waves', 'voice_of_customer', 'live', ...VALUE_OPS])
 
 /** `journey_map` → `journeyMap`: the method name of an analysis op. */
 const camel = snakeToCamel
@@ -145,6 +145,11 @@ function run(op, input) {
       return sentiment(Lexicon, SentimentAnalyzer, input)
     case 'survey_template':
       return surveyTemplate(input.name)
+    case 'live': {
+      const engine = new LiveEngine(input.options)
+      const signals = input.steps.map((s) => (s.push ? engine.push(s.push) : engine.advance(s.advance)))
+      return { signals, customers: engine.customers(), stats: engine.stats }
+    }
     case 'voice_of_customer':
       if (input.events) return dataset(input).voiceOfCustomer(input.options)
       return voiceOfCustomer(input.comments, input.options)

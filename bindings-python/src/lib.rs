@@ -13,6 +13,7 @@ mod experiment;
 mod feedback;
 mod ingest;
 mod json;
+mod live;
 mod parallel;
 mod partial;
 mod privacy;
@@ -48,6 +49,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     value::register(m)?;
     experiment::register(m)?;
     feedback::register(m)?;
+    live::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     // The analyses with a partial state (`touchpoint.spark.ANALYSES`): the core's list, not a copy.
     m.add("_partial_analyses", touchpoint::PARTIAL_ANALYSES.to_vec())?;

@@ -46,6 +46,8 @@ FUNCTION_OPS |= {"sentiment"}
 FUNCTION_OPS |= {"survey_template", "score_survey", "compare_survey_waves"}
 # vectors/voice.json: the voice of the customer.
 FUNCTION_OPS |= {"voice_of_customer"}
+# vectors/live.json: the live engine.
+FUNCTION_OPS |= {"live"}
 
 
 def core_ops():
@@ -206,6 +208,10 @@ def run(op, inp):
         return sentiment(inp)
     if op in ("survey_template", "score_survey", "compare_survey_waves"):
         return survey(op, inp)
+    if op == "live":
+        engine = touchpoint.LiveEngine(inp.get("options"))
+        steps = [engine.push(s["push"]) if "push" in s else engine.advance(s["advance"]) for s in inp["steps"]]
+        return {"signals": steps, "customers": engine.customers(), "stats": engine.stats}
     if op == "voice_of_customer" and "events" in inp:
         return dataset(inp).voice_of_customer(inp.get("options"))
     if op == "voice_of_customer":

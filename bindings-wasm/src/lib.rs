@@ -27,6 +27,8 @@
 const TS_RESULTS: &'static str = include_str!("../../types/results.d.ts");
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const TS_FEEDBACK: &'static str = include_str!("../../types/feedback.d.ts");
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_LIVE: &'static str = include_str!("../../types/live.d.ts");
 
 pub mod analysis;
 mod convert;
@@ -35,6 +37,7 @@ pub mod error;
 pub mod experiment;
 pub mod feedback;
 pub mod ingest;
+pub mod live;
 pub mod parallel;
 pub mod partial;
 pub mod privacy;

@@ -129,6 +129,15 @@ export function runOp(w, op, input) {
       return sentiment(w, input);
     case 'survey_template':
       return plain(w.surveyTemplate(input.name));
+    case 'live': {
+      const engine = new w.LiveEngine(input.options);
+      try {
+        const signals = input.steps.map((s) => (s.push ? engine.push(s.push) : engine.advance(s.advance)));
+        return plain({ signals, customers: engine.customers(), stats: engine.stats });
+      } finally {
+        engine.free();
+      }
+    }
     case 'voice_of_customer':
       if (input.events) return plain(w.Dataset.fromEvents(input.events).voiceOfCustomer(input.options));
       return plain(w.voiceOfCustomer(input.comments, input.options));

@@ -222,4 +222,6 @@ mod docs {
     pub struct GuideSurveys;
     #[doc = include_str!("../../docs/guide-voice.md")]
     pub struct GuideVoice;
+    #[doc = include_str!("../../docs/guide-live.md")]
+    pub struct GuideLive;
 }

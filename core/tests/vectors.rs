@@ -4,6 +4,8 @@
 mod experiment;
 #[path = "vectors_support/inputs.rs"]
 mod inputs;
+#[path = "vectors_support/live.rs"]
+mod live;
 #[path = "vectors_support/sentiment.rs"]
 mod sentiment;
 #[path = "vectors_support/survey.rs"]
@@ -210,6 +212,7 @@ fn run(op: &str, input: &Value) -> Result<Value> {
             serde_json::to_value(touchpoint::voice_of_dataset(&data, &options)?).unwrap()
         }
         "voice_of_customer" => voice::run(input)?,
+        "live" => live::run(input)?,
         other => panic!("unknown op {other}"),
     })
 }

@@ -11,7 +11,7 @@ import datetime
 import os
 import pyarrow
 import numpy
-from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Protocol, Sequence, SupportsFloat, Tuple, TypedDict, Union, final, type_check_only
+from typing import Any, Callable, Dict, Iterable, List, Literal, Mapping, Optional, Protocol, Sequence, SupportsFloat, Tuple, TypedDict, Union, final, type_check_only
 
 # The names below marked @type_check_only, and the type aliases (listed in
 # bindings-python/stubtest-allowlist.txt), exist for type checkers only: results are plain
@@ -26,6 +26,7 @@ __all__ = [
     "InternalError",
     "InvalidRecordError",
     "Lexicon",
+    "LiveEngine",
     "OutOfRangeError",
     "ParseError",
     "PurchaseModel",
@@ -1823,3 +1824,127 @@ def voice_of_customer(
     negative ones and the terms that most set them apart, with counts and examples. Comments
     are a DataFrame, a pyarrow Table or a list of dicts (customer_id, timestamp, text, and
     optionally channel, touchpoint, stage, segment)."""
+
+# ---------------------------------------------------------------- the live engine
+
+@type_check_only
+class LiveEvent(Event, total=False):
+    """An event dict for :meth:`LiveEngine.push`: an :class:`Event` with an optional ``id``."""
+
+    id: Union[str, int, None]
+    """The event's id (a message id): a second event of the same customer and id is dropped
+    and counted in ``stats["duplicates"]``."""
+
+@type_check_only
+class ComputedTrait(TypedDict, total=False):
+    """A computed trait, as Segment defines them."""
+
+    name: str
+    aggregate: Literal[
+        "count", "sum", "mean", "min", "max", "most_frequent", "first", "last", "unique", "unique_count"
+    ]
+    of: str
+    """``"value"``, ``"channel"``, ``"kind"`` or a property name; not for ``count``."""
+    kinds: List[str]
+    window_seconds: float
+
+@type_check_only
+class LiveOptions(TypedDict, total=False):
+    """Options of :class:`LiveEngine` (docs/guide-live.md)."""
+
+    stage_map: Dict[str, Optional[str]]
+    lifecycle: LifecycleOptions
+    engagement_score: EngagementScoreOptions
+    """``scale`` is required (default 10); ``as_of`` must be unset."""
+    sessions: SessionOptions
+    segments: List[SegmentRule]
+    computed_traits: List[ComputedTrait]
+    at_risk_days: float
+    reorder_seconds: float
+
+SignalKind = Literal[
+    "stage_entered",
+    "lifecycle_changed",
+    "phase_changed",
+    "health_band_changed",
+    "segment_entered",
+    "segment_left",
+    "became_at_risk",
+    "no_longer_at_risk",
+    "detractor",
+]
+
+Signal = TypedDict(
+    "Signal",
+    {
+        "customer_id": str,
+        "at": str,
+        "signal": SignalKind,
+        "from": Optional[str],
+        "to": Optional[str],
+        "reason": str,
+        "late": bool,
+    },
+)
+"""One change in one customer's state (``from`` and ``to``: a stage, status, phase, band or
+segment name). ``late``: caused by an event older than the reorder window (a correction)."""
+
+@type_check_only
+class CustomerState(TypedDict):
+    """One customer's state at the engine's clock."""
+
+    customer_id: str
+    events: int
+    first_seen: Optional[str]
+    last_seen: Optional[str]
+    stage: Optional[StageName]
+    lifecycle_status: Optional[Literal["new", "returning", "resurrecting", "dormant"]]
+    phase: Optional[Literal["first_experience", "relationship", "loyalty", "advocacy"]]
+    last_active: Optional[str]
+    active_days: int
+    engagement_score: float
+    health_band: str
+    at_risk: bool
+    sessions: int
+    purchases: int
+    revenue: float
+    last_purchase: Optional[str]
+    nps_last: Optional[int]
+    csat_last: Optional[int]
+    ces_last: Optional[int]
+    traits: Dict[str, Any]
+    computed_traits: Dict[str, Any]
+    segments: List[str]
+
+@type_check_only
+class LiveStats(TypedDict):
+    customers: int
+    events: int
+    duplicates: int
+    late_events: int
+    out_of_order_events: int
+    unmerged_ties: int
+
+@final
+class LiveEngine:
+    """Customers' state kept live: feed events in any order, get change signals back."""
+
+    def __new__(
+        cls, options: Optional[LiveOptions] = None, *, on_signal: Optional[Callable[[Signal], Any]] = None
+    ) -> "LiveEngine": ...
+    def push(self, events: Union[LiveEvent, Mapping[str, Any], Iterable[Union[LiveEvent, Mapping[str, Any]]]]) -> List[Signal]:
+        """Takes one event dict or an iterable of them; returns the signals, in order."""
+    def advance(self, now: TimeInput) -> List[Signal]:
+        """Moves the clock to ``now``; returns the signals of time passing."""
+    def customer(self, customer_id: str) -> Optional[CustomerState]: ...
+    def customers(self) -> List[CustomerState]: ...
+    @property
+    def stats(self) -> LiveStats: ...
+    @property
+    def now(self) -> Optional[str]: ...
+    @property
+    def options(self) -> LiveOptions: ...
+    def snapshot(self) -> bytes: ...
+    @staticmethod
+    def restore(data: bytes, *, on_signal: Optional[Callable[[Signal], Any]] = None) -> "LiveEngine": ...
+    def __len__(self) -> int: ...

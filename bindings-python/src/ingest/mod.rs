@@ -6,6 +6,6 @@
 pub(crate) mod arrow;
 pub(crate) mod columns;
 mod csv;
-mod records;
+pub(crate) mod records;
 mod segment;
 mod source;

@@ -43,6 +43,19 @@ fn event_records(events: &Bound<'_, PyAny>) -> PyResult<Vec<EventRecord>> {
     Ok(records)
 }
 
+/// One element as an event record, read as [`event_records`] reads each (the live engine
+/// reads its events one list at a time through this).
+pub(crate) fn event_record(item: &Bound<'_, PyAny>) -> PyResult<EventRecord> {
+    if let Some(e) = too_deep(item)? {
+        return Ok(EventRecord(Err(e)));
+    }
+    Ok(match with_time(item)? {
+        Timed::AsIs => read(item)?,
+        Timed::Converted(copy) => read(&copy)?,
+        Timed::Bad(e) => EventRecord(Err(e)),
+    })
+}
+
 /// The error of an element whose field (`properties`, `traits`, …) nests more than
 /// `limits::MAX_DEPTH` deep or contains itself, checked before pythonize reads it (which
 /// would recurse without bound).

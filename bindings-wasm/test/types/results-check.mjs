@@ -69,6 +69,8 @@ function resultType(op) {
     score_survey: 'SurveyReport',
     compare_survey_waves: 'WaveComparison',
     voice_of_customer: 'VoiceReport',
+    // The live engine (vectors/live.json): each step's signals, the states, the stats.
+    live: '{ signals: Signal[][]; customers: CustomerState[]; stats: LiveStats }',
   }[op];
   if (value) return value;
   return `ReturnType<Dataset['${camel(op)}']>`;
@@ -88,6 +90,7 @@ const VALUE_OPTIONS = {
   score_survey: 'SurveyOptions',
   compare_survey_waves: 'SurveyOptions',
   voice_of_customer: 'VoiceOptions',
+  live: 'LiveOptions',
 };
 
 /** JSON text of `v` with every array cut to its first 8 items. */
@@ -179,6 +182,7 @@ import type { PurchaseHistoryOptions, PurchaseModelOptions, SpendModelOptions, L
 import type { ExperimentReport, ExperimentOptions, ExperimentData, ExperimentRowOptions, SampleRatioCheck, SampleSize, DetectableEffect, NpsDifference, PowerPlan } from 'touchpoint-wasm';
 import type { Sentiment, SentimentOptions } from 'touchpoint-wasm';
 import type { Survey, SurveyReport, SurveyOptions, WaveComparison, VoiceReport, VoiceOptions } from 'touchpoint-wasm';
+import type { Signal, CustomerState, LiveStats, LiveOptions } from 'touchpoint-wasm';
 type ReadResult = { summary: DatasetSummary; rejected: Rejection[]; report: CxReport };
 type Plain<T> = T extends Float64Array ? number[] : T extends (infer U)[] ? Plain<U>[] : T extends object ? { [K in keyof T]: Plain<T[K]> } : T;
 type Opts<M extends keyof Dataset> = Dataset[M] extends (options: infer O) => unknown ? NonNullable<O> : never;

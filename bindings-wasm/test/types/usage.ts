@@ -644,3 +644,21 @@ const ofColumns: VoiceReport = textColumns.voiceOfCustomer();
 // @ts-expect-error a text is a string
 Dataset.fromEvents([{ customerId: 'a', timestamp: 0, channel: 'web', kind: 'review', text: 5 }]);
 void [negativeShare, ofData, ofColumns];
+
+// The live engine: events in (with ids), typed signals and states out, an onSignal callback.
+import { LiveEngine } from 'touchpoint-wasm';
+import type { Signal, CustomerState, LiveStats, LiveOptions, LiveEventInput } from 'touchpoint-wasm';
+const liveOptions: LiveOptions = {
+  segments: [{ name: 'buyers', rule: 'purchases >= 2' }],
+  computedTraits: [{ name: 'views', aggregate: 'count', kinds: ['page_view'], windowSeconds: 604800 }],
+};
+const engine = new LiveEngine(liveOptions, (s: Signal) => void s.customerId);
+const liveEvent: LiveEventInput = { customerId: 'a', timestamp: new Date(), channel: 'web', kind: 'purchase', id: 'm-1' };
+const pushed: Signal[] = engine.push([liveEvent]);
+const advanced: Signal[] = engine.advance('2026-04-01T00:00:00Z');
+const liveState: CustomerState | null = engine.customer('a');
+const liveStats: LiveStats = engine.stats;
+const restored: LiveEngine = LiveEngine.restore(engine.snapshot());
+// @ts-expect-error options are camelCase
+new LiveEngine({ at_risk_days: 30 });
+void [pushed, advanced, liveState, liveStats, restored];

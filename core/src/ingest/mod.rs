@@ -9,7 +9,7 @@ mod columns;
 mod csv;
 mod host_columns;
 mod input;
-mod records;
+pub(crate) mod records;
 mod segment;
 mod segment_input;
 

@@ -103,7 +103,7 @@ fn read(
 
 /// An error of a pushed (validated) event with its field respelled in camelCase, by
 /// following the field through an event that has every field (`properties.x` names data).
-fn camel_event_error(e: TouchpointError) -> TouchpointError {
+pub(crate) fn camel_event_error(e: TouchpointError) -> TouchpointError {
     let every_field = Event::new("", Timestamp(0), Channel::Web, EventKind::Purchase)
         .with_anonymous_id("")
         .with_value(0.0)

@@ -231,6 +231,32 @@ impl LiveEngine {
         Ok(out)
     }
 
+    /// A batch a binding read: each record (or why it could not be read) with its id.
+    /// Every record is checked first, so a bad one refuses the whole batch, naming it
+    /// (`record N`, 1-based) and taking nothing; then each is pushed in order. `camel`
+    /// names the fields of the checks' errors in camelCase, as JavaScript wrote them.
+    pub fn push_records(
+        &mut self,
+        records: Vec<(Result<Event>, Option<String>)>,
+        camel: bool,
+    ) -> Result<Vec<Signal>> {
+        let at = |i: usize| RecordRef::Record(i as u64 + 1);
+        let mut events = Vec::with_capacity(records.len());
+        for (i, (event, id)) in records.into_iter().enumerate() {
+            let event = event.map_err(|e| e.at_record(at(i)))?;
+            event.validate(at(i)).map_err(|e| match camel {
+                true => crate::ingest::records::camel_event_error(e),
+                false => e,
+            })?;
+            events.push((event, id));
+        }
+        let mut out = Vec::new();
+        for (i, (event, id)) in events.into_iter().enumerate() {
+            self.push_into(event, id.as_deref(), at(i), &mut out)?;
+        }
+        Ok(out)
+    }
+
     /// [`push`](Self::push), adding the signals to `out` and naming the event `at` in an
     /// error.
     pub fn push_into(

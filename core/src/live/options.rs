@@ -37,7 +37,7 @@ pub struct LiveOptions {
     /// at the engine's clock; rules may read computed traits by name.
     pub segments: Vec<SegmentRule>,
     /// Computed traits, kept per customer.
-    pub traits: Vec<ComputedTrait>,
+    pub computed_traits: Vec<ComputedTrait>,
     /// A customer is at risk once active before and without activity for this many days
     /// (the lifecycle's activity kinds). Default 30.
     pub at_risk_days: f64,
@@ -58,7 +58,7 @@ impl Default for LiveOptions {
             },
             sessions: SessionOptions::default(),
             segments: Vec::new(),
-            traits: Vec::new(),
+            computed_traits: Vec::new(),
             at_risk_days: 30.0,
             reorder_seconds: 3600.0,
         }
@@ -185,7 +185,7 @@ impl Config {
         let gap = o.sessions.inactivity_seconds;
         limits::window_ms(gap, 1000.0, "sessions.inactivity_seconds")?;
         let session_gap_ms = (gap * 1000.0).floor() as i64;
-        let traits = TraitPlan::new(&o.traits)?;
+        let traits = TraitPlan::new(&o.computed_traits)?;
         crate::analysis::segments::check_names(
             "segments",
             o.segments.iter().map(|r| r.name.as_str()),

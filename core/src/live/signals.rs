@@ -122,7 +122,7 @@ pub(crate) fn diff(
     if old.status != new.status {
         let reason = match new.status {
             Some(LifecycleStatus::Dormant) => {
-                by("began a period without activity after an active one")
+                by("began a lifecycle period without activity after an active one")
             }
             Some(s) => by(&format!("made the customer {}", status_name(s))),
             None => by("left the customer without activity"),
@@ -144,15 +144,19 @@ pub(crate) fn diff(
     }
     if old.band != new.band {
         let (label, min) = &bands[new.band];
-        let way = if new.band > old.band { "rose" } else { "fell" };
+        let what = if new.band > old.band {
+            format!("raised the engagement score into {label} ({min} and up)")
+        } else {
+            format!(
+                "lowered the engagement score into {label} (below {})",
+                bands[new.band + 1].1
+            )
+        };
         emit(
             SignalKind::HealthBandChanged,
             Some(bands[old.band].0.clone()),
             Some(label.clone()),
-            by(&format!(
-                "{} the engagement score into {label} (from {min})",
-                if way == "rose" { "raised" } else { "lowered" }
-            )),
+            by(&what),
         );
     }
     for (i, (name, rule)) in segments.iter().enumerate() {
@@ -162,11 +166,16 @@ pub(crate) fn diff(
         );
         if was != is {
             let (kind, from, to, what) = if is {
-                (SignalKind::SegmentEntered, None, Some(name.clone()), "made")
+                (SignalKind::SegmentEntered, None, Some(name.clone()), "hold")
             } else {
-                (SignalKind::SegmentLeft, Some(name.clone()), None, "stopped")
+                (
+                    SignalKind::SegmentLeft,
+                    Some(name.clone()),
+                    None,
+                    "no longer hold",
+                )
             };
-            emit(kind, from, to, by(&format!("{what} `{rule}` hold")));
+            emit(kind, from, to, by(&format!("made `{rule}` {what}")));
         }
     }
     if old.at_risk != new.at_risk {

@@ -146,7 +146,7 @@ fn a_detractor_answer_is_a_signal() {
 fn traits_engine() -> LiveEngine {
     let tr = |v: serde_json::Value| serde_json::from_value::<ComputedTrait>(v).unwrap();
     LiveEngine::new(LiveOptions {
-        traits: vec![
+        computed_traits: vec![
             tr(json!({"name": "views_7d", "aggregate": "count", "kinds": ["page_view"], "window_seconds": 604800})),
             tr(json!({"name": "spend", "aggregate": "sum", "of": "value"})),
             tr(json!({"name": "avg", "aggregate": "mean", "of": "value"})),
@@ -231,28 +231,28 @@ fn bad_options_are_named() {
     assert_eq!(config_error(o), "engagement_score.as_of");
     let tr = |v: serde_json::Value| serde_json::from_value::<ComputedTrait>(v).unwrap();
     let with = |v| LiveOptions {
-        traits: vec![tr(v)],
+        computed_traits: vec![tr(v)],
         ..LiveOptions::default()
     };
     assert_eq!(
         config_error(with(json!({"name": "x", "aggregate": "sum"}))),
-        "traits.x.of"
+        "computed_traits.x.of"
     );
     assert_eq!(
         config_error(with(
             json!({"name": "x", "aggregate": "count", "of": "value"})
         )),
-        "traits.x.of"
+        "computed_traits.x.of"
     );
     assert_eq!(
         config_error(with(json!({"name": "purchases", "aggregate": "count"}))),
-        "traits.purchases.name"
+        "computed_traits.purchases.name"
     );
     assert_eq!(
         config_error(with(
             json!({"name": "x", "aggregate": "count", "window_seconds": 0})
         )),
-        "traits.x.window_seconds"
+        "computed_traits.x.window_seconds"
     );
     let o = LiveOptions {
         segments: vec![SegmentRule::new("s", "purchases >=")],

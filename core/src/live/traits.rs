@@ -89,10 +89,13 @@ pub(crate) struct TraitPlan {
 
 impl TraitPlan {
     pub fn new(defs: &[ComputedTrait]) -> Result<TraitPlan> {
-        crate::analysis::segments::check_names("traits", defs.iter().map(|d| d.name.as_str()))?;
+        crate::analysis::segments::check_names(
+            "computed_traits",
+            defs.iter().map(|d| d.name.as_str()),
+        )?;
         let mut plan = TraitPlan::default();
         for d in defs {
-            let option = |field: &str| format!("traits.{}.{field}", d.name);
+            let option = |field: &str| format!("computed_traits.{}.{field}", d.name);
             if Metric::parse(&d.name).is_some() {
                 return Err(TouchpointError::config(
                     option("name"),
