@@ -51,6 +51,18 @@ export declare class LiveEngine {
   snapshot(): Uint8Array
   /** @throws {TouchpointError} `PARSE_ERROR` for bytes of a later version, truncated or damaged. */
   static restore(bytes: Uint8Array): LiveEngine
+  /**
+   * An engine kept in the store file at `path` (created with `options` when there is none):
+   * every `push` and `advance` that returns is on disk, and a process killed at any point
+   * reopens with every acknowledged batch.
+   * @throws {TouchpointError} `STORE_ERROR` for a file that cannot be used; `INVALID_CONFIG`
+   * (`options`) for other options than the store's.
+   */
+  static open(path: string, options?: LiveOptions | null): LiveEngine
+  /** Writes a snapshot into the store and drops the log it covers (`open` only). */
+  checkpoint(): void
+  /** Releases the engine (and its store, which another process may then open); later calls throw. */
+  close(): void
   on(event: 'signal', listener: (signal: Signal) => void): this
   once(event: 'signal', listener: (signal: Signal) => void): this
   off(event: 'signal', listener: (signal: Signal) => void): this

@@ -104,6 +104,18 @@ class LiveEngine extends EventEmitter {
   static restore(bytes) {
     return new LiveEngine(native.LiveEngine.restore(bytes))
   }
+
+  static open(path, options) {
+    return new LiveEngine(native.LiveEngine.open(path, options))
+  }
+
+  checkpoint() {
+    this.#engine.checkpoint()
+  }
+
+  close() {
+    this.#engine.close()
+  }
 }
 
 // Everything the loader exports, plus the class. Written as a spread of `require(...)` so that

@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'INVALID_CONFIG'
   | 'INVALID_ARGUMENT'
   | 'NOT_CONVERGED'
+  | 'STORE_ERROR'
   | 'INTERNAL'
 
 /** A record skipped by a lenient read, and why. */

@@ -77,3 +77,98 @@ test('bad input is refused by name, and a refused batch takes nothing', () => {
   assert.throws(() => LiveEngine.restore(later), /version 9, written by a later touchpoint/)
   throwsCode(() => engine.advance({}), { code: 'INVALID_ARGUMENT', field: 'now' })
 })
+
+// ---- the durable store: a writer killed at random points loses nothing acknowledged
+
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const PACKAGE = fileURLToPath(new URL('../touchpoint.js', import.meta.url))
+const event = (n) => ({ id: `m${n}`, customerId: `c${n % 50}`, timestamp: 1772323200000 + n * 60000, channel: 'web', kind: ['page_view', 'purchase', 'click'][n % 3] })
+const WRITER = `
+const { LiveEngine } = require(${JSON.stringify(PACKAGE)})
+const [path, start, total] = [process.argv[1], +process.argv[2], +process.argv[3]]
+const event = ${event.toString()}
+const engine = LiveEngine.open(path)
+for (let i = start; i < total; i += 5) {
+  const batch = []
+  for (let n = i; n < Math.min(i + 5, total); n++) batch.push(event(n))
+  engine.push(batch)
+  process.stdout.write('ack ' + Math.min(i + 5, total) + '\\n')
+}
+`
+
+/** Runs a writer from `start`, kills it after `ms` (if still running); the last ack. */
+function writer(path, start, total, ms) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-e', WRITER, path, String(start), String(total)], { stdio: ['ignore', 'pipe', 'ignore'] })
+    let last = 0
+    let killed = false
+    let text = ''
+    child.stdout.on('data', (d) => {
+      text += d
+      const acks = text.match(/ack (\d+)/g)
+      if (acks) last = +acks[acks.length - 1].slice(4)
+    })
+    const timer = setTimeout(() => {
+      killed = child.kill('SIGKILL')
+    }, ms)
+    child.on('close', () => {
+      clearTimeout(timer)
+      resolve({ last, killed })
+    })
+  })
+}
+
+test('a killed writer loses nothing acknowledged and counts nothing twice', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'touchpoint-live-'))
+  const path = join(dir, 'live.redb')
+  const total = 6000
+  LiveEngine.open(path, { segments: [{ name: 'buyers', rule: 'purchases >= 2' }] }).close()
+  let acked = 0
+  let kills = 0
+  const delays = [150, 400, 60, 700, 250, 500]
+  for (const ms of delays) {
+    const { last, killed } = await writer(path, Math.max(0, acked - 15), total, ms)
+    acked = Math.max(acked, last)
+    kills += killed ? 1 : 0
+    if (acked >= total) break
+  }
+  assert.ok(kills >= 2, `only ${kills} writers were killed`)
+  const store = LiveEngine.open(path)
+  assert.ok(store.stats.events >= acked, `${store.stats.events} stored, ${acked} acknowledged`)
+  const events = Array.from({ length: total }, (_, n) => event(n))
+  store.push(events.slice(Math.max(0, acked - 5)))
+  const once = new LiveEngine({ segments: [{ name: 'buyers', rule: 'purchases >= 2' }] })
+  once.push(events)
+  assert.equal(store.stats.events, total)
+  assert.deepEqual(store.customers(), once.customers())
+  store.checkpoint()
+  store.close()
+  const again = LiveEngine.open(path)
+  assert.deepEqual(again.customers(), once.customers())
+  again.close()
+  throwsCode(() => again.customers(), { code: 'INVALID_ARGUMENT' })
+  rmSync(dir, { recursive: true, force: true })
+})
+
+test('a store refuses other options and files that are not stores', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'touchpoint-live-'))
+  const path = join(dir, 's.redb')
+  const first = LiveEngine.open(path, { atRiskDays: 10 })
+  // Open in this process: another open is refused until it is closed.
+  throwsCode(() => LiveEngine.open(path), { code: 'STORE_ERROR' })
+  first.close()
+  throwsCode(() => LiveEngine.open(path, { atRiskDays: 20 }), { code: 'INVALID_CONFIG', field: 'options' })
+  const reopened = LiveEngine.open(path)
+  assert.equal(reopened.options.atRiskDays, 10)
+  reopened.close()
+  const junk = join(dir, 'junk.redb')
+  writeFileSync(junk, 'not a store'.repeat(100))
+  throwsCode(() => LiveEngine.open(junk), { code: 'STORE_ERROR' })
+  throwsCode(() => new LiveEngine().checkpoint(), { code: 'INVALID_ARGUMENT', field: 'checkpoint' })
+  rmSync(dir, { recursive: true, force: true })
+})

@@ -10,6 +10,7 @@
 //!     ├── ConfigError (+ValueError)        INVALID_CONFIG
 //!     ├── ArgumentError (+TypeError)       INVALID_ARGUMENT
 //!     ├── ConvergenceError                 NOT_CONVERGED
+//!     ├── StoreError (+OSError)            STORE_ERROR
 //!     └── InternalError                    INTERNAL
 //! ```
 //!
@@ -18,7 +19,7 @@
 //! exactly what a `class` statement does. Every class carries the class attributes `code`,
 //! `record` and `field`; raised instances carry their own.
 
-use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyException, PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyTuple, PyType};
@@ -94,6 +95,10 @@ static CONFIG: DualClass = DualClass::new(
     "ConfigError",
     "An option is invalid. Code `INVALID_CONFIG`. Also a ValueError.",
 );
+static STORE: DualClass = DualClass::new(
+    "StoreError",
+    "A durable store could not be opened, read or written. Code `STORE_ERROR`. Also an OSError.",
+);
 static ARGUMENT: DualClass = DualClass::new(
     "ArgumentError",
     "An argument of the wrong type (binding level). Code `INVALID_ARGUMENT`. Also a TypeError.",
@@ -112,19 +117,21 @@ pub fn class_of<'py>(py: Python<'py>, code: &str) -> PyResult<Bound<'py, PyType>
         "INVALID_CONFIG" => CONFIG.get(py, || vec![base(), py.get_type::<PyValueError>()]),
         "INVALID_ARGUMENT" => ARGUMENT.get(py, || vec![base(), py.get_type::<PyTypeError>()]),
         "NOT_CONVERGED" => Ok(py.get_type::<ConvergenceError>()),
+        "STORE_ERROR" => STORE.get(py, || vec![base(), py.get_type::<PyOSError>()]),
         "INTERNAL" => Ok(py.get_type::<InternalError>()),
         _ => Ok(base()),
     }
 }
 
 /// Every code with an exception class of its own, paired with the class name.
-pub const CODES: [(&str, &str); 7] = [
+pub const CODES: [(&str, &str); 8] = [
     ("INVALID_RECORD", "InvalidRecordError"),
     ("OUT_OF_RANGE", "OutOfRangeError"),
     ("PARSE_ERROR", "ParseError"),
     ("INVALID_CONFIG", "ConfigError"),
     ("INVALID_ARGUMENT", "ArgumentError"),
     ("NOT_CONVERGED", "ConvergenceError"),
+    ("STORE_ERROR", "StoreError"),
     ("INTERNAL", "InternalError"),
 ];
 

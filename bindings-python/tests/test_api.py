@@ -39,6 +39,7 @@ def event(customer="ana", kind="purchase", **extra):
         (touchpoint.ConfigError, "INVALID_CONFIG", ValueError),
         (touchpoint.ArgumentError, "INVALID_ARGUMENT", TypeError),
         (touchpoint.ConvergenceError, "NOT_CONVERGED", None),
+        (touchpoint.StoreError, "STORE_ERROR", OSError),
         (touchpoint.InternalError, "INTERNAL", None),
     ],
 )

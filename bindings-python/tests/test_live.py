@@ -108,3 +108,87 @@ def test_bad_input_is_refused_by_name_and_takes_nothing():
     with pytest.raises(RuntimeError, match="boom"):
         failing.push(good)
     assert failing.stats["events"] == 1
+
+
+# ---------------------------------------------------------------- the durable store
+
+WRITER = r"""
+import sys, touchpoint
+path, start, total = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+engine = touchpoint.LiveEngine.open(path)
+for i in range(start, total, 5):
+    engine.push([
+        {"id": f"m{n}", "customer_id": f"c{n % 50}", "timestamp": 1772323200000 + n * 60000,
+         "channel": "web", "kind": ["page_view", "purchase", "click"][n % 3]}
+        for n in range(i, min(i + 5, total))
+    ])
+    print("ack", min(i + 5, total), flush=True)
+"""
+
+
+def stream(total):
+    return [
+        {"id": f"m{n}", "customer_id": f"c{n % 50}", "timestamp": 1772323200000 + n * 60000,
+         "channel": "web", "kind": ["page_view", "purchase", "click"][n % 3]}
+        for n in range(total)
+    ]
+
+
+def test_a_killed_writer_loses_nothing_acknowledged_and_counts_nothing_twice(tmp_path):
+    import random
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    path = str(tmp_path / "live.redb")
+    total = 30000
+    touchpoint.LiveEngine.open(path, {"segments": [{"name": "buyers", "rule": "purchases >= 2"}]})
+    acked, kills, rng = 0, 0, random.Random(7)
+    for _ in range(6):
+        start = max(0, acked - 15)  # a client retrying resends a little of what was stored
+        child = subprocess.Popen([sys.executable, "-c", WRITER, path, str(start), str(total)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        seen = []
+        reader = threading.Thread(target=lambda: seen.extend(line.split()[1] for line in child.stdout if line.startswith("ack")))
+        reader.start()
+        time.sleep(rng.uniform(0.1, 0.5))
+        if child.poll() is None:
+            child.kill()
+            kills += 1
+        child.wait()
+        reader.join()
+        if seen:
+            acked = max(acked, int(seen[-1]))
+        print(f"from {start}: acknowledged through {acked}, killed {kills}")
+        if acked >= total:
+            break
+    assert kills >= 2
+    store = touchpoint.LiveEngine.open(path)
+    assert store.stats["events"] >= acked
+    events = stream(total)
+    store.push(events[max(0, acked - 5):])
+    once = touchpoint.LiveEngine({"segments": [{"name": "buyers", "rule": "purchases >= 2"}]})
+    once.push(events)
+    assert store.stats["events"] == total
+    assert store.customers() == once.customers()
+    store.checkpoint()
+    del store
+    again = touchpoint.LiveEngine.open(path)
+    assert again.customers() == once.customers() and again.stats["events"] == total
+
+
+def test_a_store_refuses_other_options_and_files_that_are_not_stores(tmp_path):
+    path = tmp_path / "s.redb"
+    touchpoint.LiveEngine.open(path, {"at_risk_days": 10})
+    with pytest.raises(touchpoint.ConfigError) as e:
+        touchpoint.LiveEngine.open(path, {"at_risk_days": 20})
+    assert e.value.field == "options"
+    assert touchpoint.LiveEngine.open(path).options["at_risk_days"] == 10
+    junk = tmp_path / "junk.redb"
+    junk.write_bytes(b"not a store" * 100)
+    with pytest.raises(touchpoint.StoreError) as e:
+        touchpoint.LiveEngine.open(junk)
+    assert isinstance(e.value, OSError) and e.value.code == "STORE_ERROR"
+    with pytest.raises(touchpoint.ArgumentError):
+        touchpoint.LiveEngine().checkpoint()

@@ -42,6 +42,8 @@ mod survey;
 mod value;
 
 // The model.
+#[cfg(not(target_arch = "wasm32"))]
+pub use live::DurableLiveEngine;
 pub use live::{
     ComputedTrait, CustomerState, LiveEngine, LiveOptions, LiveStats, Signal, SignalKind,
     TraitAggregate, LIVE_SNAPSHOT_MAGIC, LIVE_SNAPSHOT_VERSION,

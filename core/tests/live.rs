@@ -219,7 +219,8 @@ fn stream() -> impl Strategy<Value = Vec<Event>> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 64,
+        // 64 by default; PROPTEST_CASES=N for a longer run by hand.
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64),
         failure_persistence: Some(Box::new(
             proptest::test_runner::FileFailurePersistence::Direct("tests/live.proptest-regressions"),
         )),

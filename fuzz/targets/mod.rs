@@ -13,6 +13,7 @@ pub mod check;
 pub mod columns;
 pub mod csv;
 pub mod experiment;
+pub mod live;
 pub mod options;
 pub mod predicate;
 pub mod readers;
@@ -26,7 +27,7 @@ pub mod value;
 pub type Target = fn(&[u8]);
 
 /// Every target, by name (the folder names under `fuzz/corpus/` and `fuzz/regressions/`).
-pub const TARGETS: [(&str, Target); 11] = [
+pub const TARGETS: [(&str, Target); 12] = [
     ("segment", segment::run),
     ("csv", csv::run),
     ("records", records::run),
@@ -38,4 +39,5 @@ pub const TARGETS: [(&str, Target); 11] = [
     ("experiment", experiment::run),
     ("sentiment", sentiment::run),
     ("survey", survey::run),
+    ("live", live::run),
 ];

@@ -13,7 +13,34 @@ use touchpoint::{LiveOptions, RecordRef, Timestamp, TouchpointError};
 /// this one.
 #[napi(js_name = "LiveEngine")]
 pub struct LiveEngine {
-    inner: touchpoint::LiveEngine,
+    inner: Inner,
+}
+
+/// In memory, kept in a store file (`LiveEngine.open`), or closed.
+enum Inner {
+    Memory(touchpoint::LiveEngine),
+    Durable(touchpoint::DurableLiveEngine),
+    Closed,
+}
+
+/// The error of a call on a closed engine.
+fn closed(env: &Env) -> napi::Error {
+    crate::error::binding_error(
+        env,
+        "INVALID_ARGUMENT",
+        "the engine is closed (close() was called)".into(),
+        None,
+    )
+}
+
+impl LiveEngine {
+    fn engine(&self, env: &Env) -> napi::Result<&touchpoint::LiveEngine> {
+        match &self.inner {
+            Inner::Memory(e) => Ok(e),
+            Inner::Durable(d) => Ok(d.engine()),
+            Inner::Closed => Err(closed(env)),
+        }
+    }
 }
 
 /// The id of record `i`: a string, an integer (as its decimal text), or none.
@@ -74,9 +101,49 @@ impl LiveEngine {
         guard(&env, || {
             let o: LiveOptions = options(&env, options_arg)?;
             Ok(LiveEngine {
-                inner: thrown(&env, touchpoint::LiveEngine::new(o))?,
+                inner: Inner::Memory(thrown(&env, touchpoint::LiveEngine::new(o))?),
             })
         })
+    }
+
+    /// An engine kept in the store file at `path`, created with `options` (or the
+    /// defaults) when there is none; every `push` and `advance` that returns is on disk.
+    /// @throws {TouchpointError} `STORE_ERROR` for a file that cannot be used;
+    /// `INVALID_CONFIG` (`options`) for other options than the store's.
+    #[napi(factory, ts_args_type = "path: string, options?: LiveOptions | null")]
+    pub fn open(env: Env, path: String, options_arg: Unknown<'_>) -> napi::Result<Self> {
+        guard(&env, || {
+            let o = match options_arg.get_type()? {
+                ValueType::Undefined | ValueType::Null => None,
+                _ => Some(options::<LiveOptions>(&env, options_arg)?),
+            };
+            Ok(LiveEngine {
+                inner: Inner::Durable(thrown(&env, touchpoint::DurableLiveEngine::open(&path, o))?),
+            })
+        })
+    }
+
+    /// Writes a snapshot into the store and drops the log it covers (`open` only).
+    #[napi]
+    pub fn checkpoint(&mut self, env: Env) -> napi::Result<()> {
+        guard(&env, || {
+            match &mut self.inner {
+            Inner::Durable(d) => d.checkpoint().into_napi(&env),
+            Inner::Memory(_) => Err(crate::error::arg_error(
+                &env,
+                "checkpoint",
+                "an engine in memory has no store: LiveEngine.open(path) makes one (snapshot() gives its bytes)",
+            )),
+            Inner::Closed => Err(closed(&env)),
+        }
+        })
+    }
+
+    /// Closes the engine: a store is released (another process may open it); every later
+    /// call throws. Closing twice does nothing.
+    #[napi]
+    pub fn close(&mut self) {
+        self.inner = Inner::Closed;
     }
 
     /// Takes `events` (without their ids) with `ids` (one per event, `null` for none):
@@ -109,7 +176,12 @@ impl LiveEngine {
                     Err(e) => (Err(e), None),
                 });
             }
-            let signals = self.inner.push_records(batch, true).into_napi(env)?;
+            let signals = match &mut self.inner {
+                Inner::Memory(e) => e.push_records(batch, true),
+                Inner::Durable(d) => d.push_records(batch, true),
+                Inner::Closed => return Err(closed(env)),
+            }
+            .into_napi(env)?;
             plain(env, signals)
         })
     }
@@ -126,7 +198,12 @@ impl LiveEngine {
     ) -> napi::Result<Unknown<'env>> {
         guard(env, || {
             let t = time_arg(env, now, "now")?;
-            plain(env, self.inner.advance(t))
+            let signals = match &mut self.inner {
+                Inner::Memory(e) => e.advance(t),
+                Inner::Durable(d) => d.advance(t).into_napi(env)?,
+                Inner::Closed => return Err(closed(env)),
+            };
+            plain(env, signals)
         })
     }
 
@@ -137,39 +214,39 @@ impl LiveEngine {
         env: &'env Env,
         customer_id: String,
     ) -> napi::Result<Unknown<'env>> {
-        guard(env, || plain(env, self.inner.customer(&customer_id)))
+        guard(env, || plain(env, self.engine(env)?.customer(&customer_id)))
     }
 
     /// Every customer's state at the clock, in order of first sight.
     #[napi(ts_return_type = "CustomerState[]")]
     pub fn customers<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
         guard(env, || {
-            plain(env, self.inner.customers().collect::<Vec<_>>())
+            plain(env, self.engine(env)?.customers().collect::<Vec<_>>())
         })
     }
 
     /// What the engine has taken in.
     #[napi(getter, ts_return_type = "LiveStats")]
     pub fn stats<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        guard(env, || plain(env, self.inner.stats()))
+        guard(env, || plain(env, self.engine(env)?.stats()))
     }
 
     /// The clock (ISO 8601 text), or `null` before the first event or `advance`.
     #[napi(getter, ts_return_type = "string | null")]
     pub fn now<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        guard(env, || plain(env, self.inner.now()))
+        guard(env, || plain(env, self.engine(env)?.now()))
     }
 
     /// The options, defaults filled in (camelCase keys).
     #[napi(getter, ts_return_type = "LiveOptions")]
     pub fn options<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
-        guard(env, || plain(env, self.inner.options()))
+        guard(env, || plain(env, self.engine(env)?.options()))
     }
 
     /// The whole engine as versioned bytes.
     #[napi(ts_return_type = "Uint8Array")]
     pub fn snapshot(&self, env: Env) -> napi::Result<Buffer> {
-        guard(&env, || Ok(Buffer::from(self.inner.snapshot())))
+        guard(&env, || Ok(Buffer::from(self.engine(&env)?.snapshot())))
     }
 
     /// An engine from `snapshot()`'s bytes; a later version, truncated or damaged bytes
@@ -186,7 +263,7 @@ impl LiveEngine {
             }
             let bytes = Uint8Array::from_unknown(bytes)?;
             Ok(LiveEngine {
-                inner: touchpoint::LiveEngine::restore(&bytes).into_napi(&env)?,
+                inner: Inner::Memory(touchpoint::LiveEngine::restore(&bytes).into_napi(&env)?),
             })
         })
     }

@@ -32,6 +32,7 @@ __all__ = [
     "PurchaseModel",
     "SentimentAnalyzer",
     "SpendModel",
+    "StoreError",
     "TouchpointError",
     "__version__",
     "adjust_p_values",
@@ -718,6 +719,10 @@ class ArgumentError(TouchpointError, TypeError):
 class ConvergenceError(TouchpointError):
     """``NOT_CONVERGED``: a model's fit found no optimum (the iterations ran out, or a
     parameter ran to 0 or infinity). A penalizer or more iterations may help."""
+
+class StoreError(TouchpointError, OSError):
+    """``STORE_ERROR``: a durable store (:meth:`LiveEngine.open`) could not be opened, read or
+    written: the file system refused, the file is not a store, or another process holds it."""
 
 class InternalError(TouchpointError):
     """``INTERNAL``: a bug in touchpoint, caught at the boundary. Please report it."""
@@ -1947,4 +1952,19 @@ class LiveEngine:
     def snapshot(self) -> bytes: ...
     @staticmethod
     def restore(data: bytes, *, on_signal: Optional[Callable[[Signal], Any]] = None) -> "LiveEngine": ...
+    @staticmethod
+    def open(
+        path: Union[str, "os.PathLike[str]"],
+        options: Optional[LiveOptions] = None,
+        *,
+        on_signal: Optional[Callable[[Signal], Any]] = None,
+    ) -> "LiveEngine":
+        """An engine kept in the store file at ``path``: every ``push`` and ``advance`` that
+        returns is on disk. Raises :class:`StoreError` for a file that cannot be used."""
+    def checkpoint(self) -> None:
+        """Writes a snapshot into the store and drops the log it covers (``open`` only)."""
+    def close(self) -> None:
+        """Releases the engine and its store; later calls raise :class:`ArgumentError`."""
+    def __enter__(self) -> "LiveEngine": ...
+    def __exit__(self, *args: object) -> bool: ...
     def __len__(self) -> int: ...

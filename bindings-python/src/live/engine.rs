@@ -12,8 +12,54 @@ use touchpoint::{LiveOptions, RecordRef, Signal, Timestamp, TouchpointError};
 /// Customers' state kept live: feed events in any order, get change signals back.
 #[pyclass(module = "touchpoint", name = "LiveEngine")]
 pub struct LiveEngine {
-    inner: touchpoint::LiveEngine,
+    inner: Inner,
     on_signal: Option<Py<PyAny>>,
+}
+
+/// In memory, kept in a store file (`LiveEngine.open`), or closed.
+enum Inner {
+    Memory(touchpoint::LiveEngine),
+    Durable(touchpoint::DurableLiveEngine),
+    Closed,
+}
+
+/// The error of a call on a closed engine.
+fn closed() -> PyErr {
+    argument_error("self", None, "the engine is closed (close() was called)")
+}
+
+impl Inner {
+    fn engine(&self) -> PyResult<&touchpoint::LiveEngine> {
+        match self {
+            Inner::Memory(e) => Ok(e),
+            Inner::Durable(d) => Ok(d.engine()),
+            Inner::Closed => Err(closed()),
+        }
+    }
+
+    fn push_records(
+        &mut self,
+        records: Vec<(touchpoint::Result<touchpoint::Event>, Option<String>)>,
+    ) -> Option<touchpoint::Result<Vec<Signal>>> {
+        match self {
+            Inner::Memory(e) => Some(e.push_records(records, false)),
+            Inner::Durable(d) => Some(d.push_records(records, false)),
+            Inner::Closed => None,
+        }
+    }
+
+    fn advance(&mut self, t: Timestamp) -> PyResult<Vec<Signal>> {
+        match self {
+            Inner::Memory(e) => Ok(e.advance(t)),
+            Inner::Durable(d) => d.advance(t).into_py_result(),
+            Inner::Closed => Err(closed()),
+        }
+    }
+}
+
+/// Options from a dict or `None`.
+fn live_options(options: Option<&Bound<'_, PyAny>>) -> PyResult<LiveOptions> {
+    touchpoint::options_from_value(crate::analysis::options_value(options)?).into_py_result()
 }
 
 /// The `id` of a record: text, or an integer written as text; `None` when absent or None.
@@ -107,13 +153,57 @@ impl LiveEngine {
     #[pyo3(signature = (options = None, *, on_signal = None))]
     fn new(options: Option<&Bound<'_, PyAny>>, on_signal: Option<Py<PyAny>>) -> PyResult<Self> {
         guard(|| {
-            let o: LiveOptions =
-                touchpoint::options_from_value(crate::analysis::options_value(options)?)
-                    .into_py_result()?;
             Ok(LiveEngine {
-                inner: touchpoint::LiveEngine::new(o).into_py_result()?,
+                inner: Inner::Memory(
+                    touchpoint::LiveEngine::new(live_options(options)?).into_py_result()?,
+                ),
                 on_signal,
             })
+        })
+    }
+
+    /// An engine kept in the store file at `path` (created with `options`, or the defaults,
+    /// if it does not exist; an existing store keeps its own options, and other options
+    /// than its own raise `ConfigError`). Every `push` and `advance` that returns is on disk:
+    /// a process killed at any point reopens with every acknowledged batch, and a batch sent
+    /// again is dropped by its events' ids. A file that cannot be opened, is not a store or
+    /// is open in another process raises `StoreError`. Not in the browser.
+    #[staticmethod]
+    #[pyo3(signature = (path, options = None, *, on_signal = None))]
+    fn open(
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        options: Option<&Bound<'_, PyAny>>,
+        on_signal: Option<Py<PyAny>>,
+    ) -> PyResult<Self> {
+        guard(|| {
+            let o = match options.filter(|o| !o.is_none()) {
+                Some(o) => Some(live_options(Some(o))?),
+                None => None,
+            };
+            let store = py
+                .detach(|| touchpoint::DurableLiveEngine::open(&path, o))
+                .into_py_result()?;
+            Ok(LiveEngine {
+                inner: Inner::Durable(store),
+                on_signal,
+            })
+        })
+    }
+
+    /// Writes a snapshot into the store and drops the log it covers, so that opening it
+    /// is quick. Only for an engine made with `LiveEngine.open`.
+    fn checkpoint(&mut self, py: Python<'_>) -> PyResult<()> {
+        guard(|| {
+            match &mut self.inner {
+            Inner::Durable(d) => py.detach(|| d.checkpoint()).into_py_result(),
+            Inner::Memory(_) => Err(argument_error(
+                "checkpoint",
+                None,
+                "an engine in memory has no store: LiveEngine.open(path) makes one (snapshot() gives its bytes)",
+            )),
+            Inner::Closed => Err(closed()),
+        }
         })
     }
 
@@ -146,7 +236,8 @@ impl LiveEngine {
             }
             let inner = &mut self.inner;
             let signals = py
-                .detach(|| inner.push_records(records, false))
+                .detach(|| inner.push_records(records))
+                .ok_or_else(closed)?
                 .into_py_result()?;
             self.deliver(py, &signals)
         })
@@ -162,42 +253,42 @@ impl LiveEngine {
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(|| {
             let t = time_arg(now, "now")?;
-            let signals = self.inner.advance(t);
+            let signals = self.inner.advance(t)?;
             self.deliver(py, &signals)
         })
     }
 
     /// A customer's state at the clock (a dict), or `None` for a customer never seen.
     fn customer<'py>(&self, py: Python<'py>, customer_id: &str) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| to_py(py, &self.inner.customer(customer_id)))
+        guard(|| to_py(py, &self.inner.engine()?.customer(customer_id)))
     }
 
     /// Every customer's state at the clock, in order of first sight (a list of dicts).
     fn customers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| to_py(py, &self.inner.customers().collect::<Vec<_>>()))
+        guard(|| to_py(py, &self.inner.engine()?.customers().collect::<Vec<_>>()))
     }
 
     /// What the engine has taken in: customers, events, duplicates, late events, …
     #[getter]
     fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| to_py(py, &self.inner.stats()))
+        guard(|| to_py(py, &self.inner.engine()?.stats()))
     }
 
     /// The clock (RFC 3339 text), or `None` before the first event or `advance`.
     #[getter]
     fn now<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| to_py(py, &self.inner.now()))
+        guard(|| to_py(py, &self.inner.engine()?.now()))
     }
 
     /// The options the engine was made with, defaults filled in (a dict).
     #[getter]
     fn options<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(|| to_py(py, self.inner.options()))
+        guard(|| to_py(py, self.inner.engine()?.options()))
     }
 
     /// The whole engine as bytes (versioned): `LiveEngine.restore` goes on from them.
     fn snapshot<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
-        guard(|| Ok(PyBytes::new(py, &self.inner.snapshot())))
+        guard(|| Ok(PyBytes::new(py, &self.inner.engine()?.snapshot())))
     }
 
     /// An engine from `snapshot()`'s bytes; bytes of a later version, truncated or damaged
@@ -214,19 +305,45 @@ impl LiveEngine {
                 )
             })?;
             Ok(LiveEngine {
-                inner: touchpoint::LiveEngine::restore(bytes.as_bytes()).into_py_result()?,
+                inner: Inner::Memory(
+                    touchpoint::LiveEngine::restore(bytes.as_bytes()).into_py_result()?,
+                ),
                 on_signal,
             })
         })
     }
 
-    /// The number of customers.
+    /// Releases the engine (and its store, which another process may then open); every
+    /// later call raises. Closing twice does nothing. `with LiveEngine.open(path) as e:`
+    /// closes on leaving the block.
+    fn close(&mut self) {
+        self.inner = Inner::Closed;
+    }
+
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    #[pyo3(signature = (*_args))]
+    fn __exit__(&mut self, _args: &Bound<'_, pyo3::types::PyTuple>) -> bool {
+        self.inner = Inner::Closed;
+        false
+    }
+
+    /// The number of customers (0 once closed).
     fn __len__(&self) -> usize {
-        self.inner.stats().customers as usize
+        self.inner
+            .engine()
+            .map_or(0, |e| e.stats().customers as usize)
     }
 
     fn __repr__(&self) -> String {
-        let s = self.inner.stats();
-        format!("LiveEngine(customers={}, events={})", s.customers, s.events)
+        match self.inner.engine() {
+            Ok(e) => {
+                let s = e.stats();
+                format!("LiveEngine(customers={}, events={})", s.customers, s.events)
+            }
+            Err(_) => "LiveEngine(closed)".into(),
+        }
     }
 }

@@ -59,7 +59,8 @@ impl At {
             | TouchpointError::OutOfRange { field, .. } => prefix(field),
             TouchpointError::Parse { .. }
             | TouchpointError::InvalidConfig { .. }
-            | TouchpointError::NotConverged { .. } => {}
+            | TouchpointError::NotConverged { .. }
+            | TouchpointError::Store { .. } => {}
         }
         e
     }

@@ -24,7 +24,9 @@ pub(crate) struct Customer {
     pub rows: Vec<Row>,
     pub folded: Folded,
     pub view: View,
-    /// Bumped on every change, so a stale timer is skipped.
+    /// When the customer's timer is due (`None`: none set).
+    pub due: Option<i64>,
+    /// Bumped whenever the timer is replaced, so a stale one is skipped.
     pub generation: u32,
 }
 
@@ -241,6 +243,21 @@ impl LiveEngine {
         camel: bool,
     ) -> Result<Vec<Signal>> {
         let at = |i: usize| RecordRef::Record(i as u64 + 1);
+        let events = LiveEngine::check_records(records, camel)?;
+        let mut out = Vec::new();
+        for (i, (event, id)) in events.into_iter().enumerate() {
+            self.push_into(event, id.as_deref(), at(i), &mut out)?;
+        }
+        Ok(out)
+    }
+
+    /// The events of a batch, each read and checked (the first bad one is the error, naming
+    /// its record), with their ids.
+    pub(crate) fn check_records(
+        records: Vec<(Result<Event>, Option<String>)>,
+        camel: bool,
+    ) -> Result<Vec<(Event, Option<String>)>> {
+        let at = |i: usize| RecordRef::Record(i as u64 + 1);
         let mut events = Vec::with_capacity(records.len());
         for (i, (event, id)) in records.into_iter().enumerate() {
             let event = event.map_err(|e| e.at_record(at(i)))?;
@@ -248,13 +265,12 @@ impl LiveEngine {
                 true => crate::ingest::records::camel_event_error(e),
                 false => e,
             })?;
+            if let Some(id) = &id {
+                crate::limits::check_id(id, at(i), "id")?;
+            }
             events.push((event, id));
         }
-        let mut out = Vec::new();
-        for (i, (event, id)) in events.into_iter().enumerate() {
-            self.push_into(event, id.as_deref(), at(i), &mut out)?;
-        }
-        Ok(out)
+        Ok(events)
     }
 
     /// [`push`](Self::push), adding the signals to `out` and naming the event `at` in an
@@ -321,6 +337,7 @@ impl LiveEngine {
                         segments: vec![false; self.cfg.segments.len()],
                         ..View::default()
                     },
+                    due: None,
                     generation: 0,
                 });
                 c
@@ -331,12 +348,6 @@ impl LiveEngine {
         self.stats.late_events += u64::from(late);
         let cust = &mut self.customers[c as usize];
         let in_order = cust.rows.last().is_none_or(|last| last.ts <= ts);
-        let cause = format!(
-            "{} {} on {}",
-            if late { "a late" } else { "a" },
-            self.tables.kinds[kind as usize],
-            self.tables.channels[channel as usize]
-        );
         if in_order {
             cust.folded.push(&row, &self.tables, &self.cfg);
             cust.rows.push(row);
@@ -348,7 +359,7 @@ impl LiveEngine {
             cust.rows.insert(pos, row);
             cust.folded = Folded::of(&cust.rows, &self.tables, &self.cfg);
         }
-        self.refresh(c, now, Some(cause), late, out);
+        self.refresh(c, now, Some((late, kind, channel)), out);
         if let Some((_, score)) = detractor {
             out.push(Signal {
                 customer_id: self.customers[c as usize].id.clone(),
@@ -365,17 +376,17 @@ impl LiveEngine {
 
     /// The rare parts of an event, if it has any.
     fn extra(&self, e: &Event, answers: &[u8]) -> Option<Box<Extra>> {
-        let properties: Vec<Value> = self
-            .cfg
-            .traits
-            .properties
+        let wanted = &self.cfg.traits.properties;
+        let has_property = wanted
             .iter()
-            .map(|p| e.properties.get(p).cloned().unwrap_or(Value::Null))
-            .collect();
-        let has_property = properties.iter().any(|v| !v.is_null());
+            .any(|p| e.properties.get(p).is_some_and(|v| !v.is_null()));
         if answers.len() <= 1 && e.traits.is_empty() && !has_property {
             return None;
         }
+        let properties: Vec<Value> = wanted
+            .iter()
+            .map(|p| e.properties.get(p).cloned().unwrap_or(Value::Null))
+            .collect();
         Some(Box::new(Extra {
             answers: answers.iter().skip(1).copied().collect(),
             traits: e.traits.clone(),
@@ -403,43 +414,52 @@ impl LiveEngine {
                 break;
             }
             self.timers.pop();
-            if self.customers[c as usize].generation == generation {
-                self.refresh(c, due, None, false, out);
+            let cust = &mut self.customers[c as usize];
+            if cust.generation == generation {
+                cust.due = None;
+                self.refresh(c, due, None, out);
             }
         }
     }
 
-    /// Recomputes customer `c`'s view at `at`, emits what changed and sets the next timer.
-    fn refresh(
-        &mut self,
-        c: u32,
-        at: i64,
-        cause: Option<String>,
-        late: bool,
-        out: &mut Vec<Signal>,
-    ) {
+    /// Recomputes customer `c`'s view at `at`, emits what changed and sets the next timer;
+    /// `cause` is the event that moved it (late or not, kind and channel codes), if one did.
+    fn refresh(&mut self, c: u32, at: i64, cause: Option<(bool, u16, u16)>, out: &mut Vec<Signal>) {
         let view = self.view(c, at);
         let cust = &self.customers[c as usize];
-        let change = Change {
-            customer_id: &cust.id,
-            at,
-            late,
-            cause,
-        };
-        diff(
-            &cust.view,
-            &view,
-            &change,
-            &self.cfg.bands,
-            &self.cfg.segments,
-            |s| out.push(s),
-        );
+        if view != cust.view {
+            let t = &self.tables;
+            let change = Change {
+                customer_id: &cust.id,
+                at,
+                late: cause.is_some_and(|c| c.0),
+                cause: cause.map(|(late, k, ch)| {
+                    (
+                        late,
+                        t.kinds[k as usize].as_str(),
+                        t.channels[ch as usize].as_str(),
+                    )
+                }),
+            };
+            diff(
+                &cust.view,
+                &view,
+                &change,
+                &self.cfg.bands,
+                &self.cfg.segments,
+                |s| out.push(s),
+            );
+        }
         let next = self.next_change(c, at);
         let cust = &mut self.customers[c as usize];
         cust.view = view;
-        cust.generation = cust.generation.wrapping_add(1);
-        if let Some(due) = next {
-            self.timers.push(Reverse((due, c, cust.generation)));
+        // A timer already set for the same moment stays; another replaces it.
+        if next != cust.due {
+            cust.due = next;
+            cust.generation = cust.generation.wrapping_add(1);
+            if let Some(due) = next {
+                self.timers.push(Reverse((due, c, cust.generation)));
+            }
         }
     }
 
@@ -482,13 +502,19 @@ impl LiveEngine {
         if self.cfg.segments.is_empty() {
             return Vec::new();
         }
-        let traits = self.all_traits(cust, at);
+        let computed;
+        let traits = if self.cfg.traits.is_empty() {
+            &cust.folded.traits
+        } else {
+            computed = self.all_traits(cust, at);
+            &computed
+        };
         let as_of = Some(Timestamp(at));
         let metrics: &CustomerMetrics = &cust.folded.metrics;
         self.cfg
             .segments
             .iter()
-            .map(|(_, rule): &(String, Predicate)| rule.matches(&traits, metrics, as_of))
+            .map(|(_, rule): &(String, Predicate)| rule.matches(traits, metrics, as_of))
             .collect()
     }
 
@@ -539,7 +565,15 @@ impl LiveEngine {
             let m = &f.metrics;
             for t in [m.first_seen, m.last_seen].into_iter().flatten() {
                 let days = (at - t.0).div_euclid(crate::DAY_MS);
-                consider(t.0 + (days + 1) * crate::DAY_MS);
+                // The next day count a rule compares with (or the next day, when a rule
+                // reads the count otherwise); none left: the rules are settled.
+                let next = match &self.cfg.day_thresholds {
+                    None => Some(days + 1),
+                    Some(ks) => ks.iter().copied().find(|&k| k > days),
+                };
+                if let Some(d) = next {
+                    consider(t.0.saturating_add(d.saturating_mul(crate::DAY_MS)));
+                }
             }
         }
         if !self.cfg.traits.is_empty() {
@@ -621,9 +655,11 @@ impl LiveEngine {
         self.timers.clear();
         let at = self.clock.unwrap_or(i64::MIN);
         for c in 0..self.customers.len() as u32 {
-            if let Some(due) = self.next_change(c, at) {
-                let g = self.customers[c as usize].generation;
-                self.timers.push(Reverse((due, c, g)));
+            let due = self.next_change(c, at);
+            let cust = &mut self.customers[c as usize];
+            cust.due = due;
+            if let Some(due) = due {
+                self.timers.push(Reverse((due, c, cust.generation)));
             }
         }
     }
@@ -636,6 +672,7 @@ impl LiveEngine {
             rows,
             folded,
             view,
+            due: None,
             generation: 0,
         });
     }
@@ -655,12 +692,10 @@ fn code_for(len: usize, at: RecordRef, field: &str) -> Result<u16> {
     })
 }
 
-/// The key an event id is remembered by: xxHash3's 128-bit hash of the customer and the id
+/// The key an event id is remembered by: xxHash3's 128-bit hash of the id, seeded with the
+/// 64-bit hash of the customer
 /// (stable across versions and platforms, so a restored snapshot still knows its ids).
 fn dedupe_key(customer: &str, id: &str) -> u128 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(&(customer.len() as u64).to_le_bytes());
-    h.update(customer.as_bytes());
-    h.update(id.as_bytes());
-    h.digest128()
+    use xxhash_rust::xxh3::{xxh3_128_with_seed, xxh3_64};
+    xxh3_128_with_seed(id.as_bytes(), xxh3_64(customer.as_bytes()))
 }

@@ -10,13 +10,17 @@
 //!   changes time brings, the ids already counted;
 //! - `signals.rs`: [`Signal`] and the comparison of a customer's views;
 //! - `traits.rs`: [`ComputedTrait`], Segment's computed traits;
-//! - `snapshot.rs`: the engine as versioned bytes.
+//! - `snapshot.rs`: the engine as versioned bytes;
+//! - `durable.rs`: [`DurableLiveEngine`], the engine kept in an embedded store (redb), every
+//!   acknowledged batch on disk before it is applied (not in the browser).
 //!
 //! Late events: events come in any order. One in time order for its customer folds in one
 //! step; an earlier one is inserted in place and the customer refolded, so the state is
 //! always the state of the events sorted by time (ties in arrival order). An event more
 //! than `reorder_seconds` older than the clock marks its signals `late`: corrections.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod durable;
 mod engine;
 mod options;
 mod signals;
@@ -26,6 +30,8 @@ mod store;
 mod tests;
 mod traits;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use durable::DurableLiveEngine;
 pub use engine::{CustomerState, LiveEngine, LiveStats};
 pub use options::LiveOptions;
 pub use signals::{Signal, SignalKind};

@@ -89,6 +89,10 @@ pub(crate) struct Config {
     pub reorder_ms: i64,
     /// Whether a segment rule reads how many days ago something was.
     pub segments_read_days: bool,
+    /// The day counts those rules compare with (`last_seen_days_ago > 30`: 30), so that a
+    /// customer's timer wakes only when a count crosses one; `None` when a rule reads a day
+    /// count in another way (against another field), and the timer wakes every day.
+    pub day_thresholds: Option<Vec<i64>>,
 }
 
 /// Kinds that are shown or sent to the customer, not done by them (as the lifecycle has it).
@@ -208,6 +212,15 @@ impl Config {
         let segments_read_days = segments.iter().any(|(_, p)| {
             p.reads(&|m: Metric| matches!(m, Metric::FirstSeenDaysAgo | Metric::LastSeenDaysAgo))
         });
+        let mut thresholds = Vec::new();
+        let day_thresholds = segments
+            .iter()
+            .all(|(_, p)| day_literals(p, &mut thresholds))
+            .then(|| {
+                thresholds.sort_unstable();
+                thresholds.dedup();
+                thresholds
+            });
         let at_risk_ms = limits::window_ms(o.at_risk_days, DAY_MS as f64, "at_risk_days")?;
         let reorder_ms = match o.reorder_seconds {
             0.0 => 0,
@@ -231,6 +244,7 @@ impl Config {
             at_risk_ms,
             reorder_ms,
             segments_read_days,
+            day_thresholds,
         })
     }
 
@@ -287,4 +301,53 @@ pub(crate) struct KindInfo {
     pub active: bool,
     pub purchase: bool,
     pub weight: f64,
+}
+
+/// Adds to `out` the day counts `p` compares a day metric (`first_seen_days_ago`,
+/// `last_seen_days_ago`) with, and for each the next one (a count moves from `k − 1` to `k`
+/// and from `k` to `k + 1`, which is where `<`, `<=`, `==`, `>=` and `>` can change);
+/// false when `p` reads a day metric otherwise (against a field, or as a truth value).
+fn day_literals(p: &Predicate, out: &mut Vec<i64>) -> bool {
+    use crate::analysis::segments::{Field, Literal, Operand};
+    let is_day = |o: &Operand| {
+        matches!(
+            o,
+            Operand::Field(Field::Metric(
+                Metric::FirstSeenDaysAgo | Metric::LastSeenDaysAgo
+            ))
+        )
+    };
+    let mut push = |x: f64| {
+        if x.is_finite() && x.abs() < 1e12 {
+            let k = x.floor() as i64;
+            out.extend([k, k + 1, k + 2]);
+        }
+    };
+    match p {
+        Predicate::Const(_) => true,
+        Predicate::Truthy(f) | Predicate::Exists(f) => !is_day(&Operand::Field(f.clone())),
+        Predicate::Compare(a, _, b) => match (is_day(a), is_day(b), a, b) {
+            (false, false, _, _) => true,
+            (true, false, _, Operand::Literal(Literal::Number(x)))
+            | (false, true, Operand::Literal(Literal::Number(x)), _) => {
+                push(*x);
+                true
+            }
+            // A day count against text or a boolean never holds: nothing to wake for.
+            (true, false, _, Operand::Literal(_)) | (false, true, Operand::Literal(_), _) => true,
+            _ => false,
+        },
+        Predicate::In(a, list) => {
+            if is_day(a) {
+                for l in list {
+                    if let Literal::Number(x) = l {
+                        push(*x);
+                    }
+                }
+            }
+            true
+        }
+        Predicate::Not(inner) => day_literals(inner, out),
+        Predicate::And(ps) | Predicate::Or(ps) => ps.iter().all(|q| day_literals(q, out)),
+    }
 }

@@ -81,9 +81,9 @@ pub(crate) struct Change<'a> {
     pub customer_id: &'a str,
     pub at: i64,
     pub late: bool,
-    /// Why, for the changes an event caused (`"a purchase on web"`), or `None` when time
-    /// passing caused them.
-    pub cause: Option<String>,
+    /// The event that caused the changes (late or not, its kind and channel), or `None`
+    /// when time passing caused them; written into a reason only when there is a change.
+    pub cause: Option<(bool, &'a str, &'a str)>,
 }
 
 /// The signals from `old` to `new`, in [`SignalKind`] order then segment order.
@@ -106,8 +106,11 @@ pub(crate) fn diff(
             late: c.late,
         })
     };
-    let by = |what: &str| match &c.cause {
-        Some(cause) => format!("{cause} {what}"),
+    let by = |what: &str| match c.cause {
+        Some((late, kind, channel)) => {
+            let a = if late { "a late" } else { "a" };
+            format!("{a} {kind} on {channel} {what}")
+        }
         None => format!("time passing {what}"),
     };
     if old.stage != new.stage {

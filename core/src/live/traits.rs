@@ -195,6 +195,35 @@ impl TraitPlan {
     }
 }
 
+/// A value read from a row without copying it: a number, a channel or kind code, or a
+/// property's value in place. Turned into JSON only for the trait's result.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Read<'a> {
+    Number(f64),
+    Channel(u16),
+    Kind(u16),
+    Property(&'a Value),
+}
+
+impl Read<'_> {
+    fn number(self) -> Option<f64> {
+        match self {
+            Read::Number(x) => Some(x),
+            Read::Property(v) => v.as_f64(),
+            _ => None,
+        }
+    }
+
+    fn json(self, kinds: &[EventKind], channels: &[Channel]) -> Value {
+        match self {
+            Read::Number(x) => Value::from(x),
+            Read::Channel(c) => Value::String(channels[c as usize].to_string()),
+            Read::Kind(k) => Value::String(kinds[k as usize].to_string()),
+            Read::Property(v) => v.clone(),
+        }
+    }
+}
+
 impl Planned {
     fn value(&self, rows: &[Row], now: i64, kinds: &[EventKind], channels: &[Channel]) -> Value {
         let from = self
@@ -205,38 +234,45 @@ impl Planned {
             None => true,
             Some(list) => list.contains(&kinds[r.kind as usize]),
         });
-        let read = |r: &Row| -> Value {
-            match self.source {
-                Source::Events => Value::Bool(true),
-                Source::Value if r.value.is_nan() => Value::Null,
-                Source::Value => Value::from(r.value),
-                Source::Channel => Value::String(channels[r.channel as usize].to_string()),
-                Source::Kind => Value::String(kinds[r.kind as usize].to_string()),
-                Source::Property(i) => r.property(i).cloned().unwrap_or(Value::Null),
-            }
-        };
-        let mut values = picked.map(read).filter(|v| !v.is_null());
         use TraitAggregate::*;
+        if self.source == Source::Events {
+            return Value::from(picked.count() as u64);
+        }
+        let source = self.source;
+        let mut values = picked.filter_map(move |r| match source {
+            Source::Events => Some(Read::Number(1.0)),
+            Source::Value => (!r.value.is_nan()).then_some(Read::Number(r.value)),
+            Source::Channel => Some(Read::Channel(r.channel)),
+            Source::Kind => Some(Read::Kind(r.kind)),
+            Source::Property(i) => r.property(i).map(Read::Property),
+        });
+        let json = |v: Read<'_>| v.json(kinds, channels);
         match self.aggregate {
             Count => Value::from(values.count() as u64),
             Sum | Mean | Min | Max => {
-                let nums: Vec<f64> = values.filter_map(|v| v.as_f64()).collect();
-                if nums.is_empty() {
+                let (mut n, mut sum) = (0u64, 0.0);
+                let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+                for x in values.filter_map(Read::number) {
+                    n += 1;
+                    sum += x;
+                    lo = lo.min(x);
+                    hi = hi.max(x);
+                }
+                if n == 0 {
                     return Value::Null;
                 }
-                let x = match self.aggregate {
-                    Sum => nums.iter().sum(),
-                    Mean => nums.iter().sum::<f64>() / nums.len() as f64,
-                    Min => nums.iter().copied().fold(f64::INFINITY, f64::min),
-                    _ => nums.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-                };
-                Value::from(x)
+                Value::from(match self.aggregate {
+                    Sum => sum,
+                    Mean => sum / n as f64,
+                    Min => lo,
+                    _ => hi,
+                })
             }
-            First => values.take(1).next().unwrap_or(Value::Null),
-            Last => values.next_back().unwrap_or(Value::Null),
+            First => values.next().map_or(Value::Null, json),
+            Last => values.next_back().map_or(Value::Null, json),
             MostFrequent | Unique | UniqueCount => {
                 // Distinct values in order of first appearance, with their counts.
-                let mut distinct: Vec<(Value, u64)> = Vec::new();
+                let mut distinct: Vec<(Read<'_>, u64)> = Vec::new();
                 for v in values {
                     match distinct.iter_mut().find(|(d, _)| *d == v) {
                         Some((_, n)) => *n += 1,
@@ -245,15 +281,15 @@ impl Planned {
                 }
                 match self.aggregate {
                     UniqueCount => Value::from(distinct.len() as u64),
-                    Unique => Value::Array(distinct.into_iter().map(|(v, _)| v).collect()),
+                    Unique => Value::Array(distinct.into_iter().map(|(v, _)| json(v)).collect()),
                     _ => {
-                        let mut best: Option<(Value, u64)> = None;
+                        let mut best: Option<(Read<'_>, u64)> = None;
                         for (v, n) in distinct {
-                            if best.as_ref().is_none_or(|b| n > b.1) {
+                            if best.is_none_or(|b| n > b.1) {
                                 best = Some((v, n));
                             }
                         }
-                        best.map_or(Value::Null, |b| b.0)
+                        best.map_or(Value::Null, |b| json(b.0))
                     }
                 }
             }

@@ -78,6 +78,15 @@ pub enum TouchpointError {
         /// Why, and what may help.
         message: String,
     },
+    /// A durable store could not be opened, read or written (the file system said no, the
+    /// file is another program's or damaged, another process holds it).
+    #[error("the store at {path}: {message}")]
+    Store {
+        /// The store's path.
+        path: String,
+        /// What failed.
+        message: String,
+    },
 }
 
 impl TouchpointError {
@@ -89,6 +98,7 @@ impl TouchpointError {
             TouchpointError::Parse { .. } => "PARSE_ERROR",
             TouchpointError::InvalidConfig { .. } => "INVALID_CONFIG",
             TouchpointError::NotConverged { .. } => "NOT_CONVERGED",
+            TouchpointError::Store { .. } => "STORE_ERROR",
         }
     }
 
@@ -98,7 +108,9 @@ impl TouchpointError {
             TouchpointError::InvalidRecord { record, .. }
             | TouchpointError::OutOfRange { record, .. }
             | TouchpointError::Parse { record, .. } => Some(*record),
-            TouchpointError::InvalidConfig { .. } | TouchpointError::NotConverged { .. } => None,
+            TouchpointError::InvalidConfig { .. }
+            | TouchpointError::NotConverged { .. }
+            | TouchpointError::Store { .. } => None,
         }
     }
 
@@ -110,7 +122,9 @@ impl TouchpointError {
                 Some(field.as_str()).filter(|f| !f.is_empty())
             }
             TouchpointError::InvalidConfig { option, .. } => Some(option),
-            TouchpointError::Parse { .. } | TouchpointError::NotConverged { .. } => None,
+            TouchpointError::Parse { .. }
+            | TouchpointError::NotConverged { .. }
+            | TouchpointError::Store { .. } => None,
         }
     }
 
@@ -120,7 +134,9 @@ impl TouchpointError {
             TouchpointError::InvalidRecord { record, .. }
             | TouchpointError::OutOfRange { record, .. }
             | TouchpointError::Parse { record, .. } => *record = at,
-            TouchpointError::InvalidConfig { .. } | TouchpointError::NotConverged { .. } => {}
+            TouchpointError::InvalidConfig { .. }
+            | TouchpointError::NotConverged { .. }
+            | TouchpointError::Store { .. } => {}
         }
         self
     }
