@@ -126,7 +126,7 @@ function writer(path, start, total, ms) {
 test('a killed writer loses nothing acknowledged and counts nothing twice', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'touchpoint-live-'))
   const path = join(dir, 'live.redb')
-  const total = 6000
+  const total = 30000
   LiveEngine.open(path, { segments: [{ name: 'buyers', rule: 'purchases >= 2' }] }).close()
   let acked = 0
   let kills = 0
