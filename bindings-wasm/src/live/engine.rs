@@ -60,10 +60,11 @@ fn id_of(value: &JsValue, i: usize) -> touchpoint::Result<Option<String>> {
     })
 }
 
+/// Each event's id (or why it is not one), in order.
+type Ids = Vec<touchpoint::Result<Option<String>>>;
+
 /// The events of `push` as a list, each without its `id`, and the ids.
-fn split_ids(
-    events: &JsValue,
-) -> Result<(Array, Vec<touchpoint::Result<Option<String>>>), JsValue> {
+fn split_ids(events: &JsValue) -> Result<(Array, Ids), JsValue> {
     let one = events.is_object()
         && !Array::is_array(events)
         && Reflect::get(events, &js_sys::Symbol::iterator())

@@ -27,12 +27,19 @@ const CHECKPOINT: TableDefinition<&str, &[u8]> = TableDefinition::new("checkpoin
 /// The store format this touchpoint writes and reads.
 const STORE_FORMAT: u32 = 1;
 
-/// One log entry.
-#[derive(Serialize, Deserialize)]
+/// One log entry, as read back.
+#[derive(Deserialize)]
 enum Entry {
     /// A batch of checked events, each with its id.
     Events(Vec<(Event, Option<String>)>),
     /// The clock moved to this time (ms).
+    Advance(i64),
+}
+
+/// One log entry, as written: [`Entry`]'s form, borrowing the batch being pushed.
+#[derive(Serialize)]
+enum EntryRef<'a> {
+    Events(Vec<(&'a Event, &'a Option<String>)>),
     Advance(i64),
 }
 
@@ -171,7 +178,15 @@ impl DurableLiveEngine {
         camel: bool,
     ) -> Result<Vec<Signal>> {
         let events = LiveEngine::check_records(records, camel)?;
-        self.append(Entry::Events(events))
+        self.append(&EntryRef::Events(
+            events.iter().map(|c| (&c.event, &c.id)).collect(),
+        ))?;
+        let mut out = Vec::new();
+        for (i, checked) in events.into_iter().enumerate() {
+            self.engine
+                .take(checked, RecordRef::Record(i as u64 + 1), &mut out)?;
+        }
+        Ok(out)
     }
 
     /// [`LiveEngine::push`] of one event, on disk first.
@@ -181,12 +196,14 @@ impl DurableLiveEngine {
 
     /// [`LiveEngine::advance`], on disk first.
     pub fn advance(&mut self, now: Timestamp) -> Result<Vec<Signal>> {
-        self.append(Entry::Advance(now.0))
+        self.append(&EntryRef::Advance(now.0))?;
+        Ok(self.engine.advance(now))
     }
 
-    fn append(&mut self, entry: Entry) -> Result<Vec<Signal>> {
+    /// Writes `entry` at the end of the log and syncs it, before the caller applies it.
+    fn append(&mut self, entry: &EntryRef<'_>) -> Result<()> {
         let mut bytes = Vec::new();
-        ciborium::into_writer(&entry, &mut bytes).map_err(|e| store_error(&self.path, &e))?;
+        ciborium::into_writer(entry, &mut bytes).map_err(|e| store_error(&self.path, &e))?;
         let fail = |e: &dyn std::fmt::Display| store_error(&self.path, e);
         let tx = self.db.begin_write().map_err(|e| fail(&e))?;
         {
@@ -195,9 +212,7 @@ impl DurableLiveEngine {
         }
         tx.commit().map_err(|e| fail(&e))?;
         self.next += 1;
-        let mut out = Vec::new();
-        apply(&mut self.engine, entry, &mut out)?;
-        Ok(out)
+        Ok(())
     }
 
     /// Writes a snapshot of the engine and drops the log entries it covers, so that opening

@@ -1,13 +1,13 @@
 //! The engine: customers by id, their stored events and folded state, the clock, the
 //! timers of changes that time passing brings, and the ids of the events already counted.
+//! What a customer's state is at a given time is `state.rs`.
 
 use super::options::{Config, LiveOptions};
 use super::signals::{diff, Change, Signal, SignalKind, View};
-use super::store::{exact_raw, score_of, Extra, Folded, Row, Tables};
-use crate::analysis::segments::{CustomerMetrics, Predicate};
+use super::store::{Extra, Folded, Row, Tables};
 use crate::{
-    Channel, EngagementPhase, Event, EventKind, LifecycleStatus, PackedAnswer, Properties,
-    RecordRef, Result, Stage, SurveyMetric, Timestamp, TouchpointError,
+    Channel, Event, EventKind, PackedAnswer, RecordRef, Result, SurveyMetric, Timestamp,
+    TouchpointError,
 };
 /// Tables seeded per process (foldhash), so crafted ids cannot make them quadratic.
 type HashMap<K, V> = hashbrown::HashMap<K, V, foldhash::fast::RandomState>;
@@ -15,7 +15,7 @@ type HashSet<K> = hashbrown::HashSet<K, foldhash::fast::RandomState>;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BinaryHeap;
 
 /// One customer in the engine.
 #[derive(Debug, Clone)]
@@ -49,55 +49,6 @@ pub struct LiveStats {
     pub unmerged_ties: u64,
 }
 
-/// One customer's state at the engine's clock.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomerState {
-    /// The customer's id.
-    pub customer_id: String,
-    /// Events stored.
-    pub events: u64,
-    /// Time of the first and of the last event.
-    pub first_seen: Option<Timestamp>,
-    /// Time of the last event.
-    pub last_seen: Option<Timestamp>,
-    /// The furthest journey stage reached.
-    pub stage: Option<Stage>,
-    /// The lifecycle status in the clock's period (`None`: never active).
-    pub lifecycle_status: Option<LifecycleStatus>,
-    /// The engagement phase (`None`: never active).
-    pub phase: Option<EngagementPhase>,
-    /// Time of the last activity event.
-    pub last_active: Option<Timestamp>,
-    /// Distinct UTC days with activity.
-    pub active_days: u64,
-    /// The engagement score at the clock, 0–100 (summed as the batch analysis sums it).
-    pub engagement_score: f64,
-    /// Its health band.
-    pub health_band: String,
-    /// Active before, and inactive for the at-risk period.
-    pub at_risk: bool,
-    /// Sessions so far.
-    pub sessions: u64,
-    /// Purchases (the lifecycle's purchase kind).
-    pub purchases: u64,
-    /// Sum of purchase values (RFM's monetary input).
-    pub revenue: f64,
-    /// Time of the last purchase (RFM's recency input).
-    pub last_purchase: Option<Timestamp>,
-    /// The last NPS, CSAT and CES answers.
-    pub nps_last: Option<u8>,
-    /// The last CSAT answer.
-    pub csat_last: Option<u8>,
-    /// The last CES answer.
-    pub ces_last: Option<u8>,
-    /// The traits events carried (for each, the latest value wins).
-    pub traits: Properties,
-    /// Each computed trait's value, by name.
-    pub computed_traits: BTreeMap<String, Value>,
-    /// The rule segments the customer is in, in rule order.
-    pub segments: Vec<String>,
-}
-
 /// The live engine: events in, one at a time or in batches, in any order; each customer's
 /// state moved with the batch analyses' own steps; change signals out. The clock is the
 /// latest of the event times seen and the times given to [`advance`](Self::advance), so
@@ -123,7 +74,7 @@ pub struct LiveEngine {
     pub(crate) tables: Tables,
     kind_code: HashMap<EventKind, u16>,
     channel_code: HashMap<Channel, u16>,
-    index: HashMap<String, u32>,
+    pub(super) index: HashMap<String, u32>,
     pub(crate) customers: Vec<Customer>,
     /// A 128-bit hash of (customer, event id) for every event counted.
     pub(crate) seen: HashSet<u128>,
@@ -242,33 +193,29 @@ impl LiveEngine {
         records: Vec<(Result<Event>, Option<String>)>,
         camel: bool,
     ) -> Result<Vec<Signal>> {
-        let at = |i: usize| RecordRef::Record(i as u64 + 1);
         let events = LiveEngine::check_records(records, camel)?;
         let mut out = Vec::new();
-        for (i, (event, id)) in events.into_iter().enumerate() {
-            self.push_into(event, id.as_deref(), at(i), &mut out)?;
+        for (i, checked) in events.into_iter().enumerate() {
+            self.take(checked, RecordRef::Record(i as u64 + 1), &mut out)?;
         }
         Ok(out)
     }
 
     /// The events of a batch, each read and checked (the first bad one is the error, naming
-    /// its record), with their ids.
+    /// its record), with their ids and packed survey answers.
     pub(crate) fn check_records(
         records: Vec<(Result<Event>, Option<String>)>,
         camel: bool,
-    ) -> Result<Vec<(Event, Option<String>)>> {
-        let at = |i: usize| RecordRef::Record(i as u64 + 1);
+    ) -> Result<Vec<Checked>> {
         let mut events = Vec::with_capacity(records.len());
         for (i, (event, id)) in records.into_iter().enumerate() {
-            let event = event.map_err(|e| e.at_record(at(i)))?;
-            event.validate(at(i)).map_err(|e| match camel {
+            let at = RecordRef::Record(i as u64 + 1);
+            let event = event.map_err(|e| e.at_record(at))?;
+            let answers = check(&event, id.as_deref(), at).map_err(|e| match camel {
                 true => crate::ingest::records::camel_event_error(e),
                 false => e,
             })?;
-            if let Some(id) = &id {
-                crate::limits::check_id(id, at(i), "id")?;
-            }
-            events.push((event, id));
+            events.push(Checked { event, id, answers });
         }
         Ok(events)
     }
@@ -282,12 +229,20 @@ impl LiveEngine {
         at: RecordRef,
         out: &mut Vec<Signal>,
     ) -> Result<()> {
-        event.validate(at)?;
-        let mut answers = Vec::new();
-        for (a, field) in event.all_answers() {
-            answers.push(PackedAnswer::new(a.metric, a.metric.check(a.score, at, &field)?).0);
-        }
-        let key = id.map(|id| dedupe_key(&event.customer_id, id));
+        let answers = check(&event, id, at)?;
+        let id = id.map(str::to_string);
+        self.take(Checked { event, id, answers }, at, out)
+    }
+
+    /// Takes a checked event; `at` names it in an error of the code tables.
+    pub(crate) fn take(
+        &mut self,
+        checked: Checked,
+        at: RecordRef,
+        out: &mut Vec<Signal>,
+    ) -> Result<()> {
+        let Checked { event, id, answers } = checked;
+        let key = id.map(|id| dedupe_key(&event.customer_id, &id));
         if key.is_some_and(|k| self.seen.contains(&k)) {
             self.stats.duplicates += 1;
             return Ok(());
@@ -432,7 +387,6 @@ impl LiveEngine {
             let change = Change {
                 customer_id: &cust.id,
                 at,
-                late: cause.is_some_and(|c| c.0),
                 cause: cause.map(|(late, k, ch)| {
                     (
                         late,
@@ -460,187 +414,6 @@ impl LiveEngine {
             if let Some(due) = next {
                 self.timers.push(Reverse((due, c, cust.generation)));
             }
-        }
-    }
-
-    /// Customer `c`'s view at `at`.
-    pub(crate) fn view(&self, c: u32, at: i64) -> View {
-        let cust = &self.customers[c as usize];
-        let f = &cust.folded;
-        let l = &f.lifecycle;
-        View {
-            stage: l.stage,
-            status: l.status(self.cfg.period.index(at)),
-            phase: l.phase(&self.cfg.lifecycle),
-            band: self.band(cust, at),
-            at_risk: l.first_active.is_some() && at - l.last_active >= self.cfg.at_risk_ms,
-            segments: self.segments(cust, at),
-        }
-    }
-
-    /// The health band at `at`, from the estimate unless it is within a hair of a band's
-    /// edge, where the exact sum decides.
-    fn band(&self, cust: &Customer, at: i64) -> usize {
-        let score = score_of(cust.folded.raw_at_time(at, &self.cfg), &self.cfg);
-        let near = self
-            .cfg
-            .bands
-            .iter()
-            .any(|(_, min)| (score - min).abs() <= 1e-6 * min.abs().max(1.0));
-        if near {
-            let exact = score_of(
-                exact_raw(&cust.rows, at, &self.tables, &self.cfg),
-                &self.cfg,
-            );
-            self.cfg.band(exact)
-        } else {
-            self.cfg.band(score)
-        }
-    }
-
-    fn segments(&self, cust: &Customer, at: i64) -> Vec<bool> {
-        if self.cfg.segments.is_empty() {
-            return Vec::new();
-        }
-        let computed;
-        let traits = if self.cfg.traits.is_empty() {
-            &cust.folded.traits
-        } else {
-            computed = self.all_traits(cust, at);
-            &computed
-        };
-        let as_of = Some(Timestamp(at));
-        let metrics: &CustomerMetrics = &cust.folded.metrics;
-        self.cfg
-            .segments
-            .iter()
-            .map(|(_, rule): &(String, Predicate)| rule.matches(traits, metrics, as_of))
-            .collect()
-    }
-
-    /// The event traits with the computed traits over them.
-    fn all_traits(&self, cust: &Customer, at: i64) -> Properties {
-        let mut traits = cust.folded.traits.clone();
-        if !self.cfg.traits.is_empty() {
-            let values =
-                self.cfg
-                    .traits
-                    .values(&cust.rows, at, &self.tables.kinds, &self.tables.channels);
-            traits.extend(values);
-        }
-        traits
-    }
-
-    /// The next time after `at` when time passing alone may change customer `c`'s view.
-    fn next_change(&self, c: u32, at: i64) -> Option<i64> {
-        let cust = &self.customers[c as usize];
-        let f = &cust.folded;
-        let l = &f.lifecycle;
-        let mut next: Option<i64> = None;
-        let mut consider = |t: i64| {
-            if t > at {
-                next = Some(next.map_or(t, |n| n.min(t)));
-            }
-        };
-        if l.first_active.is_some() {
-            let p = self.cfg.period;
-            if p.index(at) <= l.last_period {
-                consider(p.start(l.last_period + 1).0);
-            }
-            consider(l.last_active.saturating_add(self.cfg.at_risk_ms));
-        }
-        let band = cust_band(&self.cfg, f.raw_at_time(at, &self.cfg));
-        if band > 0 && f.raw > 0.0 {
-            let min = self.cfg.bands[band].1;
-            if min > 0.0 && min < 100.0 {
-                // score < min ⇔ raw < −scale × ln(1 − min/100); raw(t) = raw × 2^(−(t − raw_at)/h).
-                let edge = -self.cfg.scale * (-min / 100.0).ln_1p();
-                let t = f.raw_at as f64 + self.cfg.half_life_ms * (f.raw / edge).log2();
-                if t.is_finite() && t < i64::MAX as f64 {
-                    consider((t.floor() as i64).max(at) + 1);
-                }
-            }
-        }
-        if self.cfg.segments_read_days {
-            let m = &f.metrics;
-            for t in [m.first_seen, m.last_seen].into_iter().flatten() {
-                let days = (at - t.0).div_euclid(crate::DAY_MS);
-                // The next day count a rule compares with (or the next day, when a rule
-                // reads the count otherwise); none left: the rules are settled.
-                let next = match &self.cfg.day_thresholds {
-                    None => Some(days + 1),
-                    Some(ks) => ks.iter().copied().find(|&k| k > days),
-                };
-                if let Some(d) = next {
-                    consider(t.0.saturating_add(d.saturating_mul(crate::DAY_MS)));
-                }
-            }
-        }
-        if !self.cfg.traits.is_empty() {
-            if let Some(t) = self.cfg.traits.next_change(&cust.rows, at) {
-                consider(t);
-            }
-        }
-        next
-    }
-
-    /// The customer's state at the clock (`None`: not known).
-    pub fn customer(&self, id: &str) -> Option<CustomerState> {
-        let c = *self.index.get(id)?;
-        Some(self.state(c))
-    }
-
-    /// Every customer's state at the clock, in order of first sight.
-    pub fn customers(&self) -> impl Iterator<Item = CustomerState> + '_ {
-        (0..self.customers.len() as u32).map(|c| self.state(c))
-    }
-
-    fn state(&self, c: u32) -> CustomerState {
-        let cust = &self.customers[c as usize];
-        let at = self.clock.unwrap_or(i64::MIN);
-        let f = &cust.folded;
-        let l = &f.lifecycle;
-        let m = &f.metrics;
-        let score = score_of(
-            exact_raw(&cust.rows, at, &self.tables, &self.cfg),
-            &self.cfg,
-        );
-        let view = &cust.view;
-        CustomerState {
-            customer_id: cust.id.clone(),
-            events: cust.rows.len() as u64,
-            first_seen: m.first_seen,
-            last_seen: m.last_seen,
-            stage: l.stage,
-            lifecycle_status: l.status(self.cfg.period.index(at)),
-            phase: l.phase(&self.cfg.lifecycle),
-            last_active: l.first_active.map(|_| Timestamp(l.last_active)),
-            active_days: l.active_days as u64,
-            engagement_score: score,
-            health_band: self.cfg.bands[self.cfg.band(score)].0.clone(),
-            at_risk: view.at_risk,
-            sessions: f.sessions,
-            purchases: m.purchases,
-            revenue: m.revenue,
-            last_purchase: f.last_purchase.map(Timestamp),
-            nps_last: m.nps_last,
-            csat_last: m.csat_last,
-            ces_last: m.ces_last,
-            traits: f.traits.clone(),
-            computed_traits: self
-                .cfg
-                .traits
-                .values(&cust.rows, at, &self.tables.kinds, &self.tables.channels)
-                .into_iter()
-                .collect(),
-            segments: self
-                .cfg
-                .segments
-                .iter()
-                .zip(&view.segments)
-                .filter(|(_, &on)| on)
-                .map(|((name, _), _)| name.clone())
-                .collect(),
         }
     }
 
@@ -678,8 +451,24 @@ impl LiveEngine {
     }
 }
 
-fn cust_band(cfg: &Config, raw: f64) -> usize {
-    cfg.band(score_of(raw, cfg))
+/// An event checked against the limits, with its id and its survey answers packed.
+pub(crate) struct Checked {
+    pub event: Event,
+    pub id: Option<String>,
+    pub answers: Vec<u8>,
+}
+
+/// Checks an event and its id, naming `at` in an error; its answers, packed.
+fn check(event: &Event, id: Option<&str>, at: RecordRef) -> Result<Vec<u8>> {
+    event.validate(at)?;
+    if let Some(id) = id {
+        crate::limits::check_id(id, at, "id")?;
+    }
+    let mut answers = Vec::new();
+    for (a, field) in event.all_answers() {
+        answers.push(PackedAnswer::new(a.metric, a.metric.check(a.score, at, &field)?).0);
+    }
+    Ok(answers)
 }
 
 /// The next code of a table of `len` entries, at most `u16::MAX`.

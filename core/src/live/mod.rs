@@ -6,8 +6,10 @@
 //!   at-risk and reorder windows), checked into the tables read per event;
 //! - `store.rs`: each customer's events as compact rows in time order, and the state
 //!   folded from them (lifecycle, segment metrics, traits, sessions, the score);
-//! - `engine.rs`: [`LiveEngine`] (push, advance, the customers' states), the timers of
-//!   changes time brings, the ids already counted;
+//! - `engine.rs`: [`LiveEngine`] (push, advance), the timers of changes time brings, the ids
+//!   already counted;
+//! - `state.rs`: a customer's view and [`CustomerState`] at a time, and the next moment time
+//!   alone changes them;
 //! - `signals.rs`: [`Signal`] and the comparison of a customer's views;
 //! - `traits.rs`: [`ComputedTrait`], Segment's computed traits;
 //! - `snapshot.rs`: the engine as versioned bytes;
@@ -25,6 +27,7 @@ mod engine;
 mod options;
 mod signals;
 mod snapshot;
+mod state;
 mod store;
 #[cfg(test)]
 mod tests;
@@ -32,8 +35,9 @@ mod traits;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use durable::DurableLiveEngine;
-pub use engine::{CustomerState, LiveEngine, LiveStats};
+pub use engine::{LiveEngine, LiveStats};
 pub use options::LiveOptions;
 pub use signals::{Signal, SignalKind};
 pub use snapshot::{LIVE_SNAPSHOT_MAGIC, LIVE_SNAPSHOT_VERSION};
+pub use state::CustomerState;
 pub use traits::{ComputedTrait, TraitAggregate};

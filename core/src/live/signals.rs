@@ -80,7 +80,6 @@ pub(crate) fn phase_name(p: EngagementPhase) -> String {
 pub(crate) struct Change<'a> {
     pub customer_id: &'a str,
     pub at: i64,
-    pub late: bool,
     /// The event that caused the changes (late or not, its kind and channel), or `None`
     /// when time passing caused them; written into a reason only when there is a change.
     pub cause: Option<(bool, &'a str, &'a str)>,
@@ -103,7 +102,7 @@ pub(crate) fn diff(
             from,
             to,
             reason,
-            late: c.late,
+            late: c.cause.is_some_and(|(late, _, _)| late),
         })
     };
     let by = |what: &str| match c.cause {
